@@ -1,0 +1,58 @@
+package spec
+
+// PolicyType describes what AWS allows for one organization policy type.
+type PolicyType struct {
+	// Name is AWS's identifier, e.g. SERVICE_CONTROL_POLICY.
+	Name string
+	// Short is orgctl's short alias, used in resource keys (scp/deny-leave).
+	Short string
+	// MaxSize is the largest document AWS accepts, in characters of the
+	// document as sent (orgctl sends it minified).
+	MaxSize int
+	// MaxPerTarget is how many policies of this type one root, OU or account
+	// may have attached.
+	MaxPerTarget int
+	// MinPerTarget is how many must stay attached while the type is enabled.
+	MinPerTarget int
+	// Default is the AWS-managed policy attached to every target when the
+	// type is enabled, or "".
+	Default string
+	// DefaultDetachable is false when AWS refuses to detach Default.
+	DefaultDetachable bool
+}
+
+// PolicyTypes lists the policy types orgctl manages, in a stable order.
+var PolicyTypes = []PolicyType{
+	{Name: "SERVICE_CONTROL_POLICY", Short: "scp", MaxSize: 5120, MaxPerTarget: 5, MinPerTarget: 1, Default: "FullAWSAccess", DefaultDetachable: true},
+	{Name: "RESOURCE_CONTROL_POLICY", Short: "rcp", MaxSize: 5120, MaxPerTarget: 5, Default: "RCPFullAWSAccess"},
+	{Name: "TAG_POLICY", Short: "tag", MaxSize: 10000, MaxPerTarget: 10},
+	{Name: "BACKUP_POLICY", Short: "backup", MaxSize: 10000, MaxPerTarget: 10},
+	{Name: "AISERVICES_OPT_OUT_POLICY", Short: "aiservices-opt-out", MaxSize: 2500, MaxPerTarget: 5},
+}
+
+// LookupPolicyType finds a policy type by AWS name or short alias.
+func LookupPolicyType(name string) (PolicyType, bool) {
+	for _, t := range PolicyTypes {
+		if t.Name == name || t.Short == name {
+			return t, true
+		}
+	}
+	return PolicyType{}, false
+}
+
+// AWSManagedPolicies maps the names of AWS-managed policies that a spec may
+// reference without declaring them to their type.
+var AWSManagedPolicies = map[string]string{
+	"FullAWSAccess":    "SERVICE_CONTROL_POLICY",
+	"RCPFullAWSAccess": "RESOURCE_CONTROL_POLICY",
+}
+
+// ManagedTagKey and ManagedTagValue mark what orgctl created. Only resources
+// carrying this tag are ever pruned.
+const (
+	ManagedTagKey   = "managed-by"
+	ManagedTagValue = "orgctl"
+)
+
+// MaxOUDepth is how many levels of OUs AWS allows below the root.
+const MaxOUDepth = 5

@@ -1,0 +1,144 @@
+package spec
+
+import "github.com/orgctl/orgctl/diag"
+
+// Spec is org.yaml with its includes merged. Field names and json tags are
+// the YAML keys; schema.json is generated from these types, so a field's doc
+// comment is what an editor shows for its key.
+type Spec struct {
+	// Version of the spec format. Must be 1.
+	Version int `json:"version" jsonschema:"enum=1"`
+	// Include lists more spec files (globs, relative to this file) whose
+	// accounts, policies and organizational units are merged in.
+	Include []string `json:"include,omitempty"`
+	// Settings of orgctl itself.
+	Settings Settings `json:"settings,omitempty"`
+	// Organization-wide settings and the policies attached to the root.
+	Organization Organization `json:"organization,omitempty"`
+	// OrganizationalUnits is the OU tree below the root. An OU is named by
+	// its path, for example Workloads/Prod.
+	OrganizationalUnits []OU `json:"organizationalUnits,omitempty"`
+	// Accounts of the organization, flat; each names its OU by path.
+	Accounts []Account `json:"accounts,omitempty"`
+	// Policies declared by this spec. AWS-managed policies (FullAWSAccess,
+	// RCPFullAWSAccess) are referenced by name without being declared.
+	Policies []Policy `json:"policies,omitempty"`
+
+	// File is the root spec file as given to Load.
+	File string `json:"-"`
+	// Sources holds the bytes of every file read, for diagnostics.
+	Sources map[string][]byte `json:"-"`
+	// Locs maps model paths (accounts[3].email) to their place in the source.
+	Locs Locations `json:"-"`
+}
+
+// Settings are orgctl's own settings.
+type Settings struct {
+	// HomeRegion is where global and organization-wide resources are managed.
+	// Default us-east-1.
+	HomeRegion string `json:"homeRegion,omitempty"`
+	// Regions where regional security services are configured. Default: the
+	// home region.
+	Regions []string `json:"regions,omitempty"`
+	// CrossAccountRole is the role orgctl assumes in member accounts, and the
+	// role new accounts are created with. Default OrganizationAccountAccessRole.
+	CrossAccountRole string `json:"crossAccountRole,omitempty"`
+	// Prune deletes OUs and policies that orgctl created (tagged
+	// managed-by=orgctl) once they are removed from the spec. Default true.
+	// Deletion still needs --allow-destroy.
+	Prune *bool `json:"prune,omitempty"`
+}
+
+// Organization holds organization-wide settings.
+type Organization struct {
+	// FeatureSet of the organization: ALL (default) or CONSOLIDATED_BILLING.
+	FeatureSet string `json:"featureSet,omitempty" jsonschema:"enum=ALL,enum=CONSOLIDATED_BILLING"`
+	// PolicyTypes enabled on the root. This list is authoritative.
+	PolicyTypes []string `json:"policyTypes,omitempty"`
+	// TrustedAccess lists extra AWS service principals given trusted access
+	// to the organization; those the spec implies are added by orgctl.
+	TrustedAccess []string `json:"trustedAccess,omitempty"`
+	// Policies attached to the root, by name. Authoritative.
+	Policies []string `json:"policies,omitempty"`
+	// Tags on the root.
+	Tags map[string]string `json:"tags,omitempty"`
+}
+
+// OU is an organizational unit and its children.
+type OU struct {
+	// Name of the OU, unique among its siblings.
+	Name string `json:"name"`
+	// Policies attached to the OU, by name. Authoritative. With none of a
+	// type listed, AWS's default (FullAWSAccess for SCPs) stays attached.
+	Policies []string `json:"policies,omitempty"`
+	// Tags on the OU.
+	Tags map[string]string `json:"tags,omitempty"`
+	// Children OUs.
+	Children []OU `json:"children,omitempty"`
+}
+
+// Account is a member account, identified by its email.
+type Account struct {
+	// Name of the account (1-50 printable ASCII characters).
+	Name string `json:"name"`
+	// Email of the account's root user: the account's identity, unique.
+	Email string `json:"email"`
+	// OU is the path of the account's OU (Workloads/Prod); empty for the root.
+	OU string `json:"ou,omitempty"`
+	// Tags on the account.
+	Tags map[string]string `json:"tags,omitempty"`
+	// Policies attached directly to the account, by name. Authoritative.
+	Policies []string `json:"policies,omitempty"`
+	// Closed asks orgctl to close the account (needs --allow-destroy).
+	Closed bool `json:"closed,omitempty"`
+}
+
+// Policy is an organization policy declared by the spec.
+type Policy struct {
+	// Name of the policy, unique in the spec.
+	Name string `json:"name"`
+	// Type of the policy.
+	Type string `json:"type" jsonschema:"enum=SERVICE_CONTROL_POLICY,enum=RESOURCE_CONTROL_POLICY,enum=TAG_POLICY,enum=BACKUP_POLICY,enum=AISERVICES_OPT_OUT_POLICY"`
+	// Description of the policy (up to 512 characters).
+	Description string `json:"description,omitempty"`
+	// Document is the policy inline, as YAML or as a JSON string.
+	Document any `json:"document,omitempty"`
+	// File holds the policy document (JSON or YAML), relative to the spec file.
+	File string `json:"file,omitempty"`
+	// Tags on the policy.
+	Tags map[string]string `json:"tags,omitempty"`
+
+	// Content is the document as minified JSON, as sent to AWS. Set by Load.
+	Content string `json:"-"`
+}
+
+// Locations maps a path into the model to its place in the source. Paths
+// look like accounts[3].email or organizationalUnits[1].children[0].name;
+// the empty path is the root document.
+type Locations map[string]diag.Pos
+
+// Pos returns the position of path, or of its nearest ancestor that has one.
+func (l Locations) Pos(path string) *diag.Pos {
+	for {
+		if p, ok := l[path]; ok {
+			return &p
+		}
+		if path == "" {
+			return nil
+		}
+		path = parentPath(path)
+	}
+}
+
+// parentPath strips the last element of a path: a.b[2].c -> a.b[2] -> a.b -> a -> "".
+func parentPath(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		switch path[i] {
+		case '.':
+			return path[:i]
+		case '[':
+			return path[:i]
+		}
+	}
+	return ""
+}
