@@ -1,0 +1,86 @@
+package engine
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/orgctl/orgctl/spec"
+)
+
+// desiredOrg returns the organization's resources as the spec wants them:
+// the organization, enabled policy types, trusted access, OUs, policies,
+// accounts and every attachment, including the AWS defaults the spec
+// implies (FullAWSAccess where a target lists no SCP, RCPFullAWSAccess
+// everywhere RCPs are enabled).
+func desiredOrg(s *spec.Spec) []Resource {
+	var out []Resource
+	add := func(kind Kind, key string, attrs Attrs) {
+		out = append(out, Resource{Kind: kind, Key: key, Attrs: attrs})
+	}
+
+	add(KindOrganization, OrganizationKey, Attrs{
+		"featureSet": s.Organization.FeatureSet,
+		"tags":       tags(s.Organization.Tags),
+	})
+	enabled := map[string]bool{}
+	for _, t := range s.Organization.PolicyTypes {
+		enabled[t] = true
+		add(KindPolicyType, t, Attrs{})
+	}
+	for _, p := range s.Organization.TrustedAccess {
+		add(KindTrustedAccess, p, Attrs{})
+	}
+	for _, p := range s.Policies {
+		add(KindPolicy, PolicyKey(p.Type, p.Name), Attrs{
+			"name":        p.Name,
+			"type":        p.Type,
+			"description": p.Description,
+			"document":    NormalizeDocument(p.Content),
+			"tags":        tags(p.Tags),
+		})
+	}
+
+	attach := func(target string, names []string) {
+		listed := map[string]bool{}
+		for _, name := range names {
+			typ, ok := s.PolicyTypeOf(name)
+			if !ok {
+				continue // the loader reported it
+			}
+			listed[typ] = true
+			add(KindAttachment, AttachmentKey(typ, name, target), AttachmentAttrs(typ, name, target))
+		}
+		for _, t := range spec.PolicyTypes {
+			if t.Default == "" || !enabled[t.Name] || (listed[t.Name] && t.DefaultDetachable) {
+				continue
+			}
+			if !slices.Contains(names, t.Default) {
+				add(KindAttachment, AttachmentKey(t.Name, t.Default, target), AttachmentAttrs(t.Name, t.Default, target))
+			}
+		}
+	}
+	attach(TargetRoot, s.Organization.Policies)
+
+	s.WalkOUs(func(path string, ou *spec.OU, _ string) {
+		add(KindOU, path, Attrs{"name": ou.Name, "tags": tags(ou.Tags)})
+		attach(OUTarget(path), ou.Policies)
+	})
+	for _, a := range s.Accounts {
+		add(KindAccount, AccountKey(a.Email), Attrs{
+			"name":   a.Name,
+			"email":  a.Email,
+			"ou":     a.OU,
+			"tags":   tags(a.Tags),
+			"closed": a.Closed,
+		})
+		attach(AccountTarget(a.Email), a.Policies)
+	}
+	return out
+}
+
+func tags(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	return maps.Clone(m)
+}

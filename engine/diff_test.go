@@ -1,0 +1,385 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/spec"
+)
+
+// baseSpec is a small organization: SCPs enabled, Security and
+// Workloads/Prod, one account in Prod, two SCPs.
+func baseSpec() *spec.Spec {
+	return &spec.Spec{
+		Version: 1,
+		Organization: spec.Organization{
+			FeatureSet:  "ALL",
+			PolicyTypes: []string{"SERVICE_CONTROL_POLICY"},
+			Policies:    []string{"FullAWSAccess", "deny-leave"},
+		},
+		OrganizationalUnits: []spec.OU{
+			{Name: "Security", Tags: map[string]string{"owner": "secops"}},
+			{Name: "Workloads", Children: []spec.OU{{Name: "Prod", Policies: []string{"FullAWSAccess", "region-guard"}}}},
+		},
+		Accounts: []spec.Account{
+			{Name: "app-prod", Email: "App-Prod@example.com", OU: "Workloads/Prod", Tags: map[string]string{"env": "prod"}},
+		},
+		Policies: []spec.Policy{
+			{Name: "deny-leave", Type: "SERVICE_CONTROL_POLICY", Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}`},
+			{Name: "region-guard", Type: "SERVICE_CONTROL_POLICY", Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}]}`},
+		},
+	}
+}
+
+// liveOf returns what AWS would hold after applying s: every resource
+// managed, plus the management account.
+func liveOf(s *spec.Spec) []Resource {
+	live := Desired(s)
+	for i := range live {
+		if k := live[i].Kind; k == KindOU || k == KindPolicy || k == KindAccount {
+			live[i].Managed = true
+		}
+	}
+	return append(live, Resource{Kind: KindAccount, Key: "mgmt@example.com",
+		Attrs: Attrs{"name": "management", "email": "mgmt@example.com", "management": true}})
+}
+
+func mustDiff(t *testing.T, desired, live []Resource, prune bool) *Plan {
+	t.Helper()
+	p, err := Diff(desired, live, DiffOptions{Prune: prune})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// brief lists a plan's changes as "action kind key".
+func brief(p *Plan) []string {
+	var out []string
+	for _, c := range p.Changes {
+		s := string(c.Action) + " " + string(c.Kind) + " " + c.Key
+		if c.Implicit {
+			s += " (implicit)"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func findChange(t *testing.T, p *Plan, kind Kind, key string) *Change {
+	t.Helper()
+	for _, c := range p.Changes {
+		if c.Kind == kind && c.Key == key {
+			return c
+		}
+	}
+	t.Fatalf("no change for %s %q in %v", kind, key, brief(p))
+	return nil
+}
+
+// before reports whether change a is ordered before b through the DAG.
+func before(p *Plan, a, b *Change) bool {
+	seen := map[int]bool{}
+	var reach func(id int) bool
+	reach = func(id int) bool {
+		if id == a.ID {
+			return true
+		}
+		if seen[id] {
+			return false
+		}
+		seen[id] = true
+		return slices.ContainsFunc(p.Changes[id].DependsOn, reach)
+	}
+	return reach(b.ID)
+}
+
+func TestDiffNoChanges(t *testing.T) {
+	p := mustDiff(t, Desired(baseSpec()), liveOf(baseSpec()), true)
+	if !p.Empty() || p.Drifted() {
+		t.Fatalf("want an empty plan, got %v unmanaged %v", brief(p), p.Unmanaged)
+	}
+}
+
+func TestDiffDocumentsCompareSemantically(t *testing.T) {
+	live := liveOf(baseSpec())
+	for i := range live {
+		if live[i].Key == "scp/deny-leave" {
+			live[i].Attrs["document"] = "{\n  \"Statement\": [ {\"Resource\":\"*\", \"Action\":\"organizations:LeaveOrganization\",\"Effect\":\"Deny\"}],\n  \"Version\": \"2012-10-17\"\n}"
+		}
+	}
+	if p := mustDiff(t, Desired(baseSpec()), live, true); !p.Empty() {
+		t.Fatalf("reordered keys and whitespace made drift: %v", brief(p))
+	}
+}
+
+func TestDiffFreshOrganization(t *testing.T) {
+	live := []Resource{{Kind: KindOrganization, Key: OrganizationKey, Attrs: Attrs{"featureSet": "ALL"}}}
+	p := mustDiff(t, Desired(baseSpec()), live, true)
+	c := func(kind Kind, key string) *Change { return findChange(t, p, kind, key) }
+
+	rules := []struct{ first, then *Change }{
+		{c(KindPolicyType, "SERVICE_CONTROL_POLICY"), c(KindPolicy, "scp/deny-leave")},
+		{c(KindOU, "Workloads"), c(KindOU, "Workloads/Prod")},
+		{c(KindOU, "Workloads/Prod"), c(KindAccount, "app-prod@example.com")},
+		{c(KindPolicy, "scp/region-guard"), c(KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
+		{c(KindOU, "Workloads/Prod"), c(KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
+		{c(KindPolicyType, "SERVICE_CONTROL_POLICY"), c(KindAttachment, "scp/deny-leave@root")},
+	}
+	for _, r := range rules {
+		if !before(p, r.first, r.then) {
+			t.Errorf("%s must come before %s", r.first.Address(), r.then.Address())
+		}
+	}
+	// AWS attaches FullAWSAccess to the root when SCPs are enabled, and the
+	// spec keeps it there: no attach planned for it.
+	for _, ch := range p.Changes {
+		if ch.Key == "scp/FullAWSAccess@root" {
+			t.Errorf("planned %s although AWS attaches it by itself", ch.Address())
+		}
+	}
+	if p.Summary.Destructive != 0 || p.Summary.Delete != 0 {
+		t.Errorf("a fresh apply deletes nothing, got %+v", p.Summary)
+	}
+}
+
+func TestDiffPredictsDefaultPolicyOnNewTargets(t *testing.T) {
+	s := baseSpec()
+	s.OrganizationalUnits = append(s.OrganizationalUnits, spec.OU{Name: "Suspended", Policies: []string{"deny-leave"}})
+	p := mustDiff(t, Desired(s), liveOf(baseSpec()), true)
+	create := findChange(t, p, KindOU, "Suspended")
+	attach := findChange(t, p, KindAttachment, "scp/deny-leave@ou:Suspended")
+	detach := findChange(t, p, KindAttachment, "scp/FullAWSAccess@ou:Suspended")
+	if detach.Action != Delete {
+		t.Fatalf("FullAWSAccess, attached by AWS to the new OU, must be detached; got %s", detach.Action)
+	}
+	if !before(p, create, attach) || !before(p, attach, detach) {
+		t.Errorf("want create OU, then attach its SCP, then detach FullAWSAccess; got %v", brief(p))
+	}
+}
+
+func TestDiffChanges(t *testing.T) {
+	tests := []struct {
+		name      string
+		edit      func(s *spec.Spec)               // the spec's change
+		drift     func(live []Resource) []Resource // out-of-band change in AWS
+		prune     bool
+		want      []string
+		unmanaged []string
+	}{
+		{
+			name: "account moved by hand",
+			drift: func(live []Resource) []Resource {
+				return setAttr(live, KindAccount, "app-prod@example.com", "ou", "Security")
+			},
+			want: []string{"update account app-prod@example.com"},
+		},
+		{
+			name: "policy attached by hand to a spec target",
+			drift: func(live []Resource) []Resource {
+				return append(live, Resource{Kind: KindAttachment, Key: "scp/region-guard@ou:Security", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", "ou:Security")})
+			},
+			want: []string{"delete attachment scp/region-guard@ou:Security"},
+		},
+		{
+			name: "policy attached by hand to an account the spec does not manage is left alone",
+			drift: func(live []Resource) []Resource {
+				return append(live, Resource{Kind: KindAttachment, Key: "scp/region-guard@account:other@example.com", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", "account:other@example.com")})
+			},
+		},
+		{
+			name: "OU created by hand is unmanaged",
+			drift: func(live []Resource) []Resource {
+				return append(live, Resource{Kind: KindOU, Key: "Experiments", Attrs: Attrs{"name": "Experiments"}})
+			},
+			prune:     true,
+			unmanaged: []string{"ou Experiments"},
+		},
+		{
+			name:  "managed OU dropped from the spec is deleted with its attachments",
+			edit:  func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
+			prune: true,
+			want:  []string{"delete ou Security"}, // its attachments go with it
+		},
+		{
+			name:      "managed OU dropped without prune is unmanaged",
+			edit:      func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
+			prune:     false,
+			unmanaged: []string{"ou Security"},
+		},
+		{
+			name: "policy edited by hand",
+			drift: func(live []Resource) []Resource {
+				return setAttr(live, KindPolicy, "scp/region-guard", "document", `{"Version":"2012-10-17","Statement":[]}`)
+			},
+			want: []string{"update policy scp/region-guard"},
+		},
+		{
+			name: "tags edited by hand",
+			drift: func(live []Resource) []Resource {
+				return setAttr(live, KindOU, "Security", "tags", map[string]string{"owner": "someone"})
+			},
+			want: []string{"update ou Security"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSpec()
+			if tt.edit != nil {
+				tt.edit(s)
+			}
+			live := liveOf(baseSpec())
+			if tt.drift != nil {
+				live = tt.drift(live)
+			}
+			p := mustDiff(t, Desired(s), live, tt.prune)
+			if diff := cmp.Diff(tt.want, brief(p)); diff != "" {
+				t.Errorf("changes (-want +got):\n%s", diff)
+			}
+			var un []string
+			for _, u := range p.Unmanaged {
+				un = append(un, string(u.Kind)+" "+u.Key)
+			}
+			if diff := cmp.Diff(tt.unmanaged, un); diff != "" {
+				t.Errorf("unmanaged (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiffPolicyPrunedAfterDetachingEverywhere(t *testing.T) {
+	s := baseSpec()
+	s.Policies = s.Policies[1:] // drop deny-leave, which the root uses
+	s.Organization.Policies = []string{"FullAWSAccess"}
+	live := liveOf(baseSpec())
+	live = append(live, Resource{Kind: KindAttachment, Key: "scp/deny-leave@account:other@example.com", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-leave", "account:other@example.com")})
+	p := mustDiff(t, Desired(s), live, true)
+	del := findChange(t, p, KindPolicy, "scp/deny-leave")
+	if !del.Destructive {
+		t.Error("deleting a policy is destructive")
+	}
+	for _, key := range []string{"scp/deny-leave@root", "scp/deny-leave@account:other@example.com"} {
+		if d := findChange(t, p, KindAttachment, key); !before(p, d, del) {
+			t.Errorf("detach %s must come before deleting the policy", key)
+		}
+	}
+}
+
+func TestDiffAttachmentChainStaysWithinLimits(t *testing.T) {
+	var old, repl []string
+	s := baseSpec()
+	for i := range 5 {
+		o, n := "old-"+string(rune('a'+i)), "new-"+string(rune('a'+i))
+		old, repl = append(old, o), append(repl, n)
+		s.Policies = append(s.Policies,
+			spec.Policy{Name: o, Type: "SERVICE_CONTROL_POLICY", Content: `{"o":` + `"` + o + `"}`},
+			spec.Policy{Name: n, Type: "SERVICE_CONTROL_POLICY", Content: `{"n":` + `"` + n + `"}`})
+	}
+	liveSpec := *s
+	liveSpec.OrganizationalUnits = []spec.OU{{Name: "Security", Policies: old}}
+	s.OrganizationalUnits = []spec.OU{{Name: "Security", Policies: repl}}
+	p := mustDiff(t, Desired(s), liveOf(&liveSpec), true)
+
+	var chain []*Change
+	for _, c := range p.Changes {
+		if c.Kind == KindAttachment && strings.HasSuffix(c.Key, "@ou:Security") {
+			chain = append(chain, c)
+		}
+	}
+	if len(chain) != 10 {
+		t.Fatalf("want 5 attaches and 5 detaches, got %v", brief(p))
+	}
+	// Apply in plan order, one at a time: the count must stay in [1, 5].
+	count := 5
+	for _, c := range chain {
+		if c.Action == Create {
+			count++
+		} else {
+			count--
+		}
+		if count < 1 || count > 5 {
+			t.Fatalf("after %s the OU would have %d SCPs", c.Address(), count)
+		}
+	}
+	// And the DAG must force that order, not just the listing.
+	for i := 1; i < len(chain); i++ {
+		if !before(p, chain[i-1], chain[i]) {
+			t.Errorf("%s is not ordered before %s", chain[i-1].Address(), chain[i].Address())
+		}
+	}
+}
+
+func TestDiffNotes(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(s *spec.Spec)
+		live func([]Resource) []Resource
+		want string
+	}{
+		{
+			name: "closed account absent from AWS is not created",
+			edit: func(s *spec.Spec) {
+				s.Accounts = append(s.Accounts, spec.Account{Name: "gone", Email: "gone@example.com", Closed: true})
+			},
+			want: "closed in the spec and absent from AWS",
+		},
+		{
+			name: "renamed account is reported, not planned",
+			live: func(l []Resource) []Resource {
+				return setAttr(l, KindAccount, "app-prod@example.com", "name", "old-name")
+			},
+			want: "AWS Organizations cannot change it",
+		},
+		{
+			name: "closed account cannot be reopened",
+			live: func(l []Resource) []Resource { return setAttr(l, KindAccount, "app-prod@example.com", "closed", true) },
+			want: "cannot be undone",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := baseSpec()
+			if tt.edit != nil {
+				tt.edit(s)
+			}
+			live := liveOf(baseSpec())
+			if tt.live != nil {
+				live = tt.live(live)
+			}
+			p := mustDiff(t, Desired(s), live, true)
+			if !p.Empty() {
+				t.Errorf("want no changes, got %v", brief(p))
+			}
+			if len(p.Diags) != 1 || !strings.Contains(p.Diags[0].Summary, tt.want) {
+				t.Errorf("want one note containing %q, got %v", tt.want, p.Diags)
+			}
+		})
+	}
+}
+
+func TestDiffClosingAnAccountIsDestructive(t *testing.T) {
+	s := baseSpec()
+	s.Accounts[0].Closed = true
+	p := mustDiff(t, Desired(s), liveOf(baseSpec()), true)
+	c := findChange(t, p, KindAccount, "app-prod@example.com")
+	if !c.Destructive || p.Summary.Destructive != 1 {
+		t.Errorf("closing an account must be destructive: %+v", c)
+	}
+}
+
+func setAttr(live []Resource, kind Kind, key, name string, v any) []Resource {
+	for i := range live {
+		if live[i].Kind == kind && live[i].Key == key {
+			a := Attrs{}
+			for k, x := range live[i].Attrs {
+				a[k] = x
+			}
+			a[name] = v
+			live[i].Attrs = a
+		}
+	}
+	return live
+}

@@ -1,0 +1,199 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/orgctl/orgctl/spec"
+)
+
+// Kinds of the organization itself.
+const (
+	KindOrganization   Kind = "organization"    // key "organization": featureSet, root tags
+	KindPolicyType     Kind = "policy-type"     // key SERVICE_CONTROL_POLICY: enabled on the root
+	KindTrustedAccess  Kind = "trusted-access"  // key service principal
+	KindOU             Kind = "ou"              // key OU path
+	KindPolicy         Kind = "policy"          // key short-type/name: scp/deny-all
+	KindAccount        Kind = "account"         // key email, lower case
+	KindAttachment     Kind = "attachment"      // key policy-key@target
+	KindDelegatedAdmin Kind = "delegated-admin" // key principal/account email
+)
+
+// OrganizationKey is the key of the one organization resource.
+const OrganizationKey = "organization"
+
+// Targets of attachments are written "root", "ou:PATH" or "account:EMAIL".
+const TargetRoot = "root"
+
+// OUTarget returns the attachment target of the OU at path.
+func OUTarget(path string) string { return "ou:" + path }
+
+// AccountTarget returns the attachment target of the account with email.
+func AccountTarget(email string) string { return "account:" + strings.ToLower(email) }
+
+// TargetRef returns the resource an attachment target names; ok is false
+// for the root, which is part of the organization resource.
+func TargetRef(target string) (Ref, bool) {
+	switch {
+	case strings.HasPrefix(target, "ou:"):
+		return Ref{Kind: KindOU, Key: strings.TrimPrefix(target, "ou:")}, true
+	case strings.HasPrefix(target, "account:"):
+		return Ref{Kind: KindAccount, Key: strings.TrimPrefix(target, "account:")}, true
+	}
+	return Ref{}, false
+}
+
+// PolicyKey returns the key of the policy of type typ named name.
+func PolicyKey(typ, name string) string {
+	if t, ok := spec.LookupPolicyType(typ); ok {
+		typ = t.Short
+	}
+	return typ + "/" + name
+}
+
+// AttachmentKey returns the key of the attachment of a policy to a target.
+func AttachmentKey(policyType, policy, target string) string {
+	return PolicyKey(policyType, policy) + "@" + target
+}
+
+// AttachmentAttrs returns the attributes of an attachment resource.
+func AttachmentAttrs(policyType, policy, target string) Attrs {
+	a := Attrs{"policy": policy, "policyType": policyType, "target": target}
+	if _, managed := spec.AWSManagedPolicies[policy]; managed {
+		a["awsManaged"] = true
+	}
+	return a
+}
+
+// AccountKey returns the key of the account with email.
+func AccountKey(email string) string { return strings.ToLower(email) }
+
+func ouParent(path string) (string, bool) {
+	i := strings.LastIndex(path, "/")
+	if i < 0 {
+		return "", false
+	}
+	return path[:i], true
+}
+
+func isDelete(c *Change) bool { return c.Action == Delete }
+
+func init() {
+	RegisterKind(KindInfo{
+		Kind: KindOrganization, Rank: 0,
+	})
+	RegisterKind(KindInfo{
+		Kind: KindPolicyType, Rank: 1,
+		Deps: func(Resource) []Ref { return []Ref{{KindOrganization, OrganizationKey}} },
+		// The spec's list of policy types is authoritative.
+		Extra:       func(Resource, *ExtraEnv) Extra { return Extra{Delete: true} },
+		Destructive: isDelete,
+	})
+	RegisterKind(KindInfo{
+		Kind: KindTrustedAccess, Rank: 2,
+		Deps: func(Resource) []Ref { return []Ref{{KindOrganization, OrganizationKey}} },
+		Extra: func(Resource, *ExtraEnv) Extra {
+			return Extra{Unmanaged: "trusted access not in the spec; add it to organization.trustedAccess to manage it"}
+		},
+		Destructive: isDelete,
+	})
+	RegisterKind(KindInfo{
+		Kind: KindOU, Rank: 3,
+		Deps: func(r Resource) []Ref {
+			if parent, ok := ouParent(r.Key); ok {
+				return []Ref{{KindOU, parent}}
+			}
+			return nil
+		},
+		Extra:       pruneManaged("OU"),
+		Destructive: isDelete,
+	})
+	RegisterKind(KindInfo{
+		Kind: KindPolicy, Rank: 4,
+		Deps: func(r Resource) []Ref {
+			return []Ref{{KindPolicyType, r.Attrs.String("type")}}
+		},
+		Documents:   []string{"document"},
+		Extra:       pruneManaged("policy"),
+		Destructive: isDelete,
+	})
+	RegisterKind(KindInfo{
+		Kind: KindAccount, Rank: 5,
+		Deps: func(r Resource) []Ref {
+			if ou := r.Attrs.String("ou"); ou != "" {
+				return []Ref{{KindOU, ou}}
+			}
+			return nil
+		},
+		// Renaming an account or changing its email is not an Organizations
+		// operation; a closed account cannot be reopened through the API.
+		CreateOnly: []string{"name", "email"},
+		ReadOnly:   []string{"state", "management"},
+		OneWay:     map[string]any{"closed": true},
+		SkipCreate: func(r Resource) string {
+			if r.Attrs.Bool("closed") {
+				return "closed in the spec and absent from AWS: nothing to create"
+			}
+			return ""
+		},
+		Extra: func(r Resource, _ *ExtraEnv) Extra {
+			if r.Attrs.Bool("management") {
+				return Extra{} // every organization has one; it need not be in the spec
+			}
+			return Extra{Unmanaged: "account not in the spec; orgctl never removes accounts"}
+		},
+		Destructive: func(c *Change) bool {
+			return c.Action == Update && c.After.Bool("closed") && !c.Before.Bool("closed")
+		},
+	})
+	RegisterKind(KindInfo{
+		Kind: KindAttachment, Rank: 6,
+		Deps: func(r Resource) []Ref {
+			deps := []Ref{{KindPolicyType, r.Attrs.String("policyType")}}
+			if !r.Attrs.Bool("awsManaged") {
+				deps = append(deps, Ref{KindPolicy, PolicyKey(r.Attrs.String("policyType"), r.Attrs.String("policy"))})
+			}
+			if t, ok := TargetRef(r.Attrs.String("target")); ok {
+				deps = append(deps, t)
+			}
+			return deps
+		},
+		Extra: func(r Resource, env *ExtraEnv) Extra {
+			// A target's attachments in the spec are authoritative; a policy
+			// being deleted must first be detached from everything.
+			target := r.Attrs.String("target")
+			t, ok := TargetRef(target)
+			policy := Ref{KindPolicy, PolicyKey(r.Attrs.String("policyType"), r.Attrs.String("policy"))}
+			if target == TargetRoot || (ok && env.Desired(t)) || env.Deleting(policy) {
+				return Extra{Delete: true}
+			}
+			return Extra{}
+		},
+	})
+	RegisterKind(KindInfo{
+		Kind: KindDelegatedAdmin, Rank: 7,
+		Deps: func(r Resource) []Ref {
+			return []Ref{
+				{KindTrustedAccess, r.Attrs.String("principal")},
+				{KindAccount, AccountKey(r.Attrs.String("account"))},
+			}
+		},
+		Extra: func(Resource, *ExtraEnv) Extra {
+			return Extra{Unmanaged: "delegated administrator not in the spec"}
+		},
+		Destructive: isDelete,
+	})
+}
+
+// pruneManaged deletes what orgctl created once the spec drops it, when the
+// spec prunes; anything else is reported as unmanaged drift.
+func pruneManaged(what string) func(Resource, *ExtraEnv) Extra {
+	return func(r Resource, env *ExtraEnv) Extra {
+		switch {
+		case r.Managed && env.Prune:
+			return Extra{Delete: true}
+		case r.Managed:
+			return Extra{Unmanaged: what + " created by orgctl but no longer in the spec; settings.prune is false"}
+		}
+		return Extra{Unmanaged: what + " not in the spec and not tagged " + spec.ManagedTagKey + "=" + spec.ManagedTagValue + "; orgctl leaves it alone"}
+	}
+}

@@ -1,0 +1,173 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/orgctl/orgctl/diag"
+)
+
+// FormatVersion is the version of the JSON plan format. It changes when a
+// consumer of the JSON would have to change.
+const FormatVersion = "1"
+
+// Action is what a change does to its resource.
+type Action string
+
+const (
+	Create Action = "create"
+	Update Action = "update"
+	Delete Action = "delete"
+)
+
+// Symbol is the one-character mark of an action in rendered plans.
+func (a Action) Symbol() string {
+	switch a {
+	case Create:
+		return "+"
+	case Update:
+		return "~"
+	case Delete:
+		return "-"
+	}
+	return "?"
+}
+
+// Plan is the difference between the spec and the live organization, as a
+// DAG of changes. The JSON form is the model; text and Markdown are
+// renderings of it, so they never disagree.
+type Plan struct {
+	FormatVersion string `json:"format_version"`
+	// Spec names the spec the plan was computed from.
+	Spec string `json:"spec,omitempty"`
+	// LiveDigest fingerprints the live state the plan was computed from;
+	// applying a saved plan is refused once the live state has changed.
+	LiveDigest string `json:"live_digest"`
+	// Settings the providers need to carry the plan out (the role new
+	// accounts are created with), so a saved plan applies without its spec.
+	Settings map[string]string `json:"settings,omitempty"`
+	// Changes in the order they may be applied one by one; DependsOn gives
+	// the real partial order used for parallel apply.
+	Changes   []*Change        `json:"changes"`
+	Unmanaged []Unmanaged      `json:"unmanaged,omitempty"`
+	Diags     diag.Diagnostics `json:"diagnostics,omitempty"`
+	Summary   Summary          `json:"summary"`
+}
+
+// Change is one create, update or delete.
+type Change struct {
+	ID          int    `json:"id"`
+	Kind        Kind   `json:"kind"`
+	Key         string `json:"key"`
+	Action      Action `json:"action"`
+	Destructive bool   `json:"destructive,omitempty"`
+	// Implicit changes happen as a side effect of another change (an OU's
+	// attachments go with the OU) and are not carried out on their own.
+	Implicit  bool        `json:"implicit,omitempty"`
+	Before    Attrs       `json:"before,omitempty"`
+	After     Attrs       `json:"after,omitempty"`
+	Fields    []FieldDiff `json:"fields,omitempty"`
+	DependsOn []int       `json:"depends_on,omitempty"`
+}
+
+// Ref returns the changed resource's kind and key.
+func (c *Change) Ref() Ref { return Ref{Kind: c.Kind, Key: c.Key} }
+
+// Address is how a change is named to users: kind "key".
+func (c *Change) Address() string { return fmt.Sprintf("%s %q", c.Kind, c.Key) }
+
+// FieldDiff is one attribute that an update changes.
+type FieldDiff struct {
+	Name     string `json:"name"`
+	Before   any    `json:"before,omitempty"`
+	After    any    `json:"after,omitempty"`
+	Document bool   `json:"document,omitempty"`
+}
+
+// Unmanaged is a live resource the spec does not mention and orgctl leaves
+// alone: drift to report, never to delete.
+type Unmanaged struct {
+	Kind   Kind   `json:"kind"`
+	Key    string `json:"key"`
+	Reason string `json:"reason"`
+}
+
+// Summary counts the changes by action.
+type Summary struct {
+	Create      int `json:"create"`
+	Update      int `json:"update"`
+	Delete      int `json:"delete"`
+	Destructive int `json:"destructive"`
+	Unchanged   int `json:"unchanged"`
+	Unmanaged   int `json:"unmanaged"`
+}
+
+// Empty reports whether the plan changes nothing.
+func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
+
+// Drifted reports whether the live organization differs from the spec in
+// any way: a change to make, or unmanaged resources.
+func (p *Plan) Drifted() bool { return len(p.Changes) > 0 || len(p.Unmanaged) > 0 }
+
+// Destructive returns the destructive changes.
+func (p *Plan) Destructive() []*Change {
+	var out []*Change
+	for _, c := range p.Changes {
+		if c.Destructive {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (p *Plan) summarize(unchanged int) {
+	s := Summary{Unchanged: unchanged, Unmanaged: len(p.Unmanaged)}
+	for _, c := range p.Changes {
+		if c.Implicit {
+			continue
+		}
+		switch c.Action {
+		case Create:
+			s.Create++
+		case Update:
+			s.Update++
+		case Delete:
+			s.Delete++
+		}
+		if c.Destructive {
+			s.Destructive++
+		}
+	}
+	p.Summary = s
+}
+
+// MarshalIndent renders the plan as indented JSON, the plan file format.
+func (p *Plan) MarshalIndent() ([]byte, error) {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// ReadPlan decodes a plan file and checks its format version.
+func ReadPlan(b []byte) (*Plan, error) {
+	var p Plan
+	if err := json.Unmarshal(b, &p); err != nil {
+		return nil, fmt.Errorf("not a plan file: %w", err)
+	}
+	if p.FormatVersion != FormatVersion {
+		return nil, fmt.Errorf("plan format_version %q is not %q: make the plan again with this orgctl", p.FormatVersion, FormatVersion)
+	}
+	for i, c := range p.Changes {
+		if c == nil || c.ID != i {
+			return nil, fmt.Errorf("plan file is damaged: change %d is out of place", i)
+		}
+		for _, d := range c.DependsOn {
+			if d < 0 || d >= len(p.Changes) {
+				return nil, fmt.Errorf("plan file is damaged: change %d depends on unknown change %d", i, d)
+			}
+		}
+	}
+	return &p, nil
+}

@@ -1,0 +1,160 @@
+package engine
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Kind names a type of resource, such as "ou" or "attachment".
+type Kind string
+
+// Ref names one resource: its kind and natural key.
+type Ref struct {
+	Kind Kind   `json:"kind"`
+	Key  string `json:"key"`
+}
+
+func (r Ref) String() string { return string(r.Kind) + ":" + r.Key }
+
+// ParseRef reads KIND:KEY as printed by Ref.String.
+func ParseRef(s string) (Ref, error) {
+	kind, key, ok := strings.Cut(s, ":")
+	if !ok || kind == "" || key == "" {
+		return Ref{}, fmt.Errorf("%q is not KIND:KEY (for example ou:Workloads/Prod)", s)
+	}
+	if _, known := kinds[Kind(kind)]; !known {
+		return Ref{}, fmt.Errorf("%q: unknown kind %q; kinds are %s", s, kind, strings.Join(KindNames(), ", "))
+	}
+	return Ref{Kind: Kind(kind), Key: key}, nil
+}
+
+// Resource is one thing orgctl manages, desired (from the spec) or live
+// (read by a provider). Attrs hold only plain values: string, bool, []string
+// and map[string]string, so a resource survives a trip through a JSON plan
+// file. Policy documents are strings of normalized JSON.
+type Resource struct {
+	Kind  Kind   `json:"kind"`
+	Key   string `json:"key"`
+	Attrs Attrs  `json:"attrs,omitempty"`
+	// Managed is set on live resources that carry the managed-by=orgctl tag.
+	Managed bool `json:"managed,omitempty"`
+	// Predicted marks a live resource that does not exist yet but will as a
+	// side effect of another change (AWS attaches FullAWSAccess to every new
+	// OU): the plan must account for it to converge in one apply.
+	Predicted bool `json:"predicted,omitempty"`
+}
+
+// Ref returns the resource's kind and key.
+func (r Resource) Ref() Ref { return Ref{Kind: r.Kind, Key: r.Key} }
+
+// Attrs are a resource's attributes by name.
+type Attrs map[string]any
+
+// String returns a string attribute, or "".
+func (a Attrs) String(name string) string {
+	s, _ := a[name].(string)
+	return s
+}
+
+// Bool returns a boolean attribute, or false.
+func (a Attrs) Bool(name string) bool {
+	b, _ := a[name].(bool)
+	return b
+}
+
+// Strings returns a list attribute; it accepts the []any a JSON plan file
+// decodes to.
+func (a Attrs) Strings(name string) []string {
+	switch v := a[name].(type) {
+	case []string:
+		return v
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// Map returns a map attribute such as tags; it accepts the map[string]any a
+// JSON plan file decodes to.
+func (a Attrs) Map(name string) map[string]string {
+	switch v := a[name].(type) {
+	case map[string]string:
+		return v
+	case map[string]any:
+		out := make(map[string]string, len(v))
+		for k, e := range v {
+			if s, ok := e.(string); ok {
+				out[k] = s
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// canonical turns an attribute value into a comparable, printable form:
+// lists and maps of strings in a fixed shape, empty collections as nil.
+func canonical(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case []string, []any:
+		l := Attrs{"v": x}.Strings("v")
+		if len(l) == 0 {
+			return nil
+		}
+		return l
+	case map[string]string, map[string]any:
+		m := Attrs{"v": x}.Map("v")
+		if len(m) == 0 {
+			return nil
+		}
+		return m
+	case string:
+		if x == "" {
+			return nil
+		}
+		return x
+	case bool:
+		if !x {
+			return nil
+		}
+		return x
+	}
+	return v
+}
+
+// equalValues compares two attribute values after canonical.
+func equalValues(a, b any) bool {
+	a, b = canonical(a), canonical(b)
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case []string:
+		y, ok := b.([]string)
+		return ok && slices.Equal(x, y)
+	case map[string]string:
+		y, ok := b.(map[string]string)
+		return ok && maps.Equal(x, y)
+	}
+	return a == b
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
