@@ -1,0 +1,101 @@
+// Package awsconfig builds the aws.Config every provider shares: the usual
+// credential chain (profiles, SSO, environment), an optional role to assume,
+// an optional endpoint (the sandbox, or a VPC endpoint), and a retryer that
+// also retries the errors AWS makes transient but the SDK does not.
+package awsconfig
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// Options select where credentials and requests go.
+type Options struct {
+	Profile     string
+	Region      string
+	RoleARN     string
+	EndpointURL string
+	// AccessKeyID and SecretAccessKey, when set, replace the credential
+	// chain (the sandbox's management credentials).
+	AccessKeyID     string
+	SecretAccessKey string
+	// MaxAttempts per request, first try included. Default 10.
+	MaxAttempts int
+	// HTTPClient, when set, carries every request (tests count calls with it).
+	HTTPClient *http.Client
+}
+
+// TransientCodes are errors that AWS Organizations and friends return for
+// conditions that pass: concurrent writes, an organization still being set
+// up, policy changes propagating, internal hiccups.
+var TransientCodes = []string{
+	"ConcurrentModificationException",
+	"FinalizingOrganizationException",
+	"PolicyChangesInProgressException",
+	"ServiceException",
+}
+
+// Load builds the config.
+func Load(ctx context.Context, o Options) (aws.Config, error) {
+	var opts []func(*config.LoadOptions) error
+	if o.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(o.Profile))
+	}
+	region := o.Region
+	if region == "" && o.EndpointURL != "" {
+		region = "us-east-1"
+	}
+	if region != "" {
+		opts = append(opts, config.WithRegion(region))
+	}
+	if o.AccessKeyID != "" {
+		opts = append(opts, config.WithCredentialsProvider(
+			credentials.NewStaticCredentialsProvider(o.AccessKeyID, o.SecretAccessKey, "")))
+	}
+	if o.HTTPClient != nil {
+		opts = append(opts, config.WithHTTPClient(o.HTTPClient))
+	}
+	attempts := o.MaxAttempts
+	if attempts == 0 {
+		attempts = 10
+	}
+	opts = append(opts, config.WithRetryer(func() aws.Retryer { return NewRetryer(attempts) }))
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
+	}
+	if cfg.Region == "" {
+		cfg.Region = "us-east-1"
+	}
+	if o.EndpointURL != "" {
+		cfg.BaseEndpoint = aws.String(o.EndpointURL)
+	}
+	if o.RoleARN != "" {
+		stsClient := sts.NewFromConfig(cfg)
+		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsClient, o.RoleARN,
+			func(ao *stscreds.AssumeRoleOptions) { ao.RoleSessionName = "orgctl" }))
+	}
+	return cfg, nil
+}
+
+// NewRetryer extends the SDK's standard retryer: more attempts, the
+// transient codes above, and no client-side retry quota (a long apply under
+// throttling must slow down, not give up).
+func NewRetryer(attempts int) aws.Retryer {
+	r := retry.NewStandard(func(so *retry.StandardOptions) {
+		so.MaxAttempts = attempts
+		so.MaxBackoff = 20 * time.Second
+		so.RateLimiter = ratelimit.None
+	})
+	return retry.AddWithErrorCodes(r, TransientCodes...)
+}

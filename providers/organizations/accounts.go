@@ -1,0 +1,236 @@
+package organizations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
+
+	"github.com/orgctl/orgctl/engine"
+)
+
+// accountCreateTimeout bounds the wait for one account; AWS usually takes
+// a few minutes.
+const accountCreateTimeout = 30 * time.Minute
+
+func (p *Provider) applyAccount(ctx context.Context, c *engine.Change) error {
+	if c.Action == engine.Create {
+		return p.createAccount(ctx, c.After)
+	}
+	if c.Action == engine.Delete {
+		return fmt.Errorf("orgctl does not remove accounts; set closed: true on it in the spec to close it")
+	}
+	id, err := p.accountID(c.Key)
+	if err != nil {
+		return err
+	}
+	for _, f := range c.Fields {
+		switch f.Name {
+		case "ou":
+			err = p.moveAccount(ctx, id, c.After.String("ou"))
+		case "tags":
+			err = p.syncTags(ctx, id, c.Before.Map("tags"), c.After.Map("tags"))
+		case "closed":
+			err = p.closeAccount(ctx, id)
+		default:
+			err = fmt.Errorf("orgctl cannot change an account's %s", f.Name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createAccount creates an account and moves it to its OU. There is no
+// idempotency token for CreateAccount, so before submitting one it looks
+// for a request an earlier, interrupted run left: one in progress, or one
+// that succeeded since the live state was read, for the same name. A rerun
+// after a crash thus waits for the first request instead of making a
+// second account.
+func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
+	name, email := a.String("name"), a.String("email")
+	select {
+	case p.creates <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-p.creates }()
+	reqID, err := p.earlierRequest(ctx, name, email)
+	if err != nil {
+		return err
+	}
+	if reqID == "" {
+		// Creations started elsewhere count against AWS's cap too: wait
+		// for a free slot rather than fail.
+		err := p.poll(ctx, accountCreateTimeout, "waiting for a free account creation slot", func() (bool, error) {
+			out, err := call(ctx, p, func() (*organizations.CreateAccountOutput, error) {
+				return p.org.CreateAccount(ctx, &organizations.CreateAccountInput{
+					AccountName: aws.String(name),
+					Email:       aws.String(email),
+					RoleName:    aws.String(p.opts.roleName),
+					Tags:        managedTags(a.Map("tags")),
+				})
+			})
+			if reason(err) == string(types.ConstraintViolationExceptionReasonAccountCreationRateLimitExceeded) {
+				return false, nil
+			}
+			if err != nil {
+				return false, apiError("CreateAccount "+email, err)
+			}
+			reqID = aws.ToString(out.CreateAccountStatus.Id)
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	id, err := p.waitAccount(ctx, reqID, email)
+	if err != nil {
+		return err
+	}
+	p.remember(func(ix *index) {
+		ix.accounts[engine.AccountKey(email)], ix.emails[id] = id, engine.AccountKey(email)
+		ix.parents[id] = ix.rootID
+	})
+	if ou := a.String("ou"); ou != "" {
+		return p.moveAccount(ctx, id, ou)
+	}
+	return nil
+}
+
+type createRequest struct {
+	id, state, accountID string
+}
+
+// earlierRequest returns the ID of a create request for this account made
+// by an earlier run, or "". The list of requests is read once per run.
+func (p *Provider) earlierRequest(ctx context.Context, name, email string) (string, error) {
+	p.createOnce.Do(func() {
+		p.createRequests = map[string][]createRequest{}
+		pg := organizations.NewListCreateAccountStatusPaginator(p.org, &organizations.ListCreateAccountStatusInput{
+			States: []types.CreateAccountState{types.CreateAccountStateInProgress, types.CreateAccountStateSucceeded},
+		})
+		for pg.HasMorePages() {
+			out, err := call(ctx, p, func() (*organizations.ListCreateAccountStatusOutput, error) { return pg.NextPage(ctx) })
+			if err != nil {
+				p.createErr = apiError("ListCreateAccountStatus", err)
+				return
+			}
+			for _, s := range out.CreateAccountStatuses {
+				n := aws.ToString(s.AccountName)
+				p.createRequests[n] = append(p.createRequests[n], createRequest{aws.ToString(s.Id), string(s.State), aws.ToString(s.AccountId)})
+			}
+		}
+	})
+	if p.createErr != nil {
+		return "", p.createErr
+	}
+	for _, r := range p.createRequests[name] {
+		switch r.state {
+		case string(types.CreateAccountStateInProgress):
+			return r.id, nil // its email is checked once it succeeds
+		case string(types.CreateAccountStateSucceeded):
+			if r.accountID == "" {
+				continue
+			}
+			out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
+				return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(r.accountID)})
+			})
+			var gone *types.AccountNotFoundException
+			if errors.As(err, &gone) {
+				continue // left the organization since
+			}
+			if err != nil {
+				return "", apiError("DescribeAccount "+r.accountID, err)
+			}
+			if strings.EqualFold(aws.ToString(out.Account.Email), email) {
+				return r.id, nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// waitAccount polls a create request until it finishes and returns the new
+// account's ID, checking that it has the expected email.
+func (p *Provider) waitAccount(ctx context.Context, reqID, email string) (string, error) {
+	var status *types.CreateAccountStatus
+	err := p.poll(ctx, accountCreateTimeout, "creating account "+email, func() (bool, error) {
+		out, err := call(ctx, p, func() (*organizations.DescribeCreateAccountStatusOutput, error) {
+			return p.org.DescribeCreateAccountStatus(ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: aws.String(reqID)}, afterCreate)
+		})
+		if err != nil {
+			return false, apiError("DescribeCreateAccountStatus "+reqID, err)
+		}
+		status = out.CreateAccountStatus
+		return status.State != types.CreateAccountStateInProgress, nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if status.State == types.CreateAccountStateFailed {
+		return "", fmt.Errorf("CreateAccount %s: AWS failed the request %s: %s%s", email, reqID, status.FailureReason, failureHint(status.FailureReason))
+	}
+	id := aws.ToString(status.AccountId)
+	out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
+		return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(id)}, afterCreate)
+	})
+	if err != nil {
+		return "", apiError("DescribeAccount "+id, err)
+	}
+	if got := aws.ToString(out.Account.Email); !strings.EqualFold(got, email) {
+		return "", fmt.Errorf("an earlier request %s for an account of this name created %s with email %s, not %s; rename one of them", reqID, id, got, email)
+	}
+	return id, nil
+}
+
+func failureHint(r types.CreateAccountFailureReason) string {
+	switch r {
+	case types.CreateAccountFailureReasonEmailAlreadyExists:
+		return " (the email belongs to another AWS account; use another email)"
+	case types.CreateAccountFailureReasonAccountLimitExceeded:
+		return " (the organization is at its account quota; ask AWS Service Quotas for more)"
+	case types.CreateAccountFailureReasonConcurrentAccountModification, types.CreateAccountFailureReasonInternalFailure:
+		return " (transient on AWS's side; run apply again)"
+	}
+	return ""
+}
+
+// moveAccount moves an account to the OU at path ("" is the root).
+func (p *Provider) moveAccount(ctx context.Context, id, ouPath string) error {
+	dest, err := p.ouID(ouPath)
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	source := p.idx.parents[id]
+	p.mu.Unlock()
+	_, err = call(ctx, p, func() (*organizations.MoveAccountOutput, error) {
+		return p.org.MoveAccount(ctx, &organizations.MoveAccountInput{
+			AccountId: aws.String(id), SourceParentId: aws.String(source), DestinationParentId: aws.String(dest),
+		}, afterCreate)
+	})
+	var already *types.DuplicateAccountException
+	if err != nil && !errors.As(err, &already) {
+		return apiError("MoveAccount "+id, err)
+	}
+	p.remember(func(ix *index) { ix.parents[id] = dest })
+	return nil
+}
+
+func (p *Provider) closeAccount(ctx context.Context, id string) error {
+	_, err := call(ctx, p, func() (*organizations.CloseAccountOutput, error) {
+		return p.org.CloseAccount(ctx, &organizations.CloseAccountInput{AccountId: aws.String(id)})
+	})
+	var closed *types.AccountAlreadyClosedException
+	if err != nil && !errors.As(err, &closed) {
+		return apiError("CloseAccount "+id, err)
+	}
+	return nil
+}

@@ -1,0 +1,209 @@
+package organizations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
+
+	"github.com/orgctl/orgctl/engine"
+)
+
+// Apply implements engine.Provider. Every operation is idempotent: what is
+// already in effect (a policy already attached, an OU already there) counts
+// as done.
+func (p *Provider) Apply(ctx context.Context, c *engine.Change) error {
+	if _, err := p.index(); err != nil {
+		return err
+	}
+	switch c.Kind {
+	case engine.KindOrganization:
+		return p.applyOrganization(ctx, c)
+	case engine.KindPolicyType:
+		return p.applyPolicyType(ctx, c)
+	case engine.KindTrustedAccess:
+		return p.applyTrustedAccess(ctx, c)
+	case engine.KindOU:
+		return p.applyOU(ctx, c)
+	case engine.KindPolicy:
+		return p.applyPolicy(ctx, c)
+	case engine.KindAccount:
+		return p.applyAccount(ctx, c)
+	case engine.KindAttachment:
+		return p.applyAttachment(ctx, c)
+	case engine.KindDelegatedAdmin:
+		return p.applyDelegatedAdmin(ctx, c)
+	}
+	return fmt.Errorf("the organizations provider does not handle %s", c.Kind)
+}
+
+func (p *Provider) applyOrganization(ctx context.Context, c *engine.Change) error {
+	if c.Before.String("featureSet") != c.After.String("featureSet") {
+		if c.After.String("featureSet") != string(types.OrganizationFeatureSetAll) {
+			return fmt.Errorf("an organization cannot go back from ALL features to CONSOLIDATED_BILLING")
+		}
+		_, err := call(ctx, p, func() (*organizations.EnableAllFeaturesOutput, error) {
+			return p.org.EnableAllFeatures(ctx, &organizations.EnableAllFeaturesInput{})
+		})
+		if err != nil {
+			return apiError("EnableAllFeatures", err)
+		}
+	}
+	ix, _ := p.index()
+	return p.syncTags(ctx, ix.rootID, c.Before.Map("tags"), c.After.Map("tags"))
+}
+
+func (p *Provider) applyPolicyType(ctx context.Context, c *engine.Change) error {
+	ix, _ := p.index()
+	typ := types.PolicyType(c.Key)
+	if c.Action == engine.Delete {
+		_, err := call(ctx, p, func() (*organizations.DisablePolicyTypeOutput, error) {
+			return p.org.DisablePolicyType(ctx, &organizations.DisablePolicyTypeInput{RootId: aws.String(ix.rootID), PolicyType: typ})
+		})
+		var notEnabled *types.PolicyTypeNotEnabledException
+		if err != nil && !errors.As(err, &notEnabled) {
+			return apiError("DisablePolicyType "+c.Key, err)
+		}
+		return p.waitPolicyType(ctx, typ, false)
+	}
+	_, err := call(ctx, p, func() (*organizations.EnablePolicyTypeOutput, error) {
+		return p.org.EnablePolicyType(ctx, &organizations.EnablePolicyTypeInput{RootId: aws.String(ix.rootID), PolicyType: typ})
+	})
+	var already *types.PolicyTypeAlreadyEnabledException
+	if err != nil && !errors.As(err, &already) {
+		return apiError("EnablePolicyType "+c.Key, err)
+	}
+	return p.waitPolicyType(ctx, typ, true)
+}
+
+// waitPolicyType polls ListRoots until the type is ENABLED (or gone), as
+// enabling and disabling are asynchronous.
+func (p *Provider) waitPolicyType(ctx context.Context, typ types.PolicyType, enabled bool) error {
+	return p.poll(ctx, 5*time.Minute, "policy type "+string(typ), func() (bool, error) {
+		out, err := call(ctx, p, func() (*organizations.ListRootsOutput, error) { return p.org.ListRoots(ctx, nil) })
+		if err != nil {
+			return false, apiError("ListRoots", err)
+		}
+		found := false
+		for _, r := range out.Roots {
+			for _, t := range r.PolicyTypes {
+				if t.Type == typ {
+					found = true
+					if enabled && t.Status == types.PolicyTypeStatusEnabled {
+						return true, nil
+					}
+				}
+			}
+		}
+		return !enabled && !found, nil
+	})
+}
+
+// poll calls check until it reports done, waiting between calls from the
+// poll interval, doubling up to the maximum.
+func (p *Provider) poll(ctx context.Context, timeout time.Duration, what string, check func() (bool, error)) error {
+	deadline := time.Now().Add(timeout)
+	wait := p.opts.pollInterval
+	for {
+		done, err := check()
+		if err != nil || done {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s: still not done after %s", what, timeout)
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		wait = min(wait*2, p.opts.pollMax)
+	}
+}
+
+func (p *Provider) applyTrustedAccess(ctx context.Context, c *engine.Change) error {
+	if c.Action == engine.Delete {
+		_, err := call(ctx, p, func() (*organizations.DisableAWSServiceAccessOutput, error) {
+			return p.org.DisableAWSServiceAccess(ctx, &organizations.DisableAWSServiceAccessInput{ServicePrincipal: aws.String(c.Key)})
+		})
+		return wrapIf("DisableAWSServiceAccess "+c.Key, err)
+	}
+	_, err := call(ctx, p, func() (*organizations.EnableAWSServiceAccessOutput, error) {
+		return p.org.EnableAWSServiceAccess(ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: aws.String(c.Key)})
+	})
+	return wrapIf("EnableAWSServiceAccess "+c.Key, err)
+}
+
+func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change) error {
+	a := c.After
+	if c.Action == engine.Delete {
+		a = c.Before
+	}
+	id, err := p.accountID(a.String("account"))
+	if err != nil {
+		return err
+	}
+	principal := aws.String(a.String("principal"))
+	if c.Action == engine.Delete {
+		_, err := call(ctx, p, func() (*organizations.DeregisterDelegatedAdministratorOutput, error) {
+			return p.org.DeregisterDelegatedAdministrator(ctx, &organizations.DeregisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal})
+		})
+		var notReg *types.AccountNotRegisteredException
+		if errors.As(err, &notReg) {
+			return nil
+		}
+		return wrapIf("DeregisterDelegatedAdministrator", err)
+	}
+	_, err = call(ctx, p, func() (*organizations.RegisterDelegatedAdministratorOutput, error) {
+		return p.org.RegisterDelegatedAdministrator(ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal}, afterCreate)
+	})
+	var already *types.AccountAlreadyRegisteredException
+	if errors.As(err, &already) {
+		return nil
+	}
+	return wrapIf("RegisterDelegatedAdministrator", err)
+}
+
+func (p *Provider) applyAttachment(ctx context.Context, c *engine.Change) error {
+	a := c.After
+	if c.Action == engine.Delete {
+		a = c.Before
+	}
+	policyID, err := p.policyID(engine.PolicyKey(a.String("policyType"), a.String("policy")))
+	if err != nil {
+		return err
+	}
+	targetID, err := p.targetID(a.String("target"))
+	if err != nil {
+		return err
+	}
+	if c.Action == engine.Delete {
+		_, err := call(ctx, p, func() (*organizations.DetachPolicyOutput, error) {
+			return p.org.DetachPolicy(ctx, &organizations.DetachPolicyInput{PolicyId: aws.String(policyID), TargetId: aws.String(targetID)}, afterCreate)
+		})
+		var notAttached *types.PolicyNotAttachedException
+		if errors.As(err, &notAttached) {
+			return nil
+		}
+		return wrapIf("DetachPolicy", err)
+	}
+	_, err = call(ctx, p, func() (*organizations.AttachPolicyOutput, error) {
+		return p.org.AttachPolicy(ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(policyID), TargetId: aws.String(targetID)}, afterCreate)
+	})
+	var dup *types.DuplicatePolicyAttachmentException
+	if errors.As(err, &dup) {
+		return nil
+	}
+	return wrapIf("AttachPolicy", err)
+}
+
+func wrapIf(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return apiError(op, err)
+}

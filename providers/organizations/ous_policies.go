@@ -1,0 +1,232 @@
+package organizations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
+
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/spec"
+)
+
+func (p *Provider) applyOU(ctx context.Context, c *engine.Change) error {
+	switch c.Action {
+	case engine.Delete:
+		id, err := p.ouID(c.Key)
+		if err != nil {
+			return err
+		}
+		_, err = call(ctx, p, func() (*organizations.DeleteOrganizationalUnitOutput, error) {
+			return p.org.DeleteOrganizationalUnit(ctx, &organizations.DeleteOrganizationalUnitInput{OrganizationalUnitId: aws.String(id)}, afterCreate)
+		})
+		var gone *types.OrganizationalUnitNotFoundException
+		if err != nil && !errors.As(err, &gone) {
+			return apiError("DeleteOrganizationalUnit "+id, err)
+		}
+		p.remember(func(ix *index) { delete(ix.ous, c.Key); delete(ix.ouPaths, id) })
+		return nil
+	case engine.Update:
+		id, err := p.ouID(c.Key)
+		if err != nil {
+			return err
+		}
+		return p.syncTags(ctx, id, c.Before.Map("tags"), c.After.Map("tags"))
+	}
+
+	parentPath, name := path.Split(c.Key)
+	parentID, err := p.ouID(trimSlash(parentPath))
+	if err != nil {
+		return err
+	}
+	out, err := call(ctx, p, func() (*organizations.CreateOrganizationalUnitOutput, error) {
+		return p.org.CreateOrganizationalUnit(ctx, &organizations.CreateOrganizationalUnitInput{
+			ParentId: aws.String(parentID), Name: aws.String(name), Tags: managedTags(c.After.Map("tags")),
+		}, afterCreate)
+	})
+	var id string
+	var dup *types.DuplicateOrganizationalUnitException
+	switch {
+	case errors.As(err, &dup):
+		// Someone (or an earlier, interrupted run) made it meanwhile: adopt
+		// it and bring its tags in line.
+		if id, err = p.findOU(ctx, parentID, name); err != nil {
+			return err
+		}
+		if err := p.syncTags(ctx, id, nil, c.After.Map("tags")); err != nil {
+			return err
+		}
+	case err != nil:
+		return apiError("CreateOrganizationalUnit "+c.Key, err)
+	default:
+		id = aws.ToString(out.OrganizationalUnit.Id)
+	}
+	p.remember(func(ix *index) { ix.ous[c.Key], ix.ouPaths[id] = id, c.Key })
+	return nil
+}
+
+func trimSlash(s string) string {
+	if len(s) > 0 && s[len(s)-1] == '/' {
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, error) {
+	pg := organizations.NewListOrganizationalUnitsForParentPaginator(p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID)})
+	for pg.HasMorePages() {
+		out, err := call(ctx, p, func() (*organizations.ListOrganizationalUnitsForParentOutput, error) { return pg.NextPage(ctx) })
+		if err != nil {
+			return "", apiError("ListOrganizationalUnitsForParent", err)
+		}
+		for _, ou := range out.OrganizationalUnits {
+			if aws.ToString(ou.Name) == name {
+				return aws.ToString(ou.Id), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("AWS reports OU %q under %s as a duplicate but does not list it", name, parentID)
+}
+
+func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
+	switch c.Action {
+	case engine.Delete:
+		id, err := p.policyID(c.Key)
+		if err != nil {
+			return err
+		}
+		_, err = call(ctx, p, func() (*organizations.DeletePolicyOutput, error) {
+			return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)}, afterCreate)
+		})
+		var gone *types.PolicyNotFoundException
+		if err != nil && !errors.As(err, &gone) {
+			return apiError("DeletePolicy "+id, err)
+		}
+		return nil
+	case engine.Update:
+		id, err := p.policyID(c.Key)
+		if err != nil {
+			return err
+		}
+		return p.updatePolicy(ctx, id, c.Before, c.After)
+	}
+
+	a := c.After
+	out, err := call(ctx, p, func() (*organizations.CreatePolicyOutput, error) {
+		return p.org.CreatePolicy(ctx, &organizations.CreatePolicyInput{
+			Name:        aws.String(a.String("name")),
+			Type:        types.PolicyType(a.String("type")),
+			Description: aws.String(a.String("description")),
+			Content:     aws.String(a.String("document")),
+			Tags:        managedTags(a.Map("tags")),
+		}, afterCreate)
+	})
+	var id string
+	var dup *types.DuplicatePolicyException
+	switch {
+	case errors.As(err, &dup):
+		if id, err = p.findPolicy(ctx, a.String("type"), a.String("name")); err != nil {
+			return err
+		}
+		if err := p.updatePolicy(ctx, id, nil, a); err != nil {
+			return err
+		}
+	case err != nil:
+		return apiError("CreatePolicy "+c.Key, err)
+	default:
+		id = aws.ToString(out.Policy.PolicySummary.Id)
+	}
+	p.remember(func(ix *index) { ix.policies[c.Key] = id })
+	return nil
+}
+
+// updatePolicy sends what differs; before is nil when the live values are
+// unknown, and then everything is sent.
+func (p *Provider) updatePolicy(ctx context.Context, id string, before, after engine.Attrs) error {
+	in := &organizations.UpdatePolicyInput{PolicyId: aws.String(id)}
+	changed := false
+	if before == nil || before.String("document") != after.String("document") {
+		in.Content, changed = aws.String(after.String("document")), true
+	}
+	if before == nil || before.String("description") != after.String("description") {
+		in.Description, changed = aws.String(after.String("description")), true
+	}
+	if changed {
+		if _, err := call(ctx, p, func() (*organizations.UpdatePolicyOutput, error) { return p.org.UpdatePolicy(ctx, in, afterCreate) }); err != nil {
+			return apiError("UpdatePolicy "+id, err)
+		}
+	}
+	return p.syncTags(ctx, id, before.Map("tags"), after.Map("tags"))
+}
+
+func (p *Provider) findPolicy(ctx context.Context, typ, name string) (string, error) {
+	pg := organizations.NewListPoliciesPaginator(p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(typ)})
+	for pg.HasMorePages() {
+		out, err := call(ctx, p, func() (*organizations.ListPoliciesOutput, error) { return pg.NextPage(ctx) })
+		if err != nil {
+			return "", apiError("ListPolicies", err)
+		}
+		for _, s := range out.Policies {
+			if aws.ToString(s.Name) == name {
+				return aws.ToString(s.Id), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("AWS reports policy %q as a duplicate but does not list it", name)
+}
+
+// syncTags makes a resource's tags (other than orgctl's own) equal want.
+func (p *Provider) syncTags(ctx context.Context, id string, have, want map[string]string) error {
+	var add []types.Tag
+	for _, k := range sortedKeys(want) {
+		if v, ok := have[k]; !ok || v != want[k] {
+			add = append(add, types.Tag{Key: aws.String(k), Value: aws.String(want[k])})
+		}
+	}
+	var remove []string
+	for _, k := range sortedKeys(have) {
+		if _, ok := want[k]; !ok && k != spec.ManagedTagKey {
+			remove = append(remove, k)
+		}
+	}
+	if len(remove) > 0 {
+		_, err := call(ctx, p, func() (*organizations.UntagResourceOutput, error) {
+			return p.org.UntagResource(ctx, &organizations.UntagResourceInput{ResourceId: aws.String(id), TagKeys: remove}, afterCreate)
+		})
+		if err != nil {
+			return apiError("UntagResource "+id, err)
+		}
+	}
+	if len(add) > 0 {
+		_, err := call(ctx, p, func() (*organizations.TagResourceOutput, error) {
+			return p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(id), Tags: add}, afterCreate)
+		})
+		if err != nil {
+			return apiError("TagResource "+id, err)
+		}
+	}
+	return nil
+}
+
+// managedTags returns tags plus orgctl's ownership tag, for creates.
+func managedTags(tags map[string]string) []types.Tag {
+	out := []types.Tag{{Key: aws.String(spec.ManagedTagKey), Value: aws.String(spec.ManagedTagValue)}}
+	for _, k := range sortedKeys(tags) {
+		out = append(out, types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,123 @@
+package organizations
+
+import (
+	"maps"
+	"sort"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
+
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/spec"
+)
+
+// resources turns what a Read collected into engine resources.
+func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.Resource {
+	var out []engine.Resource
+	add := func(kind engine.Kind, key string, attrs engine.Attrs, managed bool) {
+		out = append(out, engine.Resource{Kind: kind, Key: key, Attrs: attrs, Managed: managed})
+	}
+	rootTags, _ := splitManaged(r.tags[r.ix.rootID])
+	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": featureSet, "tags": rootTags}, false)
+	for _, t := range spec.PolicyTypes {
+		if enabled[t.Name] {
+			add(engine.KindPolicyType, t.Name, engine.Attrs{}, false)
+		}
+	}
+	sort.Strings(r.principals)
+	for _, pr := range r.principals {
+		add(engine.KindTrustedAccess, pr, engine.Attrs{}, false)
+	}
+	targets := []string{engine.TargetRoot}
+	for _, ou := range r.ous {
+		tags, managed := splitManaged(r.tags[ou.id])
+		add(engine.KindOU, ou.path, engine.Attrs{"name": ou.name, "tags": tags, "id": ou.id}, managed)
+		targets = append(targets, engine.OUTarget(ou.path))
+	}
+	for _, a := range r.accounts {
+		id := aws.ToString(a.Id)
+		tags, managed := splitManaged(r.tags[id])
+		attrs := engine.Attrs{
+			"name":   aws.ToString(a.Name),
+			"email":  aws.ToString(a.Email),
+			"ou":     r.ix.ouPaths[r.ix.parents[id]],
+			"tags":   tags,
+			"closed": isClosed(a.State),
+			"id":     id,
+			"state":  string(a.State),
+		}
+		if id == r.ix.mgmtID {
+			attrs["management"] = true
+		}
+		add(engine.KindAccount, engine.AccountKey(aws.ToString(a.Email)), attrs, managed)
+		targets = append(targets, engine.AccountTarget(aws.ToString(a.Email)))
+	}
+	for _, s := range r.policies {
+		id := aws.ToString(s.Id)
+		tags, managed := splitManaged(r.tags[id])
+		add(engine.KindPolicy, engine.PolicyKey(string(s.Type), aws.ToString(s.Name)), engine.Attrs{
+			"name":        aws.ToString(s.Name),
+			"type":        string(s.Type),
+			"description": aws.ToString(s.Description),
+			"document":    engine.NormalizeDocument(r.content[id]),
+			"tags":        tags,
+			"id":          id,
+		}, managed)
+	}
+	for _, t := range r.targets {
+		target, ok := r.targetName(t.targetID)
+		if !ok {
+			continue
+		}
+		add(engine.KindAttachment, engine.AttachmentKey(t.policyType, t.policyName, target),
+			engine.AttachmentAttrs(t.policyType, t.policyName, target), false)
+	}
+	// Non-detachable defaults (RCPFullAWSAccess) are on every target.
+	for _, t := range spec.PolicyTypes {
+		if enabled[t.Name] && t.Default != "" && !t.DefaultDetachable {
+			for _, target := range targets {
+				add(engine.KindAttachment, engine.AttachmentKey(t.Name, t.Default, target),
+					engine.AttachmentAttrs(t.Name, t.Default, target), false)
+			}
+		}
+	}
+	for _, d := range r.delegations {
+		email := r.ix.emails[d.accountID]
+		add(engine.KindDelegatedAdmin, d.principal+"/"+email, engine.Attrs{"principal": d.principal, "account": email}, false)
+	}
+	return out
+}
+
+// targetName turns a target ID into "root", "ou:PATH" or "account:EMAIL".
+func (r *reader) targetName(id string) (string, bool) {
+	if id == r.ix.rootID {
+		return engine.TargetRoot, true
+	}
+	if path, ok := r.ix.ouPaths[id]; ok {
+		return engine.OUTarget(path), true
+	}
+	if email, ok := r.ix.emails[id]; ok {
+		return engine.AccountTarget(email), true
+	}
+	return "", false
+}
+
+// splitManaged removes orgctl's ownership tag from tags and reports whether
+// it was there.
+func splitManaged(tags map[string]string) (map[string]string, bool) {
+	out := maps.Clone(tags)
+	managed := out[spec.ManagedTagKey] == spec.ManagedTagValue
+	delete(out, spec.ManagedTagKey)
+	if len(out) == 0 {
+		out = nil
+	}
+	return out, managed
+}
+
+func isClosed(s types.AccountState) bool {
+	switch s {
+	case types.AccountStatePendingClosure, types.AccountStateSuspended, types.AccountStateClosed:
+		return true
+	}
+	return false
+}
