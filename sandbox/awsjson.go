@@ -1,0 +1,140 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// jsonProtocol is awsJson1_0 / awsJson1_1: POST / with
+// "X-Amz-Target: <prefix>.<Operation>" and a JSON body whose members are the
+// Smithy member names; errors are {"__type": code, "Message": ...} plus the
+// error's modeled members, with the HTTP status the model gives the error.
+type jsonProtocol struct {
+	targetPrefix string
+	contentType  string // application/x-amz-json-1.1
+}
+
+func (p jsonProtocol) operation(r *http.Request, c *call) (string, *apiError) {
+	prefix, op, ok := strings.Cut(r.Header.Get("X-Amz-Target"), ".")
+	if r.Method != http.MethodPost || !ok || prefix != p.targetPrefix || op == "" {
+		return op, p.unknownOperation(op)
+	}
+	return op, nil
+}
+
+func (p jsonProtocol) claims(r *http.Request, _ []byte) bool {
+	prefix, _, _ := strings.Cut(r.Header.Get("X-Amz-Target"), ".")
+	return prefix == p.targetPrefix
+}
+
+func (p jsonProtocol) unknownOperation(op string) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Code: "UnknownOperationException",
+		Message: "The operation " + strconv.Quote(op) + " is not supported by this service."}
+}
+
+func (p jsonProtocol) authError(f authFailure) *apiError {
+	switch f {
+	case authMissing:
+		return &apiError{Status: http.StatusBadRequest, Code: "MissingAuthenticationTokenException",
+			Message: "Missing Authentication Token"}
+	case authMalformed:
+		return &apiError{Status: http.StatusBadRequest, Code: "IncompleteSignatureException",
+			Message: "Authorization header requires a SigV4 Credential=<key>/<date>/<region>/<service>/aws4_request."}
+	case authExpired:
+		return &apiError{Status: http.StatusBadRequest, Code: "ExpiredTokenException",
+			Message: "The security token included in the request is expired"}
+	default:
+		return &apiError{Status: http.StatusBadRequest, Code: "UnrecognizedClientException",
+			Message: "The security token included in the request is invalid."}
+	}
+}
+
+func (p jsonProtocol) writeResult(w http.ResponseWriter, c *call, out any) {
+	data, err := json.Marshal(out)
+	if err != nil {
+		p.writeError(w, c, &apiError{Status: 500, Code: "InternalFailure", Message: err.Error(), Receiver: true})
+		return
+	}
+	p.write(w, c, http.StatusOK, data)
+}
+
+func (p jsonProtocol) writeError(w http.ResponseWriter, c *call, e *apiError) {
+	body := map[string]string{"__type": e.Code, "Message": e.Message}
+	for k, v := range e.Fields {
+		body[k] = v
+	}
+	data, _ := json.Marshal(body)
+	p.write(w, c, e.Status, data)
+}
+
+func (p jsonProtocol) write(w http.ResponseWriter, c *call, status int, data []byte) {
+	h := w.Header()
+	h.Set("Content-Type", p.contentType)
+	h.Set("x-amzn-RequestId", c.requestID)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}
+
+// jsonOp adapts a typed handler to an operation: the body is decoded into
+// In (a body that is not a JSON object is a SerializationException) and the
+// result is encoded as the response. Handlers return a non-nil *Out; void
+// operations return &struct{}{}, which is sent as {}.
+func jsonOp[In, Out any](write bool, fn func(c *call, in *In) (*Out, *apiError)) *operation {
+	return &operation{write: write, run: func(c *call) (any, *apiError) {
+		in := new(In)
+		if e := decodeJSON(c.body, in); e != nil {
+			return nil, e
+		}
+		out, e := fn(c, in)
+		if e != nil {
+			return nil, e
+		}
+		return out, nil
+	}}
+}
+
+// decodeJSON decodes one JSON object into v. An empty body counts as {}.
+func decodeJSON(body []byte, v any) *apiError {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil
+	}
+	if trimmed[0] != '{' {
+		return serializationError("the request body must be a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	if err := dec.Decode(v); err != nil {
+		return serializationError(err.Error())
+	}
+	if dec.More() {
+		return serializationError("unexpected data after the JSON object")
+	}
+	return nil
+}
+
+func serializationError(detail string) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Code: "SerializationException",
+		Message: "Could not parse the request: " + detail}
+}
+
+// epoch is a timestamp written as JSON epoch seconds (with milliseconds), as
+// awsJson protocols require.
+type epoch time.Time
+
+func (t epoch) MarshalJSON() ([]byte, error) {
+	ms := time.Time(t).UnixMilli()
+	return []byte(strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64)), nil
+}
+
+func epochOf(t time.Time) *epoch {
+	if t.IsZero() {
+		return nil
+	}
+	e := epoch(t)
+	return &e
+}
