@@ -3,5 +3,19 @@
 // can be checked without AWS is checked here, before any AWS call, and each
 // problem is a diagnostic naming file:line:col and what to change.
 //
+// Load and LoadFS read a spec; every file (includes, policy files) is read
+// through an fs.FS, so a spec can come from a directory or a git tree. The
+// files, by concern:
+//
+//	load.go                 Load, LoadFS and the order of the phases
+//	yamlnode.go             YAML parsing, aliases and merge keys, with limits
+//	decode.go               strict decoding into the model, with positions
+//	include.go              include: globs, cycles, merging with re-keyed positions
+//	document.go             policy documents to minified JSON (Content)
+//	defaults.go             defaults applied to a valid spec
+//	validate*.go            the rules, one named function each, by concern
+//	walk.go                 helpers for the engine (WalkOUs, Policy, PolicyTypeOf)
+//	schema.go               GenerateSchema, the source of schema.json
+//
 // spec must not import engine, providers or any AWS SDK package.
 package spec

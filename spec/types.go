@@ -36,13 +36,13 @@ type Spec struct {
 type Settings struct {
 	// HomeRegion is where global and organization-wide resources are managed.
 	// Default us-east-1.
-	HomeRegion string `json:"homeRegion,omitempty"`
+	HomeRegion string `json:"homeRegion,omitempty" jsonschema:"pattern=^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$,example=us-east-1"`
 	// Regions where regional security services are configured. Default: the
 	// home region.
-	Regions []string `json:"regions,omitempty"`
+	Regions []string `json:"regions,omitempty" jsonschema:"pattern=^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$"`
 	// CrossAccountRole is the role orgctl assumes in member accounts, and the
 	// role new accounts are created with. Default OrganizationAccountAccessRole.
-	CrossAccountRole string `json:"crossAccountRole,omitempty"`
+	CrossAccountRole string `json:"crossAccountRole,omitempty" jsonschema:"minLength=1,maxLength=64"`
 	// Prune deletes OUs and policies that orgctl created (tagged
 	// managed-by=orgctl) once they are removed from the spec. Default true.
 	// Deletion still needs --allow-destroy.
@@ -54,7 +54,7 @@ type Organization struct {
 	// FeatureSet of the organization: ALL (default) or CONSOLIDATED_BILLING.
 	FeatureSet string `json:"featureSet,omitempty" jsonschema:"enum=ALL,enum=CONSOLIDATED_BILLING"`
 	// PolicyTypes enabled on the root. This list is authoritative.
-	PolicyTypes []string `json:"policyTypes,omitempty"`
+	PolicyTypes []string `json:"policyTypes,omitempty" jsonschema:"uniqueItems=true,enum=SERVICE_CONTROL_POLICY,enum=RESOURCE_CONTROL_POLICY,enum=TAG_POLICY,enum=BACKUP_POLICY,enum=AISERVICES_OPT_OUT_POLICY"`
 	// TrustedAccess lists extra AWS service principals given trusted access
 	// to the organization; those the spec implies are added by orgctl.
 	TrustedAccess []string `json:"trustedAccess,omitempty"`
@@ -66,8 +66,8 @@ type Organization struct {
 
 // OU is an organizational unit and its children.
 type OU struct {
-	// Name of the OU, unique among its siblings.
-	Name string `json:"name"`
+	// Name of the OU, unique among its siblings (1-128 characters, no /).
+	Name string `json:"name" jsonschema:"minLength=1,maxLength=128,pattern=^[^/]+$"`
 	// Policies attached to the OU, by name. Authoritative. With none of a
 	// type listed, AWS's default (FullAWSAccess for SCPs) stays attached.
 	Policies []string `json:"policies,omitempty"`
@@ -80,9 +80,9 @@ type OU struct {
 // Account is a member account, identified by its email.
 type Account struct {
 	// Name of the account (1-50 printable ASCII characters).
-	Name string `json:"name"`
+	Name string `json:"name" jsonschema:"minLength=1,maxLength=50,pattern=^[ -~]+$"`
 	// Email of the account's root user: the account's identity, unique.
-	Email string `json:"email"`
+	Email string `json:"email" jsonschema:"minLength=6,maxLength=64,pattern=^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"`
 	// OU is the path of the account's OU (Workloads/Prod); empty for the root.
 	OU string `json:"ou,omitempty"`
 	// Tags on the account.
@@ -95,14 +95,15 @@ type Account struct {
 
 // Policy is an organization policy declared by the spec.
 type Policy struct {
-	// Name of the policy, unique in the spec.
-	Name string `json:"name"`
+	// Name of the policy, unique in the spec (1-128 characters).
+	Name string `json:"name" jsonschema:"minLength=1,maxLength=128"`
 	// Type of the policy.
 	Type string `json:"type" jsonschema:"enum=SERVICE_CONTROL_POLICY,enum=RESOURCE_CONTROL_POLICY,enum=TAG_POLICY,enum=BACKUP_POLICY,enum=AISERVICES_OPT_OUT_POLICY"`
 	// Description of the policy (up to 512 characters).
-	Description string `json:"description,omitempty"`
-	// Document is the policy inline, as YAML or as a JSON string.
-	Document any `json:"document,omitempty"`
+	Description string `json:"description,omitempty" jsonschema:"maxLength=512"`
+	// Document is the policy inline, as YAML or as a JSON string. Give
+	// either document or file.
+	Document any `json:"document,omitempty" jsonschema:"oneof_type=object;string"`
 	// File holds the policy document (JSON or YAML), relative to the spec file.
 	File string `json:"file,omitempty"`
 	// Tags on the policy.
@@ -114,7 +115,9 @@ type Policy struct {
 
 // Locations maps a path into the model to its place in the source. Paths
 // look like accounts[3].email or organizationalUnits[1].children[0].name;
-// the empty path is the root document.
+// the empty path is the root document. Entries of a mapping are keyed by
+// their key: accounts[3].tags.owner places the value, and the same path
+// plus KeySuffix places the key.
 type Locations map[string]diag.Pos
 
 // Pos returns the position of path, or of its nearest ancestor that has one.

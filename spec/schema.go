@@ -1,0 +1,124 @@
+package spec
+
+import (
+	_ "embed"
+	"encoding/json"
+	"go/ast"
+	"go/doc"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"github.com/invopop/jsonschema"
+)
+
+// SchemaID is the $id of schema.json.
+const SchemaID = "https://orgctl.dev/schema.json"
+
+// typesSource is the source of the model, embedded so the schema's
+// descriptions come from the doc comments wherever GenerateSchema runs.
+//
+//go:embed types.go
+var typesSource []byte
+
+// GenerateSchema builds the JSON Schema of org.yaml from the Go model: keys
+// from the json tags, required keys are those without omitempty, no other
+// keys allowed, descriptions from the fields' doc comments. schema.json at
+// the repository root is its output (a test keeps them equal).
+//
+// The schema checks the shape of one file; it cannot check what spans
+// files or needs the whole spec (references, uniqueness, limits), which
+// Load does.
+func GenerateSchema() ([]byte, error) {
+	comments, err := goComments(typesSource, reflect.TypeOf(Spec{}).PkgPath())
+	if err != nil {
+		return nil, err
+	}
+	r := &jsonschema.Reflector{
+		Anonymous:      true,
+		ExpandedStruct: true,
+		CommentMap:     comments,
+	}
+	s := r.Reflect(&Spec{})
+	s.ID = SchemaID
+	s.Title = "orgctl spec (org.yaml)"
+	s.Description = "An AWS Organization as orgctl keeps it: settings, the organization, its OUs, accounts and policies. " +
+		"Included files hold only version, include, organizationalUnits, accounts and policies."
+	constrainTags(s)
+	for _, d := range s.Definitions {
+		constrainTags(d)
+	}
+	out, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, '\n'), nil
+}
+
+// constrainTags adds AWS's tag rules to a tags property, which struct tags
+// cannot express on a map.
+func constrainTags(s *jsonschema.Schema) {
+	if s == nil || s.Properties == nil {
+		return
+	}
+	t, ok := s.Properties.Get("tags")
+	if !ok || t == nil {
+		return
+	}
+	maxTagsN, maxKey, maxValue, minKey := uint64(maxTags), uint64(maxTagKeyLen), uint64(maxTagValueLen), uint64(1)
+	t.MaxProperties = &maxTagsN
+	t.PropertyNames = &jsonschema.Schema{
+		MinLength: &minKey,
+		MaxLength: &maxKey,
+		Not:       &jsonschema.Schema{Pattern: "^[aA][wW][sS]:|^" + ManagedTagKey + "$"},
+	}
+	t.AdditionalProperties = &jsonschema.Schema{Type: "string", MaxLength: &maxValue}
+}
+
+// goComments maps the types and fields declared in src (package pkg) to
+// their doc comments, keyed as jsonschema.Reflector.CommentMap expects:
+// pkg.Type for the first sentence of a type's comment, pkg.Type.Field for a
+// field's whole comment, with its lines joined.
+func goComments(src []byte, pkg string) (map[string]string, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "types.go", src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	var p doc.Package
+	out := map[string]string{}
+	typ := ""
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.GenDecl:
+			if len(x.Specs) == 1 {
+				if ts, ok := x.Specs[0].(*ast.TypeSpec); ok && ts.Doc == nil {
+					ts.Doc = x.Doc
+				}
+			}
+		case *ast.TypeSpec:
+			typ = x.Name.Name
+			if txt := x.Doc.Text(); txt != "" {
+				out[pkg+"."+typ] = p.Synopsis(txt)
+			}
+		case *ast.Field:
+			txt := oneLine(x.Doc.Text())
+			if txt == "" {
+				txt = oneLine(x.Comment.Text())
+			}
+			for _, name := range x.Names {
+				if txt != "" && typ != "" && name.IsExported() {
+					out[pkg+"."+typ+"."+name.Name] = txt
+				}
+			}
+		}
+		return true
+	})
+	return out, nil
+}
+
+// oneLine joins the lines of a comment with spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,105 @@
+package spec
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Limits AWS puts on accounts.
+const (
+	maxAccountNameLen = 50
+	minEmailLen       = 6
+	maxEmailLen       = 64
+)
+
+// checkAccounts: names, emails, uniqueness and OU references.
+func checkAccounts(s *Spec, r *reporter) {
+	names := map[string]string{}
+	emails := map[string]string{}
+	paths := ouPaths(s)
+	known := map[string]bool{}
+	for _, p := range paths {
+		known[p] = true
+	}
+	for i := range s.Accounts {
+		a := &s.Accounts[i]
+		at := indexPath("accounts", i)
+		if checkAccountName(r, a, at) {
+			if first, dup := names[a.Name]; dup {
+				r.errorf(at+".name", fmt.Sprintf("It is first declared at %s; account names must be unique, they are how the spec refers to accounts.", r.where(first)),
+					"duplicate account name %q", a.Name)
+			} else {
+				names[a.Name] = at + ".name"
+			}
+		}
+		if checkAccountEmail(r, a, at) {
+			key := strings.ToLower(a.Email)
+			if first, dup := emails[key]; dup {
+				r.errorf(at+".email", fmt.Sprintf("It is first used at %s (emails are compared without regard to case); every account needs its own email.", r.where(first)),
+					"duplicate account email %q", a.Email)
+			} else {
+				emails[key] = at + ".email"
+			}
+		}
+		checkAccountOU(r, a, at, known, paths)
+	}
+}
+
+// checkAccountName: 1-50 printable ASCII characters. It returns whether
+// the name is valid.
+func checkAccountName(r *reporter, a *Account, at string) bool {
+	switch {
+	case a.Name == "":
+		r.errorf(at+".name", "Give the account a name: name: payments-prod.", "account has no name")
+		return false
+	case len(a.Name) > maxAccountNameLen:
+		r.errorf(at+".name", fmt.Sprintf("Shorten it to %d characters or fewer.", maxAccountNameLen),
+			"account name %q is %d characters; the limit is %d", a.Name, len(a.Name), maxAccountNameLen)
+		return false
+	case strings.IndexFunc(a.Name, func(c rune) bool { return c < 0x20 || c > 0x7e }) >= 0:
+		r.errorf(at+".name", "Account names may use letters, digits, spaces and printable ASCII punctuation only.",
+			"account name %q has a character outside printable ASCII", a.Name)
+		return false
+	}
+	return true
+}
+
+// checkAccountEmail: 6-64 characters, one @, a dot in the domain, no
+// whitespace. It returns whether the email is valid.
+func checkAccountEmail(r *reporter, a *Account, at string) bool {
+	at += ".email"
+	e := a.Email
+	const help = "Use the email of the account's root user, such as aws+payments-prod@example.com."
+	local, domain, _ := strings.Cut(e, "@")
+	switch {
+	case e == "":
+		r.errorf(at, help, "account %s has no email", a.Name)
+	case len(e) < minEmailLen || len(e) > maxEmailLen:
+		r.errorf(at, fmt.Sprintf("AWS accepts emails of %d to %d characters.", minEmailLen, maxEmailLen),
+			"email %q is %d characters", e, len(e))
+	case strings.ContainsFunc(e, unicode.IsSpace):
+		r.errorf(at, help, "email %q contains whitespace", e)
+	case strings.Count(e, "@") != 1:
+		r.errorf(at, help, "email %q must contain exactly one @", e)
+	case local == "":
+		r.errorf(at, help, "email %q has nothing before the @", e)
+	case !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, ".."):
+		r.errorf(at, help, "email %q has no valid domain after the @", e)
+	default:
+		return true
+	}
+	return false
+}
+
+// checkAccountOU: ou is empty (the root) or the path of a declared OU.
+func checkAccountOU(r *reporter, a *Account, at string, known map[string]bool, paths []string) {
+	if a.OU == "" || known[a.OU] {
+		return
+	}
+	detail := "Declare it under organizationalUnits, or leave ou: out to place the account in the root."
+	if hint := didYouMean(a.OU, paths); hint != "" {
+		detail = strings.TrimSpace(hint) + " " + detail
+	}
+	r.errorf(at+".ou", detail, "account %s: organizational unit %q is not declared", a.Name, a.OU)
+}

@@ -1,0 +1,72 @@
+package spec
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxOUNameLen is the longest OU name AWS accepts.
+const maxOUNameLen = 128
+
+// checkOUs: names, unique paths among siblings, and depth.
+func checkOUs(s *Spec, r *reporter) {
+	checkOULevel(r, s.OrganizationalUnits, "", "organizationalUnits", 1, false)
+}
+
+// checkOULevel checks the siblings ous below parent, at depth (1 for the
+// OUs directly below the root). tooDeep is set below an OU already
+// reported as too deep, so only the first offending level is reported.
+func checkOULevel(r *reporter, ous []OU, parent, loc string, depth int, tooDeep bool) {
+	seen := map[string]string{}
+	for i := range ous {
+		ou := &ous[i]
+		at := indexPath(loc, i)
+		path := JoinOUPath(parent, ou.Name)
+		checkOUName(r, ou, at)
+		if first, dup := seen[ou.Name]; dup && ou.Name != "" {
+			r.errorf(at+".name", fmt.Sprintf("It is first declared at %s; sibling organizational units need different names.", r.where(first)),
+				"duplicate organizational unit %s", path)
+		} else {
+			seen[ou.Name] = at + ".name"
+		}
+		deep := tooDeep
+		if !tooDeep && checkOUDepth(r, path, at, depth) {
+			deep = true
+		}
+		checkOULevel(r, ou.Children, path, at+".children", depth+1, deep)
+	}
+}
+
+// checkOUName: 1-128 characters, no '/'.
+func checkOUName(r *reporter, ou *OU, at string) {
+	n := utf8.RuneCountInString(ou.Name)
+	switch {
+	case ou.Name == "":
+		r.errorf(at+".name", "Give the OU a name: name: Workloads.", "organizational unit has no name")
+	case n > maxOUNameLen:
+		r.errorf(at+".name", fmt.Sprintf("Shorten it to %d characters or fewer.", maxOUNameLen),
+			"organizational unit name is %d characters; the limit is %d", n, maxOUNameLen)
+	case strings.Contains(ou.Name, "/"):
+		r.errorf(at+".name", "A / separates the levels of an OU path; nest the OU under children: instead.",
+			"organizational unit name %q contains /", ou.Name)
+	}
+}
+
+// checkOUDepth: at most MaxOUDepth levels below the root. It reports the
+// OU and returns true when it is too deep.
+func checkOUDepth(r *reporter, path, at string, depth int) bool {
+	if depth <= MaxOUDepth {
+		return false
+	}
+	r.errorf(at+".name", fmt.Sprintf("AWS allows at most %d levels of organizational units below the root; move this OU, or one of its parents, higher in the tree.", MaxOUDepth),
+		"organizational unit %s is %d levels below the root", path, depth)
+	return true
+}
+
+// ouPaths lists the path of every OU, in walk order.
+func ouPaths(s *Spec) []string {
+	var out []string
+	s.WalkOUs(func(path string, _ *OU, _ string) { out = append(out, path) })
+	return out
+}

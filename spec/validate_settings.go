@@ -1,0 +1,159 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// regionPattern is what an AWS region code looks like: us-east-1,
+// eu-central-2, us-gov-west-1, ap-southeast-4.
+var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$`)
+
+// rolePattern is the character set of IAM role names.
+var rolePattern = regexp.MustCompile(`^[\w+=,.@-]+$`)
+
+// checkVersion: version must be 1.
+func checkVersion(s *Spec, r *reporter) {
+	if s.Version == 1 {
+		return
+	}
+	if _, given := s.Locs["version"]; !given && s.Version == 0 {
+		r.errorf("version", "Add `version: 1` at the top of the file.", "the spec has no version")
+		return
+	}
+	r.errorf("version", "This orgctl reads version 1 specs; set version: 1.", "unsupported spec version %d", s.Version)
+}
+
+// checkSettings: homeRegion and regions look like AWS regions, regions are
+// listed once, crossAccountRole is a valid role name.
+func checkSettings(s *Spec, r *reporter) {
+	st := s.Settings
+	if st.HomeRegion != "" {
+		checkRegion(r, "settings.homeRegion", st.HomeRegion)
+	}
+	seen := map[string]string{}
+	for i, reg := range st.Regions {
+		at := indexPath("settings.regions", i)
+		if !checkRegion(r, at, reg) {
+			continue
+		}
+		if first, dup := seen[reg]; dup {
+			r.errorf(at, fmt.Sprintf("It is first listed at %s; remove one of them.", r.where(first)),
+				"region %s is listed twice in settings.regions", reg)
+			continue
+		}
+		seen[reg] = at
+	}
+	if st.HomeRegion != "" && len(st.Regions) > 0 && seen[st.HomeRegion] == "" && regionPattern.MatchString(st.HomeRegion) {
+		r.warnf("settings.regions", fmt.Sprintf("Regional security services will not be configured in %s; add it to settings.regions if they should be.", st.HomeRegion),
+			"settings.homeRegion %s is not in settings.regions", st.HomeRegion)
+	}
+	checkCrossAccountRole(s, r)
+}
+
+// checkRegion reports a value that is not an AWS region code.
+func checkRegion(r *reporter, at, region string) bool {
+	if regionPattern.MatchString(region) {
+		return true
+	}
+	r.errorf(at, "Use an AWS region code such as us-east-1 or eu-west-1.", "%s: %q is not an AWS region", at, region)
+	return false
+}
+
+// checkCrossAccountRole: 1-64 characters of an IAM role name.
+func checkCrossAccountRole(s *Spec, r *reporter) {
+	role := s.Settings.CrossAccountRole
+	if _, given := s.Locs["settings.crossAccountRole"]; !given && role == "" {
+		return
+	}
+	const at = "settings.crossAccountRole"
+	n := utf8.RuneCountInString(role)
+	switch {
+	case n < 1 || n > 64:
+		r.errorf(at, "IAM role names are 1 to 64 characters; remove the key to use OrganizationAccountAccessRole.",
+			"settings.crossAccountRole is %d characters; it must be 1 to 64", n)
+	case !rolePattern.MatchString(role):
+		r.errorf(at, "IAM role names may use letters, digits and + = , . @ _ -.",
+			"settings.crossAccountRole %q is not a valid IAM role name", role)
+	}
+}
+
+// checkOrganization: featureSet, policyTypes and trustedAccess.
+func checkOrganization(s *Spec, r *reporter) {
+	checkFeatureSet(s, r)
+	checkPolicyTypes(s, r)
+	checkTrustedAccess(s, r)
+}
+
+// checkFeatureSet: ALL or CONSOLIDATED_BILLING.
+func checkFeatureSet(s *Spec, r *reporter) {
+	fsv := s.Organization.FeatureSet
+	if fsv == "" || fsv == "ALL" || fsv == "CONSOLIDATED_BILLING" {
+		return
+	}
+	r.errorf("organization.featureSet", "Use ALL or CONSOLIDATED_BILLING."+didYouMean(fsv, []string{"ALL", "CONSOLIDATED_BILLING"}),
+		"organization.featureSet %q is not a feature set", fsv)
+}
+
+// checkPolicyTypes: known types, each once, and only with featureSet ALL.
+func checkPolicyTypes(s *Spec, r *reporter) {
+	names := policyTypeNames()
+	seen := map[string]string{}
+	for i, t := range s.Organization.PolicyTypes {
+		at := indexPath("organization.policyTypes", i)
+		if !isPolicyTypeName(t) {
+			hint := didYouMean(t, names)
+			if pt, ok := LookupPolicyType(strings.ToLower(t)); ok {
+				hint = fmt.Sprintf(" Did you mean %q?", pt.Name)
+			}
+			r.errorf(at, "Use one of: "+strings.Join(names, ", ")+"."+hint, "unknown policy type %q", t)
+			continue
+		}
+		if first, dup := seen[t]; dup {
+			r.errorf(at, fmt.Sprintf("It is first listed at %s; remove one of them.", r.where(first)),
+				"policy type %s is listed twice", t)
+			continue
+		}
+		seen[t] = at
+	}
+	if s.Organization.FeatureSet == "CONSOLIDATED_BILLING" && len(s.Organization.PolicyTypes) > 0 {
+		r.errorf("organization.policyTypes", "An organization with only consolidated billing cannot use policies; set organization.featureSet to ALL or remove policyTypes.",
+			"policy types need featureSet ALL")
+	}
+}
+
+// isPolicyTypeName reports whether t is the AWS name (not the short alias)
+// of a policy type.
+func isPolicyTypeName(t string) bool {
+	for _, pt := range PolicyTypes {
+		if pt.Name == t {
+			return true
+		}
+	}
+	return false
+}
+
+// checkTrustedAccess: service principals, each once.
+func checkTrustedAccess(s *Spec, r *reporter) {
+	seen := map[string]string{}
+	for i, p := range s.Organization.TrustedAccess {
+		at := indexPath("organization.trustedAccess", i)
+		if p == "" || strings.ContainsFunc(p, unicode.IsSpace) {
+			r.errorf(at, "Give a service principal such as guardduty.amazonaws.com.", "invalid service principal %q", p)
+			continue
+		}
+		if first, dup := seen[p]; dup {
+			r.errorf(at, fmt.Sprintf("It is first listed at %s; remove one of them.", r.where(first)),
+				"service principal %s is listed twice", p)
+			continue
+		}
+		seen[p] = at
+		if !strings.HasSuffix(p, ".amazonaws.com") {
+			r.warnf(at, "Service principals usually end in .amazonaws.com, for example guardduty.amazonaws.com.",
+				"%q does not look like a service principal", p)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidateSettings(t *testing.T) {
+	runLoadCases(t, []loadCase{
+		{
+			name:  "version 2",
+			files: root("version: 2"),
+			want:  []want{{summary: "unsupported spec version 2", file: "org.yaml", line: 1, col: 10}},
+		},
+		{
+			name:  "no version",
+			files: root("accounts: []"),
+			want:  []want{{summary: "the spec has no version", file: "org.yaml", line: 1, col: 1, detail: "version: 1"}},
+		},
+		{
+			name:  "unknown feature set",
+			files: root("version: 1", "organization:", "  featureSet: ALLL"),
+			want:  []want{{summary: `organization.featureSet "ALLL" is not a feature set`, line: 3, col: 15, detail: `Did you mean "ALL"?`}},
+		},
+		{
+			name:  "unknown policy type",
+			files: root("version: 1", "organization:", "  policyTypes:", "    - SERVICE_CONTROL_POLICY", "    - TAG_POLICIES"),
+			want:  []want{{summary: `unknown policy type "TAG_POLICIES"`, line: 5, col: 7, detail: `Did you mean "TAG_POLICY"?`}},
+		},
+		{
+			name:  "short alias as policy type",
+			files: root("version: 1", "organization:", "  policyTypes: [scp]"),
+			want:  []want{{summary: `unknown policy type "scp"`, line: 3, col: 17, detail: `Did you mean "SERVICE_CONTROL_POLICY"?`}},
+		},
+		{
+			name:  "policy type listed twice",
+			files: root("version: 1", "organization:", "  policyTypes: [TAG_POLICY, BACKUP_POLICY, TAG_POLICY]"),
+			want:  []want{{summary: "policy type TAG_POLICY is listed twice", line: 3, col: 44, detail: "org.yaml:3"}},
+		},
+		{
+			name:  "policy types without featureSet ALL",
+			files: root("version: 1", "organization:", "  featureSet: CONSOLIDATED_BILLING", "  policyTypes: [TAG_POLICY]"),
+			want:  []want{{summary: "policy types need featureSet ALL", line: 4, col: 16}},
+		},
+		{
+			name:  "bad home region",
+			files: root("version: 1", "settings:", "  homeRegion: us-east"),
+			want:  []want{{summary: `settings.homeRegion: "us-east" is not an AWS region`, line: 3, col: 15}},
+		},
+		{
+			name:  "bad and duplicate regions",
+			files: root("version: 1", "settings:", "  regions: [us-east-1, Europe, us-gov-west-1, us-east-1]"),
+			want: []want{
+				{summary: `settings.regions[1]: "Europe" is not an AWS region`, line: 3, col: 24},
+				{summary: "region us-east-1 is listed twice in settings.regions", line: 3, col: 47, detail: "org.yaml:3"},
+			},
+		},
+		{
+			name:  "home region outside regions",
+			files: root("version: 1", "settings:", "  homeRegion: eu-west-1", "  regions: [us-east-1]"),
+			want:  []want{{summary: "settings.homeRegion eu-west-1 is not in settings.regions", line: 4, col: 12, warning: true}},
+		},
+		{
+			name:  "cross-account role too long",
+			files: root("version: 1", "settings:", "  crossAccountRole: "+strings.Repeat("r", 65)),
+			want:  []want{{summary: "settings.crossAccountRole is 65 characters; it must be 1 to 64", line: 3, col: 21}},
+		},
+		{
+			name:  "cross-account role empty",
+			files: root("version: 1", "settings:", "  crossAccountRole: ''"),
+			want:  []want{{summary: "settings.crossAccountRole is 0 characters", line: 3, col: 21}},
+		},
+		{
+			name:  "cross-account role with a space",
+			files: root("version: 1", "settings:", "  crossAccountRole: Org Admin"),
+			want:  []want{{summary: `settings.crossAccountRole "Org Admin" is not a valid IAM role name`, line: 3, col: 21}},
+		},
+		{
+			name:  "trusted access listed twice",
+			files: root("version: 1", "organization:", "  trustedAccess: [guardduty.amazonaws.com, guardduty.amazonaws.com, guardduty]"),
+			want: []want{
+				{summary: "service principal guardduty.amazonaws.com is listed twice", line: 3, col: 44},
+				{summary: `"guardduty" does not look like a service principal`, line: 3, col: 69, warning: true},
+			},
+		},
+		{
+			name: "valid settings",
+			files: root("version: 1", "settings:", "  homeRegion: eu-central-1", "  regions: [eu-central-1, us-gov-west-1]",
+				"  crossAccountRole: OrgAdmin", "  prune: false", "organization:", "  featureSet: ALL", "  policyTypes: [AISERVICES_OPT_OUT_POLICY]"),
+		},
+	})
+}
+
+func TestDefaults(t *testing.T) {
+	t.Parallel()
+	s, ds := loadFiles(root("version: 1"))
+	checkDiags(t, ds, nil)
+	if s.Settings.HomeRegion != "us-east-1" || len(s.Settings.Regions) != 1 || s.Settings.Regions[0] != "us-east-1" ||
+		s.Settings.CrossAccountRole != "OrganizationAccountAccessRole" || s.Settings.Prune == nil || !*s.Settings.Prune ||
+		s.Organization.FeatureSet != "ALL" {
+		t.Errorf("defaults not applied: %+v %+v", s.Settings, s.Organization)
+	}
+
+	s, ds = loadFiles(root("version: 1", "settings:", "  homeRegion: eu-west-1", "  prune: false"))
+	checkDiags(t, ds, nil)
+	if s.Settings.Regions[0] != "eu-west-1" || *s.Settings.Prune {
+		t.Errorf("defaults overrode the spec: %+v", s.Settings)
+	}
+
+	// No defaults on an invalid spec.
+	s, _ = loadFiles(root("version: 2"))
+	if s.Settings.HomeRegion != "" {
+		t.Errorf("defaults applied to an invalid spec")
+	}
+}

@@ -1,0 +1,85 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits AWS puts on tags.
+const (
+	maxTags        = 50
+	maxTagKeyLen   = 128
+	maxTagValueLen = 256
+)
+
+// tagChars is the character set AWS allows in tag keys and values.
+var tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+
+const tagCharsHelp = "Tag keys and values may use letters, digits, spaces and _ . : / = + - @."
+
+// checkAllTags checks the tags of the root, every OU, account and policy.
+func checkAllTags(s *Spec, r *reporter) {
+	checkTags(r, "the root", "organization.tags", s.Organization.Tags)
+	s.WalkOUs(func(path string, ou *OU, loc string) {
+		checkTags(r, "organizational unit "+path, loc+".tags", ou.Tags)
+	})
+	for i, a := range s.Accounts {
+		checkTags(r, "account "+a.Name, indexPath("accounts", i)+".tags", a.Tags)
+	}
+	for i, p := range s.Policies {
+		checkTags(r, "policy "+p.Name, indexPath("policies", i)+".tags", p.Tags)
+	}
+}
+
+// checkTags: at most 50 tags; keys 1-128 characters, not aws:, not the
+// key orgctl reserves; values up to 256 characters; AWS's character set.
+func checkTags(r *reporter, label, at string, tags map[string]string) {
+	if len(tags) > maxTags {
+		r.errorf(at, fmt.Sprintf("AWS allows at most %d tags on a resource; remove %d.", maxTags, len(tags)-maxTags),
+			"%s has %d tags", label, len(tags))
+	}
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		checkTagKey(r, label, joinPath(at, k), k)
+		checkTagValue(r, label, joinPath(at, k), k, tags[k])
+	}
+}
+
+// checkTagKey checks one tag key; at is the path of its value.
+func checkTagKey(r *reporter, label, at, k string) {
+	kat := at + KeySuffix
+	n := utf8.RuneCountInString(k)
+	switch {
+	case k == "":
+		r.errorf(kat, "Give the tag a key.", "empty tag key on %s", label)
+	case n > maxTagKeyLen:
+		r.errorf(kat, fmt.Sprintf("Shorten it to %d characters or fewer.", maxTagKeyLen),
+			"tag key on %s is %d characters; the limit is %d", label, n, maxTagKeyLen)
+	case strings.HasPrefix(strings.ToLower(k), "aws:"):
+		r.errorf(kat, "The aws: prefix is reserved for AWS; rename the key.", "tag key %q on %s starts with aws:", k, label)
+	case k == ManagedTagKey:
+		r.errorf(kat, fmt.Sprintf("orgctl tags what it creates with %s=%s to know what it may prune; remove this tag or use another key.", ManagedTagKey, ManagedTagValue),
+			"tag key %s is reserved for orgctl", k)
+	case !tagChars.MatchString(k):
+		r.errorf(kat, tagCharsHelp, "tag key %q on %s has characters AWS does not allow", k, label)
+	}
+}
+
+// checkTagValue checks the value of tag k; at is its path.
+func checkTagValue(r *reporter, label, at, k, v string) {
+	n := utf8.RuneCountInString(v)
+	switch {
+	case n > maxTagValueLen:
+		r.errorf(at, fmt.Sprintf("Shorten it to %d characters or fewer.", maxTagValueLen),
+			"value of tag %s on %s is %d characters; the limit is %d", k, label, n, maxTagValueLen)
+	case !tagChars.MatchString(v):
+		r.errorf(at, tagCharsHelp, "value of tag %s on %s has characters AWS does not allow", k, label)
+	}
+}

@@ -1,0 +1,90 @@
+package spec
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// tagged returns a spec with account a whose tags are given one a line
+// from line 6 (key at column 7).
+func tagged(tags ...string) map[string]string {
+	lines := []string{"version: 1", "accounts:", "  - name: a", "    email: a@example.com", "    tags:"}
+	for _, t := range tags {
+		lines = append(lines, "      "+t)
+	}
+	return root(lines...)
+}
+
+func TestValidateTags(t *testing.T) {
+	var many []string
+	for i := 0; i < 51; i++ {
+		many = append(many, fmt.Sprintf("k%02d: v", i))
+	}
+	runLoadCases(t, []loadCase{
+		{
+			name:  "aws: prefix",
+			files: tagged("owner: x", "AWS:cloudformation:stack-name: y"),
+			want:  []want{{summary: `tag key "AWS:cloudformation:stack-name" on account a starts with aws:`, line: 7, col: 7}},
+		},
+		{
+			name:  "reserved managed-by key",
+			files: tagged("managed-by: terraform"),
+			want:  []want{{summary: "tag key managed-by is reserved for orgctl", line: 6, col: 7, detail: "managed-by=orgctl"}},
+		},
+		{
+			name:  "empty key",
+			files: tagged(`"": x`),
+			want:  []want{{summary: "empty tag key on account a", line: 6, col: 7}},
+		},
+		{
+			name:  "key too long",
+			files: tagged(strings.Repeat("k", 129) + ": v"),
+			want:  []want{{summary: "tag key on account a is 129 characters; the limit is 128", line: 6, col: 7}},
+		},
+		{
+			name:  "value too long",
+			files: tagged("k: " + strings.Repeat("v", 257)),
+			want:  []want{{summary: "value of tag k on account a is 257 characters; the limit is 256", line: 6, col: 10}},
+		},
+		{
+			name:  "key and value at their limits, empty value",
+			files: tagged(strings.Repeat("k", 128)+": "+strings.Repeat("v", 256), `empty: ""`),
+		},
+		{
+			name:  "characters AWS does not allow",
+			files: tagged("team*: x", "owner: 'a;b'"),
+			want: []want{
+				{summary: `tag key "team*" on account a has characters AWS does not allow`, line: 6, col: 7},
+				{summary: "value of tag owner on account a has characters AWS does not allow", line: 7, col: 14},
+			},
+		},
+		{
+			name:  "too many tags",
+			files: tagged(many...),
+			want:  []want{{summary: "account a has 51 tags", line: 6, col: 7, detail: "at most 50"}},
+		},
+		{
+			name:  "fifty tags",
+			files: tagged(many[:50]...),
+		},
+		{
+			name: "tags on the root, an OU and a policy",
+			files: root(
+				"version: 1",
+				"organization:",
+				"  policyTypes: [TAG_POLICY]",
+				"  tags: {managed-by: me}",
+				"organizationalUnits:",
+				"  - {name: A, tags: {aws:x: y}}",
+				"policies:",
+				"  - {name: p, type: TAG_POLICY, document: {}, tags: {ok: '<bad>'}}",
+			),
+			want: []want{
+				{summary: "tag key managed-by is reserved for orgctl", line: 4, col: 10},
+				{summary: `tag key "aws:x" on organizational unit A starts with aws:`, line: 6, col: 22},
+				{summary: "value of tag ok on policy p has characters AWS does not allow", line: 8, col: 58},
+			},
+		},
+	})
+}

@@ -1,0 +1,49 @@
+package spec
+
+// WalkOUs calls fn for every organizational unit, parents before their
+// children and siblings in spec order. path is the OU's path (Workloads/Prod),
+// loc its Locations path (organizationalUnits[1].children[0]). The *OU points
+// into the spec.
+func (s *Spec) WalkOUs(fn func(path string, ou *OU, loc string)) {
+	walkOUs(s.OrganizationalUnits, "", "organizationalUnits", fn)
+}
+
+func walkOUs(ous []OU, parent, loc string, fn func(string, *OU, string)) {
+	for i := range ous {
+		ou := &ous[i]
+		p := JoinOUPath(parent, ou.Name)
+		l := indexPath(loc, i)
+		fn(p, ou, l)
+		walkOUs(ou.Children, p, l+".children", fn)
+	}
+}
+
+// JoinOUPath is the path of the OU named name below the OU at parent; ""
+// is the root.
+func JoinOUPath(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "/" + name
+}
+
+// Policy returns the policy the spec declares under name. AWS-managed
+// policies are not declared; see PolicyTypeOf.
+func (s *Spec) Policy(name string) (*Policy, bool) {
+	for i := range s.Policies {
+		if s.Policies[i].Name == name {
+			return &s.Policies[i], true
+		}
+	}
+	return nil, false
+}
+
+// PolicyTypeOf returns the type of the policy named name: a declared policy
+// or an AWS-managed one (FullAWSAccess, RCPFullAWSAccess).
+func (s *Spec) PolicyTypeOf(name string) (string, bool) {
+	if p, ok := s.Policy(name); ok {
+		return p.Type, true
+	}
+	t, ok := AWSManagedPolicies[name]
+	return t, ok
+}
