@@ -7,7 +7,6 @@ package awsconfig
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -31,8 +30,8 @@ type Options struct {
 	SecretAccessKey string
 	// MaxAttempts per request, first try included. Default 10.
 	MaxAttempts int
-	// HTTPClient, when set, carries every request (tests count calls with it).
-	HTTPClient *http.Client
+	// Counter, when set, counts every request.
+	Counter *Counter
 }
 
 // TransientCodes are errors that AWS Organizations and friends return for
@@ -62,9 +61,6 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 		opts = append(opts, config.WithCredentialsProvider(
 			credentials.NewStaticCredentialsProvider(o.AccessKeyID, o.SecretAccessKey, "")))
 	}
-	if o.HTTPClient != nil {
-		opts = append(opts, config.WithHTTPClient(o.HTTPClient))
-	}
 	attempts := o.MaxAttempts
 	if attempts == 0 {
 		attempts = 10
@@ -73,6 +69,9 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
+	}
+	if o.Counter != nil {
+		cfg.APIOptions = append(cfg.APIOptions, o.Counter.register)
 	}
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1"

@@ -1,40 +1,39 @@
 package awsconfig
 
 import (
+	"context"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/smithy-go/middleware"
 )
 
-// Counter is an http.RoundTripper that counts AWS requests by service and
-// operation ("organizations:ListAccounts"), for -v output, benchmarks and
-// tests that assert how many calls a command makes. Retries count too.
+// Counter counts AWS requests by service and operation
+// ("organizations:ListAccounts"), retries included, for -v output,
+// benchmarks and tests that assert how many calls a command makes. It is
+// SDK middleware, so it sees every client built from the config.
 type Counter struct {
-	Next http.RoundTripper
-
 	mu     sync.Mutex
 	counts map[string]int
 }
 
-// RoundTrip implements http.RoundTripper.
-func (c *Counter) RoundTrip(r *http.Request) (*http.Response, error) {
-	op := Operation(r)
-	c.mu.Lock()
-	if c.counts == nil {
-		c.counts = map[string]int{}
-	}
-	c.counts[op]++
-	c.mu.Unlock()
-	next := c.Next
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	return next.RoundTrip(r)
+// register adds the counter to a client's middleware stack, after the
+// retry middleware so that each attempt counts.
+func (c *Counter) register(stack *middleware.Stack) error {
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("orgctl.Counter",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			op := strings.ToLower(awsmiddleware.GetServiceID(ctx)) + ":" + awsmiddleware.GetOperationName(ctx)
+			c.mu.Lock()
+			if c.counts == nil {
+				c.counts = map[string]int{}
+			}
+			c.counts[op]++
+			c.mu.Unlock()
+			return next.HandleFinalize(ctx, in)
+		}), middleware.After)
 }
 
 // Counts returns a copy of the counts so far.
@@ -75,50 +74,4 @@ func (c *Counter) Summary() string {
 		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
 	}
 	return strings.Join(parts, ", ")
-}
-
-var scopeRE = regexp.MustCompile(`Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request`)
-
-// Operation names the AWS operation of a signed request: the signing name
-// from the credential scope, then the X-Amz-Target operation, the Action of
-// a query request, or the method and path of a REST request.
-func Operation(r *http.Request) string {
-	service := "unknown"
-	if m := scopeRE.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
-		service = m[1]
-	}
-	if t := r.Header.Get("X-Amz-Target"); t != "" {
-		if i := strings.LastIndexByte(t, '.'); i >= 0 {
-			return service + ":" + t[i+1:]
-		}
-	}
-	if a := queryAction(r); a != "" {
-		return service + ":" + a
-	}
-	return service + ":" + r.Method + " " + r.URL.Path
-}
-
-// queryAction reads the Action of an awsQuery request (STS) from a copy of
-// its form body.
-func queryAction(r *http.Request) string {
-	if a := r.URL.Query().Get("Action"); a != "" {
-		return a
-	}
-	if r.GetBody == nil || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
-		return ""
-	}
-	body, err := r.GetBody()
-	if err != nil {
-		return ""
-	}
-	defer body.Close()
-	b, err := io.ReadAll(io.LimitReader(body, 1<<16))
-	if err != nil {
-		return ""
-	}
-	form, err := url.ParseQuery(string(b))
-	if err != nil {
-		return ""
-	}
-	return form.Get("Action")
 }

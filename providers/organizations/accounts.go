@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/spec"
 )
 
 // accountCreateTimeout bounds the wait for one account; AWS usually takes
@@ -65,7 +67,8 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
 	if err != nil {
 		return err
 	}
-	if reqID == "" {
+	adopted := reqID != ""
+	if !adopted {
 		// Creations started elsewhere count against AWS's cap too: wait
 		// for a free slot rather than fail.
 		err := p.poll(ctx, accountCreateTimeout, "waiting for a free account creation slot", func() (bool, error) {
@@ -98,6 +101,21 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
 		ix.accounts[engine.AccountKey(email)], ix.emails[id] = id, engine.AccountKey(email)
 		ix.parents[id] = ix.rootID
 	})
+	if adopted {
+		// The earlier request may have carried other tags, or none.
+		have, err := p.tags(ctx, id)
+		if err != nil {
+			return err
+		}
+		want := maps.Clone(a.Map("tags"))
+		if want == nil {
+			want = map[string]string{}
+		}
+		want[spec.ManagedTagKey] = spec.ManagedTagValue
+		if err := p.syncTags(ctx, id, have, want); err != nil {
+			return err
+		}
+	}
 	if ou := a.String("ou"); ou != "" {
 		return p.moveAccount(ctx, id, ou)
 	}

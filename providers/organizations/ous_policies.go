@@ -213,6 +213,22 @@ func (p *Provider) syncTags(ctx context.Context, id string, have, want map[strin
 	return nil
 }
 
+// tags reads a resource's tags.
+func (p *Provider) tags(ctx context.Context, id string) (map[string]string, error) {
+	tags := map[string]string{}
+	pg := organizations.NewListTagsForResourcePaginator(p.org, &organizations.ListTagsForResourceInput{ResourceId: aws.String(id)})
+	for pg.HasMorePages() {
+		out, err := call(ctx, p, func() (*organizations.ListTagsForResourceOutput, error) { return pg.NextPage(ctx) })
+		if err != nil {
+			return nil, apiError("ListTagsForResource "+id, err)
+		}
+		for _, t := range out.Tags {
+			tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+		}
+	}
+	return tags, nil
+}
+
 // managedTags returns tags plus orgctl's ownership tag, for creates.
 func managedTags(tags map[string]string) []types.Tag {
 	out := []types.Tag{{Key: aws.String(spec.ManagedTagKey), Value: aws.String(spec.ManagedTagValue)}}

@@ -54,9 +54,12 @@ type Option func(*options)
 // WithConcurrency bounds the Organizations requests in flight (default 4).
 func WithConcurrency(n int) Option { return func(o *options) { o.concurrency = n } }
 
-// WithPollInterval sets the first wait between polls of asynchronous work
-// (account creation, policy types); waits double up to 15 s.
-func WithPollInterval(d time.Duration) Option { return func(o *options) { o.pollInterval = d } }
+// WithPolling sets the waits between polls of asynchronous work (account
+// creation, policy types): the first wait, doubling up to max. Default 1 s
+// up to 15 s, for AWS's minutes-long account creation.
+func WithPolling(first, max time.Duration) Option {
+	return func(o *options) { o.pollInterval, o.pollMax = first, max }
+}
 
 // WithCreateRoleName sets the role new accounts are created with
 // (settings.crossAccountRole).

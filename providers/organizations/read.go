@@ -201,16 +201,9 @@ func (r *reader) readTargets(ctx context.Context, policyID, policyType, policyNa
 }
 
 func (r *reader) readTags(ctx context.Context, id string) error {
-	tags := map[string]string{}
-	pg := organizations.NewListTagsForResourcePaginator(r.p.org, &organizations.ListTagsForResourceInput{ResourceId: aws.String(id)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListTagsForResourceOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListTagsForResource "+id, err)
-		}
-		for _, t := range out.Tags {
-			tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
+	tags, err := r.p.tags(ctx, id)
+	if err != nil {
+		return err
 	}
 	r.mu.Lock()
 	r.tags[id] = tags

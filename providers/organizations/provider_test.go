@@ -1,0 +1,291 @@
+package organizations_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/providers/awsconfig"
+	orgs "github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/sandbox"
+	"github.com/orgctl/orgctl/spec"
+)
+
+// fixture is a sandbox served over HTTP on loopback and the aws.Config of
+// its management account: the provider talks to it through the real SDK.
+type fixture struct {
+	sb  *sandbox.Sandbox
+	cfg aws.Config
+	url string
+}
+
+func newFixture(t *testing.T, opts ...sandbox.Option) *fixture {
+	t.Helper()
+	opts = append([]sandbox.Option{sandbox.WithCreateAccountDelay(50 * time.Millisecond), sandbox.WithPolicyTypeDelay(20 * time.Millisecond)}, opts...)
+	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "sandbox.json"), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	url, err := sb.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sb.Credentials()
+	cfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: url, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{sb: sb, cfg: cfg, url: url}
+}
+
+func (f *fixture) provider() *orgs.Provider {
+	return orgs.New(f.cfg, orgs.WithPolling(10*time.Millisecond, 50*time.Millisecond))
+}
+
+func (f *fixture) org() *organizations.Client { return organizations.NewFromConfig(f.cfg) }
+
+func loadSpec(t *testing.T, path string) *spec.Spec {
+	t.Helper()
+	s, ds := spec.Load(path)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	return s
+}
+
+func plan(t *testing.T, s *spec.Spec, p engine.Provider) *engine.Plan {
+	t.Helper()
+	pl, err := engine.MakePlan(context.Background(), s, []engine.Provider{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pl
+}
+
+func apply(t *testing.T, pl *engine.Plan, p engine.Provider) {
+	t.Helper()
+	res, err := engine.Apply(context.Background(), pl, []engine.Provider{p}, engine.ApplyOptions{Parallelism: 8, AllowDestroy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, e := range res.Errors {
+		t.Errorf("%s: %v", pl.Changes[id].Address(), e)
+	}
+	if res.Failed() {
+		t.FailNow()
+	}
+}
+
+func TestReadFreshOrganization(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	live, err := f.provider().Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, r := range live {
+		kinds = append(kinds, string(r.Kind)+":"+r.Key)
+	}
+	want := []string{"organization:organization", "account:management@sandbox.example"}
+	if strings.Join(kinds, " ") != strings.Join(want, " ") {
+		t.Errorf("want %v, got %v", want, kinds)
+	}
+}
+
+// Every kind converges: after one apply a new plan is empty, and applying
+// each change a second time succeeds (every operation is idempotent).
+func TestApplyConvergesAndIsIdempotent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/landing-zone/org.yaml")
+	p := f.provider()
+	pl := plan(t, s, p)
+	if pl.Summary.Create == 0 {
+		t.Fatal("the landing zone should need creates on a fresh organization")
+	}
+	apply(t, pl, p)
+
+	for _, c := range pl.Changes {
+		if c.Implicit || c.Kind == engine.KindAccount {
+			continue // a second CreateAccount would be a new request
+		}
+		if err := p.Apply(context.Background(), c); err != nil {
+			t.Errorf("applying %s again: %v", c.Address(), err)
+		}
+	}
+	again := plan(t, s, f.provider())
+	if !again.Empty() || again.Drifted() {
+		t.Fatalf("plan after apply is not empty:\n%v\nunmanaged: %v", again.Changes, again.Unmanaged)
+	}
+}
+
+// A run that dies after CreateAccount leaves a request in progress; the
+// next run must wait for it, not submit a second one.
+func TestCreateAccountAfterCrashAdoptsTheEarlierRequest(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, sandbox.WithCreateAccountDelay(300*time.Millisecond))
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	acct := s.Accounts[0]
+	ctx := context.Background()
+	out, err := f.org().CreateAccount(ctx, &organizations.CreateAccountInput{AccountName: aws.String(acct.Name), Email: aws.String(acct.Email)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := aws.ToString(out.CreateAccountStatus.Id)
+
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	var emails []string
+	for pg := organizations.NewListAccountsPaginator(f.org(), nil); pg.HasMorePages(); {
+		page, err := pg.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range page.Accounts {
+			emails = append(emails, strings.ToLower(aws.ToString(a.Email)))
+		}
+	}
+	n := 0
+	for _, e := range emails {
+		if e == strings.ToLower(acct.Email) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("want exactly one account %s, got %d (accounts %v)", acct.Email, n, emails)
+	}
+	st, err := f.org().ListCreateAccountStatus(ctx, &organizations.ListCreateAccountStatusInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range st.CreateAccountStatuses {
+		if aws.ToString(r.AccountName) == acct.Name && aws.ToString(r.Id) != first {
+			t.Errorf("a second CreateAccount request %s was submitted for %s", aws.ToString(r.Id), acct.Name)
+		}
+	}
+	if again := plan(t, s, f.provider()); !again.Empty() {
+		t.Errorf("plan after apply: %v", again.Changes)
+	}
+}
+
+// The account moved out of an OU that is deleted, and a policy detached
+// before it is deleted: deletes run in reverse dependency order.
+func TestPruneDeletesInReverseOrder(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	// Drop the Dev OU (its account moves to the root) and the policy.
+	s.OrganizationalUnits = s.OrganizationalUnits[:1]
+	s.Accounts[1].OU = ""
+	s.Policies = nil
+	s.Organization.Policies = []string{"FullAWSAccess"}
+	p = f.provider()
+	pl := plan(t, s, p)
+	if pl.Summary.Delete != 3 || pl.Summary.Destructive != 2 {
+		t.Fatalf("want the OU, the policy and its root attachment deleted, got %+v", pl.Summary)
+	}
+	apply(t, pl, p)
+	if again := plan(t, s, f.provider()); !again.Empty() || again.Drifted() {
+		t.Errorf("plan after pruning: %v %v", again.Changes, again.Unmanaged)
+	}
+}
+
+// orgctl needs the management account: a member's credentials get a clear
+// error, not a half-read organization.
+func TestReadRefusesAMemberAccount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	live, err := p.Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var member string
+	for _, r := range live {
+		if r.Kind == engine.KindAccount && !r.Attrs.Bool("management") {
+			member = r.Attrs.String("id")
+		}
+	}
+	creds, err := sts.NewFromConfig(f.cfg).AssumeRole(context.Background(), &sts.AssumeRoleInput{
+		RoleArn: aws.String("arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole"), RoleSessionName: aws.String("test"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	memberCfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: f.url,
+		AccessKeyID: aws.ToString(creds.Credentials.AccessKeyId), SecretAccessKey: aws.ToString(creds.Credentials.SecretAccessKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	memberCfg.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: aws.ToString(creds.Credentials.AccessKeyId), SecretAccessKey: aws.ToString(creds.Credentials.SecretAccessKey), SessionToken: aws.ToString(creds.Credentials.SessionToken)}, nil
+	})
+	_, err = orgs.New(memberCfg).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "management account") {
+		t.Fatalf("want an error naming the management account, got %v", err)
+	}
+}
+
+// A no-change plan reads each thing once: this pins the number of calls,
+// derived from the organization's shape, so a regression that reads more
+// shows here.
+func TestNoChangePlanCalls(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/landing-zone/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	counter := &awsconfig.Counter{}
+	c := f.sb.Credentials()
+	cfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: f.url, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, Counter: counter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl := plan(t, s, orgs.New(cfg)); !pl.Empty() {
+		t.Fatalf("plan is not empty: %v", pl.Changes)
+	}
+	ous, accounts, policies := 0, len(s.Accounts)+1, len(s.Policies)
+	s.WalkOUs(func(string, *spec.OU, string) { ous++ })
+	parents := ous + 1
+	want := map[string]int{
+		"sts:GetCallerIdentity":                             1,
+		"organizations:DescribeOrganization":                1,
+		"organizations:ListRoots":                           1,
+		"organizations:ListOrganizationalUnitsForParent":    parents,
+		"organizations:ListAccountsForParent":               parents,
+		"organizations:ListPolicies":                        len(spec.PolicyTypes),
+		"organizations:DescribePolicy":                      policies,
+		"organizations:ListTargetsForPolicy":                policies + 1, // and FullAWSAccess
+		"organizations:ListTagsForResource":                 1 + ous + accounts + policies,
+		"organizations:ListAWSServiceAccessForOrganization": 1,
+		"organizations:ListDelegatedAdministrators":         1,
+	}
+	got := counter.Counts()
+	for op, n := range want {
+		if got[op] != n {
+			t.Errorf("%s: want %d calls, got %d", op, n, got[op])
+		}
+	}
+	for op := range got {
+		if _, ok := want[op]; !ok {
+			t.Errorf("unexpected call %s (%d)", op, got[op])
+		}
+	}
+}
