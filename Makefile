@@ -1,0 +1,51 @@
+# orgctl's build, tests and benchmarks. `make test` is what CI runs.
+GO       ?= go
+PKGS     := ./...
+BIN      := bin/orgctl
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+.PHONY: all build test unit e2e lint fmt bench fuzz cover demo clean
+
+all: lint test
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/orgctl
+
+# Everything CI checks: formatting, vet, and every test (unit, provider tests
+# against the sandbox over HTTP, end-to-end tests with the binary and the AWS
+# CLI), with the race detector.
+test: lint
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+unit:
+	$(GO) test -short -count=1 $(PKGS)
+
+e2e:
+	$(GO) test -count=1 -run 'E2E' -v ./cmd/orgctl/
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+cover:
+	$(GO) test -count=1 -coverprofile=coverage.out ./spec/... ./engine/... ./providers/... ./sandbox/...
+	$(GO) tool cover -func=coverage.out | tail -1
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 20s ./spec/
+	$(GO) test -run '^$$' -fuzz FuzzDocument -fuzztime 20s ./spec/
+
+# Apply the landing-zone example to a throwaway sandbox and show drift.
+demo:
+	rm -f /tmp/orgctl-demo.json
+	$(GO) run ./cmd/orgctl --sandbox=/tmp/orgctl-demo.json apply -f examples/landing-zone/org.yaml --auto-approve
+	$(GO) run ./cmd/orgctl --sandbox=/tmp/orgctl-demo.json drift -f examples/landing-zone/org.yaml
+
+clean:
+	rm -rf bin coverage.out

@@ -1,0 +1,257 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/spec"
+)
+
+const landingZone = "examples/landing-zone/org.yaml"
+
+// orgView is an organization as seen from outside: what the spec says and
+// what the AWS CLI reads back must be equal.
+type orgView struct {
+	OUs         map[string]map[string]string // path -> tags (without managed-by)
+	Accounts    map[string]string            // email -> OU path
+	AccountTags map[string]map[string]string // email -> tags (without managed-by)
+	Policies    map[string]string            // name -> normalized document
+	Attachments []string                     // "policy@target", sorted
+	PolicyTypes []string                     // enabled, sorted
+	Unowned     []string                     // created resources missing managed-by=orgctl
+}
+
+// expectedView derives, without orgctl's engine, what the spec asks for.
+func expectedView(t *testing.T, file string) orgView {
+	t.Helper()
+	s, ds := spec.Load(filepath.Join(repoRoot, file))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	v := orgView{OUs: map[string]map[string]string{}, Accounts: map[string]string{}, AccountTags: map[string]map[string]string{}, Policies: map[string]string{}}
+	v.PolicyTypes = slices.Sorted(slices.Values(s.Organization.PolicyTypes))
+	rcp := slices.Contains(s.Organization.PolicyTypes, "RESOURCE_CONTROL_POLICY")
+	attach := func(target string, names []string) {
+		scp := false
+		for _, n := range names {
+			v.Attachments = append(v.Attachments, n+"@"+target)
+			if typ, _ := s.PolicyTypeOf(n); typ == "SERVICE_CONTROL_POLICY" {
+				scp = true
+			}
+		}
+		if !scp {
+			v.Attachments = append(v.Attachments, "FullAWSAccess@"+target)
+		}
+		if rcp && !slices.Contains(names, "RCPFullAWSAccess") {
+			v.Attachments = append(v.Attachments, "RCPFullAWSAccess@"+target)
+		}
+	}
+	attach("root", s.Organization.Policies)
+	s.WalkOUs(func(path string, ou *spec.OU, _ string) {
+		v.OUs[path] = nilIfEmpty(ou.Tags)
+		attach("ou:"+path, ou.Policies)
+	})
+	for _, a := range s.Accounts {
+		v.Accounts[a.Email] = a.OU
+		v.AccountTags[a.Email] = nilIfEmpty(a.Tags)
+		attach("account:"+a.Email, a.Policies)
+	}
+	for _, p := range s.Policies {
+		v.Policies[p.Name] = normalize(t, p.Content)
+	}
+	sort.Strings(v.Attachments)
+	return v
+}
+
+// readView reads the organization back with the AWS CLI.
+func readView(t *testing.T, srv *server) (orgView, ids) {
+	t.Helper()
+	v := orgView{OUs: map[string]map[string]string{}, Accounts: map[string]string{}, AccountTags: map[string]map[string]string{}, Policies: map[string]string{}}
+	ix := ids{ous: map[string]string{}, accounts: map[string]string{}, policies: map[string]string{}}
+	roots := list(srv.aws(t, "organizations", "list-roots"), "Roots")
+	ix.root = str(roots[0], "Id")
+	for _, pt := range list(roots[0], "PolicyTypes") {
+		if str(pt, "Status") == "ENABLED" {
+			v.PolicyTypes = append(v.PolicyTypes, str(pt, "Type"))
+		}
+	}
+	sort.Strings(v.PolicyTypes)
+	mgmt := str(srv.aws(t, "organizations", "describe-organization")["Organization"].(map[string]any), "MasterAccountId")
+
+	targets := map[string]string{ix.root: "root"}
+	type parent struct{ id, path string }
+	queue := []parent{{ix.root, ""}}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for _, a := range list(srv.aws(t, "organizations", "list-accounts-for-parent", "--parent-id", p.id), "Accounts") {
+			id, email := str(a, "Id"), str(a, "Email")
+			if id == mgmt {
+				continue
+			}
+			v.Accounts[email] = p.path
+			ix.accounts[email] = id
+			targets[id] = "account:" + email
+			v.AccountTags[email] = srv.tags(t, id, &v, "account "+email)
+		}
+		for _, ou := range list(srv.aws(t, "organizations", "list-organizational-units-for-parent", "--parent-id", p.id), "OrganizationalUnits") {
+			path := spec.JoinOUPath(p.path, str(ou, "Name"))
+			id := str(ou, "Id")
+			ix.ous[path] = id
+			targets[id] = "ou:" + path
+			v.OUs[path] = srv.tags(t, id, &v, "ou "+path)
+			queue = append(queue, parent{id, path})
+		}
+	}
+	for _, typ := range v.PolicyTypes {
+		for _, p := range list(srv.aws(t, "organizations", "list-policies", "--filter", typ), "Policies") {
+			id, name := str(p, "Id"), str(p, "Name")
+			ix.policies[name] = id
+			if p["AwsManaged"] != true {
+				doc := srv.aws(t, "organizations", "describe-policy", "--policy-id", id)
+				v.Policies[name] = normalize(t, str(doc["Policy"].(map[string]any), "Content"))
+				srv.tags(t, id, &v, "policy "+name)
+			}
+			for _, tg := range list(srv.aws(t, "organizations", "list-targets-for-policy", "--policy-id", id), "Targets") {
+				if target, ok := targets[str(tg, "TargetId")]; ok {
+					v.Attachments = append(v.Attachments, name+"@"+target)
+				}
+			}
+		}
+	}
+	sort.Strings(v.Attachments)
+	sort.Strings(v.Unowned)
+	return v, ix
+}
+
+// ids are the AWS IDs readView found, for out-of-band changes.
+type ids struct {
+	root     string
+	ous      map[string]string
+	accounts map[string]string
+	policies map[string]string
+}
+
+// tags reads a resource's tags, noting it when managed-by=orgctl is missing.
+func (s *server) tags(t *testing.T, id string, v *orgView, what string) map[string]string {
+	out := map[string]string{}
+	for _, tag := range list(s.aws(t, "organizations", "list-tags-for-resource", "--resource-id", id), "Tags") {
+		out[str(tag, "Key")] = str(tag, "Value")
+	}
+	if out[spec.ManagedTagKey] != spec.ManagedTagValue {
+		v.Unowned = append(v.Unowned, what)
+	}
+	delete(out, spec.ManagedTagKey)
+	return nilIfEmpty(out)
+}
+
+func nilIfEmpty(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+func normalize(t *testing.T, doc string) string {
+	var v any
+	if err := json.Unmarshal([]byte(doc), &v); err != nil {
+		t.Fatalf("policy document is not JSON: %v\n%s", err, doc)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func wantCode(t *testing.T, r result, code int, what string) {
+	t.Helper()
+	if r.code != code {
+		t.Fatalf("%s: want exit %d, got %s", what, code, r)
+	}
+}
+
+// TestE2ELandingZone applies the landing zone through 'sandbox serve',
+// checks it from outside with the AWS CLI, drifts it by hand with the AWS
+// CLI, and brings it back.
+func TestE2ELandingZone(t *testing.T) {
+	awsCLI(t)
+	t.Parallel()
+	state := filepath.Join(t.TempDir(), "sandbox.json")
+	srv := serve(t, state, "--create-delay", "1s")
+	ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
+
+	r := run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)
+	wantCode(t, r, 0, "first apply")
+	if !strings.Contains(r.stdout, "Apply complete") {
+		t.Errorf("apply did not report completion:\n%s", r)
+	}
+
+	want := expectedView(t, landingZone)
+	got, ix := readView(t, srv)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("the organization read back with the AWS CLI differs from the spec (-spec +aws):\n%s", diff)
+	}
+
+	r = run(t, srv.env, ep("plan", "-f", landingZone, "--detailed-exitcode")...)
+	wantCode(t, r, 0, "plan after apply")
+
+	// Drift it by hand.
+	srv.aws(t, "organizations", "attach-policy", "--policy-id", ix.policies["deny-root-user"], "--target-id", ix.ous["Workloads/Dev"])
+	srv.aws(t, "organizations", "move-account", "--account-id", ix.accounts["aws+payments-dev@acme.example"],
+		"--source-parent-id", ix.ous["Workloads/Dev"], "--destination-parent-id", ix.ous["Sandbox"])
+	srv.aws(t, "organizations", "update-policy", "--policy-id", ix.policies["deny-all"],
+		"--content", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
+	experiments := srv.aws(t, "organizations", "create-organizational-unit", "--parent-id", ix.root, "--name", "Experiments")
+	experimentsID := str(experiments["OrganizationalUnit"].(map[string]any), "Id")
+
+	r = run(t, srv.env, ep("drift", "-f", landingZone)...)
+	wantCode(t, r, 2, "drift after changes by hand")
+	for _, name := range []string{`attachment "scp/deny-root-user@ou:Workloads/Dev"`, `account "aws+payments-dev@acme.example"`, `policy "scp/deny-all"`, `ou "Experiments"`} {
+		if !strings.Contains(r.stdout, name) {
+			t.Errorf("drift does not name %s:\n%s", name, r.stdout)
+		}
+	}
+	r = run(t, srv.env, ep("drift", "-f", landingZone, "--format", "json")...)
+	wantCode(t, r, 2, "drift --format json")
+	var report struct {
+		Changes   []struct{ Kind, Key string }
+		Unmanaged []struct{ Kind, Key string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &report); err != nil {
+		t.Fatalf("drift JSON: %v\n%s", err, r.stdout)
+	}
+	if len(report.Changes) != 3 || len(report.Unmanaged) != 1 {
+		t.Errorf("want 3 changes and 1 unmanaged OU in the JSON report, got %+v", report)
+	}
+
+	// apply repairs what the spec owns; the hand-made OU is not orgctl's.
+	r = run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)
+	wantCode(t, r, 0, "apply after drift")
+	r = run(t, srv.env, ep("drift", "-f", landingZone)...)
+	wantCode(t, r, 2, "drift with an unmanaged OU left")
+	if strings.Contains(r.stdout, "deny-root-user") || !strings.Contains(r.stdout, `ou "Experiments"`) {
+		t.Errorf("after apply only the unmanaged OU should remain:\n%s", r.stdout)
+	}
+
+	// Adopt it as orgctl's: then the spec, which lacks it, prunes it, but
+	// only with --allow-destroy.
+	srv.aws(t, "organizations", "tag-resource", "--resource-id", experimentsID, "--tags", "Key=managed-by,Value=orgctl")
+	r = run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)
+	wantCode(t, r, 1, "apply of a destructive plan without --allow-destroy")
+	if !strings.Contains(r.stderr, "--allow-destroy") {
+		t.Errorf("the refusal should say how to proceed:\n%s", r)
+	}
+	r = run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve", "--allow-destroy")...)
+	wantCode(t, r, 0, "apply --allow-destroy")
+	r = run(t, srv.env, ep("drift", "-f", landingZone)...)
+	wantCode(t, r, 0, "drift after repair")
+
+	got, _ = readView(t, srv)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("after repair the organization differs from the spec (-spec +aws):\n%s", diff)
+	}
+}

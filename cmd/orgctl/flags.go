@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// defaultSandboxPath is where --sandbox keeps its state unless told.
+const defaultSandboxPath = ".orgctl/sandbox.json"
+
+// globals are the flags every command accepts, before or after its name.
+type globals struct {
+	sandbox     string
+	profile     string
+	region      string
+	roleARN     string
+	endpointURL string
+	noColor     bool
+	verbose     bool
+}
+
+// newFlagSet returns a flag set holding the global flags.
+func newFlagSet(name string, g *globals) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.StringVar(&g.sandbox, "sandbox", "", "run against the local AWS sandbox, its state in `PATH` (default "+defaultSandboxPath+", created on first use)")
+	fs.Lookup("sandbox").NoOptDefVal = defaultSandboxPath
+	fs.StringVar(&g.profile, "profile", "", "AWS shared config profile")
+	fs.StringVar(&g.region, "region", "", "AWS region for regional services (default from the AWS config)")
+	fs.StringVar(&g.roleARN, "role-arn", "", "IAM role to assume in the management account")
+	fs.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS requests to this URL (a sandbox served by 'orgctl sandbox serve')")
+	fs.BoolVar(&g.noColor, "no-color", false, "never colour output (NO_COLOR in the environment does the same)")
+	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
+	return fs
+}
+
+// valueFlags are the global flags that take their value as the next
+// argument; splitCommand must skip those values when it looks for the
+// command name.
+var valueFlags = map[string]bool{"--profile": true, "--region": true, "--role-arn": true, "--endpoint-url": true}
+
+// splitCommand finds the command name among args, so global flags may come
+// before it: orgctl --sandbox plan -f org.yaml.
+func splitCommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "-h" || a == "--help" {
+			return a, nil
+		}
+		if strings.HasPrefix(a, "-") {
+			if valueFlags[a] {
+				i++
+			}
+			continue
+		}
+		rest := append(append([]string{}, args[:i]...), args[i+1:]...)
+		return a, rest
+	}
+	return "", nil
+}
+
+// parse parses a command's flags. When it returns done, the command ends
+// with code: help was printed (0) or the flags were wrong (1).
+func (a *app) parse(fs *pflag.FlagSet, args []string) (code int, done bool) {
+	fs.SetOutput(a.stderr)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprintf(a.stdout, "Usage: orgctl %s [flags]\n\nFlags:\n%s", fs.Name(), fs.FlagUsages())
+			return exitOK, true
+		}
+		fmt.Fprintf(a.stderr, "Error: %v\nRun 'orgctl %s --help' for its flags.\n", err, fs.Name())
+		return exitError, true
+	}
+	return 0, false
+}
+
+// noArgs fails when a command got positional arguments it does not take.
+func (a *app) noArgs(fs *pflag.FlagSet) (int, bool) {
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.stderr, "Error: unexpected argument %q\nRun 'orgctl %s --help' for its flags.\n", fs.Arg(0), fs.Name())
+		return exitError, true
+	}
+	return 0, false
+}

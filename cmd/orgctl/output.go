@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/spec"
+)
+
+func isTerminal(fd uintptr) bool { return term.IsTerminal(int(fd)) }
+
+// fdOf returns the file descriptor of w when it is a file.
+func fdOf(w any) (uintptr, bool) {
+	if f, ok := w.(*os.File); ok {
+		return f.Fd(), true
+	}
+	return 0, false
+}
+
+// color reports whether output to w may be coloured: only on a terminal,
+// and never with --no-color or NO_COLOR set (https://no-color.org).
+func (a *app) color(g *globals, w io.Writer) bool {
+	if g.noColor || a.getenv("NO_COLOR") != "" {
+		return false
+	}
+	fd, ok := fdOf(w)
+	return ok && a.isTerminal(fd)
+}
+
+// interactive reports whether a human can answer a prompt.
+func (a *app) interactive() bool {
+	fd, ok := fdOf(a.stdin)
+	return ok && a.isTerminal(fd)
+}
+
+// loadSpec loads and validates a spec, printing its diagnostics. ok is
+// false when it has errors; nothing may then be applied.
+func (a *app) loadSpec(g *globals, path string) (*spec.Spec, bool) {
+	s, ds := spec.Load(path)
+	if len(ds) > 0 {
+		var src diag.Sources
+		if s != nil {
+			src = func(file string) []byte { return s.Sources[file] }
+		}
+		diag.Render(a.stderr, ds, src, a.color(g, a.stderr))
+	}
+	if ds.HasErrors() {
+		n := len(ds.Errs())
+		fmt.Fprintf(a.stderr, "%s has %d error(s); nothing was read from or changed in AWS.\n", path, n)
+		return nil, false
+	}
+	return s, true
+}
+
+// verbose prints a line to stderr with -v.
+func (a *app) verbose(g *globals, format string, args ...any) {
+	if g.verbose {
+		fmt.Fprintf(a.stderr, format+"\n", args...)
+	}
+}
+
+// renderPlan writes a plan in the chosen format.
+func (a *app) renderPlan(g *globals, p *engine.Plan, format string, drift bool) error {
+	switch format {
+	case "text":
+		st := engine.Style{Color: a.color(g, a.stdout)}
+		if drift {
+			engine.RenderDriftText(a.stdout, p, st)
+		} else {
+			engine.RenderText(a.stdout, p, st)
+		}
+	case "json":
+		b, err := p.MarshalIndent()
+		if err != nil {
+			return err
+		}
+		_, err = a.stdout.Write(b)
+		return err
+	case "markdown", "md":
+		engine.RenderMarkdown(a.stdout, p)
+	default:
+		return fmt.Errorf("--format %q: use text, json or markdown", format)
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	orgctl "github.com/orgctl/orgctl"
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/spec"
+)
+
+func runValidate(_ context.Context, a *app, args []string) int {
+	var g globals
+	fs := newFlagSet("validate", &g)
+	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
+	if code, done := a.parse(fs, args); done {
+		return code
+	}
+	if code, done := a.noArgs(fs); done {
+		return code
+	}
+	s, ok := a.loadSpec(&g, *file)
+	if !ok {
+		return exitError
+	}
+	fmt.Fprintf(a.stdout, "%s is valid: %d OUs, %d accounts, %d policies.\n", *file, countOUs(s), len(s.Accounts), len(s.Policies))
+	return exitOK
+}
+
+func countOUs(s *spec.Spec) int {
+	n := 0
+	s.WalkOUs(func(string, *spec.OU, string) { n++ })
+	return n
+}
+
+func runPlan(ctx context.Context, a *app, args []string) int {
+	var g globals
+	fs := newFlagSet("plan", &g)
+	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
+	out := fs.StringP("out", "o", "", "also write the plan to `FILE` (JSON), for 'orgctl apply FILE'")
+	format := fs.String("format", "text", "output format: text, json or markdown")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are, 1 on error")
+	if code, done := a.parse(fs, args); done {
+		return code
+	}
+	if code, done := a.noArgs(fs); done {
+		return code
+	}
+	p, code := a.plan(ctx, &g, *file)
+	if p == nil {
+		return code
+	}
+	if *out != "" {
+		b, err := p.MarshalIndent()
+		if err == nil {
+			err = writeFileAtomic(*out, b)
+		}
+		if err != nil {
+			return a.fail(fmt.Errorf("writing the plan: %w", err))
+		}
+	}
+	if err := a.renderPlan(&g, p, *format, false); err != nil {
+		return a.fail(err)
+	}
+	if *out != "" && *format == "text" {
+		fmt.Fprintf(a.stdout, "\nSaved the plan to %s; apply exactly it with: orgctl apply %s\n", *out, *out)
+	}
+	if *detailed && !p.Empty() {
+		return exitChanges
+	}
+	return exitOK
+}
+
+func runDrift(ctx context.Context, a *app, args []string) int {
+	var g globals
+	fs := newFlagSet("drift", &g)
+	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
+	format := fs.String("format", "text", "output format: text, json or markdown")
+	if code, done := a.parse(fs, args); done {
+		return code
+	}
+	if code, done := a.noArgs(fs); done {
+		return code
+	}
+	p, code := a.plan(ctx, &g, *file)
+	if p == nil {
+		return code
+	}
+	if err := a.renderPlan(&g, p, *format, true); err != nil {
+		return a.fail(err)
+	}
+	if p.Drifted() {
+		return exitChanges
+	}
+	return exitOK
+}
+
+// plan loads the spec, reads the organization and returns the plan; on
+// failure it returns nil and the exit code.
+func (a *app) plan(ctx context.Context, g *globals, file string) (*engine.Plan, int) {
+	s, ok := a.loadSpec(g, file)
+	if !ok {
+		return nil, exitError
+	}
+	sess, err := a.connect(ctx, g, sessionOptions{crossAccountRole: s.Settings.CrossAccountRole})
+	if err != nil {
+		return nil, a.fail(err)
+	}
+	defer sess.close()
+	start := time.Now()
+	p, err := engine.MakePlan(ctx, s, sess.providers)
+	if err != nil {
+		return nil, a.fail(err)
+	}
+	p.Settings = map[string]string{"crossAccountRole": s.Settings.CrossAccountRole}
+	a.verbose(g, "Read the organization and planned in %s with %d AWS calls: %s",
+		time.Since(start).Round(time.Millisecond), sess.counter.Total(), sess.counter.Summary())
+	return p, exitOK
+}
+
+func runSchema(_ context.Context, a *app, args []string) int {
+	fs := newFlagSet("schema", &globals{})
+	if code, done := a.parse(fs, args); done {
+		return code
+	}
+	a.stdout.Write(orgctl.SchemaJSON)
+	return exitOK
+}
+
+// writeFileAtomic writes a file so that a reader never sees half of it.
+func writeFileAtomic(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

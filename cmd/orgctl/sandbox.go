@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/orgctl/orgctl/sandbox"
+)
+
+func runSandbox(ctx context.Context, a *app, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(a.stdout, "Usage: orgctl sandbox init|serve|reset [flags]")
+		fmt.Fprintln(a.stdout, "\n  init   create a new sandbox organization with a management account")
+		fmt.Fprintln(a.stdout, "  serve  serve a sandbox over HTTP on loopback, for the AWS CLI and other tools")
+		fmt.Fprintln(a.stdout, "  reset  replace a sandbox's state with a new organization")
+		if len(args) == 0 {
+			return exitError
+		}
+		return exitOK
+	}
+	sub, args := args[0], args[1:]
+	var g globals
+	fs := newFlagSet("sandbox "+sub, &g)
+	state := fs.String("state", defaultSandboxPath, "the sandbox state `FILE`")
+	var so sandboxFlags
+	so.add(fs)
+	var addr *string
+	var allowRemote *bool
+	if sub == "serve" {
+		addr = fs.String("addr", "127.0.0.1:4566", "`HOST:PORT` to listen on (port 0 picks a free one)")
+		allowRemote = fs.Bool("allow-remote", false, "allow listening on an address other than loopback")
+	}
+	if code, done := a.parse(fs, args); done {
+		return code
+	}
+	if code, done := a.noArgs(fs); done {
+		return code
+	}
+	if dir := filepath.Dir(*state); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return a.fail(err)
+		}
+	}
+	switch sub {
+	case "init":
+		sb, err := sandbox.Init(*state, so.options(fs)...)
+		if err != nil {
+			return a.fail(err)
+		}
+		defer sb.Close()
+		fmt.Fprintf(a.stdout, "Created a sandbox organization in %s; its management account is %s.\n", *state, sb.ManagementAccountID())
+		return exitOK
+	case "reset":
+		sb, err := sandbox.Reset(*state, so.options(fs)...)
+		if err != nil {
+			return a.fail(err)
+		}
+		defer sb.Close()
+		fmt.Fprintf(a.stdout, "Reset %s to a new organization; its management account is %s.\n", *state, sb.ManagementAccountID())
+		return exitOK
+	case "serve":
+		if err := checkLoopback(*addr, *allowRemote); err != nil {
+			return a.fail(err)
+		}
+		sb, err := sandbox.Open(*state, so.options(fs)...)
+		if err != nil {
+			return a.fail(err)
+		}
+		defer sb.Close()
+		url, err := sb.Listen(*addr)
+		if err != nil {
+			return a.fail(err)
+		}
+		creds := sb.Credentials()
+		fmt.Fprintf(a.stdout, "orgctl sandbox serving %s (state %s, management account %s)\n", url, *state, sb.ManagementAccountID())
+		fmt.Fprintf(a.stdout, "Use it with:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=us-east-1\n  aws --endpoint-url %s organizations describe-organization\n  orgctl --endpoint-url %s plan -f org.yaml\n",
+			creds.AccessKeyID, creds.SecretAccessKey, url, url)
+		<-ctx.Done()
+		fmt.Fprintln(a.stdout, "Stopped.")
+		return exitOK
+	}
+	return a.fail(fmt.Errorf("unknown sandbox command %q: use init, serve or reset", sub))
+}
+
+// checkLoopback refuses to expose the sandbox beyond this machine unless
+// asked: it holds credentials and answers to anyone who can reach it.
+func checkLoopback(addr string, allowRemote bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: %w", addr, err)
+	}
+	if allowRemote {
+		return nil
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("--addr %s is not a loopback address; the sandbox answers anyone who reaches it, so pass --allow-remote to mean it", addr)
+}
+
+// sandboxFlags tune the emulated AWS.
+type sandboxFlags struct {
+	createDelay, policyTypeDelay, closeDelay time.Duration
+	maxAccounts                              int
+}
+
+func (s *sandboxFlags) add(fs *pflag.FlagSet) {
+	fs.DurationVar(&s.createDelay, "create-delay", 2*time.Second, "how long CreateAccount stays IN_PROGRESS")
+	fs.DurationVar(&s.policyTypeDelay, "policy-type-delay", 500*time.Millisecond, "how long enabling a policy type stays PENDING")
+	fs.DurationVar(&s.closeDelay, "close-delay", 2*time.Second, "how long an account stays PENDING_CLOSURE")
+	fs.IntVar(&s.maxAccounts, "max-accounts", 10, "the account quota, management account included (AWS gives new organizations 10)")
+}
+
+// options returns the sandbox options for the flags the user set.
+func (s *sandboxFlags) options(fs *pflag.FlagSet) []sandbox.Option {
+	var opts []sandbox.Option
+	if fs.Changed("create-delay") {
+		opts = append(opts, sandbox.WithCreateAccountDelay(s.createDelay))
+	}
+	if fs.Changed("policy-type-delay") {
+		opts = append(opts, sandbox.WithPolicyTypeDelay(s.policyTypeDelay))
+	}
+	if fs.Changed("close-delay") {
+		opts = append(opts, sandbox.WithCloseAccountDelay(s.closeDelay))
+	}
+	if fs.Changed("max-accounts") {
+		opts = append(opts, sandbox.WithMaxAccounts(s.maxAccounts))
+	}
+	return opts
+}

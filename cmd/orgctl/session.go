@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/providers/awsconfig"
+	"github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/sandbox"
+)
+
+// session is a connection to AWS, or to a sandbox, with the providers that
+// use it.
+type session struct {
+	providers []engine.Provider
+	counter   *awsconfig.Counter
+	close     func()
+}
+
+// sessionOptions are what providers need from the spec or the plan.
+type sessionOptions struct {
+	crossAccountRole string
+}
+
+// connect builds the providers. With --sandbox it opens the sandbox state
+// file and serves it on a loopback port for the life of the command, so the
+// providers talk HTTP to it exactly as they would to AWS.
+func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*session, error) {
+	counter := &awsconfig.Counter{}
+	opts := awsconfig.Options{
+		Profile: g.profile, Region: g.region, RoleARN: g.roleARN, EndpointURL: g.endpointURL,
+		Counter: counter,
+	}
+	closeFn := func() {}
+	var pollInterval time.Duration
+	if g.sandbox != "" {
+		if g.endpointURL != "" {
+			return nil, fmt.Errorf("--sandbox and --endpoint-url both say where AWS is; give one")
+		}
+		if dir := filepath.Dir(g.sandbox); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("sandbox state directory: %w", err)
+			}
+		}
+		sb, err := sandbox.Open(g.sandbox)
+		if err != nil {
+			return nil, err
+		}
+		url, err := sb.Listen("127.0.0.1:0")
+		if err != nil {
+			sb.Close()
+			return nil, err
+		}
+		creds := sb.Credentials()
+		opts.EndpointURL, opts.AccessKeyID, opts.SecretAccessKey = url, creds.AccessKeyID, creds.SecretAccessKey
+		opts.Profile, opts.RoleARN = "", ""
+		closeFn = func() { sb.Close() }
+		pollInterval = 250 * time.Millisecond
+	} else if g.endpointURL != "" {
+		pollInterval = 250 * time.Millisecond
+	}
+	cfg, err := awsconfig.Load(ctx, opts)
+	if err != nil {
+		closeFn()
+		return nil, err
+	}
+	orgOpts := []organizations.Option{}
+	if so.crossAccountRole != "" {
+		orgOpts = append(orgOpts, organizations.WithCreateRoleName(so.crossAccountRole))
+	}
+	if pollInterval > 0 {
+		orgOpts = append(orgOpts, organizations.WithPolling(pollInterval, 4*pollInterval))
+	}
+	return &session{
+		providers: []engine.Provider{organizations.New(cfg, orgOpts...)},
+		counter:   counter,
+		close:     closeFn,
+	}, nil
+}
