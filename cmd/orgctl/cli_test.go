@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSplitCommand(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantName string
+		wantRest []string
+	}{
+		{[]string{"plan", "-f", "x.yaml"}, "plan", []string{"-f", "x.yaml"}},
+		{[]string{"--sandbox", "plan", "-f", "x.yaml"}, "plan", []string{"--sandbox", "-f", "x.yaml"}},
+		{[]string{"--profile", "prod", "drift"}, "drift", []string{"--profile", "prod"}},
+		{[]string{"--sandbox=/tmp/s.json", "-v", "apply", "plan.json"}, "apply", []string{"--sandbox=/tmp/s.json", "-v", "plan.json"}},
+		{[]string{"--help"}, "--help", nil},
+		{nil, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			name, rest := splitCommand(tt.args)
+			if name != tt.wantName {
+				t.Errorf("name = %q, want %q", name, tt.wantName)
+			}
+			if diff := cmp.Diff(tt.wantRest, rest); diff != "" {
+				t.Errorf("rest (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCheckLoopback(t *testing.T) {
+	tests := []struct {
+		addr   string
+		remote bool
+		ok     bool
+	}{
+		{"127.0.0.1:4566", false, true},
+		{"[::1]:4566", false, true},
+		{"localhost:0", false, true},
+		{"0.0.0.0:4566", false, false},
+		{"192.168.1.10:4566", false, false},
+		{"0.0.0.0:4566", true, true},
+		{"nonsense", false, false},
+	}
+	for _, tt := range tests {
+		err := checkLoopback(tt.addr, tt.remote)
+		if (err == nil) != tt.ok {
+			t.Errorf("checkLoopback(%q, %v) = %v, want ok=%v", tt.addr, tt.remote, err, tt.ok)
+		}
+	}
+}
+
+// inProcess runs orgctl's main in this process with a fake terminal
+// decision and stdin; it returns the exit code and the output.
+type inProcess struct {
+	terminal bool
+	env      map[string]string
+	stdin    string
+}
+
+func (ip inProcess) run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.WriteString(ip.stdin)
+	w.Close()
+	defer r.Close()
+	var out, errb bytes.Buffer
+	a := &app{
+		stdin: r, stdout: &out, stderr: &errb,
+		getenv:     func(k string) string { return ip.env[k] },
+		isTerminal: func(uintptr) bool { return ip.terminal },
+	}
+	code := a.main(context.Background(), args)
+	return code, out.String(), errb.String()
+}
+
+func TestApplyConfirmation(t *testing.T) {
+	t.Parallel()
+	state := "--sandbox=" + filepath.Join(t.TempDir(), "s.json")
+	spec := filepath.Join(repoRoot, "examples/minimal/org.yaml")
+
+	code, _, stderr := inProcess{terminal: false}.run(t, state, "apply", "-f", spec)
+	if code != exitError || !strings.Contains(stderr, "--auto-approve") {
+		t.Fatalf("without a terminal apply must refuse and say why: %d %s", code, stderr)
+	}
+	code, _, stderr = inProcess{terminal: true, stdin: "no\n"}.run(t, state, "apply", "-f", spec)
+	if code != exitError || !strings.Contains(stderr, "cancelled") {
+		t.Fatalf("answering no must cancel: %d %s", code, stderr)
+	}
+	code, _, _ = inProcess{}.run(t, state, "plan", "-f", spec, "--detailed-exitcode")
+	if code != exitChanges {
+		t.Fatalf("nothing should have been applied yet, plan exit %d", code)
+	}
+	code, stdout, stderr := inProcess{terminal: true, stdin: "yes\n"}.run(t, state, "apply", "-f", spec)
+	if code != exitOK || !strings.Contains(stdout, "Apply complete") {
+		t.Fatalf("answering yes must apply: %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, _, _ = inProcess{}.run(t, state, "plan", "-f", spec, "--detailed-exitcode")
+	if code != exitOK {
+		t.Fatalf("plan after apply: exit %d", code)
+	}
+}
+
+func TestColorOnlyOnTerminalsAndNotWithNoColor(t *testing.T) {
+	t.Parallel()
+	state := "--sandbox=" + filepath.Join(t.TempDir(), "s.json")
+	spec := filepath.Join(repoRoot, "examples/minimal/org.yaml")
+	// Output goes to a buffer, not a terminal file: fdOf fails, so no colour
+	// even when the terminal check would say yes.
+	_, out, _ := inProcess{terminal: true}.run(t, state, "plan", "-f", spec)
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour written to something that is not a terminal")
+	}
+	a := &app{getenv: func(string) string { return "" }, isTerminal: func(uintptr) bool { return true }}
+	if !a.color(&globals{}, os.Stdout) {
+		t.Error("no colour on a terminal")
+	}
+	if a.color(&globals{noColor: true}, os.Stdout) {
+		t.Error("colour despite --no-color")
+	}
+	a.getenv = func(k string) string {
+		if k == "NO_COLOR" {
+			return "1"
+		}
+		return ""
+	}
+	if a.color(&globals{}, os.Stdout) {
+		t.Error("colour despite NO_COLOR")
+	}
+}
+
+// A saved plan applies exactly as planned, and is refused once the
+// organization changed under it.
+func TestE2EPlanFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	state := "--sandbox=" + filepath.Join(dir, "s.json")
+	minimal := "examples/minimal/org.yaml"
+	planFile := filepath.Join(dir, "plan.json")
+
+	wantCode(t, run(t, nil, state, "plan", "-f", minimal, "-o", planFile), 0, "plan -o")
+	wantCode(t, run(t, nil, state, "apply", planFile, "--auto-approve"), 0, "apply plan.json")
+	wantCode(t, run(t, nil, state, "plan", "-f", minimal, "--detailed-exitcode"), 0, "plan after applying the saved plan")
+
+	// Plan a change, then change the organization before applying it.
+	edited := filepath.Join(dir, "org.yaml")
+	b, err := os.ReadFile(filepath.Join(repoRoot, minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(edited, bytes.Replace(b, []byte("environment: dev"), []byte("environment: development"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, run(t, nil, state, "plan", "-f", edited, "-o", planFile), 0, "plan the edit")
+	wantCode(t, run(t, nil, state, "apply", "-f", edited, "--auto-approve"), 0, "apply the edit directly")
+	r := run(t, nil, state, "apply", planFile, "--auto-approve")
+	wantCode(t, r, 1, "apply of a stale plan")
+	if !strings.Contains(r.stderr, "changed since") {
+		t.Errorf("the refusal should say the organization changed:\n%s", r)
+	}
+}
