@@ -131,20 +131,17 @@ type createRequest struct {
 func (p *Provider) earlierRequest(ctx context.Context, name, email string) (string, error) {
 	p.createOnce.Do(func() {
 		p.createRequests = map[string][]createRequest{}
-		pg := organizations.NewListCreateAccountStatusPaginator(p.org, &organizations.ListCreateAccountStatusInput{
-			States: []types.CreateAccountState{types.CreateAccountStateInProgress, types.CreateAccountStateSucceeded},
-		})
-		for pg.HasMorePages() {
-			out, err := call(ctx, p, func() (*organizations.ListCreateAccountStatusOutput, error) { return pg.NextPage(ctx) })
-			if err != nil {
-				p.createErr = apiError("ListCreateAccountStatus", err)
-				return
-			}
-			for _, s := range out.CreateAccountStatuses {
-				n := aws.ToString(s.AccountName)
-				p.createRequests[n] = append(p.createRequests[n], createRequest{aws.ToString(s.Id), string(s.State), aws.ToString(s.AccountId)})
-			}
-		}
+		p.createErr = pages(ctx, p, "ListCreateAccountStatus",
+			organizations.NewListCreateAccountStatusPaginator(p.org, &organizations.ListCreateAccountStatusInput{
+				States: []types.CreateAccountState{types.CreateAccountStateInProgress, types.CreateAccountStateSucceeded},
+			}),
+			func(out *organizations.ListCreateAccountStatusOutput) error {
+				for _, s := range out.CreateAccountStatuses {
+					n := aws.ToString(s.AccountName)
+					p.createRequests[n] = append(p.createRequests[n], createRequest{aws.ToString(s.Id), string(s.State), aws.ToString(s.AccountId)})
+				}
+				return nil
+			})
 	})
 	if p.createErr != nil {
 		return "", p.createErr

@@ -78,19 +78,21 @@ func trimSlash(s string) string {
 }
 
 func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, error) {
-	pg := organizations.NewListOrganizationalUnitsForParentPaginator(p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, p, func() (*organizations.ListOrganizationalUnitsForParentOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return "", apiError("ListOrganizationalUnitsForParent", err)
-		}
-		for _, ou := range out.OrganizationalUnits {
-			if aws.ToString(ou.Name) == name {
-				return aws.ToString(ou.Id), nil
+	var id string
+	err := pages(ctx, p, "ListOrganizationalUnitsForParent "+parentID,
+		organizations.NewListOrganizationalUnitsForParentPaginator(p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID)}),
+		func(out *organizations.ListOrganizationalUnitsForParentOutput) error {
+			for _, ou := range out.OrganizationalUnits {
+				if aws.ToString(ou.Name) == name {
+					id = aws.ToString(ou.Id)
+				}
 			}
-		}
+			return nil
+		})
+	if err == nil && id == "" {
+		err = fmt.Errorf("AWS reports OU %q under %s as a duplicate but does not list it", name, parentID)
 	}
-	return "", fmt.Errorf("AWS reports OU %q under %s as a duplicate but does not list it", name, parentID)
+	return id, err
 }
 
 func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
@@ -165,19 +167,21 @@ func (p *Provider) updatePolicy(ctx context.Context, id string, before, after en
 }
 
 func (p *Provider) findPolicy(ctx context.Context, typ, name string) (string, error) {
-	pg := organizations.NewListPoliciesPaginator(p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(typ)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, p, func() (*organizations.ListPoliciesOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return "", apiError("ListPolicies", err)
-		}
-		for _, s := range out.Policies {
-			if aws.ToString(s.Name) == name {
-				return aws.ToString(s.Id), nil
+	var id string
+	err := pages(ctx, p, "ListPolicies "+typ,
+		organizations.NewListPoliciesPaginator(p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(typ)}),
+		func(out *organizations.ListPoliciesOutput) error {
+			for _, s := range out.Policies {
+				if aws.ToString(s.Name) == name {
+					id = aws.ToString(s.Id)
+				}
 			}
-		}
+			return nil
+		})
+	if err == nil && id == "" {
+		err = fmt.Errorf("AWS reports policy %q as a duplicate but does not list it", name)
 	}
-	return "", fmt.Errorf("AWS reports policy %q as a duplicate but does not list it", name)
+	return id, err
 }
 
 // syncTags makes a resource's tags (other than orgctl's own) equal want.
@@ -216,17 +220,15 @@ func (p *Provider) syncTags(ctx context.Context, id string, have, want map[strin
 // tags reads a resource's tags.
 func (p *Provider) tags(ctx context.Context, id string) (map[string]string, error) {
 	tags := map[string]string{}
-	pg := organizations.NewListTagsForResourcePaginator(p.org, &organizations.ListTagsForResourceInput{ResourceId: aws.String(id)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, p, func() (*organizations.ListTagsForResourceOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return nil, apiError("ListTagsForResource "+id, err)
-		}
-		for _, t := range out.Tags {
-			tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-	}
-	return tags, nil
+	err := pages(ctx, p, "ListTagsForResource "+id,
+		organizations.NewListTagsForResourcePaginator(p.org, &organizations.ListTagsForResourceInput{ResourceId: aws.String(id)}),
+		func(out *organizations.ListTagsForResourceOutput) error {
+			for _, t := range out.Tags {
+				tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+			}
+			return nil
+		})
+	return tags, err
 }
 
 // managedTags returns tags plus orgctl's ownership tag, for creates.

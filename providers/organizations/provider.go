@@ -110,6 +110,27 @@ func call[T any](ctx context.Context, p *Provider, fn func() (T, error)) (T, err
 	return fn()
 }
 
+// paginator is what every SDK paginator of Organizations offers.
+type paginator[O any] interface {
+	HasMorePages() bool
+	NextPage(context.Context, ...func(*organizations.Options)) (O, error)
+}
+
+// pages hands each page of a listing to fn, each request within the bound.
+// op names the listing in errors.
+func pages[O any](ctx context.Context, p *Provider, op string, pg paginator[O], fn func(O) error) error {
+	for pg.HasMorePages() {
+		out, err := call(ctx, p, func() (O, error) { return pg.NextPage(ctx) })
+		if err != nil {
+			return apiError(op, err)
+		}
+		if err := fn(out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // index maps natural keys to AWS IDs and back.
 type index struct {
 	orgID, rootID, mgmtID string

@@ -100,104 +100,88 @@ func (r *reader) readAll(ctx context.Context, enabled map[string]bool) error {
 }
 
 func (r *reader) readOUs(ctx context.Context, g *errgroup.Group, parentID, parentPath string) error {
-	pg := organizations.NewListOrganizationalUnitsForParentPaginator(r.p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListOrganizationalUnitsForParentOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListOrganizationalUnitsForParent "+parentID, err)
-		}
-		for _, ou := range out.OrganizationalUnits {
-			id, name := aws.ToString(ou.Id), aws.ToString(ou.Name)
-			path := spec.JoinOUPath(parentPath, name)
-			r.mu.Lock()
-			r.ous = append(r.ous, ouInfo{id: id, path: path, name: name})
-			r.ix.ous[path], r.ix.ouPaths[id] = id, path
-			r.mu.Unlock()
-			g.Go(func() error { return r.readTags(ctx, id) })
-			g.Go(func() error { return r.readAccounts(ctx, g, id) })
-			g.Go(func() error { return r.readOUs(ctx, g, id, path) })
-		}
-	}
-	return nil
+	return pages(ctx, r.p, "ListOrganizationalUnitsForParent "+parentID, organizations.NewListOrganizationalUnitsForParentPaginator(r.p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID)}),
+		func(out *organizations.ListOrganizationalUnitsForParentOutput) error {
+			for _, ou := range out.OrganizationalUnits {
+				id, name := aws.ToString(ou.Id), aws.ToString(ou.Name)
+				path := spec.JoinOUPath(parentPath, name)
+				r.mu.Lock()
+				r.ous = append(r.ous, ouInfo{id: id, path: path, name: name})
+				r.ix.ous[path], r.ix.ouPaths[id] = id, path
+				r.mu.Unlock()
+				g.Go(func() error { return r.readTags(ctx, id) })
+				g.Go(func() error { return r.readAccounts(ctx, g, id) })
+				g.Go(func() error { return r.readOUs(ctx, g, id, path) })
+			}
+			return nil
+		})
 }
 
 func (r *reader) readAccounts(ctx context.Context, g *errgroup.Group, parentID string) error {
-	pg := organizations.NewListAccountsForParentPaginator(r.p.org, &organizations.ListAccountsForParentInput{ParentId: aws.String(parentID)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListAccountsForParentOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListAccountsForParent "+parentID, err)
-		}
-		for _, a := range out.Accounts {
-			id := aws.ToString(a.Id)
-			r.mu.Lock()
-			r.accounts = append(r.accounts, a)
-			r.ix.accounts[engine.AccountKey(aws.ToString(a.Email))] = id
-			r.ix.emails[id] = engine.AccountKey(aws.ToString(a.Email))
-			r.ix.parents[id] = parentID
-			r.mu.Unlock()
-			g.Go(func() error { return r.readTags(ctx, id) })
-		}
-	}
-	return nil
+	return pages(ctx, r.p, "ListAccountsForParent "+parentID, organizations.NewListAccountsForParentPaginator(r.p.org, &organizations.ListAccountsForParentInput{ParentId: aws.String(parentID)}),
+		func(out *organizations.ListAccountsForParentOutput) error {
+			for _, a := range out.Accounts {
+				id := aws.ToString(a.Id)
+				r.mu.Lock()
+				r.accounts = append(r.accounts, a)
+				r.ix.accounts[engine.AccountKey(aws.ToString(a.Email))] = id
+				r.ix.emails[id] = engine.AccountKey(aws.ToString(a.Email))
+				r.ix.parents[id] = parentID
+				r.mu.Unlock()
+				g.Go(func() error { return r.readTags(ctx, id) })
+			}
+			return nil
+		})
 }
 
 func (r *reader) readPolicies(ctx context.Context, g *errgroup.Group, t spec.PolicyType, enabled bool) error {
-	pg := organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListPoliciesOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListPolicies "+t.Name, err)
-		}
-		for _, s := range out.Policies {
-			id, name := aws.ToString(s.Id), aws.ToString(s.Name)
-			r.mu.Lock()
-			r.ix.policies[engine.PolicyKey(t.Name, name)] = id
-			r.mu.Unlock()
-			if s.AwsManaged {
-				// Where a default cannot be detached, AWS keeps it on every
-				// target; reading its targets would only cost calls.
-				if enabled && t.DefaultDetachable {
-					g.Go(func() error { return r.readTargets(ctx, id, t.Name, name) })
-				}
-				continue
-			}
-			r.mu.Lock()
-			r.policies = append(r.policies, s)
-			r.mu.Unlock()
-			g.Go(func() error {
-				out, err := call(ctx, r.p, func() (*organizations.DescribePolicyOutput, error) {
-					return r.p.org.DescribePolicy(ctx, &organizations.DescribePolicyInput{PolicyId: aws.String(id)})
-				})
-				if err != nil {
-					return apiError("DescribePolicy "+id, err)
+	return pages(ctx, r.p, "ListPolicies "+t.Name, organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name)}),
+		func(out *organizations.ListPoliciesOutput) error {
+			for _, s := range out.Policies {
+				id, name := aws.ToString(s.Id), aws.ToString(s.Name)
+				r.mu.Lock()
+				r.ix.policies[engine.PolicyKey(t.Name, name)] = id
+				r.mu.Unlock()
+				if s.AwsManaged {
+					// Where a default cannot be detached, AWS keeps it on every
+					// target; reading its targets would only cost calls.
+					if enabled && t.DefaultDetachable {
+						g.Go(func() error { return r.readTargets(ctx, id, t.Name, name) })
+					}
+					continue
 				}
 				r.mu.Lock()
-				r.content[id] = aws.ToString(out.Policy.Content)
+				r.policies = append(r.policies, s)
 				r.mu.Unlock()
-				return nil
-			})
-			g.Go(func() error { return r.readTags(ctx, id) })
-			g.Go(func() error { return r.readTargets(ctx, id, t.Name, name) })
-		}
-	}
-	return nil
+				g.Go(func() error {
+					out, err := call(ctx, r.p, func() (*organizations.DescribePolicyOutput, error) {
+						return r.p.org.DescribePolicy(ctx, &organizations.DescribePolicyInput{PolicyId: aws.String(id)})
+					})
+					if err != nil {
+						return apiError("DescribePolicy "+id, err)
+					}
+					r.mu.Lock()
+					r.content[id] = aws.ToString(out.Policy.Content)
+					r.mu.Unlock()
+					return nil
+				})
+				g.Go(func() error { return r.readTags(ctx, id) })
+				g.Go(func() error { return r.readTargets(ctx, id, t.Name, name) })
+			}
+			return nil
+		})
 }
 
 func (r *reader) readTargets(ctx context.Context, policyID, policyType, policyName string) error {
-	pg := organizations.NewListTargetsForPolicyPaginator(r.p.org, &organizations.ListTargetsForPolicyInput{PolicyId: aws.String(policyID)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListTargetsForPolicyOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListTargetsForPolicy "+policyID, err)
-		}
-		r.mu.Lock()
-		for _, t := range out.Targets {
-			r.targets = append(r.targets, attachInfo{policyID, policyType, policyName, aws.ToString(t.TargetId)})
-		}
-		r.mu.Unlock()
-	}
-	return nil
+	return pages(ctx, r.p, "ListTargetsForPolicy "+policyID, organizations.NewListTargetsForPolicyPaginator(r.p.org, &organizations.ListTargetsForPolicyInput{PolicyId: aws.String(policyID)}),
+		func(out *organizations.ListTargetsForPolicyOutput) error {
+			r.mu.Lock()
+			for _, t := range out.Targets {
+				r.targets = append(r.targets, attachInfo{policyID, policyType, policyName, aws.ToString(t.TargetId)})
+			}
+			r.mu.Unlock()
+			return nil
+		})
 }
 
 func (r *reader) readTags(ctx context.Context, id string) error {
@@ -212,48 +196,36 @@ func (r *reader) readTags(ctx context.Context, id string) error {
 }
 
 func (r *reader) readServiceAccess(ctx context.Context) error {
-	pg := organizations.NewListAWSServiceAccessForOrganizationPaginator(r.p.org, &organizations.ListAWSServiceAccessForOrganizationInput{})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListAWSServiceAccessForOrganizationOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListAWSServiceAccessForOrganization", err)
-		}
-		r.mu.Lock()
-		for _, s := range out.EnabledServicePrincipals {
-			r.principals = append(r.principals, aws.ToString(s.ServicePrincipal))
-		}
-		r.mu.Unlock()
-	}
-	return nil
+	return pages(ctx, r.p, "ListAWSServiceAccessForOrganization", organizations.NewListAWSServiceAccessForOrganizationPaginator(r.p.org, &organizations.ListAWSServiceAccessForOrganizationInput{}),
+		func(out *organizations.ListAWSServiceAccessForOrganizationOutput) error {
+			r.mu.Lock()
+			for _, s := range out.EnabledServicePrincipals {
+				r.principals = append(r.principals, aws.ToString(s.ServicePrincipal))
+			}
+			r.mu.Unlock()
+			return nil
+		})
 }
 
 func (r *reader) readDelegatedAdmins(ctx context.Context, g *errgroup.Group) error {
-	pg := organizations.NewListDelegatedAdministratorsPaginator(r.p.org, &organizations.ListDelegatedAdministratorsInput{})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListDelegatedAdministratorsOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListDelegatedAdministrators", err)
-		}
-		for _, a := range out.DelegatedAdministrators {
-			id := aws.ToString(a.Id)
-			g.Go(func() error { return r.readDelegatedServices(ctx, id) })
-		}
-	}
-	return nil
+	return pages(ctx, r.p, "ListDelegatedAdministrators", organizations.NewListDelegatedAdministratorsPaginator(r.p.org, &organizations.ListDelegatedAdministratorsInput{}),
+		func(out *organizations.ListDelegatedAdministratorsOutput) error {
+			for _, a := range out.DelegatedAdministrators {
+				id := aws.ToString(a.Id)
+				g.Go(func() error { return r.readDelegatedServices(ctx, id) })
+			}
+			return nil
+		})
 }
 
 func (r *reader) readDelegatedServices(ctx context.Context, accountID string) error {
-	pg := organizations.NewListDelegatedServicesForAccountPaginator(r.p.org, &organizations.ListDelegatedServicesForAccountInput{AccountId: aws.String(accountID)})
-	for pg.HasMorePages() {
-		out, err := call(ctx, r.p, func() (*organizations.ListDelegatedServicesForAccountOutput, error) { return pg.NextPage(ctx) })
-		if err != nil {
-			return apiError("ListDelegatedServicesForAccount "+accountID, err)
-		}
-		r.mu.Lock()
-		for _, s := range out.DelegatedServices {
-			r.delegations = append(r.delegations, delegation{aws.ToString(s.ServicePrincipal), accountID})
-		}
-		r.mu.Unlock()
-	}
-	return nil
+	return pages(ctx, r.p, "ListDelegatedServicesForAccount "+accountID, organizations.NewListDelegatedServicesForAccountPaginator(r.p.org, &organizations.ListDelegatedServicesForAccountInput{AccountId: aws.String(accountID)}),
+		func(out *organizations.ListDelegatedServicesForAccountOutput) error {
+			r.mu.Lock()
+			for _, s := range out.DelegatedServices {
+				r.delegations = append(r.delegations, delegation{aws.ToString(s.ServicePrincipal), accountID})
+			}
+			r.mu.Unlock()
+			return nil
+		})
 }
