@@ -190,7 +190,7 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string) (string
 		return "", err
 	}
 	if status.State == types.CreateAccountStateFailed {
-		return "", fmt.Errorf("CreateAccount %s: AWS failed the request %s: %s%s", email, reqID, status.FailureReason, failureHint(status.FailureReason))
+		return "", fmt.Errorf("AWS failed the CreateAccount request %s: %s%s", reqID, status.FailureReason, failureHint(status.FailureReason))
 	}
 	id := aws.ToString(status.AccountId)
 	out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
