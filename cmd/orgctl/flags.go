@@ -69,7 +69,7 @@ func (a *app) parse(fs *pflag.FlagSet, args []string) (code int, done bool) {
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprintf(a.stdout, "Usage: orgctl %s [flags]\n\nFlags:\n%s", fs.Name(), fs.FlagUsages())
+			a.commandUsage(fs)
 			return exitOK, true
 		}
 		fmt.Fprintf(a.stderr, "Error: %v\nRun 'orgctl %s --help' for its flags.\n", err, fs.Name())
@@ -85,4 +85,24 @@ func (a *app) noArgs(fs *pflag.FlagSet) (int, bool) {
 		return exitError, true
 	}
 	return 0, false
+}
+
+// commandUsage prints a command's own flags, then the global ones.
+func (a *app) commandUsage(fs *pflag.FlagSet) {
+	own := pflag.NewFlagSet(fs.Name(), pflag.ContinueOnError)
+	global := pflag.NewFlagSet("global", pflag.ContinueOnError)
+	own.SortFlags, global.SortFlags = false, false
+	isGlobal := newFlagSet("", &globals{})
+	fs.VisitAll(func(f *pflag.Flag) {
+		if isGlobal.Lookup(f.Name) != nil {
+			global.AddFlag(f)
+		} else {
+			own.AddFlag(f)
+		}
+	})
+	fmt.Fprintf(a.stdout, "Usage: orgctl %s [flags]\n", fs.Name())
+	if own.HasFlags() {
+		fmt.Fprintf(a.stdout, "\nFlags:\n%s", own.FlagUsages())
+	}
+	fmt.Fprintf(a.stdout, "\nGlobal flags:\n%s", global.FlagUsages())
 }
