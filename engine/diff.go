@@ -103,7 +103,7 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 func diffAttrs(info *KindInfo, live, desired Attrs) ([]FieldDiff, []string) {
 	var fields []FieldDiff
 	var notes []string
-	for _, name := range sortedKeys(mergeKeys(live, desired)) {
+	for _, name := range unionKeys(live, desired) {
 		before, after := live[name], desired[name]
 		if info.isDocument(name) {
 			before, after = NormalizeDocument(Attrs(live).String(name)), NormalizeDocument(Attrs(desired).String(name))
@@ -130,17 +130,6 @@ func show(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-func mergeKeys(a, b Attrs) map[string]bool {
-	m := make(map[string]bool, len(a)+len(b))
-	for k := range a {
-		m[k] = true
-	}
-	for k := range b {
-		m[k] = true
-	}
-	return m
 }
 
 func index(rs []Resource) map[Ref]*Resource {

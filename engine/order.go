@@ -130,7 +130,11 @@ func implicitOwners(changes []*Change, find func(Ref, Action) (int, bool)) map[i
 // maximum (five SCPs) at every step: attach while below the maximum,
 // otherwise detach one that goes.
 func chainAttachments(g *dag.Graph, changes []*Change, live map[Ref]*Resource, owner map[int]int) {
-	type group struct{ attach, detach []int }
+	type group struct {
+		policyType     string
+		attach, detach []int
+	}
+	key := func(a Attrs) string { return a.String("target") + "\x00" + a.String("policyType") }
 	groups := map[string]*group{}
 	var names []string
 	for i, c := range changes {
@@ -141,9 +145,9 @@ func chainAttachments(g *dag.Graph, changes []*Change, live map[Ref]*Resource, o
 		if c.Action == Delete {
 			a = c.Before
 		}
-		k := a.String("target") + "\x00" + a.String("policyType")
+		k := key(a)
 		if groups[k] == nil {
-			groups[k] = &group{}
+			groups[k] = &group{policyType: a.String("policyType")}
 			names = append(names, k)
 		}
 		if c.Action == Create {
@@ -155,22 +159,22 @@ func chainAttachments(g *dag.Graph, changes []*Change, live map[Ref]*Resource, o
 	attached := map[string]int{}
 	for _, r := range live {
 		if r.Kind == KindAttachment {
-			attached[r.Attrs.String("target")+"\x00"+r.Attrs.String("policyType")]++
+			attached[key(r.Attrs)]++
 		}
 	}
 	slices.Sort(names)
 	for _, k := range names {
 		grp := groups[k]
-		t, _ := spec.LookupPolicyType(strings.SplitN(k, "\x00", 2)[1])
-		max := t.MaxPerTarget
-		if max == 0 {
-			max = 1 << 30
+		t, _ := spec.LookupPolicyType(grp.policyType)
+		limit := t.MaxPerTarget
+		if limit == 0 {
+			limit = 1 << 30
 		}
 		count := attached[k]
 		var seq []int
 		for len(grp.attach) > 0 || len(grp.detach) > 0 {
 			switch {
-			case len(grp.attach) > 0 && (count < max || len(grp.detach) == 0):
+			case len(grp.attach) > 0 && (count < limit || len(grp.detach) == 0):
 				seq, grp.attach = append(seq, grp.attach[0]), grp.attach[1:]
 				count++
 			case len(grp.detach) > 0 && (count > t.MinPerTarget || len(grp.attach) == 0):

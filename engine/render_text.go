@@ -129,8 +129,8 @@ func renderFieldText(w io.Writer, f FieldDiff, st Style) {
 		}
 	case isMap(f.Before) || isMap(f.After):
 		fmt.Fprintf(w, "      ~ %s:\n", f.Name)
-		before, after := Attrs{"v": f.Before}.Map("v"), Attrs{"v": f.After}.Map("v")
-		for _, k := range sortedKeys(mergeKeys(toAttrs(before), toAttrs(after))) {
+		before, after := asMap(f.Before), asMap(f.After)
+		for _, k := range unionKeys(before, after) {
 			b, inB := before[k]
 			a, inA := after[k]
 			switch {
@@ -203,14 +203,6 @@ func isMap(v any) bool {
 		return true
 	}
 	return false
-}
-
-func toAttrs(m map[string]string) Attrs {
-	a := make(Attrs, len(m))
-	for k, v := range m {
-		a[k] = v
-	}
-	return a
 }
 
 func indentLines(s, prefix string) string {

@@ -67,13 +67,19 @@ func (a Attrs) Bool(name string) bool {
 
 // Strings returns a list attribute; it accepts the []any a JSON plan file
 // decodes to.
-func (a Attrs) Strings(name string) []string {
-	switch v := a[name].(type) {
+func (a Attrs) Strings(name string) []string { return asStrings(a[name]) }
+
+// Map returns a map attribute such as tags; it accepts the map[string]any a
+// JSON plan file decodes to.
+func (a Attrs) Map(name string) map[string]string { return asMap(a[name]) }
+
+func asStrings(v any) []string {
+	switch x := v.(type) {
 	case []string:
-		return v
+		return x
 	case []any:
-		out := make([]string, 0, len(v))
-		for _, e := range v {
+		out := make([]string, 0, len(x))
+		for _, e := range x {
 			if s, ok := e.(string); ok {
 				out = append(out, s)
 			}
@@ -83,15 +89,13 @@ func (a Attrs) Strings(name string) []string {
 	return nil
 }
 
-// Map returns a map attribute such as tags; it accepts the map[string]any a
-// JSON plan file decodes to.
-func (a Attrs) Map(name string) map[string]string {
-	switch v := a[name].(type) {
+func asMap(v any) map[string]string {
+	switch x := v.(type) {
 	case map[string]string:
-		return v
+		return x
 	case map[string]any:
-		out := make(map[string]string, len(v))
-		for k, e := range v {
+		out := make(map[string]string, len(x))
+		for k, e := range x {
 			if s, ok := e.(string); ok {
 				out[k] = s
 			}
@@ -108,13 +112,13 @@ func canonical(v any) any {
 	case nil:
 		return nil
 	case []string, []any:
-		l := Attrs{"v": x}.Strings("v")
+		l := asStrings(x)
 		if len(l) == 0 {
 			return nil
 		}
 		return l
 	case map[string]string, map[string]any:
-		m := Attrs{"v": x}.Map("v")
+		m := asMap(x)
 		if len(m) == 0 {
 			return nil
 		}
@@ -147,6 +151,14 @@ func equalValues(a, b any) bool {
 		return ok && maps.Equal(x, y)
 	}
 	return a == b
+}
+
+// unionKeys returns the keys of both maps, in order.
+func unionKeys[V any](a, b map[string]V) []string {
+	seen := make(map[string]V, len(a)+len(b))
+	maps.Copy(seen, a)
+	maps.Copy(seen, b)
+	return sortedKeys(seen)
 }
 
 // sortedKeys returns a map's keys in order.
