@@ -35,7 +35,7 @@ func desiredOrg(s *spec.Spec) []Resource {
 			"name":        p.Name,
 			"type":        p.Type,
 			"description": p.Description,
-			"document":    NormalizeDocument(p.Content),
+			"document":    p.Content, // minified as written; the diff compares semantically
 			"tags":        tags(p.Tags),
 		})
 	}

@@ -73,6 +73,20 @@ type Change struct {
 // Ref returns the changed resource's kind and key.
 func (c *Change) Ref() Ref { return Ref{Kind: c.Kind, Key: c.Key} }
 
+// Changed reports whether the change sets attribute name: every attribute
+// of a create, the differing fields of an update.
+func (c *Change) Changed(name string) bool {
+	if c.Action == Create {
+		return true
+	}
+	for _, f := range c.Fields {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // Address is how a change is named to users: kind "key".
 func (c *Change) Address() string { return fmt.Sprintf("%s %q", c.Kind, c.Key) }
 

@@ -115,7 +115,7 @@ func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
 		if err != nil {
 			return err
 		}
-		return p.updatePolicy(ctx, id, c.Before, c.After)
+		return p.updatePolicy(ctx, id, c)
 	}
 
 	a := c.After
@@ -135,7 +135,7 @@ func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
 		if id, err = p.findPolicy(ctx, a.String("type"), a.String("name")); err != nil {
 			return err
 		}
-		if err := p.updatePolicy(ctx, id, nil, a); err != nil {
+		if err := p.updatePolicy(ctx, id, c); err != nil {
 			return err
 		}
 	case err != nil:
@@ -147,23 +147,25 @@ func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
 	return nil
 }
 
-// updatePolicy sends what differs; before is nil when the live values are
-// unknown, and then everything is sent.
-func (p *Provider) updatePolicy(ctx context.Context, id string, before, after engine.Attrs) error {
+// updatePolicy sends what the change sets. For a create that found the
+// policy already there (c.Before is nil), that is everything.
+func (p *Provider) updatePolicy(ctx context.Context, id string, c *engine.Change) error {
 	in := &organizations.UpdatePolicyInput{PolicyId: aws.String(id)}
-	changed := false
-	if before == nil || before.String("document") != after.String("document") {
-		in.Content, changed = aws.String(after.String("document")), true
+	if c.Changed("document") {
+		in.Content = aws.String(c.After.String("document"))
 	}
-	if before == nil || before.String("description") != after.String("description") {
-		in.Description, changed = aws.String(after.String("description")), true
+	if c.Changed("description") {
+		in.Description = aws.String(c.After.String("description"))
 	}
-	if changed {
+	if in.Content != nil || in.Description != nil {
 		if _, err := call(ctx, p, func() (*organizations.UpdatePolicyOutput, error) { return p.org.UpdatePolicy(ctx, in, afterCreate) }); err != nil {
 			return apiError("UpdatePolicy "+id, err)
 		}
 	}
-	return p.syncTags(ctx, id, before.Map("tags"), after.Map("tags"))
+	if !c.Changed("tags") {
+		return nil
+	}
+	return p.syncTags(ctx, id, c.Before.Map("tags"), c.After.Map("tags"))
 }
 
 func (p *Provider) findPolicy(ctx context.Context, typ, name string) (string, error) {

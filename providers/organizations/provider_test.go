@@ -289,3 +289,42 @@ func TestNoChangePlanCalls(t *testing.T) {
 		}
 	}
 }
+
+// A document rewritten in AWS with other key order and whitespace is the
+// same policy: no drift. A real edit is.
+func TestDocumentsCompareSemantically(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+	live, err := p.Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	for _, r := range live {
+		if r.Kind == engine.KindPolicy {
+			id = r.Attrs.String("id")
+		}
+	}
+	update := func(doc string) {
+		t.Helper()
+		if _, err := f.org().UpdatePolicy(context.Background(), &organizations.UpdatePolicyInput{PolicyId: aws.String(id), Content: aws.String(doc)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	update("{\n  \"Statement\": [{\"Resource\": \"*\", \"Action\": \"organizations:LeaveOrganization\",\n    \"Effect\": \"Deny\", \"Sid\": \"DenyLeaveOrganization\"}],\n  \"Version\": \"2012-10-17\"\n}")
+	if pl := plan(t, s, f.provider()); !pl.Empty() {
+		t.Fatalf("reordered keys and whitespace made drift: %v", pl.Changes)
+	}
+	update(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:*","Resource":"*"}]}`)
+	pl := plan(t, s, f.provider())
+	if len(pl.Changes) != 1 || !pl.Changes[0].Changed("document") {
+		t.Fatalf("a real edit must be one document update, got %v", pl.Changes)
+	}
+	apply(t, pl, p)
+	if again := plan(t, s, f.provider()); !again.Empty() {
+		t.Errorf("plan after repairing the document: %v", again.Changes)
+	}
+}

@@ -59,7 +59,7 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 			"name":        aws.ToString(s.Name),
 			"type":        string(s.Type),
 			"description": aws.ToString(s.Description),
-			"document":    engine.NormalizeDocument(r.content[id]),
+			"document":    r.content[id],
 			"tags":        tags,
 			"id":          id,
 		}, managed)
