@@ -122,7 +122,7 @@ func TestDiffFreshOrganization(t *testing.T) {
 	c := func(kind Kind, key string) *Change { return findChange(t, p, kind, key) }
 
 	rules := []struct{ first, then *Change }{
-		{c(KindPolicyType, "SERVICE_CONTROL_POLICY"), c(KindPolicy, "scp/deny-leave")},
+		{c(KindPolicyType, "SERVICE_CONTROL_POLICY"), c(KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
 		{c(KindOU, "Workloads"), c(KindOU, "Workloads/Prod")},
 		{c(KindOU, "Workloads/Prod"), c(KindAccount, "app-prod@example.com")},
 		{c(KindPolicy, "scp/region-guard"), c(KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
@@ -382,4 +382,25 @@ func setAttr(live []Resource, kind Kind, key, name string, v any) []Resource {
 		}
 	}
 	return live
+}
+
+// Disabling a policy type takes its attachments with it; deleting its
+// policies too must not form a cycle with that.
+func TestDiffDisablePolicyTypeAndDeleteItsPolicies(t *testing.T) {
+	s := baseSpec()
+	s.Organization.PolicyTypes, s.Organization.Policies = nil, nil
+	s.OrganizationalUnits[1].Children[0].Policies = nil
+	s.Policies = nil
+	p := mustDiff(t, Desired(s), liveOf(baseSpec()), true)
+	disable := findChange(t, p, KindPolicyType, "SERVICE_CONTROL_POLICY")
+	for _, key := range []string{"scp/deny-leave", "scp/region-guard"} {
+		if c := findChange(t, p, KindPolicy, key); c.Action != Delete || !c.Destructive {
+			t.Errorf("%s: want a destructive delete, got %+v", key, c)
+		}
+	}
+	for _, c := range p.Changes {
+		if c.Kind == KindAttachment && (!c.Implicit || !before(p, disable, c)) {
+			t.Errorf("%s should go with the policy type", c.Address())
+		}
+	}
 }

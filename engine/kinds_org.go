@@ -108,10 +108,9 @@ func init() {
 		Destructive: isDelete,
 	})
 	RegisterKind(KindInfo{
+		// A policy does not depend on its type being enabled: AWS creates
+		// and deletes policies of disabled types; only attaching needs it.
 		Kind: KindPolicy, Rank: 4,
-		Deps: func(r Resource) []Ref {
-			return []Ref{{KindPolicyType, r.Attrs.String("type")}}
-		},
 		Documents:   []string{"document"},
 		Extra:       pruneManaged("policy"),
 		Destructive: isDelete,

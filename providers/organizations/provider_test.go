@@ -328,3 +328,49 @@ func TestDocumentsCompareSemantically(t *testing.T) {
 		t.Errorf("plan after repairing the document: %v", again.Changes)
 	}
 }
+
+// The less common changes: trusted access enabled, an account closed, a
+// policy type disabled (its attachments going with it).
+func TestCloseTrustedAccessAndDisablePolicyType(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, sandbox.WithCloseAccountDelay(20*time.Millisecond))
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	s.Organization.TrustedAccess = []string{"sso.amazonaws.com"}
+	s.Accounts[1].Closed = true
+	p = f.provider()
+	pl := plan(t, s, p)
+	if pl.Summary.Update != 1 || pl.Summary.Create != 1 || pl.Summary.Destructive != 1 {
+		t.Fatalf("want trusted access created and one destructive account close, got %+v", pl.Summary)
+	}
+	apply(t, pl, p)
+	if again := plan(t, s, f.provider()); !again.Empty() {
+		t.Fatalf("plan after closing: %v", again.Changes)
+	}
+
+	// Without SCPs enabled, nothing may refer to one.
+	s.Organization.PolicyTypes = nil
+	s.Organization.Policies = nil
+	s.OrganizationalUnits[0].Policies, s.OrganizationalUnits[1].Policies = nil, nil
+	s.Policies = nil
+	p = f.provider()
+	pl = plan(t, s, p)
+	var disable *engine.Change
+	for _, c := range pl.Changes {
+		if c.Kind == engine.KindPolicyType {
+			disable = c
+		}
+		if c.Kind == engine.KindAttachment && !c.Implicit {
+			t.Errorf("%s should go with the policy type, not be detached first", c.Address())
+		}
+	}
+	if disable == nil || !disable.Destructive {
+		t.Fatalf("want a destructive disable of the policy type, got %v", pl.Changes)
+	}
+	apply(t, pl, p)
+	if again := plan(t, s, f.provider()); !again.Empty() {
+		t.Errorf("plan after disabling SCPs: %v", again.Changes)
+	}
+}
