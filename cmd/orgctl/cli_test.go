@@ -171,3 +171,30 @@ func TestE2EPlanFile(t *testing.T) {
 		t.Errorf("the refusal should say the organization changed:\n%s", r)
 	}
 }
+
+func TestSandboxResetAndVersion(t *testing.T) {
+	t.Parallel()
+	state := filepath.Join(t.TempDir(), "s.json")
+	spec := filepath.Join(repoRoot, "examples/minimal/org.yaml")
+	if code, _, stderr := (inProcess{}).run(t, "sandbox", "init", "--state", state); code != exitOK {
+		t.Fatalf("init: %s", stderr)
+	}
+	if code, _, _ := (inProcess{}).run(t, "sandbox", "init", "--state", state); code != exitError {
+		t.Error("init over an existing sandbox must fail, not wipe it")
+	}
+	if code, _, stderr := (inProcess{}).run(t, "--sandbox="+state, "apply", "-f", spec, "--auto-approve"); code != exitOK {
+		t.Fatalf("apply: %s", stderr)
+	}
+	if code, _, _ := (inProcess{}).run(t, "--sandbox="+state, "plan", "-f", spec, "--detailed-exitcode"); code != exitOK {
+		t.Fatal("plan after apply should be empty")
+	}
+	if code, _, stderr := (inProcess{}).run(t, "sandbox", "reset", "--state", state); code != exitOK {
+		t.Fatalf("reset: %s", stderr)
+	}
+	if code, _, _ := (inProcess{}).run(t, "--sandbox="+state, "plan", "-f", spec, "--detailed-exitcode"); code != exitChanges {
+		t.Error("after reset the organization should be new again")
+	}
+	if code, out, _ := (inProcess{}).run(t, "version"); code != exitOK || !strings.HasPrefix(out, "orgctl ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}

@@ -87,7 +87,7 @@ func TestE2EBadInputChangesNothing(t *testing.T) {
 					t.Fatalf("orgctl %s: want exit 1, got %s", strings.Join(args, " "), r)
 				}
 				if !strings.Contains(r.stderr, tt.want) || strings.Contains(r.stderr, "panic") {
-					t.Errorf("orgctl %s: want a message at %s, got:\n%s", args[len(args)-3], tt.want, r.stderr)
+					t.Errorf("orgctl %s: want a message at %s, got:\n%s", strings.Join(args, " "), tt.want, r.stderr)
 				}
 			}
 			after, err := os.ReadFile(state)
