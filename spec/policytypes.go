@@ -54,5 +54,15 @@ const (
 	ManagedTagValue = "orgctl"
 )
 
+// ReservedTagPrefix starts the tag keys orgctl keeps for its own records
+// (the live commit on the root). The spec may not use it, the diff ignores
+// such tags, and import leaves them out.
+const ReservedTagPrefix = "orgctl:"
+
+// LockPolicyName names the never-attached policy that serves as orgctl's
+// apply lock: AWS refuses a second policy of the same name, so creating it
+// is an atomic test-and-set. Plans, drift and import leave it out.
+const LockPolicyName = "orgctl-apply-lock"
+
 // MaxOUDepth is how many levels of OUs AWS allows below the root.
 const MaxOUDepth = 5
