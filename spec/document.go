@@ -148,7 +148,7 @@ func documentFile(disp string, data []byte, isJSON bool) (string, diag.Diagnosti
 		return "", ds
 	}
 	if root == nil {
-		return "", diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp}, documentHelp, "the file is empty")}
+		return "", diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp, Line: 1, Col: 1}, documentHelp, "the file is empty")}
 	}
 	var out diag.Diagnostics
 	w := newWalker(disp, func(d diag.Diagnostic) { out = append(out, d) })

@@ -166,6 +166,15 @@ func TestDocuments(t *testing.T) {
 			want: []want{{summary: `policy p: duplicate key "Action"`, file: "p.yaml", line: 5, col: 5}},
 		},
 		{
+			name: "empty policy file",
+			files: func() map[string]string {
+				f := withHeader("policies:", "  - name: p", "    type: SERVICE_CONTROL_POLICY", "    file: p.yaml")
+				f["p.yaml"] = ""
+				return f
+			}(),
+			want: []want{{summary: "policy p: the file is empty", file: "p.yaml", line: 1, col: 1}},
+		},
+		{
 			name: "description too long",
 			files: withHeader(
 				"policies:",
