@@ -38,6 +38,7 @@ var commands = []command{
 	{"apply", "change the organization to match a spec or a saved plan", runApply},
 	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},
 	{"schema", "print the JSON Schema of org.yaml", runSchema},
+	{"iam-policy", "print the IAM policy plan or apply needs (--for plan|apply)", runIAMPolicy},
 	{"sandbox", "run the local AWS sandbox: init, serve, reset", runSandbox},
 	{"version", "print orgctl's version", runVersion},
 }
@@ -84,7 +85,7 @@ func (a *app) usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Global flags:")
