@@ -49,11 +49,19 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(fd uintptr) bool
+	// secrets are kept out of stdout and stderr (nil in tests that print
+	// to buffers).
+	secrets *secrets
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal}
+	sec := &secrets{}
+	for _, k := range credentialEnv {
+		sec.add(os.Getenv(k))
+	}
+	a := &app{stdin: os.Stdin, stdout: redactingWriter{os.Stdout, sec}, stderr: redactingWriter{os.Stderr, sec},
+		getenv: os.Getenv, isTerminal: isTerminal, secrets: sec}
 	code := a.main(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
