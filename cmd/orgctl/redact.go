@@ -83,5 +83,14 @@ func (r redactingWriter) Fd() uintptr {
 	return ^uintptr(0)
 }
 
+// unredacted is the writer below a redactor, for the one output whose job
+// is to show credentials: those of a sandbox being served.
+func unredacted(w io.Writer) io.Writer {
+	if r, ok := w.(redactingWriter); ok {
+		return r.w
+	}
+	return w
+}
+
 // credentialEnv are the environment variables that hold credentials.
 var credentialEnv = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"}

@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Canary credentials: values that must never be printed or saved.
@@ -193,4 +198,37 @@ func TestRedactingWriter(t *testing.T) {
 	if got := string(nilSecrets.redact([]byte(canarySecret))); got != canarySecret {
 		t.Errorf("nil secrets changed %q", got)
 	}
+}
+
+// TestE2ESandboxServeShowsItsCredentials: showing its credentials is what
+// 'sandbox serve' is for, even when they are already in the environment.
+func TestE2ESandboxServeShowsItsCredentials(t *testing.T) {
+	t.Parallel()
+	state := filepath.Join(t.TempDir(), "sandbox.json")
+	wantCode(t, run(t, nil, "sandbox", "init", "--state", state), 0, "sandbox init")
+	secrets := sandboxSecrets(t, state)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, orgctlBin, "sandbox", "serve", "--addr", "127.0.0.1:0", "--state", state)
+	cmd.Env = baseEnv(t)
+	// The key and the secret, in either order: both are redacted alike.
+	cmd.Env = append(cmd.Env, "AWS_ACCESS_KEY_ID="+secrets[0], "AWS_SECRET_ACCESS_KEY="+secrets[1])
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if m := credsRE.FindStringSubmatch(sc.Text()); m != nil {
+			if !slices.Contains(secrets, m[1]) || !slices.Contains(secrets, m[2]) {
+				t.Errorf("sandbox serve shows %q, want its credentials %v", sc.Text(), secrets)
+			}
+			return
+		}
+	}
+	t.Fatal("sandbox serve printed no credentials")
 }
