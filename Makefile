@@ -13,9 +13,10 @@ build:
 
 # Everything CI checks: formatting, vet, and every test (unit, provider tests
 # against the sandbox over HTTP, end-to-end tests with the binary and the AWS
-# CLI), with the race detector.
+# CLI), with the race detector; then each fuzz target for a short while.
 test: lint
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	$(MAKE) --no-print-directory fuzz
 
 unit:
 	$(GO) test -short -count=1 $(PKGS)
@@ -37,9 +38,14 @@ cover:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
+# Each fuzz target for FUZZTIME (make test: 10 s each; longer runs:
+# make fuzz FUZZTIME=5m). A failing input is saved under
+# spec/testdata/fuzz/<target>/; commit it, and plain `go test` replays it
+# as a regression case from then on.
+FUZZTIME ?= 10s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 20s ./spec/
-	$(GO) test -run '^$$' -fuzz FuzzDocument -fuzztime 20s ./spec/
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -timeout 10m ./spec/
+	$(GO) test -run '^$$' -fuzz '^FuzzDocument$$' -fuzztime $(FUZZTIME) -timeout 10m ./spec/
 
 # Apply the landing-zone example to a throwaway sandbox and show drift.
 demo:

@@ -30,6 +30,11 @@ func TestDecodeErrors(t *testing.T) {
 			want: []want{{summary: "malformed YAML", file: "org.yaml", line: 3}},
 		},
 		{
+			name:  "alias to an unknown anchor",
+			files: root("version: 1", "organizationalUnits:", "  - name: A", "    policies: *scps", "# *scps again"),
+			want:  []want{{summary: "malformed YAML: unknown anchor 'scps' referenced", file: "org.yaml", line: 4, col: 15}},
+		},
+		{
 			name:  "two documents",
 			files: root("version: 1", "---", "version: 1"),
 			want:  []want{{summary: "more than one YAML document", file: "org.yaml", line: 2}},

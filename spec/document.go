@@ -109,6 +109,11 @@ func (l *loader) fileDocument(p *Policy, at, dir string) {
 			"policy file %s does not exist", p.File), at))
 		return
 	}
+	if info, serr := fs.Stat(l.fsys, full); err != nil && serr == nil && info.IsDir() {
+		l.report(withPath(diag.Errorf(pos, "Name the file that holds the document, such as policies/deny-all.json.",
+			"policy file %s is a directory", p.File), at))
+		return
+	}
 	if err != nil {
 		l.report(withPath(diag.Errorf(pos, "Check that the file can be read.",
 			"cannot read policy file %s: %v", p.File, unwrapPathError(err)), at))
@@ -148,7 +153,7 @@ func documentFile(disp string, data []byte, isJSON bool) (string, diag.Diagnosti
 		return "", ds
 	}
 	if root == nil {
-		return "", diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp}, documentHelp, "the file is empty")}
+		return "", diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp, Line: 1, Col: 1}, documentHelp, "the file is empty")}
 	}
 	var out diag.Diagnostics
 	w := newWalker(disp, func(d diag.Diagnostic) { out = append(out, d) })

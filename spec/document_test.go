@@ -166,6 +166,24 @@ func TestDocuments(t *testing.T) {
 			want: []want{{summary: `policy p: duplicate key "Action"`, file: "p.yaml", line: 5, col: 5}},
 		},
 		{
+			name: "policy file that is a directory",
+			files: func() map[string]string {
+				f := withHeader("policies:", "  - name: p", "    type: SERVICE_CONTROL_POLICY", "    file: policies")
+				f["policies/p.json"] = "{}"
+				return f
+			}(),
+			want: []want{{summary: "policy file policies is a directory", file: "org.yaml", line: 7, col: 11}},
+		},
+		{
+			name: "empty policy file",
+			files: func() map[string]string {
+				f := withHeader("policies:", "  - name: p", "    type: SERVICE_CONTROL_POLICY", "    file: p.yaml")
+				f["p.yaml"] = ""
+				return f
+			}(),
+			want: []want{{summary: "policy p: the file is empty", file: "p.yaml", line: 1, col: 1}},
+		},
+		{
 			name: "description too long",
 			files: withHeader(
 				"policies:",

@@ -8,10 +8,16 @@ import (
 	"testing/fstest"
 )
 
-// fuzzSeeds are spec files from the examples.
+// fuzzSeeds are files from the examples.
 func fuzzSeeds(f *testing.F, pattern string) [][]byte {
 	f.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "examples", pattern))
+	return seedFiles(f, filepath.Join("..", "examples", pattern))
+}
+
+// seedFiles are the contents of the files pattern matches.
+func seedFiles(f *testing.F, pattern string) [][]byte {
+	f.Helper()
+	files, err := filepath.Glob(pattern)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -39,6 +45,13 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte("version: 1\ninclude: ['*.yaml']\norganization: {policyTypes: [SERVICE_CONTROL_POLICY]}\n"+
 		"organizationalUnits: [{name: A}]\npolicies: [{name: p, type: SERVICE_CONTROL_POLICY, file: p.json}]\n"), inc)
+	// The bad-input corpus: near misses of valid specs.
+	for _, seed := range seedFiles(f, filepath.Join("..", "testdata", "bad", "*.yaml")) {
+		f.Add(seed, inc)
+	}
+	for _, seed := range seedFiles(f, filepath.Join("..", "testdata", "bad", "include-*", "*.yaml")) {
+		f.Add([]byte("version: 1\ninclude: [inc.yaml]\n"), seed)
+	}
 	f.Add([]byte("a: &a [*a]\n"), []byte("<<: {x: 1}\n"))
 	f.Add([]byte("version: 1\npolicies: [{name: p, type: TAG_POLICY, document: {a: &x [*x]}}]\n"), []byte{})
 	f.Fuzz(func(t *testing.T, rootFile, incFile []byte) {
@@ -73,6 +86,9 @@ func FuzzLoad(f *testing.F) {
 // must never panic, and what it accepts must be a minified JSON object.
 func FuzzDocument(f *testing.F) {
 	for _, seed := range fuzzSeeds(f, "*/policies/*.json") {
+		f.Add(seed)
+	}
+	for _, seed := range seedFiles(f, filepath.Join("..", "testdata", "bad", "doc-*", "*.[jy]*")) {
 		f.Add(seed)
 	}
 	f.Add([]byte("Version: 2012-10-17\nStatement:\n  - Effect: Deny\n    Action: '*'\n"))

@@ -41,7 +41,8 @@ func checkPolicies(s *Spec, r *reporter) {
 	}
 }
 
-// checkPolicyName: 1-128 characters, not the name of an AWS-managed policy.
+// checkPolicyName: 1-128 characters, not the name of an AWS-managed policy
+// nor of orgctl's lock.
 func checkPolicyName(r *reporter, p *Policy, at string) bool {
 	n := utf8.RuneCountInString(p.Name)
 	switch {
@@ -53,6 +54,9 @@ func checkPolicyName(r *reporter, p *Policy, at string) bool {
 	case AWSManagedPolicies[p.Name] != "":
 		r.errorf(at+".name", "AWS-managed policies are attached by name without being declared; rename this policy or remove its declaration.",
 			"policy name %s is reserved for an AWS-managed policy", p.Name)
+	case p.Name == LockPolicyName:
+		r.errorf(at+".name", "orgctl creates a policy of this name while it applies, as its lock; rename this policy.",
+			"policy name %s is reserved for orgctl", p.Name)
 	default:
 		return true
 	}

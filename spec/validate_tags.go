@@ -35,7 +35,7 @@ func checkAllTags(s *Spec, r *reporter) {
 }
 
 // checkTags: at most 50 tags; keys 1-128 characters, not aws:, not the
-// key orgctl reserves; values up to 256 characters; AWS's character set.
+// keys orgctl reserves; values up to 256 characters; AWS's character set.
 func checkTags(r *reporter, label, at string, tags map[string]string) {
 	if len(tags) > maxTags {
 		r.errorf(at, fmt.Sprintf("AWS allows at most %d tags on a resource; remove %d.", maxTags, len(tags)-maxTags),
@@ -64,6 +64,9 @@ func checkTagKey(r *reporter, label, at, k string) {
 			"tag key on %s is %d characters; the limit is %d", label, n, maxTagKeyLen)
 	case strings.HasPrefix(strings.ToLower(k), "aws:"):
 		r.errorf(kat, "The aws: prefix is reserved for AWS; rename the key.", "tag key %q on %s starts with aws:", k, label)
+	case strings.HasPrefix(k, ReservedTagPrefix):
+		r.errorf(kat, fmt.Sprintf("orgctl keeps the %s prefix for its own records; rename the key.", ReservedTagPrefix),
+			"tag key %q on %s starts with %s", k, label, ReservedTagPrefix)
 	case k == ManagedTagKey:
 		r.errorf(kat, fmt.Sprintf("orgctl tags what it creates with %s=%s to know what it may prune; remove this tag or use another key.", ManagedTagKey, ManagedTagValue),
 			"tag key %s is reserved for orgctl", k)

@@ -33,6 +33,11 @@ func TestValidateTags(t *testing.T) {
 			want:  []want{{summary: "tag key managed-by is reserved for orgctl", line: 6, col: 7, detail: "managed-by=orgctl"}},
 		},
 		{
+			name:  "reserved orgctl: prefix",
+			files: tagged("orgctl:commit: abc123"),
+			want:  []want{{summary: `tag key "orgctl:commit" on account a starts with orgctl:`, line: 6, col: 7}},
+		},
+		{
 			name:  "empty key",
 			files: tagged(`"": x`),
 			want:  []want{{summary: "empty tag key on account a", line: 6, col: 7}},

@@ -90,9 +90,36 @@ func yamlError(file string, data []byte, err error) diag.Diagnostic {
 		msg = m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		// The parser names no line for an alias to an unknown anchor;
+		// the first use of the alias is where it is wrong.
+		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+			pos.Line, pos.Col = findAlias(data, m[1])
+		}
 	}
 	return diag.Errorf(pos, "Fix the YAML syntax at this line (indentation, a missing colon or an unclosed quote or bracket are the usual causes).",
 		"malformed YAML: %s", msg)
+}
+
+// unknownAnchor matches the parser's error for an undefined alias.
+var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// findAlias returns the 1-based line and column of the first *name in
+// data that is followed by a character that ends an alias, or 0, 0.
+func findAlias(data []byte, name string) (int, int) {
+	needle := []byte("*" + name)
+	for off := 0; ; {
+		i := bytes.Index(data[off:], needle)
+		if i < 0 {
+			return 0, 0
+		}
+		at := off + i
+		end := at + len(needle)
+		if end == len(data) || bytes.IndexByte([]byte(" \t\r\n,]}"), data[end]) >= 0 {
+			line := bytes.Count(data[:at], []byte("\n")) + 1
+			return line, at - (bytes.LastIndexByte(data[:at], '\n') + 1) + 1
+		}
+		off = end
+	}
 }
 
 // firstColumn is the 1-based column of the first non-blank character of
@@ -130,6 +157,8 @@ type walker struct {
 	visits    int
 	exhausted bool
 	active    map[*yaml.Node]bool
+	// aliases are the alias nodes being expanded, outermost first.
+	aliases []*yaml.Node
 }
 
 func newWalker(file string, report func(diag.Diagnostic)) *walker {
@@ -147,7 +176,13 @@ func (w *walker) enter(n *yaml.Node) (target *yaml.Node, leave func(), ok bool) 
 	if w.visits > maxNodeVisits {
 		if !w.exhausted {
 			w.exhausted = true
-			w.report(diag.Errorf(nodePos(w.file, n),
+			// Point at the outermost alias being expanded: that is where
+			// the author wrote the expansion, not some node deep inside it.
+			at := n
+			if len(w.aliases) > 0 {
+				at = w.aliases[0]
+			}
+			w.report(diag.Errorf(nodePos(w.file, at),
 				"Use fewer nested aliases; orgctl expands every alias.",
 				"%s expands to more than %d YAML nodes", w.file, maxNodeVisits))
 		}
@@ -166,13 +201,18 @@ func (w *walker) enter(n *yaml.Node) (target *yaml.Node, leave func(), ok bool) 
 		return nil, nil, false
 	}
 	w.active[t] = true
+	w.aliases = append(w.aliases, n)
+	done := func() {
+		delete(w.active, t)
+		w.aliases = w.aliases[:len(w.aliases)-1]
+	}
 	// The target may itself be an alias (an anchored alias); resolve it too.
 	inner, innerLeave, ok := w.enter(t)
 	if !ok {
-		delete(w.active, t)
+		done()
 		return nil, nil, false
 	}
-	return inner, func() { innerLeave(); delete(w.active, t) }, true
+	return inner, func() { innerLeave(); done() }, true
 }
 
 // isMergeKey reports whether k is the YAML merge key <<.

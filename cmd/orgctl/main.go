@@ -38,6 +38,7 @@ var commands = []command{
 	{"apply", "change the organization to match a spec or a saved plan", runApply},
 	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},
 	{"schema", "print the JSON Schema of org.yaml", runSchema},
+	{"iam-policy", "print the IAM policy plan or apply needs (--for plan|apply)", runIAMPolicy},
 	{"sandbox", "run the local AWS sandbox: init, serve, reset", runSandbox},
 	{"version", "print orgctl's version", runVersion},
 }
@@ -48,11 +49,19 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(fd uintptr) bool
+	// secrets are kept out of stdout and stderr (nil in tests that print
+	// to buffers).
+	secrets *secrets
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal}
+	sec := &secrets{}
+	for _, k := range credentialEnv {
+		sec.add(os.Getenv(k))
+	}
+	a := &app{stdin: os.Stdin, stdout: redactingWriter{os.Stdout, sec}, stderr: redactingWriter{os.Stderr, sec},
+		getenv: os.Getenv, isTerminal: isTerminal, secrets: sec}
 	code := a.main(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -84,7 +93,7 @@ func (a *app) usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Global flags:")

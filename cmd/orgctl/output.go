@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"golang.org/x/term"
 
@@ -14,10 +13,12 @@ import (
 
 func isTerminal(fd uintptr) bool { return term.IsTerminal(int(fd)) }
 
-// fdOf returns the file descriptor of w when it is a file.
+// fdOf returns the file descriptor of w when it is a file (or writes to
+// one).
 func fdOf(w any) (uintptr, bool) {
-	if f, ok := w.(*os.File); ok {
-		return f.Fd(), true
+	if f, ok := w.(interface{ Fd() uintptr }); ok {
+		fd := f.Fd()
+		return fd, fd != ^uintptr(0)
 	}
 	return 0, false
 }

@@ -79,7 +79,7 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 		}
 		creds := sb.Credentials()
 		fmt.Fprintf(a.stdout, "orgctl sandbox serving %s (state %s, management account %s)\n", url, *state, sb.ManagementAccountID())
-		fmt.Fprintf(a.stdout, "Use it with:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=us-east-1\n  aws --endpoint-url %s organizations describe-organization\n  orgctl --endpoint-url %s plan -f org.yaml\n",
+		fmt.Fprintf(unredacted(a.stdout), "Use it with:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=us-east-1\n  aws --endpoint-url %s organizations describe-organization\n  orgctl --endpoint-url %s plan -f org.yaml\n",
 			creds.AccessKeyID, creds.SecretAccessKey, url, url)
 		<-ctx.Done()
 		fmt.Fprintln(a.stdout, "Stopped.")

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	"github.com/orgctl/orgctl/providers/organizations"
@@ -33,7 +35,7 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 	counter := &awsconfig.Counter{}
 	opts := awsconfig.Options{
 		Profile: g.profile, Region: g.region, RoleARN: g.roleARN, EndpointURL: g.endpointURL,
-		Counter: counter,
+		Counter: counter, OnCredentials: func(c aws.Credentials) { a.secrets.add(c.AccessKeyID, c.SecretAccessKey, c.SessionToken) },
 	}
 	closeFn := func() {}
 	var pollInterval time.Duration
@@ -56,6 +58,7 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 			return nil, err
 		}
 		creds := sb.Credentials()
+		a.secrets.add(creds.AccessKeyID, creds.SecretAccessKey)
 		opts.EndpointURL, opts.AccessKeyID, opts.SecretAccessKey = url, creds.AccessKeyID, creds.SecretAccessKey
 		opts.Profile, opts.RoleARN = "", ""
 		closeFn = func() { sb.Close() }

@@ -32,6 +32,9 @@ type Options struct {
 	MaxAttempts int
 	// Counter, when set, counts every request.
 	Counter *Counter
+	// OnCredentials, when set, sees every credential the config retrieves,
+	// base and assumed, so the caller can keep them out of its output.
+	OnCredentials func(aws.Credentials)
 }
 
 // TransientCodes are errors that AWS Organizations and friends return for
@@ -79,12 +82,35 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 	if o.EndpointURL != "" {
 		cfg.BaseEndpoint = aws.String(o.EndpointURL)
 	}
+	observe(&cfg, o.OnCredentials)
 	if o.RoleARN != "" {
 		stsClient := sts.NewFromConfig(cfg)
 		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(stsClient, o.RoleARN,
 			func(ao *stscreds.AssumeRoleOptions) { ao.RoleSessionName = "orgctl" }))
+		observe(&cfg, o.OnCredentials)
 	}
 	return cfg, nil
+}
+
+// observe makes cfg's credentials provider hand what it retrieves to fn.
+func observe(cfg *aws.Config, fn func(aws.Credentials)) {
+	if fn == nil || cfg.Credentials == nil {
+		return
+	}
+	cfg.Credentials = observedCredentials{cfg.Credentials, fn}
+}
+
+type observedCredentials struct {
+	aws.CredentialsProvider
+	fn func(aws.Credentials)
+}
+
+func (o observedCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	c, err := o.CredentialsProvider.Retrieve(ctx)
+	if err == nil {
+		o.fn(c)
+	}
+	return c, err
 }
 
 // NewRetryer extends the SDK's standard retryer: more attempts, the

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/orgctl/orgctl/providers/organizations"
+)
+
+// printedActions runs iam-policy and returns its statements' actions.
+func printedActions(t *testing.T, forCmd string) map[string]bool {
+	t.Helper()
+	r := run(t, nil, "iam-policy", "--for", forCmd)
+	wantCode(t, r, 0, "iam-policy --for "+forCmd)
+	var pol iamPolicy
+	if err := json.Unmarshal([]byte(r.stdout), &pol); err != nil {
+		t.Fatalf("iam-policy --for %s is not a policy: %v\n%s", forCmd, err, r.stdout)
+	}
+	if pol.Version != "2012-10-17" || len(pol.Statement) == 0 {
+		t.Fatalf("iam-policy --for %s: want a 2012-10-17 policy with statements, got %s", forCmd, r.stdout)
+	}
+	out := map[string]bool{}
+	for _, st := range pol.Statement {
+		if st.Effect != "Allow" || st.Resource == "" {
+			t.Errorf("statement %s: want Effect Allow and a Resource, got %+v", st.Sid, st)
+		}
+		for _, a := range st.Action {
+			if strings.ContainsAny(a, "*?") {
+				t.Errorf("iam-policy --for %s grants the wildcard %s", forCmd, a)
+			}
+			out[a] = true
+		}
+	}
+	return out
+}
+
+func TestIAMPolicyFlags(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"iam-policy"}, 1, "--for is required"},
+		{[]string{"iam-policy", "--for", "destroy"}, 1, `--for "destroy": use plan or apply`},
+		{[]string{"iam-policy", "--for", "plan", "extra"}, 1, `unexpected argument "extra"`},
+	} {
+		r := run(t, nil, tt.args...)
+		if r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("orgctl %s: want exit %d and %q, got %s", strings.Join(tt.args, " "), tt.code, tt.want, r)
+		}
+	}
+	plan, drift := run(t, nil, "iam-policy", "--for", "plan"), run(t, nil, "iam-policy", "--for", "drift")
+	if plan.stdout != drift.stdout {
+		t.Errorf("drift needs what plan needs, but the policies differ:\n%s\n%s", plan.stdout, drift.stdout)
+	}
+}
+
+// readOnlyAction is how the names of AWS's read-only operations start.
+var readOnlyAction = regexp.MustCompile(`^[a-z0-9-]+:(Describe|List|Get)[A-Z]`)
+
+// notExercised are actions the apply policy grants that the sandbox cannot
+// make orgctl use, with the reason. Keep it short and explained.
+var notExercised = map[string]string{
+	"organizations:EnableAllFeatures": "the sandbox emulates organizations with all features only",
+}
+
+// lpStep is one step of the least-privilege scenario: a spec to plan and
+// apply, and the apply flags it needs.
+type lpStep struct {
+	name  string
+	spec  string
+	flags []string
+	after func(t *testing.T, srv *server)
+}
+
+const lpPolicies = `
+  - name: deny-leave
+    type: SERVICE_CONTROL_POLICY
+    document: {Version: "2012-10-17", Statement: [{Effect: Deny, Action: "organizations:LeaveOrganization", Resource: "*"}]}
+  - name: tagging
+    type: TAG_POLICY
+    document: {tags: {owner: {tag_key: {"@@assign": owner}}}}
+`
+
+// lpSteps create, change and prune every kind of resource, so that apply
+// makes every request it can make.
+var lpSteps = []lpStep{
+	{
+		name: "create",
+		spec: `version: 1
+organization:
+  policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY]
+  trustedAccess: [guardduty.amazonaws.com]
+  policies: [FullAWSAccess, deny-leave]
+  tags: {owner: platform, cost-center: "4711"}
+organizationalUnits:
+  - name: Security
+    tags: {tier: core}
+    policies: [FullAWSAccess, backup]
+  - name: Workloads
+    children:
+      - name: Prod
+        policies: [FullAWSAccess, region-guard, tagging]
+  - name: Retired
+accounts:
+  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
+  - {name: payments, email: aws+payments@example.com, ou: Workloads/Prod}
+  - {name: legacy, email: aws+legacy@example.com, ou: Retired}
+policies:` + lpPolicies + `
+  - name: region-guard
+    type: SERVICE_CONTROL_POLICY
+    document: {Version: "2012-10-17", Statement: [{Effect: Deny, NotAction: "iam:*", Resource: "*", Condition: {StringNotEquals: {"aws:RequestedRegion": [us-east-1]}}}]}
+  - name: backup
+    type: BACKUP_POLICY
+    document: {plans: {daily: {regions: {"@@assign": [us-east-1]}}}}
+`,
+		after: func(t *testing.T, srv *server) {
+			// A delegated administrator, so that reading one is exercised.
+			for _, a := range list(srv.aws(t, "organizations", "list-accounts"), "Accounts") {
+				if str(a, "Email") == "aws+audit@example.com" {
+					srv.aws(t, "organizations", "register-delegated-administrator",
+						"--account-id", str(a, "Id"), "--service-principal", "guardduty.amazonaws.com")
+					return
+				}
+			}
+			t.Fatal("account audit not found")
+		},
+	},
+	{
+		// Update a policy, retag, move, close, detach, delete a policy and
+		// disable a policy type.
+		name: "change and prune",
+		spec: `version: 1
+organization:
+  policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
+  trustedAccess: [guardduty.amazonaws.com]
+  policies: [FullAWSAccess, deny-leave]
+  tags: {owner: cloud-team}
+organizationalUnits:
+  - name: Security
+    tags: {tier: core}
+  - name: Workloads
+    children:
+      - name: Prod
+  - name: Retired
+accounts:
+  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
+  - {name: payments, email: aws+payments@example.com, ou: Workloads}
+  - {name: legacy, email: aws+legacy@example.com, closed: true}
+policies:` + strings.Replace(lpPolicies, "organizations:LeaveOrganization", "organizations:Leave*", 1),
+		flags: []string{"--allow-destroy"},
+	},
+	{
+		name: "delete an OU",
+		spec: `version: 1
+organization:
+  policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
+  trustedAccess: [guardduty.amazonaws.com]
+  policies: [FullAWSAccess, deny-leave]
+  tags: {owner: cloud-team}
+organizationalUnits:
+  - name: Security
+    tags: {tier: core}
+  - name: Workloads
+    children:
+      - name: Prod
+accounts:
+  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
+  - {name: payments, email: aws+payments@example.com, ou: Workloads}
+  - {name: legacy, email: aws+legacy@example.com, closed: true}
+policies:` + strings.Replace(lpPolicies, "organizations:LeaveOrganization", "organizations:Leave*", 1),
+		flags: []string{"--allow-destroy"},
+	},
+}
+
+// TestE2EIAMPolicyIsExactlyWhatIsUsed plans and applies specs that make
+// orgctl use every operation against a served sandbox, and compares the
+// actions in the sandbox's request log with what iam-policy prints: plan
+// uses only reads, every action used is granted, and every action granted
+// is used by some step (or implied by one that is).
+func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
+	t.Parallel()
+	awsCLI(t)
+	dir := t.TempDir()
+	state := filepath.Join(dir, "sandbox.json")
+	wantCode(t, run(t, nil, "sandbox", "init", "--state", state), 0, "sandbox init")
+	srv := serve(t, state, "--create-delay", "100ms", "--policy-type-delay", "100ms", "--close-delay", "100ms")
+	planPolicy, applyPolicy := printedActions(t, "plan"), printedActions(t, "apply")
+
+	planUsed, used := map[string]bool{}, map[string]bool{}
+	file := filepath.Join(dir, "org.yaml")
+	// do runs orgctl and returns the actions the sandbox saw it use.
+	do := func(args ...string) (result, []string) {
+		before := srv.calls(t)
+		r := run(t, srv.env, append([]string{"--endpoint-url", srv.url}, args...)...)
+		var actions []string
+		for op, n := range srv.calls(t) {
+			if n > before[op] {
+				actions = append(actions, op)
+			}
+		}
+		sort.Strings(actions)
+		return r, actions
+	}
+	for _, step := range lpSteps {
+		if err := os.WriteFile(file, []byte(step.spec), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, actions := do("plan", "-f", file)
+		wantCode(t, r, 0, step.name+": plan")
+		for _, a := range actions {
+			planUsed[a], used[a] = true, true
+			if !readOnlyAction.MatchString(a) {
+				t.Errorf("%s: plan made %s, which is not a read", step.name, a)
+			}
+			if !planPolicy[a] {
+				t.Errorf("%s: plan used %s, which iam-policy --for plan does not grant", step.name, a)
+			}
+		}
+		r, actions = do(append([]string{"apply", "-f", file, "--auto-approve"}, step.flags...)...)
+		wantCode(t, r, 0, step.name+": apply")
+		for _, a := range actions {
+			used[a] = true
+			if !applyPolicy[a] {
+				t.Errorf("%s: apply used %s, which iam-policy --for apply does not grant", step.name, a)
+			}
+		}
+		if r, _ := do("plan", "-f", file, "--detailed-exitcode"); r.code != 0 {
+			t.Fatalf("%s: a second plan is not empty: %s", step.name, r)
+		}
+		if step.after != nil {
+			step.after(t, srv)
+		}
+	}
+
+	for _, a := range slices.Sorted(maps.Keys(planPolicy)) {
+		if !planUsed[a] {
+			t.Errorf("iam-policy --for plan grants %s, which no plan used", a)
+		}
+	}
+	implied := map[string]bool{}
+	for a := range used {
+		for _, imp := range organizations.ImpliedActions[a] {
+			implied[imp.Action] = true
+		}
+	}
+	for _, a := range slices.Sorted(maps.Keys(applyPolicy)) {
+		switch {
+		case used[a] && notExercised[a] != "":
+			t.Errorf("%s is now used; remove it from notExercised", a)
+		case used[a], implied[a], notExercised[a] != "":
+		default:
+			t.Errorf("iam-policy --for apply grants %s, which no step used or implied", a)
+		}
+	}
+}
