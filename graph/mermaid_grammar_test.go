@@ -58,7 +58,9 @@ func lit(l string) func(string) int {
 	}
 }
 
-func tok(kind string) func(*mmLexer, string) string { return func(*mmLexer, string) string { return kind } }
+func tok(kind string) func(*mmLexer, string) string {
+	return func(*mmLexer, string) string { return kind }
+}
 
 func pushTok(state, kind string) func(*mmLexer, string) string {
 	return func(lx *mmLexer, _ string) string { lx.push(state); return kind }
