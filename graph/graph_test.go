@@ -204,7 +204,9 @@ func TestMermaidFollowsTheFlowchartGrammar(t *testing.T) {
 	}
 }
 
-// The checker must refuse what Mermaid refuses, or it proves nothing.
+// The checker must refuse what Mermaid refuses, or it proves nothing. It
+// also refuses a label holding "direction LR": Mermaid's lexer takes the
+// whole line for a direction statement and the node silently vanishes.
 func TestMermaidCheckerRefuses(t *testing.T) {
 	bad := map[string]string{
 		"no header":         "A --> B\n",
