@@ -201,7 +201,8 @@ func (v *liveView) erase(b *strings.Builder) {
 // first.
 func (v *liveView) frame() []string {
 	now := v.opts.now()
-	var nRunning, nDone, nWaiting, nFailed, nSkipped int
+	doomed := v.doomed()
+	var nRunning, nDone, nWaiting, nDoomed, nFailed, nSkipped int
 	var runningIDs []int
 	for i, c := range v.changes {
 		if c.Implicit {
@@ -209,7 +210,11 @@ func (v *liveView) frame() []string {
 		}
 		switch v.state[i] {
 		case waiting:
-			nWaiting++
+			if doomed[i] {
+				nDoomed++
+			} else {
+				nWaiting++
+			}
 		case running:
 			nRunning++
 			runningIDs = append(runningIDs, i)
@@ -228,10 +233,13 @@ func (v *liveView) frame() []string {
 	if nSkipped > 0 {
 		head += fmt.Sprintf(", %d skipped", nSkipped)
 	}
+	if nDoomed > 0 {
+		head += fmt.Sprintf(", %d to skip", nDoomed)
+	}
 	head += " · " + elapsed(now.Sub(v.start))
 	lines := []string{head}
 
-	blocked := v.blockedOn()
+	blocked := v.blockedOn(doomed)
 	// Longest running first: that is what the user waits for. Ties keep
 	// plan order.
 	for i := 1; i < len(runningIDs); i++ {
@@ -258,9 +266,29 @@ func (v *liveView) frame() []string {
 	return lines
 }
 
+// doomed marks the waiting changes that depend on a failure, directly or
+// not: the walk will skip them (and says so only at its end).
+func (v *liveView) doomed() []bool {
+	out := make([]bool, len(v.changes))
+	// Changes come in topological order, so dependencies are decided first.
+	for i, c := range v.changes {
+		if v.state[i] != waiting {
+			continue
+		}
+		for _, d := range c.DependsOn {
+			if d < len(out) && (v.state[d] == failed || v.state[d] == skipped || out[d]) {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
 // blockedOn counts, for each running change, the waiting changes that
-// depend on it, directly or through other waiting changes.
-func (v *liveView) blockedOn() map[int]int {
+// depend on it, directly or through other waiting changes, leaving out
+// those a failure dooms.
+func (v *liveView) blockedOn(doomed []bool) map[int]int {
 	memo := map[int][]int{}
 	var runningDeps func(id int) []int
 	runningDeps = func(id int) []int {
@@ -290,7 +318,7 @@ func (v *liveView) blockedOn() map[int]int {
 	}
 	counts := map[int]int{}
 	for i, c := range v.changes {
-		if !c.Implicit && v.state[i] == waiting {
+		if !c.Implicit && v.state[i] == waiting && !doomed[i] {
 			for _, r := range runningDeps(i) {
 				counts[r]++
 			}

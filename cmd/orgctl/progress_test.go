@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -18,8 +19,8 @@ import (
 // screen is a terminal as far as the live view uses one: text, newlines,
 // carriage return, cursor up (ESC [ n A) and erase below (ESC [ J).
 type screen struct {
-	lines []string
-	row   int
+	lines    [][]rune
+	row, col int
 }
 
 var csiRE = regexp.MustCompile(`^\x1b\[(\d*)([AJ])`)
@@ -31,34 +32,47 @@ func (s *screen) Write(p []byte) (int, error) {
 			switch m[2] {
 			case "A":
 				n, _ := strconv.Atoi(m[1])
-				s.row = max(0, s.row-n)
-			case "J":
-				s.lines = s.lines[:min(len(s.lines), s.row+1)]
+				s.row = max(0, s.row-max(n, 1))
+			case "J": // erase from the cursor to the end of the screen
 				if s.row < len(s.lines) {
-					s.lines[s.row] = ""
+					s.lines = s.lines[:s.row+1]
+					s.lines[s.row] = s.lines[s.row][:min(s.col, len(s.lines[s.row]))]
 				}
 			}
 			in = in[len(m[0]):]
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(in)
+		in = in[size:]
 		for len(s.lines) <= s.row {
-			s.lines = append(s.lines, "")
+			s.lines = append(s.lines, nil)
 		}
-		switch in[0] {
+		switch r {
 		case '\n':
 			s.row++
+			s.col = 0
 		case '\r':
-			s.lines[s.row] = ""
+			s.col = 0
 		default:
-			s.lines[s.row] += in[:1]
+			l := s.lines[s.row]
+			if s.col < len(l) {
+				l[s.col] = r
+			} else {
+				l = append(l, r)
+			}
+			s.lines[s.row] = l
+			s.col++
 		}
-		in = in[1:]
 	}
 	return len(p), nil
 }
 
 func (s *screen) String() string {
-	return strings.TrimRight(strings.Join(s.lines, "\n"), "\n")
+	var out []string
+	for _, l := range s.lines {
+		out = append(out, string(l))
+	}
+	return strings.TrimRight(strings.Join(out, "\n"), "\n")
 }
 
 // fakeClock is set by the test.
@@ -107,13 +121,13 @@ Applying 5 changes: 1 done, 2 running, 2 waiting · 0.5s
 		{1.5, func() { v.Finished(c[3], errors.New("AccessDenied")) }, `
 ✓ + ou "Workloads" created in 0.4s
 ✗ + policy "scp/guard" failed after 1.4s: AccessDenied
-Applying 5 changes: 1 done, 1 running, 2 waiting, 1 failed · 1.5s
-  ▸ + account "pay@example.com" creating… 1.0s (1 waiting on it)`},
+Applying 5 changes: 1 done, 1 running, 0 waiting, 1 failed, 2 to skip · 1.5s
+  ▸ + account "pay@example.com" creating… 1.0s`},
 		{95, v.tick, `
 ✓ + ou "Workloads" created in 0.4s
 ✗ + policy "scp/guard" failed after 1.4s: AccessDenied
-Applying 5 changes: 1 done, 1 running, 2 waiting, 1 failed · 1m35s
-  ▸ + account "pay@example.com" creating… 1m34s (1 waiting on it)`},
+Applying 5 changes: 1 done, 1 running, 0 waiting, 1 failed, 2 to skip · 1m35s
+  ▸ + account "pay@example.com" creating… 1m34s`},
 		{130, func() { v.Finished(c[1], nil); v.Skipped(c[2], c[3]); v.Skipped(c[4], c[3]) }, `
 ✓ + ou "Workloads" created in 0.4s
 ✗ + policy "scp/guard" failed after 1.4s: AccessDenied
