@@ -37,10 +37,10 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 	for _, c := range p.Changes {
 		rows = append(rows, fmt.Sprintf("| `%s` | %s | %s | %s |\n", c.Action.Symbol(), c.Kind, mdCode(c.Key), mdCell(changeSummary(c))))
 	}
-	var details []string
+	var folded []*Change // changes with details to fold, rendered only if they fit
 	for _, c := range p.Changes {
-		if d := mdDetails(c); d != "" {
-			details = append(details, d)
+		if hasDetails(c) {
+			folded = append(folded, c)
 		}
 	}
 	var unmanaged []string
@@ -49,21 +49,21 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 	}
 
 	// Spend what the head leaves, in order of importance: the table, the
-	// unmanaged resources, then the folded details. The note at the end
-	// needs room of its own.
+	// unmanaged resources, then the folded details, each from the first
+	// until one does not fit. The note at the end needs room of its own.
 	budget := limit - len(head) - 512
 	tableHead := "\n| | Kind | Key | Change |\n|---|---|---|---|\n"
 	nRows := fitPrefix(rows, &budget, len(tableHead))
 	unmanagedHead, unmanagedFoot := mdUnmanagedFrame(len(p.Unmanaged), drift)
 	nUnmanaged := fitPrefix(unmanaged, &budget, len(unmanagedHead)+len(unmanagedFoot))
-	keep := make([]bool, len(details))
-	nDetails := 0
-	for i, d := range details {
-		if len(d)+1 <= budget {
-			keep[i] = true
-			budget -= len(d) + 1
-			nDetails++
+	var details []string
+	for _, c := range folded {
+		d := mdDetails(c)
+		if len(d)+1 > budget {
+			break
 		}
+		details = append(details, d)
+		budget -= len(d) + 1
 	}
 
 	var b strings.Builder
@@ -74,10 +74,8 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 			b.WriteString(r)
 		}
 	}
-	for i, d := range details {
-		if keep[i] {
-			b.WriteString("\n" + d)
-		}
+	for _, d := range details {
+		b.WriteString("\n" + d)
 	}
 	if nUnmanaged > 0 {
 		b.WriteString(unmanagedHead)
@@ -90,8 +88,8 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 	if n := len(rows) - nRows; n > 0 {
 		left = append(left, fmt.Sprintf("%d of %d changes in the table", n, len(rows)))
 	}
-	if n := len(details) - nDetails; n > 0 {
-		left = append(left, fmt.Sprintf("%d of %d folded diffs", n, len(details)))
+	if n := len(folded) - len(details); n > 0 {
+		left = append(left, fmt.Sprintf("%d of %d folded diffs", n, len(folded)))
 	}
 	if n := len(unmanaged) - nUnmanaged; n > 0 {
 		left = append(left, fmt.Sprintf("%d of %d unmanaged resources", n, len(unmanaged)))
@@ -223,14 +221,38 @@ func mdUnmanagedFrame(n int, drift bool) (head, foot string) {
 	return fmt.Sprintf("\n<details><summary>%d unmanaged resource(s) in AWS that orgctl leaves alone</summary>\n\n", n), "\n</details>\n"
 }
 
-// mdDetails folds what the table cell leaves out: document diffs, map
-// diffs, long values, and the document of a created resource. It returns
-// "" when the cell says it all.
-func mdDetails(c *Change) string {
-	var parts []string
+// hasDetails reports whether mdDetails has anything to fold for c, without
+// the cost of rendering it.
+func hasDetails(c *Change) bool {
 	switch {
 	case c.Implicit || c.Action == Delete:
+		return false
+	case c.Action == Create:
+		info := kindInfo(c.Kind)
+		for name, v := range c.After {
+			if doc, ok := v.(string); ok && doc != "" && info.isDocument(name) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range c.Fields {
+		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// mdDetails folds what the table cell leaves out: document diffs, map
+// diffs, long values, and the document of a created resource. It returns
+// "" exactly when hasDetails is false.
+func mdDetails(c *Change) string {
+	if !hasDetails(c) {
 		return ""
+	}
+	var parts []string
+	switch {
 	case c.Action == Create:
 		info := kindInfo(c.Kind)
 		for _, name := range attrOrder(info, c.After) {

@@ -11,12 +11,12 @@ import (
 
 // bigPlan is a plan far larger than a GitHub comment: many changes, each
 // policy update with a long document diff, and unmanaged resources.
-func bigPlan(changes, unmanaged int) *Plan {
+func bigPlan(changes, unmanaged, statements int) *Plan {
 	p := &Plan{FormatVersion: FormatVersion}
 	for i := range changes {
 		c := &Change{ID: i, Kind: KindPolicy, Key: fmt.Sprintf("scp/policy-%04d", i), Action: Update}
 		var before, after []string
-		for j := range 40 {
+		for j := range statements {
 			before = append(before, fmt.Sprintf(`{"Effect":"Deny","Action":"svc%d:Action%d","Resource":"*"}`, j, i))
 			after = append(after, fmt.Sprintf(`{"Effect":"Deny","Action":"svc%d:Other%d","Resource":"*"}`, j, i))
 		}
@@ -26,7 +26,7 @@ func bigPlan(changes, unmanaged int) *Plan {
 			After:    `{"Statement":[` + strings.Join(after, ",") + `]}`,
 			Document: true,
 		}}
-		if i%50 == 0 {
+		if i%25 == 0 {
 			c.Action, c.Fields, c.Destructive = Delete, nil, true
 		}
 		p.Changes = append(p.Changes, c)
@@ -46,7 +46,7 @@ func TestMarkdownFitsAComment(t *testing.T) {
 		"drift": func(b *bytes.Buffer, p *Plan) { RenderDriftMarkdown(b, p) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			p := bigPlan(3000, 3000)
+			p := bigPlan(1500, 1500, 4)
 			var b bytes.Buffer
 			render(&b, p)
 			out := b.String()
@@ -79,9 +79,9 @@ func TestMarkdownFitsAComment(t *testing.T) {
 				left, total string
 				shown, want int
 			}{
-				{"table rows", m[1], m[2], shownRows, 3000},
-				{"folded diffs", m[3], m[4], shownDetails, 3000 - 60},
-				{"unmanaged", m[5], m[6], shownUnmanaged, 3000},
+				{"table rows", m[1], m[2], shownRows, 1500},
+				{"folded diffs", m[3], m[4], shownDetails, 1500 - 60},
+				{"unmanaged", m[5], m[6], shownUnmanaged, 1500},
 			} {
 				left, _ := strconv.Atoi(c.left)
 				total, _ := strconv.Atoi(c.total)
@@ -99,14 +99,15 @@ func TestMarkdownFitsAComment(t *testing.T) {
 // However small the limit, the rendering stays under it once the part
 // that is always shown fits, and every block it opens is closed.
 func TestMarkdownLimitIsKept(t *testing.T) {
-	p := bigPlan(40, 10)
+	p := bigPlan(40, 10, 12)
 	var full bytes.Buffer
 	renderMarkdown(&full, p, false, 1<<30)
 	if strings.Contains(full.String(), "[!NOTE]") {
 		t.Fatal("a plan that fits must not be shortened")
 	}
 	head := len(mdHead(p, false))
-	step := (full.Len() - head) / 40
+	step := (full.Len() - head) / 25
+	partial := 0
 	for limit := head + 600; limit < full.Len()+600; limit += step {
 		var b bytes.Buffer
 		renderMarkdown(&b, p, false, limit)
@@ -123,11 +124,17 @@ func TestMarkdownLimitIsKept(t *testing.T) {
 		if len(out) < full.Len() && !strings.Contains(out, "Shortened to fit") {
 			t.Fatalf("limit %d: shortened without saying so", limit)
 		}
+		if strings.Contains(out, "<details><summary><code>") && strings.Contains(out, "folded diffs") {
+			partial++
+		}
+	}
+	if partial == 0 {
+		t.Error("no limit showed some folded diffs and left others out; the test does not reach that case")
 	}
 }
 
 func TestMarkdownIsDeterministic(t *testing.T) {
-	p := bigPlan(200, 20)
+	p := bigPlan(200, 20, 4)
 	var a, b bytes.Buffer
 	RenderMarkdown(&a, p)
 	RenderMarkdown(&b, p)
