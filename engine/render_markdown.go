@@ -6,65 +6,329 @@ import (
 	"strings"
 )
 
-// RenderMarkdown writes the plan for a pull-request comment: the summary
-// first, destructive changes called out, a table of changes, and long
-// document diffs folded in <details>.
-func RenderMarkdown(w io.Writer, p *Plan) {
-	fmt.Fprintln(w, "### orgctl plan")
-	fmt.Fprintln(w)
-	if p.Empty() {
-		fmt.Fprintln(w, "**No changes.** The organization matches the spec.")
-	} else {
-		fmt.Fprintf(w, "**%s**\n", SummaryLine(p.Summary))
+// MaxCommentLen is GitHub's limit on the body of a comment or an issue, in
+// characters. Markdown renderings stay below it: the rest is left out with a
+// note saying how much.
+const MaxCommentLen = 65536
+
+// mdListCap bounds the lists at the top of a rendering (destructive
+// changes, diagnostics), so the part that is always shown stays small.
+const mdListCap = 50
+
+// mdLongValue is the length beyond which a field's values are shown folded
+// below the table rather than in its cell.
+const mdLongValue = 60
+
+// RenderMarkdown writes the plan for a pull-request comment: the counts
+// first, destructive changes called out, a table of changes, then long
+// diffs and documents folded in <details>. The output never exceeds
+// MaxCommentLen; what does not fit is counted in a closing note.
+func RenderMarkdown(w io.Writer, p *Plan) { renderMarkdown(w, p, false, MaxCommentLen) }
+
+// RenderDriftMarkdown writes a drift report for an issue body: how the live
+// organization differs from the spec, with the unmanaged resources listed
+// in the open, within the same size limit as RenderMarkdown.
+func RenderDriftMarkdown(w io.Writer, p *Plan) { renderMarkdown(w, p, true, MaxCommentLen) }
+
+func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
+	head := mdHead(p, drift)
+
+	var rows []string
+	for _, c := range p.Changes {
+		rows = append(rows, fmt.Sprintf("| `%s` | %s | %s | %s |\n", c.Action.Symbol(), c.Kind, mdCode(c.Key), mdCell(changeSummary(c))))
 	}
-	if d := p.Destructive(); len(d) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintf(w, "> [!WARNING]\n> %d destructive change(s); `orgctl apply` needs `--allow-destroy`:\n", len(d))
-		for _, c := range d {
-			fmt.Fprintf(w, "> - `%s` %s\n", c.Action.Symbol(), mdCode(c.Address()))
+	var folded []*Change // changes with details to fold, rendered only if they fit
+	for _, c := range p.Changes {
+		if hasDetails(c) {
+			folded = append(folded, c)
 		}
+	}
+	var unmanaged []string
+	for _, u := range p.Unmanaged {
+		unmanaged = append(unmanaged, fmt.Sprintf("- %s %s: %s\n", u.Kind, mdCode(u.Key), mdCell(u.Reason)))
+	}
+
+	// Spend what the head leaves, in order of importance: the table, the
+	// unmanaged resources, then the folded details, each from the first
+	// until one does not fit. The note at the end needs room of its own.
+	budget := limit - len(head) - 512
+	tableHead := "\n| | Kind | Key | Change |\n|---|---|---|---|\n"
+	nRows := fitPrefix(rows, &budget, len(tableHead))
+	unmanagedHead, unmanagedFoot := mdUnmanagedFrame(len(p.Unmanaged), drift)
+	nUnmanaged := fitPrefix(unmanaged, &budget, len(unmanagedHead)+len(unmanagedFoot))
+	var details []string
+	for _, c := range folded {
+		d := mdDetails(c)
+		if len(d)+1 > budget {
+			break
+		}
+		details = append(details, d)
+		budget -= len(d) + 1
+	}
+
+	var b strings.Builder
+	b.WriteString(head)
+	if nRows > 0 {
+		b.WriteString(tableHead)
+		for _, r := range rows[:nRows] {
+			b.WriteString(r)
+		}
+	}
+	for _, d := range details {
+		b.WriteString("\n" + d)
+	}
+	if nUnmanaged > 0 {
+		b.WriteString(unmanagedHead)
+		for _, u := range unmanaged[:nUnmanaged] {
+			b.WriteString(u)
+		}
+		b.WriteString(unmanagedFoot)
+	}
+	var left []string
+	if n := len(rows) - nRows; n > 0 {
+		left = append(left, fmt.Sprintf("%d of %d changes in the table", n, len(rows)))
+	}
+	if n := len(folded) - len(details); n > 0 {
+		left = append(left, fmt.Sprintf("%d of %d folded diffs", n, len(folded)))
+	}
+	if n := len(unmanaged) - nUnmanaged; n > 0 {
+		left = append(left, fmt.Sprintf("%d of %d unmanaged resources", n, len(unmanaged)))
+	}
+	if len(left) > 0 {
+		what := "orgctl plan"
+		if drift {
+			what = "orgctl drift"
+		}
+		fmt.Fprintf(&b, "\n> [!NOTE]\n> Shortened to fit GitHub's limit of %s characters: left out %s. "+
+			"Run `%s` for all of it, or `%s --format json` for the plan model.\n",
+			"65,536", strings.Join(left, ", "), what, what)
+	}
+	io.WriteString(w, b.String())
+}
+
+// fitPrefix returns how many of items, from the first, fit in budget along
+// with overhead (paid only if one fits), and takes them from the budget.
+func fitPrefix(items []string, budget *int, overhead int) int {
+	n, used := 0, overhead
+	for _, it := range items {
+		if used+len(it) > *budget {
+			break
+		}
+		used += len(it)
+		n++
+	}
+	if n > 0 {
+		*budget -= used
+	}
+	return n
+}
+
+// mdHead is the part always shown: title, counts, destructive changes and
+// diagnostics.
+func mdHead(p *Plan, drift bool) string {
+	var b strings.Builder
+	if drift {
+		b.WriteString("### orgctl drift\n\n")
+	} else {
+		b.WriteString("### orgctl plan\n\n")
+	}
+	if p.Spec != "" {
+		fmt.Fprintf(&b, "Spec: %s\n\n", mdCode(p.Spec))
+	}
+	switch {
+	case drift && !p.Drifted():
+		b.WriteString("**No drift.** The organization matches the spec.\n")
+	case drift:
+		fmt.Fprintf(&b, "**Drift:** %d resource(s) differ from the spec", len(p.Changes))
+		if n := len(p.Unmanaged); n > 0 {
+			fmt.Fprintf(&b, "; %d unmanaged resource(s) in AWS", n)
+		}
+		b.WriteString(".\n")
+		if !p.Empty() {
+			fmt.Fprintf(&b, "\nTo bring the organization back to the spec, `orgctl apply` would make **%s**\n", SummaryLine(p.Summary))
+		}
+	case p.Empty():
+		b.WriteString("**No changes.** The organization matches the spec.\n")
+	default:
+		fmt.Fprintf(&b, "**%s**\n", SummaryLine(p.Summary))
 	}
 	if !p.Empty() {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "| | Kind | Key | Change |")
-		fmt.Fprintln(w, "|---|---|---|---|")
-		for _, c := range p.Changes {
-			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", c.Action.Symbol(), c.Kind, mdCode(c.Key), mdCell(changeSummary(c)))
+		b.WriteString(mdCountTable(p))
+	}
+	if d := p.Destructive(); len(d) > 0 {
+		fmt.Fprintf(&b, "\n> [!CAUTION]\n> **%d destructive change(s).** `orgctl apply` refuses them without `--allow-destroy`:\n", len(d))
+		for i, c := range d {
+			if i == mdListCap {
+				fmt.Fprintf(&b, "> - and %d more\n", len(d)-mdListCap)
+				break
+			}
+			fmt.Fprintf(&b, "> - `%s` %s %s: %s\n", c.Action.Symbol(), c.Kind, mdCode(c.Key), mdCell(changeSummary(c)))
 		}
-		for _, c := range p.Changes {
-			for _, f := range c.Fields {
-				if !f.Document {
-					continue
-				}
-				before, _ := f.Before.(string)
-				after, _ := f.After.(string)
-				fmt.Fprintln(w)
-				fmt.Fprintf(w, "<details><summary>%s %s</summary>\n\n```diff\n", mdCell(c.Address()), f.Name)
-				for _, l := range LineDiff(PrettyDocument(before), PrettyDocument(after), 3) {
-					if l.Op == '@' {
-						fmt.Fprintln(w, l.Text)
-						continue
-					}
-					fmt.Fprintf(w, "%c %s\n", l.Op, l.Text)
-				}
-				fmt.Fprintln(w, "```\n\n</details>")
+	}
+	if len(p.Diags) > 0 {
+		b.WriteString("\n")
+		for i, d := range p.Diags {
+			if i == mdListCap {
+				fmt.Fprintf(&b, "- and %d more diagnostics\n", len(p.Diags)-mdListCap)
+				break
+			}
+			fmt.Fprintf(&b, "- **%s**: %s\n", d.Severity, mdCell(d.Error()))
+		}
+	}
+	return b.String()
+}
+
+// mdCountTable counts the changes by kind and action, kinds in plan order.
+func mdCountTable(p *Plan) string {
+	type counts struct{ create, update, delete int }
+	var order []Kind
+	by := map[Kind]*counts{}
+	for _, c := range p.Changes {
+		if c.Implicit {
+			continue
+		}
+		n, ok := by[c.Kind]
+		if !ok {
+			n = &counts{}
+			by[c.Kind] = n
+			order = append(order, c.Kind)
+		}
+		switch c.Action {
+		case Create:
+			n.create++
+		case Update:
+			n.update++
+		case Delete:
+			n.delete++
+		}
+	}
+	if len(order) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n| Kind | Create | Update | Delete |\n|---|--:|--:|--:|\n")
+	for _, k := range order {
+		n := by[k]
+		fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", k, n.create, n.update, n.delete)
+	}
+	return b.String()
+}
+
+func mdUnmanagedFrame(n int, drift bool) (head, foot string) {
+	if drift {
+		return fmt.Sprintf("\n#### %d unmanaged resource(s)\n\nIn AWS but not in the spec; orgctl leaves them alone.\n\n", n), ""
+	}
+	return fmt.Sprintf("\n<details><summary>%d unmanaged resource(s) in AWS that orgctl leaves alone</summary>\n\n", n), "\n</details>\n"
+}
+
+// hasDetails reports whether mdDetails has anything to fold for c, without
+// the cost of rendering it.
+func hasDetails(c *Change) bool {
+	switch {
+	case c.Implicit || c.Action == Delete:
+		return false
+	case c.Action == Create:
+		info := kindInfo(c.Kind)
+		for name, v := range c.After {
+			if doc, ok := v.(string); ok && doc != "" && info.isDocument(name) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range c.Fields {
+		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// mdDetails folds what the table cell leaves out: document diffs, map
+// diffs, long values, and the document of a created resource. It returns
+// "" exactly when hasDetails is false.
+func mdDetails(c *Change) string {
+	if !hasDetails(c) {
+		return ""
+	}
+	var parts []string
+	switch {
+	case c.Action == Create:
+		info := kindInfo(c.Kind)
+		for _, name := range attrOrder(info, c.After) {
+			if doc, ok := c.After[name].(string); ok && doc != "" && info.isDocument(name) {
+				parts = append(parts, name+":\n\n"+fenced("json", PrettyDocument(doc)))
+			}
+		}
+	default:
+		for _, f := range c.Fields {
+			if body := mdFieldBody(f); body != "" {
+				parts = append(parts, f.Name+":\n\n"+body)
 			}
 		}
 	}
-	if len(p.Unmanaged) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintf(w, "<details><summary>%d unmanaged resource(s) in AWS that orgctl leaves alone</summary>\n\n", len(p.Unmanaged))
-		for _, u := range p.Unmanaged {
-			fmt.Fprintf(w, "- %s %s: %s\n", u.Kind, mdCode(u.Key), u.Reason)
-		}
-		fmt.Fprintln(w, "\n</details>")
+	if len(parts) == 0 {
+		return ""
 	}
-	if len(p.Diags) > 0 {
-		fmt.Fprintln(w)
-		for _, d := range p.Diags {
-			fmt.Fprintf(w, "- **%s**: %s\n", d.Severity, mdCell(d.Error()))
+	return fmt.Sprintf("<details><summary><code>%s %s</code></summary>\n\n%s\n</details>\n",
+		c.Action.Symbol(), htmlText.Replace(c.Address()), strings.Join(parts, "\n"))
+}
+
+// mdFieldBody is the folded form of one field of an update, or "" when its
+// cell in the table is enough.
+func mdFieldBody(f FieldDiff) string {
+	var lines []string
+	switch {
+	case f.Document:
+		before, _ := f.Before.(string)
+		after, _ := f.After.(string)
+		for _, l := range LineDiff(PrettyDocument(before), PrettyDocument(after), 3) {
+			if l.Op == '@' {
+				lines = append(lines, l.Text)
+				continue
+			}
+			lines = append(lines, string(l.Op)+" "+l.Text)
+		}
+	case isMap(f.Before) || isMap(f.After):
+		before, after := asMap(f.Before), asMap(f.After)
+		for _, k := range unionKeys(before, after) {
+			b, inB := before[k]
+			a, inA := after[k]
+			switch {
+			case !inB:
+				lines = append(lines, fmt.Sprintf("+ %s = %q", k, a))
+			case !inA:
+				lines = append(lines, fmt.Sprintf("- %s = %q", k, b))
+			case a != b:
+				lines = append(lines, fmt.Sprintf("- %s = %q", k, b), fmt.Sprintf("+ %s = %q", k, a))
+			}
+		}
+	case isLong(f):
+		lines = []string{"- " + showValue(f.Before), "+ " + showValue(f.After)}
+	default:
+		return ""
+	}
+	return fenced("diff", strings.Join(lines, "\n"))
+}
+
+func isLong(f FieldDiff) bool {
+	return len(showValue(f.Before))+len(showValue(f.After)) > mdLongValue
+}
+
+// fenced puts text in a code block whose fence is longer than any run of
+// backticks inside it, so a document cannot end the block early.
+func fenced(lang, text string) string {
+	longest, run := 0, 0
+	for _, r := range text {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
 		}
 	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	return fence + lang + "\n" + strings.TrimRight(text, "\n") + "\n" + fence + "\n"
 }
 
 // changeSummary is the one-line description of a change in the table.
@@ -81,7 +345,7 @@ func changeSummary(c *Change) string {
 	}
 	parts := make([]string, 0, len(c.Fields))
 	for _, f := range c.Fields {
-		if f.Document || isMap(f.Before) || isMap(f.After) {
+		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
 			parts = append(parts, f.Name+" changed")
 			continue
 		}
@@ -94,8 +358,11 @@ func changeSummary(c *Change) string {
 	return s
 }
 
+// htmlText escapes text for the content of an HTML element.
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
 func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
 
 func mdCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
 }

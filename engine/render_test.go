@@ -76,6 +76,10 @@ func TestRenderGolden(t *testing.T) {
 			var dr bytes.Buffer
 			RenderDriftText(&dr, p, Style{})
 			golden(t, "drift_"+name+".txt", dr.Bytes())
+
+			var dm bytes.Buffer
+			RenderDriftMarkdown(&dm, p)
+			golden(t, "drift_"+name+".md", dm.Bytes())
 		})
 	}
 }

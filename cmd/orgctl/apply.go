@@ -76,10 +76,11 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	}
 	fmt.Fprintln(a.stdout)
 	start := time.Now()
-	progress := &progress{app: a, color: a.color(&g, a.stderr), start: start, started: map[int]time.Time{}}
+	progress := a.newProgress(&g, p, start)
 	res, err := engine.Apply(ctx, p, sess.providers, engine.ApplyOptions{
 		Parallelism: *parallelism, AllowDestroy: *allowDestroy, Hooks: progress,
 	})
+	progress.stop()
 	if err != nil {
 		return a.fail(err)
 	}

@@ -83,7 +83,11 @@ func (a *app) renderPlan(g *globals, p *engine.Plan, format string, drift bool) 
 		_, err = a.stdout.Write(b)
 		return err
 	case "markdown", "md":
-		engine.RenderMarkdown(a.stdout, p)
+		if drift {
+			engine.RenderDriftMarkdown(a.stdout, p)
+		} else {
+			engine.RenderMarkdown(a.stdout, p)
+		}
 	default:
 		return fmt.Errorf("--format %q: use text, json or markdown", format)
 	}
