@@ -37,6 +37,7 @@ var commands = []command{
 	{"plan", "show what apply would change", runPlan},
 	{"apply", "change the organization to match a spec or a saved plan", runApply},
 	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},
+	{"import", "write the live organization as a spec directory that plans clean", runImport},
 	{"schema", "print the JSON Schema of org.yaml", runSchema},
 	{"sandbox", "run the local AWS sandbox: init, serve, reset", runSandbox},
 	{"version", "print orgctl's version", runVersion},
