@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -354,7 +354,7 @@ func (g *generator) typeWithRoom() string {
 
 var (
 	awsServices = []string{"s3", "ec2", "iam", "kms", "cloudtrail", "guardduty", "config", "organizations", "lambda", "rds"}
-	regions  = []string{"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"}
+	regions     = []string{"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"}
 )
 
 // document returns a valid document of the type, as compact JSON, far
