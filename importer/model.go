@@ -122,7 +122,8 @@ func (m *model) tags(what string, tags map[string]string, root bool) map[string]
 }
 
 func (m *model) buildOUs(rs []engine.Resource) {
-	var bad []string // paths of OUs left out, with everything below them
+	var bad []string    // paths of OUs left out, with everything below them
+	var hidden []string // every OU left out
 	under := func(path string) bool {
 		for _, b := range bad {
 			if strings.HasPrefix(path, b+"/") {
@@ -136,9 +137,11 @@ func (m *model) buildOUs(rs []engine.Resource) {
 		name := r.Attrs.String("name")
 		switch {
 		case under(r.Key):
+			hidden = append(hidden, r.Key)
 			continue
 		case name == "" || strings.Contains(name, "/") || !strings.HasSuffix(r.Key, name):
 			bad = append(bad, r.Key)
+			hidden = append(hidden, r.Key)
 			m.skip("OU %s and everything in it: its name contains /, which the spec uses to separate the levels of a path", quote(r.Key))
 			continue
 		}
@@ -155,8 +158,8 @@ func (m *model) buildOUs(rs []engine.Resource) {
 		m.ous[r.Key] = ou
 	}
 	// Skipped paths stay known so that accounts in them are reported.
-	for _, b := range bad {
-		m.ous[b] = nil
+	for _, h := range hidden {
+		m.ous[h] = nil
 	}
 }
 
@@ -299,7 +302,7 @@ func (m *model) buildAttachments(rs []engine.Resource) {
 			continue // the target is left out and listed already
 		}
 		if _, aws := spec.AWSManagedPolicies[name]; !aws && m.declared[engine.PolicyKey(typ, name)] == nil {
-			m.skip("attachment of %s %s to %s: the policy is left out (see above), so a plan with this spec detaches it", typ, quote(name), target)
+			m.skip("attachment of %s %s to %s: the policy is left out (see above), so a plan with this spec detaches it", typ, quote(name), quote(target))
 			continue
 		}
 		*list = append(*list, name)
