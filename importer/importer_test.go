@@ -1,6 +1,9 @@
 package importer
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -145,5 +148,86 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantAccounts, accounts); diff != "" {
 		t.Errorf("accounts (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildAdopt(t *testing.T) {
+	res, err := Build(liveOrg(), Options{Adopt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Spec.Settings.Adopt || !strings.Contains(string(res.Files["org.yaml"]), "\nsettings:\n  adopt: true\n") {
+		t.Errorf("--adopt must set settings.adopt:\n%s", res.Files["org.yaml"])
+	}
+	plain, _ := Build(liveOrg(), Options{})
+	if plain.Spec.Settings.Adopt || strings.Contains(string(plain.Files["org.yaml"]), "adopt") {
+		t.Error("without --adopt nothing is adopted")
+	}
+}
+
+func TestSplitAccounts(t *testing.T) {
+	res, err := Build(liveOrg(), Options{SplitThreshold: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := res.Names()
+	want := []string{"org.yaml", "accounts/Workloads.yaml", "accounts/root.yaml", "policies/Deny-All.json", "policies/deny-all-2.json", "schema.json"}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(string(res.Files["org.yaml"]), "\ninclude: [accounts/*.yaml]\n") || len(res.Spec.Accounts) != 3 {
+		t.Errorf("split accounts must be included back: %d accounts\n%s", len(res.Spec.Accounts), res.Files["org.yaml"])
+	}
+}
+
+func TestSlug(t *testing.T) {
+	taken := map[string]bool{}
+	for _, tc := range []struct{ name, want string }{
+		{"deny-all", "deny-all"},
+		{"Deny All", "Deny-All-2"}, // same file as deny-all on case-insensitive file systems
+		{"../../etc/passwd", "etc-passwd"},
+		{".hidden", "hidden"},
+		{"données: ünïcode", "donn-es-n-code"},
+		{"???", "policy"},
+		{"", "policy-2"},
+		{strings.Repeat("a", 200), strings.Repeat("a", 100)},
+	} {
+		if got := unique(slug(tc.name, "policy"), taken); got != tc.want {
+			t.Errorf("slug(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestWriteRefusesNonEmptyUnlessForced(t *testing.T) {
+	res, err := Build(liveOrg(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "policies", "stale.json")
+	own := filepath.Join(dir, "notes.txt")
+	os.MkdirAll(filepath.Dir(stale), 0o755)
+	os.WriteFile(stale, []byte("{}"), 0o644)
+	os.WriteFile(own, []byte("mine"), 0o644)
+	if err := Write(dir, res, false); !errors.Is(err, ErrNotEmpty) {
+		t.Fatalf("Write into a non-empty directory: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "org.yaml")); err == nil {
+		t.Fatal("a refused Write wrote org.yaml")
+	}
+	if err := Write(dir, res, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("--force must remove policy files the import no longer has")
+	}
+	if _, err := os.Stat(own); err != nil {
+		t.Error("--force must keep files outside what import writes")
+	}
+	for name, want := range res.Files {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s not written as built: %v", name, err)
+		}
 	}
 }

@@ -79,14 +79,15 @@ func (m *model) header(o Options, split bool) string {
 	line("Policy documents are in policies/; AWS-managed policies are referenced by name.")
 	if o.Adopt {
 		line("")
-		line("settings.adopt: the next apply tags every OU, policy and account below")
-		line("%s=%s, making them orgctl's: once removed from this spec they are deleted", spec.ManagedTagKey, spec.ManagedTagValue)
-		line("(OUs, policies) when settings.prune is on and apply has --allow-destroy.")
+		line("settings.adopt: the next apply tags every OU, policy and account of this spec")
+		line("%s=%s. They are then orgctl's: an OU or policy removed from the spec is", spec.ManagedTagKey, spec.ManagedTagValue)
+		line("deleted (with settings.prune, the default, and apply --allow-destroy).")
 	}
 	if len(m.skipped) > 0 {
 		line("")
-		line("Not in this spec, because the spec cannot express it (orgctl leaves these alone;")
-		line("plan reports them as unmanaged):")
+		line("Not in this spec, because the spec cannot express it. orgctl leaves what the")
+		line("spec does not mention alone (plan reports it as unmanaged), unless a line says")
+		line("otherwise:")
 		for _, s := range m.skipped {
 			line("  - %s", s)
 		}
