@@ -75,11 +75,11 @@ func planOf(t *testing.T, dir string, p engine.Provider) *engine.Plan {
 // every level, odd tags, trusted access) import into specs that plan
 // clean, and importing again gives the same bytes.
 func TestRoundTripGenerated(t *testing.T) {
-	accounts, ous, policies := 250, 40, 30
+	accounts, ous, policies := 200, 40, 30
 	if testing.Short() {
 		accounts, ous, policies = 60, 12, 10
 	}
-	for _, seed := range []int64{1, 2, 3, 4} {
+	for _, seed := range []int64{1, 2, 3} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			t.Parallel()
 			p := generatedOrg(t, sandbox.GenerateOptions{
@@ -98,6 +98,13 @@ func TestRoundTripGenerated(t *testing.T) {
 				}
 				t.Fatalf("plan of the imported spec is not empty: %d changes, unmanaged %v", len(pl.Changes), pl.Unmanaged)
 			}
+			split := accounts+1 > importer.DefaultSplitThreshold
+			if _, err := os.Stat(filepath.Join(dir, "accounts", "root.yaml")); (err == nil) != split {
+				t.Errorf("accounts split into accounts/: %v, want %v", err == nil, split)
+			}
+			if seed != 1 {
+				return // one second import is enough, and reads cost
+			}
 			_, again := importTo(t, p, importer.Options{})
 			for name, b := range res.Files {
 				if !bytes.Equal(b, again.Files[name]) {
@@ -106,10 +113,6 @@ func TestRoundTripGenerated(t *testing.T) {
 			}
 			if len(res.Files) != len(again.Files) {
 				t.Errorf("two imports wrote %d and %d files", len(res.Files), len(again.Files))
-			}
-			split := accounts+1 > importer.DefaultSplitThreshold
-			if _, err := os.Stat(filepath.Join(dir, "accounts", "root.yaml")); (err == nil) != split {
-				t.Errorf("accounts split into accounts/: %v, want %v", err == nil, split)
 			}
 		})
 	}

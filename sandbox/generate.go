@@ -145,7 +145,14 @@ func (g *generator) run() {
 	g.makePolicies()
 	g.attachAll()
 	g.trustedAccess()
-	g.st.Tags[g.st.Root.ID] = g.randomTags(2, false)
+	g.setTags(g.st.Root.ID, g.randomTags(2, false))
+}
+
+// setTags records tags; the state holds no entry for a resource without.
+func (g *generator) setTags(id string, tags []tag) {
+	if len(tags) > 0 {
+		g.st.Tags[id] = tags
+	}
 }
 
 // enableTypes enables the policy types, attaching their defaults to the
@@ -212,7 +219,7 @@ func (g *generator) makeOUs() {
 		if d < 5 {
 			open = append(open, ou)
 		}
-		g.st.Tags[ou.ID] = g.randomTags(g.rng.IntN(3)*g.rng.IntN(2), true)
+		g.setTags(ou.ID, g.randomTags(g.rng.IntN(3)*g.rng.IntN(2), true))
 		g.st.attachDefaults(ou.ID)
 	}
 	g.out.OUs = len(g.ous)
@@ -257,7 +264,7 @@ func (g *generator) makeAccounts() {
 		}
 		g.st.Accounts[a.ID] = a
 		g.accounts = append(g.accounts, a)
-		g.st.Tags[a.ID] = g.randomTags(1+g.rng.IntN(5), true)
+		g.setTags(a.ID, g.randomTags(1+g.rng.IntN(5), true))
 		g.st.attachDefaults(a.ID)
 	}
 	g.out.Accounts = len(g.accounts)
@@ -338,7 +345,7 @@ func (g *generator) makePolicies() {
 		}
 		g.st.Policies[p.ID] = p
 		g.byType[typ] = append(g.byType[typ], p)
-		g.st.Tags[p.ID] = g.randomTags(g.rng.IntN(3)*g.rng.IntN(2), true)
+		g.setTags(p.ID, g.randomTags(g.rng.IntN(3)*g.rng.IntN(2), true))
 		g.out.Policies++
 	}
 }
