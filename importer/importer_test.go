@@ -42,6 +42,7 @@ func liveOrg() []engine.Resource {
 	add(engine.KindAccount, "gone@example.com", engine.Attrs{"name": "gone", "email": "gone@example.com", "closed": true, "state": "PENDING_CLOSURE", "ou": "Workloads"})
 	add(engine.KindAccount, "deep@example.com", engine.Attrs{"name": "deep", "email": "deep@example.com", "ou": "a/b/c"})
 	add(engine.KindAccount, "uni@example.com", engine.Attrs{"name": "café", "email": "uni@example.com"})
+	add(engine.KindAccount, "dots@example..com", engine.Attrs{"name": "dots", "email": "dots@example..com"})
 	policy := func(typ, name, desc string) {
 		add(engine.KindPolicy, engine.PolicyKey(typ, name), engine.Attrs{"name": name, "type": typ, "description": desc, "document": scpDoc})
 	}
@@ -75,6 +76,7 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 		`account "app" <app-old@example.com>: account <app@example.com> has the same name, and spec account names are unique`,
 		`account "café" <uni@example.com>: its name has characters outside printable ASCII, which the spec does not allow`,
 		`account "deep" <deep@example.com>: it is in OU "a/b/c", which the spec cannot express`,
+		`account "dots" <dots@example..com>: its email is not one the spec accepts (one @, a domain with a dot, no spaces)`,
 		`attachment of RESOURCE_CONTROL_POLICY "deny-all" to "ou:Workloads": the policy is left out (see above), so a plan with this spec detaches it`,
 		`delegated administrator app@example.com for config.amazonaws.com: the spec cannot express delegated administrators yet`,
 		`policy RESOURCE_CONTROL_POLICY "deny-all": a SERVICE_CONTROL_POLICY has the same name, and spec policy names are unique`,

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/spec"
@@ -224,7 +225,11 @@ func (m *model) buildAccounts(rs []engine.Resource) {
 			}
 			continue
 		}
-		if why := badAccountName(name); why != "" {
+		why := badAccountName(name)
+		if why == "" {
+			why = badAccountEmail(email)
+		}
+		if why != "" {
 			m.skip("%s: %s", what, why)
 			continue
 		}
@@ -265,6 +270,20 @@ func badAccountName(name string) string {
 		return "its name is longer than the 50 characters the spec allows"
 	case strings.IndexFunc(name, func(c rune) bool { return c < 0x20 || c > 0x7e }) >= 0:
 		return "its name has characters outside printable ASCII, which the spec does not allow"
+	}
+	return ""
+}
+
+// badAccountEmail says why the spec rejects an account email, or "": AWS's
+// pattern lets through a few the spec's stricter rule refuses.
+func badAccountEmail(email string) string {
+	local, domain, _ := strings.Cut(email, "@")
+	switch {
+	case len(email) < 6 || len(email) > 64:
+		return "its email is not 6 to 64 characters long, as the spec requires"
+	case strings.ContainsFunc(email, unicode.IsSpace) || strings.Count(email, "@") != 1 || local == "" ||
+		!strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, ".."):
+		return "its email is not one the spec accepts (one @, a domain with a dot, no spaces)"
 	}
 	return ""
 }
