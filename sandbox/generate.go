@@ -63,7 +63,7 @@ func (s *Sandbox) Generate(o GenerateOptions) (*Generated, error) {
 	if len(o.PolicyTypes) == 0 {
 		o.PolicyTypes = DefaultGeneratePolicyTypes
 	}
-	if err := o.check(); err != nil {
+	if err := o.Validate(); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -88,7 +88,9 @@ func (s *Sandbox) Generate(o GenerateOptions) (*Generated, error) {
 	return &g.out, nil
 }
 
-func (o GenerateOptions) check() error {
+// Validate reports options Generate would refuse, so a caller can check
+// them before resetting a sandbox for it.
+func (o GenerateOptions) Validate() error {
 	switch {
 	case o.Accounts < 0 || o.Accounts > maxGenerateAccounts:
 		return fmt.Errorf("sandbox: accounts must be 0 to %d, got %d", maxGenerateAccounts, o.Accounts)
@@ -98,7 +100,11 @@ func (o GenerateOptions) check() error {
 		return fmt.Errorf("sandbox: policies must be 0 or more, got %d", o.Policies)
 	}
 	total := 0
-	for _, t := range o.PolicyTypes {
+	types := o.PolicyTypes
+	if len(types) == 0 {
+		types = DefaultGeneratePolicyTypes
+	}
+	for _, t := range types {
 		info, ok := policyTypes[t]
 		if !ok {
 			return fmt.Errorf("sandbox: unknown policy type %q", t)

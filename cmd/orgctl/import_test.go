@@ -299,3 +299,37 @@ func addTag(t *testing.T, file string) string {
 	}
 	return ""
 }
+
+// Bad input fails before anything is read or changed.
+func TestImportAndGenerateRefuseBadInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	state := filepath.Join(dir, "s.json")
+	full := filepath.Join(dir, "full")
+	os.MkdirAll(full, 0o755)
+	os.WriteFile(filepath.Join(full, "org.yaml"), []byte("version: 1\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--sandbox=" + state, "import"}, "-o DIR"},
+		{[]string{"--sandbox=" + state, "import", "-o", full}, "--force"},
+		{[]string{"--sandbox=" + state, "sandbox", "generate", "--accounts", "3"}, "-o DIR"},
+		{[]string{"--sandbox=" + state, "sandbox", "generate", "--accounts", "3", "-o", full}, "--force"},
+		{[]string{"--sandbox=" + state, "sandbox", "generate", "--accounts", "-2", "-o", filepath.Join(dir, "new")}, "accounts must be"},
+	} {
+		code, _, stderr := inProcess{}.run(t, tc.args...)
+		if code != exitError || !strings.Contains(stderr, tc.want) {
+			t.Errorf("orgctl %s: exit %d, stderr %q; want exit 1 naming %q", strings.Join(tc.args, " "), code, stderr, tc.want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(full, "org.yaml")); string(b) != "version: 1\n" {
+		t.Error("a refused import changed the directory")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new")); err == nil {
+		t.Error("a refused generate wrote its spec directory")
+	}
+	if _, err := os.Stat(state); err == nil {
+		t.Error("a refused generate reset the sandbox")
+	}
+}

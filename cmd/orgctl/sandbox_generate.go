@@ -41,19 +41,23 @@ func (a *app) sandboxGenerate(ctx context.Context, g *globals, state string, opt
 	if err := importer.CheckDir(f.out, f.force); err != nil {
 		return a.fail(err)
 	}
+	var types []string
+	for _, t := range spec.PolicyTypes {
+		types = append(types, t.Name)
+	}
+	o := sandbox.GenerateOptions{
+		Accounts: f.accounts, OUs: f.ous, Policies: f.policies, Seed: f.seed, PolicyTypes: types,
+		Tags: map[string]string{spec.ManagedTagKey: spec.ManagedTagValue},
+	}
+	if err := o.Validate(); err != nil {
+		return a.fail(err) // before the reset: the sandbox keeps its state
+	}
 	start := time.Now()
 	sb, err := sandbox.Reset(state, opts...)
 	if err != nil {
 		return a.fail(err)
 	}
-	var types []string
-	for _, t := range spec.PolicyTypes {
-		types = append(types, t.Name)
-	}
-	gen, err := sb.Generate(sandbox.GenerateOptions{
-		Accounts: f.accounts, OUs: f.ous, Policies: f.policies, Seed: f.seed, PolicyTypes: types,
-		Tags: map[string]string{spec.ManagedTagKey: spec.ManagedTagValue},
-	})
+	gen, err := sb.Generate(o)
 	sb.Close()
 	if err != nil {
 		return a.fail(err)
