@@ -39,7 +39,7 @@ var commands = []command{
 	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},
 	{"import", "write the live organization as a spec directory that plans clean", runImport},
 	{"schema", "print the JSON Schema of org.yaml", runSchema},
-	{"sandbox", "run the local AWS sandbox: init, serve, reset", runSandbox},
+	{"sandbox", "run the local AWS sandbox: init, serve, reset, generate", runSandbox},
 	{"version", "print orgctl's version", runVersion},
 }
 
