@@ -17,6 +17,10 @@ func desiredOrg(s *spec.Spec) []Resource {
 	add := func(kind Kind, key string, attrs Attrs) {
 		out = append(out, Resource{Kind: kind, Key: key, Attrs: attrs})
 	}
+	// With settings.adopt, what the spec declares is orgctl's to own.
+	owned := func(kind Kind, key string, attrs Attrs) {
+		out = append(out, Resource{Kind: kind, Key: key, Attrs: attrs, Managed: s.Settings.Adopt})
+	}
 
 	add(KindOrganization, OrganizationKey, Attrs{
 		"featureSet": s.Organization.FeatureSet,
@@ -31,7 +35,7 @@ func desiredOrg(s *spec.Spec) []Resource {
 		add(KindTrustedAccess, p, Attrs{})
 	}
 	for _, p := range s.Policies {
-		add(KindPolicy, PolicyKey(p.Type, p.Name), Attrs{
+		owned(KindPolicy, PolicyKey(p.Type, p.Name), Attrs{
 			"name":        p.Name,
 			"type":        p.Type,
 			"description": p.Description,
@@ -62,11 +66,11 @@ func desiredOrg(s *spec.Spec) []Resource {
 	attach(TargetRoot, s.Organization.Policies)
 
 	s.WalkOUs(func(path string, ou *spec.OU, _ string) {
-		add(KindOU, path, Attrs{"name": ou.Name, "tags": tags(ou.Tags)})
+		owned(KindOU, path, Attrs{"name": ou.Name, "tags": tags(ou.Tags)})
 		attach(OUTarget(path), ou.Policies)
 	})
 	for _, a := range s.Accounts {
-		add(KindAccount, AccountKey(a.Email), Attrs{
+		owned(KindAccount, AccountKey(a.Email), Attrs{
 			"name":   a.Name,
 			"email":  a.Email,
 			"ou":     a.OU,
@@ -83,4 +87,23 @@ func tags(m map[string]string) map[string]string {
 		return nil
 	}
 	return maps.Clone(m)
+}
+
+// ownedAttrs returns the attributes a desired resource r is compared with
+// when it exists live as lr. A resource the spec adopts (r.Managed) that
+// lacks orgctl's ownership tag gets it among its tags, so the plan tags it;
+// once tagged, the live resource is Managed and nothing differs. Creates
+// need no help: the provider tags everything it creates.
+func ownedAttrs(r, lr *Resource) Attrs {
+	if !r.Managed || lr.Managed {
+		return r.Attrs
+	}
+	a := maps.Clone(r.Attrs)
+	t := maps.Clone(r.Attrs.Map("tags"))
+	if t == nil {
+		t = map[string]string{}
+	}
+	t[spec.ManagedTagKey] = spec.ManagedTagValue
+	a["tags"] = t
+	return a
 }

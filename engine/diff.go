@@ -54,7 +54,8 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 			changes = append(changes, &Change{Kind: r.Kind, Key: r.Key, Action: Create, After: r.Attrs})
 			continue
 		}
-		fields, notes := diffAttrs(info, lr.Attrs, r.Attrs)
+		want := ownedAttrs(r, lr)
+		fields, notes := diffAttrs(info, lr.Attrs, want)
 		for _, n := range notes {
 			plan.Diags = append(plan.Diags, diag.Warnf(nil, "", "%s %q: %s", r.Kind, r.Key, n))
 		}
@@ -62,7 +63,7 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 			unchanged++
 			continue
 		}
-		changes = append(changes, &Change{Kind: r.Kind, Key: r.Key, Action: Update, Before: lr.Attrs, After: r.Attrs, Fields: fields})
+		changes = append(changes, &Change{Kind: r.Kind, Key: r.Key, Action: Update, Before: lr.Attrs, After: want, Fields: fields})
 	}
 
 	env := &ExtraEnv{Prune: opts.Prune, desired: d, deleting: map[Ref]bool{}}

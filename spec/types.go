@@ -47,6 +47,11 @@ type Settings struct {
 	// managed-by=orgctl) once they are removed from the spec. Default true.
 	// Deletion still needs --allow-destroy.
 	Prune *bool `json:"prune,omitempty"`
+	// Adopt makes orgctl the owner of every OU, policy and account this
+	// spec declares, including those it did not create: apply tags the ones
+	// that lack managed-by=orgctl, after which prune may delete them once
+	// they leave the spec. orgctl import --adopt sets it. Default false.
+	Adopt bool `json:"adopt,omitempty"`
 }
 
 // Organization holds organization-wide settings.

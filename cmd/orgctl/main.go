@@ -38,9 +38,10 @@ var commands = []command{
 	{"apply", "change the organization to match a spec or a saved plan", runApply},
 	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},
 	{"graph", "draw the organization as Mermaid or DOT, optionally marked by a saved plan", runGraph},
+	{"import", "write the live organization as a spec directory that plans clean", runImport},
 	{"schema", "print the JSON Schema of org.yaml", runSchema},
 	{"iam-policy", "print the IAM policy plan or apply needs (--for plan|apply)", runIAMPolicy},
-	{"sandbox", "run the local AWS sandbox: init, serve, reset", runSandbox},
+	{"sandbox", "run the local AWS sandbox: init, serve, reset, generate", runSandbox},
 	{"version", "print orgctl's version", runVersion},
 }
 

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -15,16 +16,21 @@ import (
 
 func runSandbox(ctx context.Context, a *app, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(a.stdout, "Usage: orgctl sandbox init|serve|reset [flags]")
-		fmt.Fprintln(a.stdout, "\n  init   create a new sandbox organization with a management account")
-		fmt.Fprintln(a.stdout, "  serve  serve a sandbox over HTTP on loopback, for the AWS CLI and other tools")
-		fmt.Fprintln(a.stdout, "  reset  replace a sandbox's state with a new organization")
+		fmt.Fprintln(a.stdout, "Usage: orgctl sandbox init|serve|reset|generate [flags]")
+		fmt.Fprintln(a.stdout, "\n  init      create a new sandbox organization with a management account")
+		fmt.Fprintln(a.stdout, "  serve     serve a sandbox over HTTP on loopback, for the AWS CLI and other tools")
+		fmt.Fprintln(a.stdout, "  reset     replace a sandbox's state with a new organization")
+		fmt.Fprintln(a.stdout, "  generate  replace it with a random organization and write its spec (-o DIR)")
 		if len(args) == 0 {
 			return exitError
 		}
 		return exitOK
 	}
 	sub, args := args[0], args[1:]
+	if strings.HasPrefix(sub, "-") {
+		// Global flags came first: orgctl --sandbox=PATH sandbox generate.
+		sub, args = splitCommand(append([]string{sub}, args...))
+	}
 	var g globals
 	fs := newFlagSet("sandbox "+sub, &g)
 	state := fs.String("state", defaultSandboxPath, "the sandbox state `FILE`")
@@ -35,6 +41,10 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 	if sub == "serve" {
 		addr = fs.String("addr", "127.0.0.1:4566", "`HOST:PORT` to listen on (port 0 picks a free one)")
 		allowRemote = fs.Bool("allow-remote", false, "allow listening on an address other than loopback")
+	}
+	var gen *generateFlags
+	if sub == "generate" {
+		gen = addGenerateFlags(fs)
 	}
 	if code, done := a.parse(fs, args); done {
 		return code
@@ -48,6 +58,11 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 		}
 	}
 	switch sub {
+	case "generate":
+		if g.sandbox != "" && !fs.Changed("state") {
+			*state = g.sandbox
+		}
+		return a.sandboxGenerate(ctx, &g, *state, so.options(fs), gen)
 	case "init":
 		sb, err := sandbox.Init(*state, so.options(fs)...)
 		if err != nil {
@@ -85,7 +100,7 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 		fmt.Fprintln(a.stdout, "Stopped.")
 		return exitOK
 	}
-	return a.fail(fmt.Errorf("unknown sandbox command %q: use init, serve or reset", sub))
+	return a.fail(fmt.Errorf("unknown sandbox command %q: use init, serve, reset or generate", sub))
 }
 
 // checkLoopback refuses to expose the sandbox beyond this machine unless

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/importer"
+)
+
+func runImport(ctx context.Context, a *app, args []string) int {
+	var g globals
+	fs := newFlagSet("import", &g)
+	out := fs.StringP("out", "o", "", "write the spec to `DIR` (org.yaml, policies/, accounts/); it must be new or empty")
+	adopt := fs.Bool("adopt", false, "make orgctl the owner of what is imported: the first apply tags it managed-by=orgctl")
+	force := fs.Bool("force", false, "write into a directory that is not empty, replacing org.yaml, schema.json, policies/ and accounts/")
+	if code, done := a.parse(fs, args); done {
+		return code
+	}
+	if code, done := a.noArgs(fs); done {
+		return code
+	}
+	if *out == "" {
+		return a.fail(fmt.Errorf("give the directory to write the spec to with -o DIR"))
+	}
+	if err := importer.CheckDir(*out, *force); err != nil {
+		return a.fail(err)
+	}
+	res, live, err := a.importOrg(ctx, &g, importer.Options{Adopt: *adopt})
+	if err != nil {
+		return a.fail(err)
+	}
+	if err := importer.Write(*out, res, *force); err != nil {
+		return a.fail(fmt.Errorf("writing the spec: %w", err))
+	}
+	a.reportImport(*out, res, live, *adopt)
+	return exitOK
+}
+
+// importOrg reads the live organization and writes it as a spec in memory.
+// It never changes the organization.
+func (a *app) importOrg(ctx context.Context, g *globals, o importer.Options) (*importer.Result, []engine.Resource, error) {
+	sess, err := a.connect(ctx, g, sessionOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer sess.close()
+	start := time.Now()
+	live, err := engine.ReadLive(ctx, sess.providers)
+	if err != nil {
+		return nil, nil, err
+	}
+	a.verbose(g, "Read the organization in %s with %d AWS calls: %s",
+		time.Since(start).Round(time.Millisecond), sess.counter.Total(), sess.counter.Summary())
+	res, err := importer.Build(live, o)
+	return res, live, err
+}
+
+// reportImport says what was written and whether the spec plans clean
+// against what was read.
+func (a *app) reportImport(dir string, res *importer.Result, live []engine.Resource, adopt bool) {
+	orgYAML := filepath.Join(dir, "org.yaml")
+	fmt.Fprintf(a.stdout, "Imported %d OUs, %d accounts and %d policies into %s (%d files).\n",
+		res.OUs, res.Accounts, res.Policies, orgYAML, len(res.Files))
+	if n := len(res.Skipped); n > 0 {
+		fmt.Fprintf(a.stdout, "%d thing(s) the spec cannot express are listed at the top of %s.\n", n, orgYAML)
+	}
+	p, err := engine.Diff(engine.Desired(res.Spec), live, engine.DiffOptions{Prune: true, Spec: orgYAML})
+	switch {
+	case err != nil:
+		fmt.Fprintf(a.stderr, "Warning: could not plan the imported spec: %v\n", err)
+	case adopt:
+		fmt.Fprintf(a.stdout, "The first apply tags %d resource(s) %s; after it, plan shows no changes.\n", len(p.Changes), "managed-by=orgctl")
+	case p.Empty():
+		fmt.Fprintf(a.stdout, "It plans clean: 'orgctl plan -f %s' shows no changes.\n", orgYAML)
+	default:
+		fmt.Fprintf(a.stdout, "Planning it shows %d change(s), because of what the spec cannot express; see orgctl plan -f %s.\n", len(p.Changes), orgYAML)
+	}
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/orgctl/orgctl/importer"
+	"github.com/orgctl/orgctl/sandbox"
+	"github.com/orgctl/orgctl/spec"
+)
+
+// generateFlags are the flags of 'sandbox generate'.
+type generateFlags struct {
+	accounts, ous, policies int
+	seed                    int64
+	out                     string
+	force                   bool
+}
+
+func addGenerateFlags(fs *pflag.FlagSet) *generateFlags {
+	f := &generateFlags{}
+	fs.IntVar(&f.accounts, "accounts", 100, "member accounts to create")
+	fs.IntVar(&f.ous, "ous", 20, "organizational units to create (a tree up to 5 levels deep)")
+	fs.IntVar(&f.policies, "policies", 20, "customer-managed policies to create, of every policy type orgctl manages")
+	fs.Int64Var(&f.seed, "seed", 1, "the same seed and sizes give the same organization")
+	fs.StringVarP(&f.out, "out", "o", "", "write the matching spec to `DIR`, as 'orgctl import' does (new or empty)")
+	fs.BoolVar(&f.force, "force", false, "write the spec into a directory that is not empty")
+	return f
+}
+
+// sandboxGenerate replaces the sandbox's state with a random organization
+// owned by orgctl, then imports it into f.out, so that the spec plans clean.
+func (a *app) sandboxGenerate(ctx context.Context, g *globals, state string, opts []sandbox.Option, f *generateFlags) int {
+	if f.out == "" {
+		return a.fail(fmt.Errorf("give the directory to write the spec to with -o DIR"))
+	}
+	if err := importer.CheckDir(f.out, f.force); err != nil {
+		return a.fail(err)
+	}
+	var types []string
+	for _, t := range spec.PolicyTypes {
+		types = append(types, t.Name)
+	}
+	o := sandbox.GenerateOptions{
+		Accounts: f.accounts, OUs: f.ous, Policies: f.policies, Seed: f.seed, PolicyTypes: types,
+		Tags: map[string]string{spec.ManagedTagKey: spec.ManagedTagValue},
+	}
+	if err := o.Validate(); err != nil {
+		return a.fail(err) // before the reset: the sandbox keeps its state
+	}
+	start := time.Now()
+	sb, err := sandbox.Reset(state, opts...)
+	if err != nil {
+		return a.fail(err)
+	}
+	gen, err := sb.Generate(o)
+	sb.Close()
+	if err != nil {
+		return a.fail(err)
+	}
+	fmt.Fprintf(a.stdout, "Generated %d OUs (%d levels deep), %d accounts, %d policies and %d attachments in %s in %s.\n",
+		gen.OUs, gen.MaxDepth, gen.Accounts, gen.Policies, gen.Attachments, state, time.Since(start).Round(time.Millisecond))
+
+	ig := *g
+	ig.sandbox, ig.endpointURL = state, ""
+	res, live, err := a.importOrg(ctx, &ig, importer.Options{})
+	if err != nil {
+		return a.fail(err)
+	}
+	if err := importer.Write(f.out, res, f.force); err != nil {
+		return a.fail(fmt.Errorf("writing the spec: %w", err))
+	}
+	a.reportImport(f.out, res, live, false)
+	fmt.Fprintf(a.stdout, "Plan it with: orgctl --sandbox=%s plan -f %s\n", state, filepath.Join(f.out, "org.yaml"))
+	return exitOK
+}

@@ -1,0 +1,50 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/spec"
+)
+
+// With settings.adopt, OUs, policies and accounts that exist without
+// orgctl's ownership tag are tagged; once tagged, nothing differs.
+func TestAdoptTagsWhatLacksOwnership(t *testing.T) {
+	s := baseSpec()
+	s.Settings.Adopt = true
+	live := Desired(baseSpec()) // as built by hand: nothing managed
+	p := mustDiff(t, Desired(s), live, true)
+	want := []string{
+		"update ou Security", "update ou Workloads", "update ou Workloads/Prod",
+		"update policy scp/deny-leave", "update policy scp/region-guard",
+		"update account app-prod@example.com",
+	}
+	if diff := cmp.Diff(want, brief(p)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	for _, c := range p.Changes {
+		if got := c.After.Map("tags")[spec.ManagedTagKey]; got != spec.ManagedTagValue || len(c.Fields) != 1 || c.Fields[0].Name != "tags" {
+			t.Errorf("%s: want only tags to change, gaining %s=%s; got fields %+v", c.Address(), spec.ManagedTagKey, spec.ManagedTagValue, c.Fields)
+		}
+	}
+	if got := p.Changes[0].After.Map("tags")["owner"]; got != "secops" {
+		t.Errorf("adopting must keep the spec's own tags, got owner=%q", got)
+	}
+
+	// After apply the live resources carry the tag: no change.
+	if p := mustDiff(t, Desired(s), liveOf(baseSpec()), true); !p.Empty() {
+		t.Errorf("adopted resources planned again: %v", brief(p))
+	}
+	// Without adopt, unmanaged live resources are left as they are.
+	if p := mustDiff(t, Desired(baseSpec()), live, true); !p.Empty() {
+		t.Errorf("without adopt nothing should change: %v", brief(p))
+	}
+	// Creates carry the spec's tags only: the provider adds ownership itself.
+	p = mustDiff(t, Desired(s), nil, true)
+	for _, c := range p.Changes {
+		if _, ok := c.After.Map("tags")[spec.ManagedTagKey]; ok {
+			t.Errorf("%s: a create must not list the ownership tag, the provider adds it", c.Address())
+		}
+	}
+}
