@@ -68,7 +68,11 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 		if err := checkLoopback(*addr, *allowRemote); err != nil {
 			return a.fail(err)
 		}
-		sb, err := sandbox.Open(*state, so.options(fs)...)
+		realism, _, err := g.sandboxRealism()
+		if err != nil {
+			return a.fail(err)
+		}
+		sb, err := sandbox.Open(*state, append(so.options(fs), realism...)...)
 		if err != nil {
 			return a.fail(err)
 		}

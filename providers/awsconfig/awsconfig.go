@@ -88,12 +88,14 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 }
 
 // NewRetryer extends the SDK's standard retryer: more attempts, the
-// transient codes above, and no client-side retry quota (a long apply under
-// throttling must slow down, not give up).
+// transient codes above, a steady wait for conditions that settle with time
+// (Backoff), and no client-side retry quota (a long apply under throttling
+// must slow down, not give up).
 func NewRetryer(attempts int) aws.Retryer {
 	r := retry.NewStandard(func(so *retry.StandardOptions) {
 		so.MaxAttempts = attempts
 		so.MaxBackoff = 20 * time.Second
+		so.Backoff = newBackoff(so.MaxBackoff)
 		so.RateLimiter = ratelimit.None
 	})
 	return retry.AddWithErrorCodes(r, TransientCodes...)

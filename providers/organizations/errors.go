@@ -64,12 +64,21 @@ func reason(err error) string {
 	return ""
 }
 
+// afterCreateAttempts bounds the attempts of a request that may name a
+// resource still propagating. The SDK backs off from 50 ms, doubling up to
+// 20 s, so they cover about half a minute of eventual consistency, and
+// leave room for throttling on top of it.
+const afterCreateAttempts = 20
+
 // afterCreate makes a request retry, for a while, the errors Organizations
 // returns when a resource created moments ago is not yet visible everywhere
 // (eventual consistency), and a container that still looks busy right
 // after its contents were removed. Used only for writes that name such a
 // resource, so reads of things that are really missing fail fast.
 func afterCreate(o *organizations.Options) {
+	if o.Retryer.MaxAttempts() < afterCreateAttempts {
+		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, afterCreateAttempts)
+	}
 	o.Retryer = retry.AddWithErrorCodes(o.Retryer,
 		"TargetNotFoundException",
 		"ParentNotFoundException",
