@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/orgctl/orgctl/engine"
 )
@@ -28,7 +29,8 @@ type Provider struct {
 	opts options
 
 	// calls bounds the Organizations requests in flight: AWS throttles
-	// Organizations early and does not publish the rate.
+	// Organizations early and does not publish the rate. STS calls are few
+	// and not bounded.
 	calls chan struct{}
 	// creates bounds account creations in progress: AWS allows five.
 	creates chan struct{}
@@ -78,13 +80,32 @@ func New(cfg aws.Config, opts ...Option) *Provider {
 	if o.concurrency < 1 {
 		o.concurrency = 1
 	}
-	return &Provider{
-		org:     organizations.NewFromConfig(cfg),
-		sts:     sts.NewFromConfig(cfg),
+	p := &Provider{
 		opts:    o,
 		calls:   make(chan struct{}, o.concurrency),
 		creates: make(chan struct{}, maxCreatesInProgress),
 	}
+	p.org = organizations.NewFromConfig(cfg, func(oo *organizations.Options) {
+		oo.APIOptions = append(oo.APIOptions, p.boundAttempts)
+	})
+	p.sts = sts.NewFromConfig(cfg)
+	return p
+}
+
+// boundAttempts holds a slot of the request bound for each attempt of an
+// Organizations request, not across the SDK's backoff between attempts:
+// a request waiting out a throttle leaves its slot to others.
+func (p *Provider) boundAttempts(stack *middleware.Stack) error {
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("orgctl.BoundAttempts",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			select {
+			case p.calls <- struct{}{}:
+			case <-ctx.Done():
+				return middleware.FinalizeOutput{}, middleware.Metadata{}, ctx.Err()
+			}
+			defer func() { <-p.calls }()
+			return next.HandleFinalize(ctx, in)
+		}), middleware.After)
 }
 
 // Name implements engine.Provider.
@@ -98,15 +119,13 @@ func (p *Provider) Kinds() []engine.Kind {
 	}
 }
 
-// call runs one Organizations request within the concurrency bound.
+// call runs one Organizations request; each of its attempts holds a slot
+// of the concurrency bound (boundAttempts).
 func call[T any](ctx context.Context, p *Provider, fn func() (T, error)) (T, error) {
-	select {
-	case p.calls <- struct{}{}:
-	case <-ctx.Done():
+	if err := ctx.Err(); err != nil {
 		var zero T
-		return zero, ctx.Err()
+		return zero, err
 	}
-	defer func() { <-p.calls }()
 	return fn()
 }
 
