@@ -15,6 +15,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 
@@ -127,6 +128,34 @@ func call[T any](ctx context.Context, p *Provider, fn func() (T, error)) (T, err
 		return zero, err
 	}
 	return fn()
+}
+
+// policyTypeSettleTimeout bounds the wait for policy types that are still
+// being enabled or disabled; AWS takes seconds to minutes.
+const policyTypeSettleTimeout = 5 * time.Minute
+
+// settledRoots lists the roots once no policy type is pending. While a type
+// is PENDING_ENABLE, AWS has yet to attach its default policy (FullAWSAccess)
+// everywhere: a plan read then would miss those attachments, and a rerun
+// after a run killed during enablement would not converge.
+func (p *Provider) settledRoots(ctx context.Context) (*organizations.ListRootsOutput, error) {
+	var out *organizations.ListRootsOutput
+	err := p.poll(ctx, policyTypeSettleTimeout, "waiting for policy types to finish enabling or disabling", func() (bool, error) {
+		var err error
+		out, err = call(ctx, p, func() (*organizations.ListRootsOutput, error) { return p.org.ListRoots(ctx, nil) })
+		if err != nil {
+			return false, err
+		}
+		for _, r := range out.Roots {
+			for _, t := range r.PolicyTypes {
+				if t.Status != types.PolicyTypeStatusEnabled {
+					return false, nil
+				}
+			}
+		}
+		return true, nil
+	})
+	return out, err
 }
 
 // paginator is what every SDK paginator of Organizations offers.
