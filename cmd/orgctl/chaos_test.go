@@ -26,38 +26,44 @@ const chaosFaults = "throttle=0.3,error5xx=0.05,concurrent=0.05,consistency=2s"
 var retriesRE = regexp.MustCompile(`; (\d+) retries`)
 
 // The landing zone applies in one run through throttling, server faults,
-// concurrent modification and eventual consistency, and a plan made once
-// the consistency window has passed is empty.
+// concurrent modification and eventual consistency (three seeds), and
+// through AWS-like rate limits and latency; a plan made once the
+// consistency window has passed is empty.
 func TestChaosE2E(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: retries with AWS's backoff")
 	}
 	t.Parallel()
+	cases := []struct{ name, flag, value string }{
+		{"rate=aws", "--rate", "aws"},
+	}
 	for _, seed := range []int{1, 2, 3} {
-		t.Run("seed="+strconv.Itoa(seed), func(t *testing.T) {
+		cases = append(cases, struct{ name, flag, value string }{"seed=" + strconv.Itoa(seed), "--faults", fmt.Sprintf("%s,seed=%d", chaosFaults, seed)})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			faults := fmt.Sprintf("%s,seed=%d", chaosFaults, seed)
-			srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "500ms", "--faults", faults)
+			srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--latency", "2ms", tc.flag, tc.value)
 			ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 
 			r := run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve", "-v")...)
 			if r.code != 0 || !strings.Contains(r.stdout, "Apply complete") {
-				t.Fatalf("apply under %s did not complete in one run:\n%s", faults, r)
+				t.Fatalf("apply with %s %s did not complete in one run:\n%s", tc.flag, tc.value, r)
 			}
 			injected := srv.faults(t)
 			retries := 0
 			if m := retriesRE.FindStringSubmatch(r.stderr); m != nil {
 				retries, _ = strconv.Atoi(m[1])
 			}
-			if injected["throttle"] == 0 || injected["consistency"] == 0 {
+			if tc.flag == "--faults" && (injected["throttle"] == 0 || injected["consistency"] == 0) {
 				t.Errorf("faults injected %v: the run met no throttling or no eventual consistency, so it proves little", injected)
 			}
-			t.Logf("%s: %d retries by orgctl; sandbox injected %v", faults, retries, injected)
+			t.Logf("%s %s: %d retries by orgctl; sandbox injected %v", tc.flag, tc.value, retries, injected)
 
 			time.Sleep(2 * time.Second) // let the consistency window pass
 			r = run(t, srv.env, ep("plan", "-f", landingZone, "--detailed-exitcode")...)
 			if r.code != 0 {
-				t.Fatalf("plan after the chaotic apply is not empty:\n%s", r)
+				t.Fatalf("plan after the apply is not empty:\n%s", r)
 			}
 			checkOrg(t, srv, landingZone)
 		})
