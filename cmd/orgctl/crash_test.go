@@ -41,8 +41,8 @@ const landingZoneWrites = 54
 const crashPoints = 20
 
 // An apply killed with SIGKILL at any point leaves an organization the next
-// run converges from: no duplicate account, no OU or policy the spec does
-// not name. Kill point i is after the k-th write the sandbox saw, k drawn
+// run converges from, even while what it created last is not yet visible:
+// no duplicate account, no OU or policy the spec does not name. Kill point i is after the k-th write the sandbox saw, k drawn
 // with seed i from the i-th of crashPoints equal slices of the apply's
 // writes, so together they cover the whole apply.
 func TestCrashE2E(t *testing.T) {
@@ -61,7 +61,9 @@ func TestCrashE2E(t *testing.T) {
 			t.Parallel()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms")
+			// With eventual consistency, the rerun right after the kill
+			// cannot see what the killed run created last.
+			srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--faults", "consistency=1s")
 			ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 
 			seen, killed := killAfterWrites(t, srv, k, ep("apply", "-f", landingZone, "--auto-approve"))
@@ -73,6 +75,7 @@ func TestCrashE2E(t *testing.T) {
 				t.Fatalf("rerun after a kill at write %d did not converge:\n%s", seen, r)
 			}
 			rerun := r
+			time.Sleep(time.Second) // let the consistency window pass
 			r = run(t, srv.env, ep("plan", "-f", landingZone, "--detailed-exitcode")...)
 			if r.code != 0 {
 				t.Fatalf("plan after the rerun is not empty (killed at write %d):\n%s\nthe rerun:\n%s", seen, r, rerun)

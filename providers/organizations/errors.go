@@ -1,8 +1,10 @@
 package organizations
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -92,4 +94,28 @@ func afterCreate(o *organizations.Options) {
 		"OrganizationalUnitNotEmptyException",
 		"PolicyInUseException",
 	)
+}
+
+// errNotListed is a lookup that found nothing where AWS says something is:
+// a create answered "duplicate" for a resource its listings do not show yet.
+var errNotListed = errors.New("not listed yet")
+
+// listedSoonTimeout bounds how long a lookup waits for listings to catch up
+// with a create, as AWS's eventual consistency can make them lag.
+const listedSoonTimeout = time.Minute
+
+// listedSoon runs find until it stops failing with errNotListed: after a
+// crash, a rerun may try to create what the first run just made, be told it
+// is a duplicate, and find it absent from listings for a few seconds.
+func listedSoon(ctx context.Context, p *Provider, find func() (string, error)) (string, error) {
+	var id string
+	err := p.poll(ctx, listedSoonTimeout, "waiting for AWS to list what it reports as a duplicate", func() (bool, error) {
+		var err error
+		id, err = find()
+		if errors.Is(err, errNotListed) {
+			return false, nil
+		}
+		return true, err
+	})
+	return id, err
 }
