@@ -28,9 +28,9 @@ type Options struct {
 	// chain (the sandbox's management credentials).
 	AccessKeyID     string
 	SecretAccessKey string
-	// MaxAttempts per request, first try included. Default 15: at a third
-	// of requests throttled, ten attempts still fail one request in 40,000,
-	// which a large apply meets; fifteen make it one in ten million.
+	// MaxAttempts per request, first try included. Default 15: with 35% of
+	// requests failing transiently, ten attempts still fail one request in
+	// 36,000, which a large apply meets; fifteen, one in seven million.
 	MaxAttempts int
 	// Counter, when set, counts every request.
 	Counter *Counter
