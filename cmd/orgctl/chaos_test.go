@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,9 +41,14 @@ func TestChaosE2E(t *testing.T) {
 	for _, seed := range []int{1, 2, 3} {
 		cases = append(cases, struct{ name, flag, value string }{"seed=" + strconv.Itoa(seed), "--faults", fmt.Sprintf("%s,seed=%d", chaosFaults, seed)})
 	}
+	// The runs mostly wait out backoff: run them all at once, beyond
+	// -parallel (t.Run may be called from several goroutines).
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
+		wg.Add(1)
+		go t.Run(tc.name, func(t *testing.T) {
+			defer wg.Done()
 			srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--latency", "2ms", tc.flag, tc.value)
 			ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 

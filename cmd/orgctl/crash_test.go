@@ -51,48 +51,51 @@ func TestCrashE2E(t *testing.T) {
 	}
 	t.Parallel()
 	var mu sync.Mutex
+	var wg sync.WaitGroup
 	survived := map[int]int{} // seed -> writes seen when killed
 	sem := make(chan struct{}, 4)
 	for seed := range crashPoints {
 		lo := seed * landingZoneWrites / crashPoints
 		hi := (seed + 1) * landingZoneWrites / crashPoints
 		k := 1 + lo + rand.New(rand.NewPCG(uint64(seed), 0)).IntN(hi-lo)
-		t.Run("seed="+strconv.Itoa(seed)+",write="+strconv.Itoa(k), func(t *testing.T) {
-			t.Parallel()
+		// Kill points mostly wait on the sandbox: run four at a time,
+		// beyond -parallel (t.Run may be called from several goroutines).
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			// With eventual consistency, the rerun right after the kill
-			// cannot see what the killed run created last.
-			srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--faults", "consistency=1s")
-			ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
+			t.Run("seed="+strconv.Itoa(seed)+",write="+strconv.Itoa(k), func(t *testing.T) {
+				// With eventual consistency, the rerun right after the kill
+				// cannot see what the killed run created last.
+				srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--faults", "consistency=1s")
+				ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 
-			seen, killed := killAfterWrites(t, srv, k, ep("apply", "-f", landingZone, "--auto-approve"))
-			if !killed {
-				t.Fatalf("apply finished after %d writes, before write %d: the kill point is past the end", seen, k)
-			}
-			r := run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)
-			if r.code != 0 {
-				t.Fatalf("rerun after a kill at write %d did not converge:\n%s", seen, r)
-			}
-			rerun := r
-			time.Sleep(time.Second) // let the consistency window pass
-			r = run(t, srv.env, ep("plan", "-f", landingZone, "--detailed-exitcode")...)
-			if r.code != 0 {
-				t.Fatalf("plan after the rerun is not empty (killed at write %d):\n%s\nthe rerun:\n%s", seen, r, rerun)
-			}
-			checkOrg(t, srv, landingZone)
-			if !t.Failed() {
-				mu.Lock()
-				survived[seed] = seen
-				mu.Unlock()
-			}
-		})
+				seen, killed := killAfterWrites(t, srv, k, ep("apply", "-f", landingZone, "--auto-approve"))
+				if !killed {
+					t.Fatalf("apply finished after %d writes, before write %d: the kill point is past the end", seen, k)
+				}
+				r := run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)
+				if r.code != 0 {
+					t.Fatalf("rerun after a kill at write %d did not converge:\n%s", seen, r)
+				}
+				rerun := r
+				time.Sleep(time.Second) // let the consistency window pass
+				r = run(t, srv.env, ep("plan", "-f", landingZone, "--detailed-exitcode")...)
+				if r.code != 0 {
+					t.Fatalf("plan after the rerun is not empty (killed at write %d):\n%s\nthe rerun:\n%s", seen, r, rerun)
+				}
+				checkOrg(t, srv, landingZone)
+				if !t.Failed() {
+					mu.Lock()
+					survived[seed] = seen
+					mu.Unlock()
+				}
+			})
+		}()
 	}
-	t.Cleanup(func() {
-		if len(survived) > 0 {
-			t.Logf("survived %d of %d kill points; writes seen at each kill: %v", len(survived), crashPoints, survived)
-		}
-	})
+	wg.Wait()
+	t.Logf("survived %d of %d kill points; writes seen at each kill: %v", len(survived), crashPoints, survived)
 }
 
 // killAfterWrites runs orgctl with args and kills it with SIGKILL once the
