@@ -29,6 +29,10 @@ type options struct {
 	closeAccountDelay  *time.Duration
 	maxAccounts        *int
 	now                func() time.Time
+	// Realism and faults are per process, never stored.
+	rates   RateLimits
+	latency time.Duration
+	faults  Faults
 }
 
 // WithCreateAccountDelay sets how long a CreateAccount request stays IN_PROGRESS.
@@ -58,6 +62,24 @@ func WithClock(now func() time.Time) Option {
 	return func(o *options) { o.now = now }
 }
 
+// WithRateLimits throttles each service to its token bucket (see
+// DefaultRateLimits); requests over it get AWS's throttling error. Without
+// it nothing is throttled. It is never stored.
+func WithRateLimits(l RateLimits) Option {
+	return func(o *options) { o.rates = l }
+}
+
+// WithLatency delays every request by d before it is served, as the network
+// and AWS do. It is never stored.
+func WithLatency(d time.Duration) Option {
+	return func(o *options) { o.latency = d }
+}
+
+// WithFaults injects the given faults. It is never stored.
+func WithFaults(f Faults) Option {
+	return func(o *options) { o.faults = f }
+}
+
 func buildOptions(opts []Option) (options, error) {
 	var o options
 	for _, fn := range opts {
@@ -66,6 +88,14 @@ func buildOptions(opts []Option) (options, error) {
 	for _, d := range []*time.Duration{o.createAccountDelay, o.policyTypeDelay, o.closeAccountDelay} {
 		if d != nil && *d < 0 {
 			return o, fmt.Errorf("sandbox: negative delay %s", *d)
+		}
+	}
+	if o.latency < 0 {
+		return o, fmt.Errorf("sandbox: negative latency %s", o.latency)
+	}
+	for name, r := range o.rates {
+		if r.RPS <= 0 || r.Burst < 1 {
+			return o, fmt.Errorf("sandbox: rate %s=%s: want requests per second above 0 and a burst of at least 1", name, r)
 		}
 	}
 	if o.maxAccounts != nil && *o.maxAccounts < 1 {
@@ -120,6 +150,10 @@ type Sandbox struct {
 
 	callsMu sync.Mutex
 	calls   map[string]int
+	faulted map[string]int // injected errors by kind
+
+	limiter *limiter // nil: no rate limits
+	faults  *faults  // nil: no faults
 
 	srvMu   sync.Mutex
 	servers []*http.Server
@@ -196,12 +230,18 @@ func initialize(stor *store, o options) (*Sandbox, error) {
 		stor.close()
 		return nil, fmt.Errorf("sandbox: writing state file %s: %w", stor.path, err)
 	}
-	// The stored settings now include these options; nothing to override.
-	return newSandbox(stor, options{now: o.now}, st, data), nil
+	// The stored settings now include these options; nothing to override
+	// but what is never stored.
+	return newSandbox(stor, options{now: o.now, rates: o.rates, latency: o.latency, faults: o.faults}, st, data), nil
 }
 
 func newSandbox(stor *store, o options, st *state, data []byte) *Sandbox {
-	return &Sandbox{opts: o, store: stor, st: st, saved: data, calls: map[string]int{}}
+	sb := &Sandbox{opts: o, store: stor, st: st, saved: data, calls: map[string]int{}, faulted: map[string]int{}}
+	if len(o.rates) > 0 {
+		sb.limiter = newLimiter(o.rates, o.now)
+	}
+	sb.faults = newFaults(o.faults)
+	return sb
 }
 
 // settings returns the stored settings with this process's overrides.
@@ -268,6 +308,21 @@ func (s *Sandbox) Calls() map[string]int {
 	s.callsMu.Lock()
 	defer s.callsMu.Unlock()
 	return maps.Clone(s.calls)
+}
+
+// Faults returns how many errors the sandbox injected since Open, by kind:
+// "ratelimit" (over a rate limit), "throttle", "error5xx", "concurrent",
+// "consistency" (a young entity named in a request).
+func (s *Sandbox) Faults() map[string]int {
+	s.callsMu.Lock()
+	defer s.callsMu.Unlock()
+	return maps.Clone(s.faulted)
+}
+
+func (s *Sandbox) recordFault(kind string) {
+	s.callsMu.Lock()
+	s.faulted[kind]++
+	s.callsMu.Unlock()
 }
 
 func (s *Sandbox) count(key string) {

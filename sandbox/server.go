@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -90,8 +91,12 @@ func registerService(svc *service) {
 }
 
 func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/_sandbox/calls" {
-		s.serveCalls(w, r)
+	switch r.URL.Path {
+	case "/_sandbox/calls":
+		s.serveJSON(w, r, s.Calls())
+		return
+	case "/_sandbox/faults":
+		s.serveJSON(w, r, s.Faults())
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
@@ -123,6 +128,10 @@ func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if perr != nil {
 		svc.protocol.writeError(w, c, perr)
+		return
+	}
+	if e := s.admit(r.Context(), svc, op); e != nil {
+		svc.protocol.writeError(w, c, e)
 		return
 	}
 	c.region = cred.region
@@ -164,6 +173,12 @@ func (s *Sandbox) invoke(w http.ResponseWriter, svc *service, c *call, cred sigv
 			return
 		}
 	}
+	young := s.faults.young(c.st, c.now)
+	if e := unseen(c.body, young); e != nil {
+		s.recordFault("consistency")
+		svc.protocol.writeError(w, c, e)
+		return
+	}
 	out, e := o.run(c)
 	if e != nil {
 		if o.write {
@@ -177,6 +192,10 @@ func (s *Sandbox) invoke(w http.ResponseWriter, svc *service, c *call, cred sigv
 			svc.protocol.writeError(w, c, svc.internalError("The sandbox could not save its state: "+err.Error()))
 			return
 		}
+	}
+	s.faults.created(c.op, out, c.now)
+	if strings.HasPrefix(c.op, "List") {
+		out = hideYoung(out, young)
 	}
 	svc.protocol.writeResult(w, c, out)
 }
@@ -202,14 +221,14 @@ func writeNoService(w http.ResponseWriter, c *call, name string) {
 	_ = json.NewEncoder(w).Encode(map[string]string{"__type": "UnrecognizedServiceException", "message": msg})
 }
 
-// serveCalls answers GET /_sandbox/calls, outside AWS's URL space, with the
-// calls counter as a JSON object.
-func (s *Sandbox) serveCalls(w http.ResponseWriter, r *http.Request) {
+// serveJSON answers GET /_sandbox/calls and /_sandbox/faults, outside AWS's
+// URL space, with the calls or injected-faults counter as a JSON object.
+func (s *Sandbox) serveJSON(w http.ResponseWriter, r *http.Request, v map[string]int) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(s.Calls())
+	_ = json.NewEncoder(w).Encode(v)
 }

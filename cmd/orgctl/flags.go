@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/orgctl/orgctl/sandbox"
 )
 
 // defaultSandboxPath is where --sandbox keeps its state unless told.
@@ -20,6 +23,10 @@ type globals struct {
 	endpointURL string
 	noColor     bool
 	verbose     bool
+	// The sandbox's realism and faults (--sandbox and sandbox serve).
+	rate    string
+	latency time.Duration
+	faults  string
 }
 
 // newFlagSet returns a flag set holding the global flags.
@@ -34,13 +41,44 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS requests to this URL (a sandbox served by 'orgctl sandbox serve')")
 	fs.BoolVar(&g.noColor, "no-color", false, "never colour output (NO_COLOR in the environment does the same)")
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
+	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[,...]`, aws (AWS-like defaults), or none (the default)")
+	fs.DurationVar(&g.latency, "latency", 0, "sandbox: delay every request by `DUR`")
+	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, `throttle=P,error5xx=P,concurrent=P,consistency=DUR,seed=N`")
 	return fs
 }
 
 // valueFlags are the global flags that take their value as the next
 // argument; splitCommand must skip those values when it looks for the
 // command name.
-var valueFlags = map[string]bool{"--profile": true, "--region": true, "--role-arn": true, "--endpoint-url": true}
+var valueFlags = map[string]bool{"--profile": true, "--region": true, "--role-arn": true, "--endpoint-url": true,
+	"--rate": true, "--latency": true, "--faults": true}
+
+// sandboxRealism returns the sandbox options of --rate, --latency and
+// --faults, and whether any was given.
+func (g *globals) sandboxRealism() ([]sandbox.Option, bool, error) {
+	var opts []sandbox.Option
+	if g.rate != "" {
+		l, err := sandbox.ParseRateLimits(g.rate)
+		if err != nil {
+			return nil, false, fmt.Errorf("--rate: %w", err)
+		}
+		opts = append(opts, sandbox.WithRateLimits(l))
+	}
+	if g.latency < 0 {
+		return nil, false, fmt.Errorf("--latency %s: must not be negative", g.latency)
+	}
+	if g.latency > 0 {
+		opts = append(opts, sandbox.WithLatency(g.latency))
+	}
+	if g.faults != "" {
+		f, err := sandbox.ParseFaults(g.faults)
+		if err != nil {
+			return nil, false, fmt.Errorf("--faults: %w", err)
+		}
+		opts = append(opts, sandbox.WithFaults(f))
+	}
+	return opts, g.rate != "" || g.latency != 0 || g.faults != "", nil
+}
 
 // splitCommand finds the command name among args, so global flags may come
 // before it: orgctl --sandbox plan -f org.yaml.

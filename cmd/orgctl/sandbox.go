@@ -83,7 +83,11 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 		if err := checkLoopback(*addr, *allowRemote); err != nil {
 			return a.fail(err)
 		}
-		sb, err := sandbox.Open(*state, so.options(fs)...)
+		realism, _, err := g.sandboxRealism()
+		if err != nil {
+			return a.fail(err)
+		}
+		sb, err := sandbox.Open(*state, append(so.options(fs), realism...)...)
 		if err != nil {
 			return a.fail(err)
 		}
@@ -94,6 +98,9 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 		}
 		creds := sb.Credentials()
 		fmt.Fprintf(a.stdout, "orgctl sandbox serving %s (state %s, management account %s)\n", url, *state, sb.ManagementAccountID())
+		if g.rate != "" || g.latency != 0 || g.faults != "" {
+			fmt.Fprintf(a.stdout, "Emulating --rate %q --latency %s --faults %q\n", g.rate, g.latency, g.faults)
+		}
 		fmt.Fprintf(unredacted(a.stdout), "Use it with:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=us-east-1\n  aws --endpoint-url %s organizations describe-organization\n  orgctl --endpoint-url %s plan -f org.yaml\n",
 			creds.AccessKeyID, creds.SecretAccessKey, url, url)
 		<-ctx.Done()

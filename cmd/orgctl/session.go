@@ -39,6 +39,13 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 	}
 	closeFn := func() {}
 	var pollInterval time.Duration
+	realism, given, err := g.sandboxRealism()
+	if err != nil {
+		return nil, err
+	}
+	if given && g.sandbox == "" {
+		return nil, fmt.Errorf("--rate, --latency and --faults shape the sandbox: give them with --sandbox, or to 'orgctl sandbox serve'")
+	}
 	if g.sandbox != "" {
 		if g.endpointURL != "" {
 			return nil, fmt.Errorf("--sandbox and --endpoint-url both say where AWS is; give one")
@@ -48,7 +55,7 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 				return nil, fmt.Errorf("sandbox state directory: %w", err)
 			}
 		}
-		sb, err := sandbox.Open(g.sandbox)
+		sb, err := sandbox.Open(g.sandbox, realism...)
 		if err != nil {
 			return nil, err
 		}

@@ -28,7 +28,9 @@ type Options struct {
 	// chain (the sandbox's management credentials).
 	AccessKeyID     string
 	SecretAccessKey string
-	// MaxAttempts per request, first try included. Default 10.
+	// MaxAttempts per request, first try included. Default 15: with 35% of
+	// requests failing transiently, ten attempts still fail one request in
+	// 36,000, which a large apply meets; fifteen, one in seven million.
 	MaxAttempts int
 	// Counter, when set, counts every request.
 	Counter *Counter
@@ -66,7 +68,7 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 	}
 	attempts := o.MaxAttempts
 	if attempts == 0 {
-		attempts = 10
+		attempts = 15
 	}
 	opts = append(opts, config.WithRetryer(func() aws.Retryer { return NewRetryer(attempts) }))
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
@@ -114,12 +116,14 @@ func (o observedCredentials) Retrieve(ctx context.Context) (aws.Credentials, err
 }
 
 // NewRetryer extends the SDK's standard retryer: more attempts, the
-// transient codes above, and no client-side retry quota (a long apply under
-// throttling must slow down, not give up).
+// transient codes above, a steady wait for conditions that settle with time
+// (Backoff), and no client-side retry quota (a long apply under throttling
+// must slow down, not give up).
 func NewRetryer(attempts int) aws.Retryer {
 	r := retry.NewStandard(func(so *retry.StandardOptions) {
 		so.MaxAttempts = attempts
 		so.MaxBackoff = 20 * time.Second
+		so.Backoff = newBackoff(so.MaxBackoff)
 		so.RateLimiter = ratelimit.None
 	})
 	return retry.AddWithErrorCodes(r, TransientCodes...)

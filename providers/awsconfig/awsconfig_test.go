@@ -2,6 +2,7 @@ package awsconfig
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/smithy-go"
@@ -31,5 +32,31 @@ func TestRetryerRetriesWhatAWSMakesTransient(t *testing.T) {
 	}
 	if r.MaxAttempts() != 10 {
 		t.Errorf("MaxAttempts = %d, want 10", r.MaxAttempts())
+	}
+}
+
+func TestBackoffSettlesSteadilyAndThrottlesGrow(t *testing.T) {
+	b := newBackoff(20 * time.Second)
+	tests := []struct {
+		name     string
+		err      error
+		attempt  int
+		min, max time.Duration
+	}{
+		{"not yet visible, late attempt", &types.TargetNotFoundException{}, 9, settleBase, settleBase + settleJitter},
+		{"concurrent modification", &types.ConcurrentModificationException{}, 3, settleBase, settleBase + settleJitter},
+		{"throttle, first retry", &types.TooManyRequestsException{}, 1, 0, time.Second},
+		{"throttle, late retry", &types.TooManyRequestsException{}, 9, 0, 20 * time.Second},
+		{"server fault", &types.ServiceException{}, 1, 0, time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 50 {
+				d, err := b.BackoffDelay(tt.attempt, tt.err)
+				if err != nil || d < tt.min || d > tt.max {
+					t.Fatalf("BackoffDelay(%d, %T) = %s, %v; want within [%s, %s]", tt.attempt, tt.err, d, err, tt.min, tt.max)
+				}
+			}
+		})
 	}
 }

@@ -18,11 +18,24 @@ import (
 type Counter struct {
 	mu     sync.Mutex
 	counts map[string]int
+	// calls counts operations invoked, before retries; counts minus calls
+	// is the number of retries.
+	calls int
 }
 
 // register adds the counter to a client's middleware stack, after the
 // retry middleware so that each attempt counts.
 func (c *Counter) register(stack *middleware.Stack) error {
+	err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("orgctl.CounterCalls",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			c.mu.Lock()
+			c.calls++
+			c.mu.Unlock()
+			return next.HandleInitialize(ctx, in)
+		}), middleware.Before)
+	if err != nil {
+		return err
+	}
 	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("orgctl.Counter",
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 			op := strings.ToLower(awsmiddleware.GetServiceID(ctx)) + ":" + awsmiddleware.GetOperationName(ctx)
@@ -56,7 +69,16 @@ func (c *Counter) Total() int {
 	return n
 }
 
-// Summary lists the counts, most frequent first: "12 organizations:ListTagsForResource, ...".
+// Retries is the number of requests that repeated an earlier, failed one.
+func (c *Counter) Retries() int {
+	total := c.Total()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return max(total-c.calls, 0)
+}
+
+// Summary lists the counts, most frequent first, then the retries among
+// them if any: "12 organizations:ListTagsForResource, ...; 3 retries".
 func (c *Counter) Summary() string {
 	counts := c.Counts()
 	keys := make([]string, 0, len(counts))
@@ -73,5 +95,9 @@ func (c *Counter) Summary() string {
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
 	}
-	return strings.Join(parts, ", ")
+	s := strings.Join(parts, ", ")
+	if n := c.Retries(); n > 0 {
+		s += fmt.Sprintf("; %d retries", n)
+	}
+	return s
 }

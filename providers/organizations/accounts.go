@@ -155,7 +155,8 @@ func (p *Provider) earlierRequest(ctx context.Context, name, email string) (stri
 				continue
 			}
 			out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
-				return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(r.accountID)})
+				// A new account may not be visible yet: retry not-found for a while.
+				return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(r.accountID)}, afterCreate)
 			})
 			var gone *types.AccountNotFoundException
 			if errors.As(err, &gone) {

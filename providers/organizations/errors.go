@@ -1,8 +1,10 @@
 package organizations
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -64,12 +66,21 @@ func reason(err error) string {
 	return ""
 }
 
+// afterCreateAttempts bounds the attempts of a request that may name a
+// resource still propagating. The SDK backs off from 50 ms, doubling up to
+// 20 s, so they cover about half a minute of eventual consistency, and
+// leave room for throttling on top of it.
+const afterCreateAttempts = 20
+
 // afterCreate makes a request retry, for a while, the errors Organizations
 // returns when a resource created moments ago is not yet visible everywhere
 // (eventual consistency), and a container that still looks busy right
 // after its contents were removed. Used only for writes that name such a
 // resource, so reads of things that are really missing fail fast.
 func afterCreate(o *organizations.Options) {
+	if o.Retryer.MaxAttempts() < afterCreateAttempts {
+		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, afterCreateAttempts)
+	}
 	o.Retryer = retry.AddWithErrorCodes(o.Retryer,
 		"TargetNotFoundException",
 		"ParentNotFoundException",
@@ -83,4 +94,28 @@ func afterCreate(o *organizations.Options) {
 		"OrganizationalUnitNotEmptyException",
 		"PolicyInUseException",
 	)
+}
+
+// errNotListed is a lookup that found nothing where AWS says something is:
+// a create answered "duplicate" for a resource its listings do not show yet.
+var errNotListed = errors.New("not listed yet")
+
+// listedSoonTimeout bounds how long a lookup waits for listings to catch up
+// with a create, as AWS's eventual consistency can make them lag.
+const listedSoonTimeout = time.Minute
+
+// listedSoon runs find until it stops failing with errNotListed: after a
+// crash, a rerun may try to create what the first run just made, be told it
+// is a duplicate, and find it absent from listings for a few seconds.
+func listedSoon(ctx context.Context, p *Provider, find func() (string, error)) (string, error) {
+	var id string
+	err := p.poll(ctx, listedSoonTimeout, "waiting for AWS to list what it reports as a duplicate", func() (bool, error) {
+		var err error
+		id, err = find()
+		if errors.Is(err, errNotListed) {
+			return false, nil
+		}
+		return true, err
+	})
+	return id, err
 }

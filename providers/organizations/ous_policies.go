@@ -55,7 +55,7 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change) error {
 	case errors.As(err, &dup):
 		// Someone (or an earlier, interrupted run) made it meanwhile: adopt
 		// it and bring its tags in line.
-		if id, err = p.findOU(ctx, parentID, name); err != nil {
+		if id, err = listedSoon(ctx, p, func() (string, error) { return p.findOU(ctx, parentID, name) }); err != nil {
 			return err
 		}
 		if err := p.syncTags(ctx, id, nil, c.After.Map("tags")); err != nil {
@@ -90,7 +90,7 @@ func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, e
 			return nil
 		})
 	if err == nil && id == "" {
-		err = fmt.Errorf("AWS reports OU %q under %s as a duplicate but does not list it", name, parentID)
+		err = fmt.Errorf("AWS reports OU %q under %s as a duplicate but does not list it: %w", name, parentID, errNotListed)
 	}
 	return id, err
 }
@@ -132,7 +132,7 @@ func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
 	var dup *types.DuplicatePolicyException
 	switch {
 	case errors.As(err, &dup):
-		if id, err = p.findPolicy(ctx, a.String("type"), a.String("name")); err != nil {
+		if id, err = listedSoon(ctx, p, func() (string, error) { return p.findPolicy(ctx, a.String("type"), a.String("name")) }); err != nil {
 			return err
 		}
 		if err := p.updatePolicy(ctx, id, c); err != nil {
@@ -181,7 +181,7 @@ func (p *Provider) findPolicy(ctx context.Context, typ, name string) (string, er
 			return nil
 		})
 	if err == nil && id == "" {
-		err = fmt.Errorf("AWS reports policy %q as a duplicate but does not list it", name)
+		err = fmt.Errorf("AWS reports policy %q as a duplicate but does not list it: %w", name, errNotListed)
 	}
 	return id, err
 }

@@ -15,7 +15,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/orgctl/orgctl/engine"
 )
@@ -28,7 +30,8 @@ type Provider struct {
 	opts options
 
 	// calls bounds the Organizations requests in flight: AWS throttles
-	// Organizations early and does not publish the rate.
+	// Organizations early and does not publish the rate. STS calls are few
+	// and not bounded.
 	calls chan struct{}
 	// creates bounds account creations in progress: AWS allows five.
 	creates chan struct{}
@@ -78,13 +81,32 @@ func New(cfg aws.Config, opts ...Option) *Provider {
 	if o.concurrency < 1 {
 		o.concurrency = 1
 	}
-	return &Provider{
-		org:     organizations.NewFromConfig(cfg),
-		sts:     sts.NewFromConfig(cfg),
+	p := &Provider{
 		opts:    o,
 		calls:   make(chan struct{}, o.concurrency),
 		creates: make(chan struct{}, maxCreatesInProgress),
 	}
+	p.org = organizations.NewFromConfig(cfg, func(oo *organizations.Options) {
+		oo.APIOptions = append(oo.APIOptions, p.boundAttempts)
+	})
+	p.sts = sts.NewFromConfig(cfg)
+	return p
+}
+
+// boundAttempts holds a slot of the request bound for each attempt of an
+// Organizations request, not across the SDK's backoff between attempts:
+// a request waiting out a throttle leaves its slot to others.
+func (p *Provider) boundAttempts(stack *middleware.Stack) error {
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("orgctl.BoundAttempts",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			select {
+			case p.calls <- struct{}{}:
+			case <-ctx.Done():
+				return middleware.FinalizeOutput{}, middleware.Metadata{}, ctx.Err()
+			}
+			defer func() { <-p.calls }()
+			return next.HandleFinalize(ctx, in)
+		}), middleware.After)
 }
 
 // Name implements engine.Provider.
@@ -98,16 +120,42 @@ func (p *Provider) Kinds() []engine.Kind {
 	}
 }
 
-// call runs one Organizations request within the concurrency bound.
+// call runs one Organizations request; each of its attempts holds a slot
+// of the concurrency bound (boundAttempts).
 func call[T any](ctx context.Context, p *Provider, fn func() (T, error)) (T, error) {
-	select {
-	case p.calls <- struct{}{}:
-	case <-ctx.Done():
+	if err := ctx.Err(); err != nil {
 		var zero T
-		return zero, ctx.Err()
+		return zero, err
 	}
-	defer func() { <-p.calls }()
 	return fn()
+}
+
+// policyTypeSettleTimeout bounds the wait for policy types that are still
+// being enabled or disabled; AWS takes seconds to minutes.
+const policyTypeSettleTimeout = 5 * time.Minute
+
+// settledRoots lists the roots once no policy type is pending. While a type
+// is PENDING_ENABLE, AWS has yet to attach its default policy (FullAWSAccess)
+// everywhere: a plan read then would miss those attachments, and a rerun
+// after a run killed during enablement would not converge.
+func (p *Provider) settledRoots(ctx context.Context) (*organizations.ListRootsOutput, error) {
+	var out *organizations.ListRootsOutput
+	err := p.poll(ctx, policyTypeSettleTimeout, "waiting for policy types to finish enabling or disabling", func() (bool, error) {
+		var err error
+		out, err = call(ctx, p, func() (*organizations.ListRootsOutput, error) { return p.org.ListRoots(ctx, nil) })
+		if err != nil {
+			return false, err
+		}
+		for _, r := range out.Roots {
+			for _, t := range r.PolicyTypes {
+				if t.Status != types.PolicyTypeStatusEnabled {
+					return false, nil
+				}
+			}
+		}
+		return true, nil
+	})
+	return out, err
 }
 
 // paginator is what every SDK paginator of Organizations offers.

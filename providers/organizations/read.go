@@ -36,7 +36,7 @@ func (p *Provider) Read(ctx context.Context) ([]engine.Resource, error) {
 	if mgmt := aws.ToString(org.Organization.MasterAccountId); aws.ToString(who.Account) != mgmt {
 		return nil, fmt.Errorf("orgctl needs credentials of the organization's management account %s, but these are of account %s (%s); use its profile or --role-arn", mgmt, aws.ToString(who.Account), aws.ToString(who.Arn))
 	}
-	roots, err := call(ctx, p, func() (*organizations.ListRootsOutput, error) { return p.org.ListRoots(ctx, nil) })
+	roots, err := p.settledRoots(ctx)
 	if err != nil {
 		return nil, apiError("ListRoots", err)
 	}

@@ -1,0 +1,199 @@
+package sandbox
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Rate is a token bucket: RPS requests a second on average, Burst at once.
+type Rate struct {
+	RPS   float64
+	Burst int
+}
+
+func (r Rate) String() string {
+	return strconv.FormatFloat(r.RPS, 'f', -1, 64) + ":" + strconv.Itoa(r.Burst)
+}
+
+// RateLimits maps a rate bucket to its limit. Keys are SigV4 signing names
+// ("organizations", "sts"), "identitycenter" for the bucket the sso and
+// identitystore services share, and "default" for every service not named.
+// A service whose bucket is absent is not limited.
+type RateLimits map[string]Rate
+
+// Bucket names with a meaning of their own.
+const (
+	bucketDefault        = "default"
+	bucketIdentityCenter = "identitycenter"
+)
+
+// DefaultRateLimits models AWS conservatively; doc.go says why.
+func DefaultRateLimits() RateLimits {
+	return RateLimits{
+		"organizations":      {RPS: 10, Burst: 20},
+		bucketIdentityCenter: {RPS: 20, Burst: 20},
+		bucketDefault:        {RPS: 10, Burst: 10},
+	}
+}
+
+// bucketOf returns the bucket a service's requests draw from.
+func bucketOf(service string) string {
+	switch service {
+	case "sso", "identitystore", bucketIdentityCenter:
+		return bucketIdentityCenter
+	}
+	return service
+}
+
+var reBucket = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// ParseRateLimits reads the --rate flag: "none" (no limits), "aws" (the
+// defaults), or SERVICE=RPS:BURST[,...], which sets those services and
+// keeps the defaults for the rest; SERVICE=none lifts one service's limit.
+func ParseRateLimits(s string) (RateLimits, error) {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "none":
+		return RateLimits{}, nil
+	case "aws":
+		return DefaultRateLimits(), nil
+	case "":
+		return nil, fmt.Errorf("empty rate: want none, aws, or SERVICE=RPS:BURST[,...]")
+	}
+	limits := DefaultRateLimits()
+	seen := map[string]bool{}
+	for entry := range strings.SplitSeq(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(entry), "=")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("rate %q: want SERVICE=RPS:BURST (for example organizations=10:20), or none", entry)
+		}
+		if !reBucket.MatchString(name) {
+			return nil, fmt.Errorf("rate %q: %q is not a service signing name (lower case, like organizations or sts)", entry, name)
+		}
+		bucket := bucketOf(name)
+		if seen[bucket] {
+			return nil, fmt.Errorf("rate %q: %s is given twice", entry, bucket)
+		}
+		seen[bucket] = true
+		if value == "none" {
+			delete(limits, bucket)
+			continue
+		}
+		rps, burst, ok := strings.Cut(value, ":")
+		if !ok {
+			return nil, fmt.Errorf("rate %q: want RPS:BURST after =, for example %s=10:20", entry, name)
+		}
+		r, err := strconv.ParseFloat(rps, 64)
+		if err != nil || r <= 0 || r > 1e6 {
+			return nil, fmt.Errorf("rate %q: requests per second %q must be a number above 0", entry, rps)
+		}
+		b, err := strconv.Atoi(burst)
+		if err != nil || b < 1 {
+			return nil, fmt.Errorf("rate %q: burst %q must be a whole number of at least 1", entry, burst)
+		}
+		limits[bucket] = Rate{RPS: r, Burst: b}
+	}
+	return limits, nil
+}
+
+// String renders the limits as ParseRateLimits reads them back.
+func (l RateLimits) String() string {
+	if len(l) == 0 {
+		return "none"
+	}
+	var parts []string
+	for k := range DefaultRateLimits() {
+		if _, ok := l[k]; !ok {
+			parts = append(parts, k+"=none")
+		}
+	}
+	for k, r := range l {
+		parts = append(parts, k+"="+r.String())
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ",")
+}
+
+// limiter throttles requests per bucket; its clock is the sandbox's.
+type limiter struct {
+	limits RateLimits
+	now    func() time.Time
+
+	mu      sync.Mutex
+	buckets map[string]*rate.Limiter
+}
+
+func newLimiter(limits RateLimits, now func() time.Time) *limiter {
+	return &limiter{limits: limits, now: now, buckets: map[string]*rate.Limiter{}}
+}
+
+// allow takes a token from service's bucket, reporting false when it is empty.
+func (l *limiter) allow(service string) bool {
+	if l == nil {
+		return true
+	}
+	name := bucketOf(service)
+	r, ok := l.limits[name]
+	if !ok {
+		name = bucketDefault
+		if r, ok = l.limits[name]; !ok {
+			return true
+		}
+	}
+	l.mu.Lock()
+	b := l.buckets[name]
+	if b == nil {
+		b = rate.NewLimiter(rate.Limit(r.RPS), r.Burst)
+		l.buckets[name] = b
+	}
+	l.mu.Unlock()
+	return b.AllowN(l.now(), 1)
+}
+
+// throttleError is the error each service sends a caller over its rate,
+// exactly as AWS sends it. Organizations documents TooManyRequestsException
+// as 429 in its model, but answers 400 (botocore's retry rules match it on
+// 400); the SDKs classify it by code, so both retry it as a throttle.
+func throttleError(service string) *apiError {
+	switch service {
+	case "organizations":
+		return &apiError{Status: http.StatusBadRequest, Code: "TooManyRequestsException",
+			Message: "AWS Organizations can't complete your request because the request rate is too high. Slow down and try again later."}
+	case "sts":
+		return &apiError{Status: http.StatusBadRequest, Code: "Throttling", Message: "Rate exceeded"}
+	}
+	return &apiError{Status: http.StatusBadRequest, Code: "ThrottlingException", Message: "Rate exceeded"}
+}
+
+// admit delays a request by the configured latency and then applies the
+// rate limit and the random faults. It runs before the state is locked, so
+// slow calls overlap as they do on AWS. A non-nil error is the response.
+func (s *Sandbox) admit(ctx context.Context, svc *service, op string) *apiError {
+	if d := s.opts.latency; d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+		}
+	}
+	if !s.limiter.allow(svc.name) {
+		s.recordFault("ratelimit")
+		return throttleError(svc.name)
+	}
+	o := svc.ops[op]
+	kind, e := s.faults.roll(svc, o != nil && o.write)
+	if e != nil {
+		s.recordFault(kind)
+	}
+	return e
+}
