@@ -75,6 +75,11 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 	if pollInterval > 0 {
 		orgOpts = append(orgOpts, organizations.WithPolling(pollInterval, 4*pollInterval))
 	}
+	if g.sandbox != "" {
+		// The in-process sandbox throttles only when told to; the client's
+		// limiter must then match its Organizations rate (WithRate).
+		orgOpts = append(orgOpts, organizations.WithRate(0, 0))
+	}
 	return &session{
 		providers: []engine.Provider{organizations.New(cfg, orgOpts...)},
 		counter:   counter,

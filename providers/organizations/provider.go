@@ -27,8 +27,8 @@ type Provider struct {
 	sts  *sts.Client
 	opts options
 
-	// calls bounds the Organizations requests in flight: AWS throttles
-	// Organizations early and does not publish the rate.
+	// calls bounds the Organizations requests in flight; their rate is
+	// paced by the limiter (limiter.go).
 	calls chan struct{}
 	// creates bounds account creations in progress: AWS allows five.
 	creates chan struct{}
@@ -46,12 +46,15 @@ type options struct {
 	pollInterval time.Duration
 	pollMax      time.Duration
 	roleName     string
+	rate         float64
+	burst        int
 }
 
 // Option configures a Provider.
 type Option func(*options)
 
-// WithConcurrency bounds the Organizations requests in flight (default 4).
+// WithConcurrency bounds the Organizations requests in flight (default 8:
+// enough to keep the rate limit busy over a slow link).
 func WithConcurrency(n int) Option { return func(o *options) { o.concurrency = n } }
 
 // WithPolling sets the waits between polls of asynchronous work (account
@@ -71,15 +74,20 @@ const maxCreatesInProgress = 5
 
 // New returns a provider using cfg's credentials, region and endpoint.
 func New(cfg aws.Config, opts ...Option) *Provider {
-	o := options{concurrency: 4, pollInterval: time.Second, pollMax: 15 * time.Second, roleName: "OrganizationAccountAccessRole"}
+	o := options{concurrency: 8, pollInterval: time.Second, pollMax: 15 * time.Second, roleName: "OrganizationAccountAccessRole",
+		rate: defaultRate, burst: defaultBurst}
 	for _, fn := range opts {
 		fn(&o)
 	}
 	if o.concurrency < 1 {
 		o.concurrency = 1
 	}
+	var orgOpts []func(*organizations.Options)
+	if l := newLimiter(o.rate, o.burst); l != nil {
+		orgOpts = append(orgOpts, func(oo *organizations.Options) { oo.APIOptions = append(oo.APIOptions, l.register) })
+	}
 	return &Provider{
-		org:     organizations.NewFromConfig(cfg),
+		org:     organizations.NewFromConfig(cfg, orgOpts...),
 		sts:     sts.NewFromConfig(cfg),
 		opts:    o,
 		calls:   make(chan struct{}, o.concurrency),
