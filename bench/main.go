@@ -39,7 +39,7 @@ func main() {
 	flag.StringVar(&c.generator, "generator", "orgctl", "how organizations are built: orgctl (sandbox generate) or synth (a synthetic spec applied in-process; small sizes only)")
 	flag.StringVar(&c.dir, "dir", "", "keep the generated organizations here (default a temporary directory, removed)")
 	flag.Parse()
-	for _, s := range strings.Split(sizes, ",") {
+	for _, s := range strings.FieldsFunc(sizes, func(r rune) bool { return r == ',' }) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
 			fatalf("-sizes: %q is not a number of accounts", s)

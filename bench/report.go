@@ -74,9 +74,9 @@ func (r *report) print(w io.Writer) {
 		if !a.clean {
 			clean = "but a plan afterwards is NOT clean"
 		}
-		fmt.Fprintf(w, "\n### Apply creating %d accounts\n\nwall %s; ideal (%d ÷ %d) × %s = %s; ratio %.2f; %d API calls; peak RSS %.0f MB; %s.\n",
-			a.creates, a.run.wall.Round(100*time.Millisecond), a.creates, createCap, c.createDelay, a.ideal,
-			a.run.wall.Seconds()/a.ideal.Seconds(), total(calls(a.run.stderr)), a.run.rssMB, clean)
+		fmt.Fprintf(w, "\n### Apply creating %d accounts\n\nwall %s, of which the changes %s; ideal (%d ÷ %d) × %s = %s; changes ÷ ideal %.2f, wall ÷ ideal %.2f; %d API calls; peak RSS %.0f MB; %s.\n",
+			a.creates, a.run.wall.Round(100*time.Millisecond), a.changes, a.creates, createCap, c.createDelay, a.ideal,
+			a.changes.Seconds()/a.ideal.Seconds(), a.run.wall.Seconds()/a.ideal.Seconds(), total(calls(a.run.stderr)), a.run.rssMB, clean)
 	}
 }
 

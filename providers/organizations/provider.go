@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -35,6 +36,10 @@ type Provider struct {
 
 	mu  sync.Mutex
 	idx *index
+
+	// createBusy is the longest an account creation of this run was seen
+	// still in progress (a time.Duration).
+	createBusy atomic.Int64
 
 	createOnce     sync.Once
 	createRequests map[string][]createRequest // by account name
