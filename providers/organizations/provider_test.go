@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/google/go-cmp/cmp"
 
@@ -414,5 +415,57 @@ func TestCloseTrustedAccessAndDisablePolicyType(t *testing.T) {
 	apply(t, pl, p)
 	if again := plan(t, s, f.provider()); !again.Empty() {
 		t.Errorf("plan after disabling SCPs: %v", again.Changes)
+	}
+}
+
+// A plan reads the tags of the accounts the spec declares only; others are
+// listed shallow, and a saved plan's check reads them the same way, so its
+// digest matches until something the plan read changes.
+func TestScopedReadAndSavedPlanDigest(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	pl := plan(t, s, f.provider())
+	if len(pl.Shallow) != 1 || pl.Shallow[0] != (engine.Ref{Kind: engine.KindAccount, Key: "management@sandbox.example"}) {
+		t.Fatalf("want only the management account read shallow, got %v", pl.Shallow)
+	}
+	digest := func() string {
+		t.Helper()
+		live, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return engine.LiveDigest(live)
+	}
+	if got := digest(); got != pl.LiveDigest {
+		t.Fatal("a saved plan's check reads another state than the plan did")
+	}
+	tag := func(id string) {
+		t.Helper()
+		if _, err := f.org().TagResource(context.Background(), &organizations.TagResourceInput{
+			ResourceId: aws.String(id), Tags: []types.Tag{{Key: aws.String("note"), Value: aws.String("by hand")}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tag(f.sb.ManagementAccountID())
+	if got := digest(); got != pl.LiveDigest {
+		t.Error("tags the plan did not read changed its digest")
+	}
+	live, err := f.provider().Read(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range live {
+		if r.Kind == engine.KindAccount && !r.Attrs.Bool("management") {
+			tag(r.Attrs.String("id"))
+			break
+		}
+	}
+	if got := digest(); got == pl.LiveDigest {
+		t.Error("a tag changed on an account of the spec left the saved plan's digest as it was")
 	}
 }
