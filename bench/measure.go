@@ -20,9 +20,10 @@ import (
 
 // server is an `orgctl sandbox serve` of one state file.
 type server struct {
-	cmd *exec.Cmd
-	url string
-	env []string
+	cmd   *exec.Cmd
+	url   string
+	env   []string
+	rated bool
 }
 
 // serve starts a sandbox server; rated models AWS's rate limit and latency.
@@ -49,7 +50,7 @@ func serve(c *config, dir string, rated bool) (*server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd}
+	s := &server{cmd: cmd, rated: rated && c.rate != "none"}
 	sc := bufio.NewScanner(out)
 	for sc.Scan() && (s.url == "" || s.env == nil) {
 		line := sc.Text()
@@ -90,9 +91,14 @@ type child struct {
 	stdout, stderr string
 }
 
-// measure runs orgctl against the server.
+// measure runs orgctl against the server. Against a rated sandbox orgctl
+// is told the rate too, so that its limiter matches the sandbox's.
 func (s *server) measure(c *config, args ...string) (*child, error) {
-	cmd := exec.Command(c.orgctl, append([]string{"--endpoint-url", s.url}, args...)...)
+	global := []string{"--endpoint-url", s.url}
+	if s.rated {
+		global = append(global, "--rate", "organizations="+c.rate)
+	}
+	cmd := exec.Command(c.orgctl, append(global, args...)...)
 	cmd.Env = s.env
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

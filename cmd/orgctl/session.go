@@ -75,9 +75,10 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 	if pollInterval > 0 {
 		orgOpts = append(orgOpts, organizations.WithPolling(pollInterval, 4*pollInterval))
 	}
-	if g.sandbox != "" {
-		// The in-process sandbox throttles only when told to; the client's
-		// limiter must then match its Organizations rate (WithRate).
+	if g.sandbox != "" || g.endpointURL != "" {
+		// A sandbox throttles only when told to (--rate), and then the
+		// client's limiter should match its Organizations rate (WithRate);
+		// AWS itself gets the default limiter.
 		orgOpts = append(orgOpts, organizations.WithRate(0, 0))
 	}
 	return &session{
