@@ -67,18 +67,9 @@ func (s *Scope) Detailed(ref Ref) bool {
 	return in != s.exclude
 }
 
-// Desired returns the desired resource ref, when the scope was made from
-// them; providers use it to estimate what a read will find.
-func (s *Scope) Desired(ref Ref) (*Resource, bool) {
-	if s == nil || s.exclude {
-		return nil, false
-	}
-	r, ok := s.refs[ref]
-	return r, ok
-}
-
 // Each calls fn for every desired resource of the scope, in no order;
-// nothing for a nil or excluding scope.
+// nothing for a nil or excluding scope. Providers use it to estimate what
+// a read will find.
 func (s *Scope) Each(fn func(*Resource)) {
 	if s == nil || s.exclude {
 		return
