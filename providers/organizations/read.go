@@ -113,6 +113,9 @@ type reader struct {
 	featureSet string
 	status     map[string]types.PolicyTypeStatus // policy type -> its status on the root
 
+	ctx   context.Context
+	queue chan func() error // reads for the pool of readAll
+
 	mu          sync.Mutex
 	ix          *index
 	ous         []ouInfo
@@ -150,31 +153,54 @@ func (r *reader) enabled(t string) bool {
 // known, as the cheapest way to read them depends on their numbers.
 func (r *reader) readAll(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
+	r.ctx, r.queue = ctx, make(chan func() error, 2*r.p.opts.concurrency)
+	for range r.p.opts.concurrency {
+		g.Go(func() error {
+			for fn := range r.queue {
+				if err := fn(); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	// Listings run on goroutines of their own and queue the reads they
+	// lead to; once they are done, nothing more is queued.
 	var listed sync.WaitGroup
 	spawn := func(fn func() error) {
 		listed.Add(1)
 		g.Go(func() error { defer listed.Done(); return fn() })
 	}
-	g.Go(func() error { return r.readTags(ctx, r.ix.rootID) })
-	spawn(func() error { return r.readOUs(ctx, g, spawn, r.ix.rootID, "") })
-	spawn(func() error { return r.readAccounts(ctx, g) })
+	r.leaf(func() error { return r.readTags(ctx, r.ix.rootID) })
+	spawn(func() error { return r.readOUs(ctx, spawn, r.ix.rootID, "") })
+	spawn(func() error { return r.readAccounts(ctx) })
 	for _, t := range spec.PolicyTypes {
-		spawn(func() error { return r.readPolicies(ctx, g, t) })
+		spawn(func() error { return r.readPolicies(ctx, t) })
 	}
-	g.Go(func() error { return r.readServiceAccess(ctx) })
-	g.Go(func() error { return r.readDelegatedAdmins(ctx, g) })
+	spawn(func() error { return r.readServiceAccess(ctx) })
+	spawn(func() error { return r.readDelegatedAdmins(ctx) })
 	g.Go(func() error {
+		defer close(r.queue)
 		listed.Wait()
-		if ctx.Err() != nil {
-			return nil // the group already holds the error
+		if ctx.Err() == nil {
+			r.readRelations(ctx)
 		}
-		r.readRelations(ctx, g)
 		return nil
 	})
 	return g.Wait()
 }
 
-func (r *reader) readOUs(ctx context.Context, g *errgroup.Group, spawn func(func() error), parentID, parentPath string) error {
+// leaf queues a read that leads to no other: tags, documents, attachments.
+// A fixed pool of goroutines runs them, where one goroutine a read would
+// park ten thousand waiting for their turn in a large organization.
+func (r *reader) leaf(fn func() error) {
+	select {
+	case r.queue <- fn:
+	case <-r.ctx.Done():
+	}
+}
+
+func (r *reader) readOUs(ctx context.Context, spawn func(func() error), parentID, parentPath string) error {
 	return pages(ctx, r.p, "ListOrganizationalUnitsForParent "+parentID,
 		organizations.NewListOrganizationalUnitsForParentPaginator(r.p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID), MaxResults: maxResults}),
 		func(out *organizations.ListOrganizationalUnitsForParentOutput) error {
@@ -187,8 +213,8 @@ func (r *reader) readOUs(ctx context.Context, g *errgroup.Group, spawn func(func
 				r.mu.Unlock()
 				// Every OU's tags: those in the spec are compared, the
 				// others' say whether orgctl owns (and may prune) them.
-				g.Go(func() error { return r.readTags(ctx, id) })
-				spawn(func() error { return r.readOUs(ctx, g, spawn, id, path) })
+				r.leaf(func() error { return r.readTags(ctx, id) })
+				spawn(func() error { return r.readOUs(ctx, spawn, id, path) })
 			}
 			return nil
 		})
@@ -196,7 +222,7 @@ func (r *reader) readOUs(ctx context.Context, g *errgroup.Group, spawn func(func
 
 // readAccounts lists every account at once; each one's Paths name its
 // parent, which saves listing the accounts of every OU separately.
-func (r *reader) readAccounts(ctx context.Context, g *errgroup.Group) error {
+func (r *reader) readAccounts(ctx context.Context) error {
 	return pages(ctx, r.p, "ListAccounts",
 		organizations.NewListAccountsPaginator(r.p.org, &organizations.ListAccountsInput{MaxResults: maxResults}),
 		func(out *organizations.ListAccountsOutput) error {
@@ -213,7 +239,7 @@ func (r *reader) readAccounts(ctx context.Context, g *errgroup.Group) error {
 				}
 				r.mu.Unlock()
 				if r.scope.Detailed(engine.Ref{Kind: engine.KindAccount, Key: key}) {
-					g.Go(func() error { return r.readTags(ctx, id) })
+					r.leaf(func() error { return r.readTags(ctx, id) })
 				}
 			}
 			return nil
@@ -233,7 +259,7 @@ func parentFromPaths(id string, paths []string) string {
 	return parts[len(parts)-2]
 }
 
-func (r *reader) readPolicies(ctx context.Context, g *errgroup.Group, t spec.PolicyType) error {
+func (r *reader) readPolicies(ctx context.Context, t spec.PolicyType) error {
 	return pages(ctx, r.p, "ListPolicies "+t.Name,
 		organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name), MaxResults: maxResults}),
 		func(out *organizations.ListPoliciesOutput) error {
@@ -250,9 +276,9 @@ func (r *reader) readPolicies(ctx context.Context, g *errgroup.Group, t spec.Pol
 				}
 				r.policies = append(r.policies, s)
 				r.mu.Unlock()
-				g.Go(func() error { return r.readTags(ctx, id) })
+				r.leaf(func() error { return r.readTags(ctx, id) })
 				if r.scope.Detailed(policyRef(t.Name, name)) {
-					g.Go(func() error { return r.readDocument(ctx, id) })
+					r.leaf(func() error { return r.readDocument(ctx, id) })
 				}
 			}
 			return nil
@@ -300,13 +326,13 @@ func (r *reader) readServiceAccess(ctx context.Context) error {
 		})
 }
 
-func (r *reader) readDelegatedAdmins(ctx context.Context, g *errgroup.Group) error {
+func (r *reader) readDelegatedAdmins(ctx context.Context) error {
 	return pages(ctx, r.p, "ListDelegatedAdministrators",
 		organizations.NewListDelegatedAdministratorsPaginator(r.p.org, &organizations.ListDelegatedAdministratorsInput{MaxResults: maxResults}),
 		func(out *organizations.ListDelegatedAdministratorsOutput) error {
 			for _, a := range out.DelegatedAdministrators {
 				id := aws.ToString(a.Id)
-				g.Go(func() error { return r.readDelegatedServices(ctx, id) })
+				r.leaf(func() error { return r.readDelegatedServices(ctx, id) })
 			}
 			return nil
 		})

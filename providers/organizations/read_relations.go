@@ -6,7 +6,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/spec"
@@ -15,13 +14,13 @@ import (
 // readRelations reads what links the listed resources: the parents of
 // accounts whose listing did not say, and policy attachments. Each is read
 // the cheapest of two ways, judged on what is known by now.
-func (r *reader) readRelations(ctx context.Context, g *errgroup.Group) {
-	r.readOrphans(ctx, g)
+func (r *reader) readRelations(ctx context.Context) {
+	r.readOrphans(ctx)
 	for _, t := range spec.PolicyTypes {
 		// Disabling a type detaches all its policies: only types present
 		// on the root can have attachments.
 		if r.status[t.Name] != "" {
-			r.readAttachments(ctx, g, t)
+			r.readAttachments(ctx, t)
 		}
 	}
 }
@@ -29,7 +28,7 @@ func (r *reader) readRelations(ctx context.Context, g *errgroup.Group) {
 // readOrphans finds the parents of accounts listed without Paths: one
 // ListParents each, or, when there are more of them than parents to ask,
 // the accounts of every parent.
-func (r *reader) readOrphans(ctx context.Context, g *errgroup.Group) {
+func (r *reader) readOrphans(ctx context.Context) {
 	if len(r.orphans) == 0 {
 		return
 	}
@@ -39,7 +38,7 @@ func (r *reader) readOrphans(ctx context.Context, g *errgroup.Group) {
 	}
 	if len(parents)+len(r.accounts)/pageSize < len(r.orphans) {
 		for _, parent := range parents {
-			g.Go(func() error {
+			r.leaf(func() error {
 				return pages(ctx, r.p, "ListAccountsForParent "+parent,
 					organizations.NewListAccountsForParentPaginator(r.p.org, &organizations.ListAccountsForParentInput{ParentId: aws.String(parent), MaxResults: maxResults}),
 					func(out *organizations.ListAccountsForParentOutput) error {
@@ -55,7 +54,7 @@ func (r *reader) readOrphans(ctx context.Context, g *errgroup.Group) {
 		return
 	}
 	for _, id := range r.orphans {
-		g.Go(func() error {
+		r.leaf(func() error {
 			out, err := call(ctx, r.p, func() (*organizations.ListParentsOutput, error) {
 				return r.p.org.ListParents(ctx, &organizations.ListParentsInput{ChildId: aws.String(id), MaxResults: maxResults})
 			})
@@ -78,7 +77,7 @@ func (r *reader) readOrphans(ctx context.Context, g *errgroup.Group) {
 // only targets in the scope matter: reading by policy costs a call per
 // policy (more for one attached widely, like FullAWSAccess), by target a
 // call per target in scope; the reader takes the cheaper.
-func (r *reader) readAttachments(ctx context.Context, g *errgroup.Group, t spec.PolicyType) {
+func (r *reader) readAttachments(ctx context.Context, t spec.PolicyType) {
 	type pol struct{ id, name string }
 	var inScope, outOfScope []pol
 	for _, s := range r.policies {
@@ -98,7 +97,7 @@ func (r *reader) readAttachments(ctx context.Context, g *errgroup.Group, t spec.
 		inScope = append(inScope, pol{id, t.Default})
 	}
 	for _, p := range outOfScope {
-		g.Go(func() error { return r.readTargets(ctx, p.id, t.Name, p.name) })
+		r.leaf(func() error { return r.readTargets(ctx, p.id, t.Name, p.name) })
 	}
 
 	targets := r.targetsInScope()
@@ -108,7 +107,7 @@ func (r *reader) readAttachments(ctx context.Context, g *errgroup.Group, t spec.
 	}
 	if len(targets) >= byPolicy {
 		for _, p := range inScope {
-			g.Go(func() error { return r.readTargets(ctx, p.id, t.Name, p.name) })
+			r.leaf(func() error { return r.readTargets(ctx, p.id, t.Name, p.name) })
 		}
 		return
 	}
@@ -117,7 +116,7 @@ func (r *reader) readAttachments(ctx context.Context, g *errgroup.Group, t spec.
 		skip[p.id] = true
 	}
 	for _, target := range targets {
-		g.Go(func() error { return r.readPoliciesForTarget(ctx, target, t, skip) })
+		r.leaf(func() error { return r.readPoliciesForTarget(ctx, target, t, skip) })
 	}
 }
 
