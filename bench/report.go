@@ -26,7 +26,7 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "## orgctl benchmark, %s\n\n", r.started.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "Machine: %s, %d CPUs, %s/%s, %s.\n", host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, cpuModel())
 	if c.rate == "none" {
-		fmt.Fprintf(w, "Sandbox: no rate limit or latency; orgctl's own limiter paces it at %.0f requests/s. ", c.clientRate())
+		fmt.Fprint(w, "Sandbox: no rate limit or latency, and orgctl's limiter off: calls as fast as the sandbox answers. ")
 	} else {
 		fmt.Fprintf(w, "Sandbox: Organizations %s (requests/s:burst), %s latency a call. ", c.rate, c.latency)
 	}
@@ -38,10 +38,13 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	for _, p := range r.plans {
 		n, min := total(p.calls), total(p.minimum)
-		ideal := time.Duration(float64(n) / c.clientRate() * float64(time.Second))
-		fmt.Fprintf(w, "| %d / %d / %d | %s | %d | %d | %.2f | %.2f | %.0f MB | %s | %s |\n",
+		ratio := "–"
+		if c.rps > 0 {
+			ratio = fmt.Sprintf("%.2f", p.run.wall.Seconds()/(float64(n)/c.rps))
+		}
+		fmt.Fprintf(w, "| %d / %d / %d | %s | %d | %d | %.2f | %s | %.0f MB | %s | %s |\n",
 			p.accounts, p.ous, p.policies, p.run.wall.Round(100*time.Millisecond), n, min,
-			float64(n)/float64(max(1, min)), p.run.wall.Seconds()/ideal.Seconds(), p.run.rssMB,
+			float64(n)/float64(max(1, min)), ratio, p.run.rssMB,
 			p.run.cpu.Round(10*time.Millisecond), p.specCPU.Round(time.Millisecond))
 	}
 	if m := r.memory; m != nil {
@@ -78,15 +81,6 @@ func (r *report) print(w io.Writer) {
 			a.creates, a.run.wall.Round(100*time.Millisecond), a.changes, a.creates, createCap, c.createDelay, a.ideal,
 			a.changes.Seconds()/a.ideal.Seconds(), a.run.wall.Seconds()/a.ideal.Seconds(), total(calls(a.run.stderr)), a.run.rssMB, clean)
 	}
-}
-
-// clientRate is the rate calls are paced at: the sandbox's, or else
-// orgctl's default limiter's.
-func (c *config) clientRate() float64 {
-	if c.rps > 0 {
-		return c.rps
-	}
-	return 10
 }
 
 func union(a, b map[string]int) map[string]int {
