@@ -35,8 +35,13 @@ cover:
 	$(GO) test -count=1 -coverprofile=coverage.out ./spec/... ./engine/... ./providers/... ./sandbox/...
 	$(GO) tool cover -func=coverage.out | tail -1
 
-bench:
+# Go benchmarks (load, diff, plan at 5,000 accounts), then the scale
+# benchmark of the binary against the rate-limited sandbox (bench/; about
+# half an hour, mostly a 5,000-account plan at 10 calls a second).
+# BENCH_FLAGS passes flags to it, e.g. BENCH_FLAGS='-sizes 100,1000'.
+bench: build
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) run ./bench -orgctl $(BIN) $(BENCH_FLAGS)
 
 # Each fuzz target for FUZZTIME (make test: 10 s each; longer runs:
 # make fuzz FUZZTIME=5m). A failing input is saved under

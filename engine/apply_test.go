@@ -22,7 +22,7 @@ func (r *recorder) Name() string { return "recorder" }
 func (r *recorder) Kinds() []Kind {
 	return []Kind{KindOrganization, KindPolicyType, KindOU, KindPolicy, KindAccount, KindAttachment}
 }
-func (r *recorder) Read(context.Context) ([]Resource, error) { return nil, nil }
+func (r *recorder) Read(context.Context, *Scope) ([]Resource, error) { return nil, nil }
 func (r *recorder) Apply(_ context.Context, c *Change) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -46,6 +46,9 @@ type Plan struct {
 	// Settings the providers need to carry the plan out (the role new
 	// accounts are created with), so a saved plan applies without its spec.
 	Settings map[string]string `json:"settings,omitempty"`
+	// Shallow lists the live resources read without their details, which
+	// the spec does not need; checking a saved plan reads them the same way.
+	Shallow []Ref `json:"shallow,omitempty"`
 	// Changes in the order they may be applied one by one; DependsOn gives
 	// the real partial order used for parallel apply.
 	Changes   []*Change        `json:"changes"`

@@ -19,11 +19,64 @@ type Provider interface {
 	Name() string
 	// Kinds it reads and changes.
 	Kinds() []Kind
-	// Read returns the live resources of its kinds. It changes nothing.
-	Read(ctx context.Context) ([]Resource, error)
+	// Read returns the live resources of its kinds. It changes nothing. It
+	// lists every resource, so the plan sees all that exists, but may leave
+	// out the details (tags, documents) of those scope does not name,
+	// marking them Shallow. A nil scope reads everything.
+	Read(ctx context.Context, scope *Scope) ([]Resource, error)
 	// Apply carries out one change. It is idempotent: a change that is
 	// already in effect succeeds.
 	Apply(ctx context.Context, c *Change) error
+}
+
+// Scope names the resources whose details a run needs. Reading the tags of
+// an account costs one API call, so a plan reads them only for the accounts
+// the spec declares; a resource outside the scope is still listed, without
+// its details.
+type Scope struct {
+	refs    map[Ref]*Resource
+	exclude bool
+}
+
+// ScopeOf returns the scope of a plan for the desired resources.
+func ScopeOf(desired []Resource) *Scope {
+	s := &Scope{refs: make(map[Ref]*Resource, len(desired))}
+	for i := range desired {
+		s.refs[desired[i].Ref()] = &desired[i]
+	}
+	return s
+}
+
+// ScopeExcept returns the scope of everything but refs: how a saved plan is
+// checked, reading shallow what its plan read shallow.
+func ScopeExcept(refs []Ref) *Scope {
+	s := &Scope{refs: make(map[Ref]*Resource, len(refs)), exclude: true}
+	for _, r := range refs {
+		s.refs[r] = nil
+	}
+	return s
+}
+
+// Detailed reports whether a read must include ref's details. It is safe
+// to call on a nil scope.
+func (s *Scope) Detailed(ref Ref) bool {
+	if s == nil {
+		return true
+	}
+	_, in := s.refs[ref]
+	return in != s.exclude
+}
+
+// Each calls fn for every desired resource of the scope, in no order;
+// nothing for a nil or excluding scope. Providers use it to estimate what
+// a read will find.
+func (s *Scope) Each(fn func(*Resource)) {
+	if s == nil || s.exclude {
+		return
+	}
+	for _, r := range s.refs {
+		fn(r)
+	}
 }
 
 // Desired returns every resource the spec asks for.
@@ -33,12 +86,12 @@ func Desired(s *spec.Spec) []Resource {
 
 // ReadLive reads all providers concurrently. Resources of one provider
 // keep their order; providers come in the order given.
-func ReadLive(ctx context.Context, providers []Provider) ([]Resource, error) {
+func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resource, error) {
 	parts := make([][]Resource, len(providers))
 	g, ctx := errgroup.WithContext(ctx)
 	for i, p := range providers {
 		g.Go(func() error {
-			rs, err := p.Read(ctx)
+			rs, err := p.Read(ctx, scope)
 			if err != nil {
 				return fmt.Errorf("reading %s: %w", p.Name(), err)
 			}
@@ -52,15 +105,25 @@ func ReadLive(ctx context.Context, providers []Provider) ([]Resource, error) {
 	return slices.Concat(parts...), nil
 }
 
-// MakePlan reads the live organization and plans the changes that make it
-// equal the spec.
+// MakePlan reads the live organization, in the details the spec needs, and
+// plans the changes that make it equal the spec.
 func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider) (*Plan, error) {
-	live, err := ReadLive(ctx, providers)
+	desired := Desired(s)
+	live, err := ReadLive(ctx, providers, ScopeOf(desired))
 	if err != nil {
 		return nil, err
 	}
 	prune := s.Settings.Prune == nil || *s.Settings.Prune
-	return Diff(Desired(s), live, DiffOptions{Prune: prune, Spec: s.File})
+	p, err := Diff(desired, live, DiffOptions{Prune: prune, Spec: s.File})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range live {
+		if r.Shallow {
+			p.Shallow = append(p.Shallow, r.Ref())
+		}
+	}
+	return p, nil
 }
 
 // providerFor returns the provider of kind k.

@@ -45,6 +45,9 @@ type Resource struct {
 	// side effect of another change (AWS attaches FullAWSAccess to every new
 	// OU): the plan must account for it to converge in one apply.
 	Predicted bool `json:"predicted,omitempty"`
+	// Shallow marks a live resource read without its details (tags,
+	// documents) because the run does not need them.
+	Shallow bool `json:"shallow,omitempty"`
 }
 
 // Ref returns the resource's kind and key.

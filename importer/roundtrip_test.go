@@ -43,7 +43,7 @@ func generatedOrg(t *testing.T, o sandbox.GenerateOptions) engine.Provider {
 // importTo reads the organization and writes its spec to a new directory.
 func importTo(t *testing.T, p engine.Provider, o importer.Options) (string, *importer.Result) {
 	t.Helper()
-	live, err := engine.ReadLive(context.Background(), []engine.Provider{p})
+	live, err := engine.ReadLive(context.Background(), []engine.Provider{p}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

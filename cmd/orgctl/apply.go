@@ -103,7 +103,7 @@ func (a *app) loadPlanFile(ctx context.Context, g *globals, path string) (*engin
 	if err != nil {
 		return nil, nil, a.fail(err)
 	}
-	live, err := engine.ReadLive(ctx, sess.providers)
+	live, err := engine.ReadLive(ctx, sess.providers, engine.ScopeExcept(p.Shallow))
 	if err != nil {
 		sess.close()
 		return nil, nil, a.fail(err)

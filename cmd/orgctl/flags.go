@@ -80,6 +80,19 @@ func (g *globals) sandboxRealism() ([]sandbox.Option, bool, error) {
 	return opts, g.rate != "" || g.latency != 0 || g.faults != "", nil
 }
 
+// organizationsRate is the Organizations rate --rate sets, zero (no
+// limit) when not given.
+func (g *globals) organizationsRate() (sandbox.Rate, error) {
+	if g.rate == "" {
+		return sandbox.Rate{}, nil
+	}
+	l, err := sandbox.ParseRateLimits(g.rate)
+	if err != nil {
+		return sandbox.Rate{}, fmt.Errorf("--rate: %w", err)
+	}
+	return l["organizations"], nil
+}
+
 // splitCommand finds the command name among args, so global flags may come
 // before it: orgctl --sandbox plan -f org.yaml.
 func splitCommand(args []string) (string, []string) {

@@ -48,7 +48,7 @@ func (a *app) importOrg(ctx context.Context, g *globals, o importer.Options) (*i
 	}
 	defer sess.close()
 	start := time.Now()
-	live, err := engine.ReadLive(ctx, sess.providers)
+	live, err := engine.ReadLive(ctx, sess.providers, nil) // no spec yet: read everything
 	if err != nil {
 		return nil, nil, err
 	}

@@ -43,8 +43,8 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 	if err != nil {
 		return nil, err
 	}
-	if given && g.sandbox == "" {
-		return nil, fmt.Errorf("--rate, --latency and --faults shape the sandbox: give them with --sandbox, or to 'orgctl sandbox serve'")
+	if given && g.sandbox == "" && (g.endpointURL == "" || g.latency != 0 || g.faults != "") {
+		return nil, fmt.Errorf("--rate, --latency and --faults shape the sandbox: give them with --sandbox, or to 'orgctl sandbox serve' (with --endpoint-url, only --rate is taken: the rate the served sandbox enforces, to pace requests to it)")
 	}
 	if g.sandbox != "" {
 		if g.endpointURL != "" {
@@ -84,6 +84,17 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 	}
 	if pollInterval > 0 {
 		orgOpts = append(orgOpts, organizations.WithPolling(pollInterval, 4*pollInterval))
+	}
+	if g.sandbox != "" || g.endpointURL != "" {
+		// A sandbox throttles only when told to (--rate), and then the
+		// client paces itself at the sandbox's Organizations rate; AWS
+		// itself gets the provider's default pace.
+		r, err := g.organizationsRate()
+		if err != nil {
+			closeFn()
+			return nil, err
+		}
+		orgOpts = append(orgOpts, organizations.WithRate(r.RPS, r.Burst))
 	}
 	return &session{
 		providers: []engine.Provider{organizations.New(cfg, orgOpts...)},

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -62,11 +64,14 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	defer func() { <-p.creates }()
+	// The slot is AWS's: free once the creation is over, before the move.
+	release := sync.OnceFunc(func() { <-p.creates })
+	defer release()
 	reqID, err := p.earlierRequest(ctx, name, email)
 	if err != nil {
 		return err
 	}
+	submitted := time.Now()
 	adopted := reqID != ""
 	if !adopted {
 		// Creations started elsewhere count against AWS's cap too: wait
@@ -87,13 +92,15 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
 				return false, apiError("CreateAccount "+email, err)
 			}
 			reqID = aws.ToString(out.CreateAccountStatus.Id)
+			submitted = time.Now()
 			return true, nil
 		})
 		if err != nil {
 			return err
 		}
 	}
-	id, err := p.waitAccount(ctx, reqID, email)
+	id, err := p.waitAccount(ctx, reqID, email, adopted, submitted)
+	release()
 	if err != nil {
 		return err
 	}
@@ -154,6 +161,14 @@ func (p *Provider) earlierRequest(ctx context.Context, name, email string) (stri
 			if r.accountID == "" {
 				continue
 			}
+			// An account the read saw is not this one: it would have
+			// matched the spec, and not be created.
+			p.mu.Lock()
+			_, known := p.idx.emails[r.accountID]
+			p.mu.Unlock()
+			if known {
+				continue
+			}
 			out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
 				// A new account may not be visible yet: retry not-found for a while.
 				return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(r.accountID)}, afterCreate)
@@ -174,10 +189,23 @@ func (p *Provider) earlierRequest(ctx context.Context, name, email string) (stri
 }
 
 // waitAccount polls a create request until it finishes and returns the new
-// account's ID, checking that it has the expected email.
-func (p *Provider) waitAccount(ctx context.Context, reqID, email string) (string, error) {
+// account's ID. The request of an earlier run is known only by its name,
+// so its account's email is checked; this run's own request has ours.
+func (p *Provider) waitAccount(ctx context.Context, reqID, email string, earlier bool, submitted time.Time) (string, error) {
 	var status *types.CreateAccountStatus
-	err := p.poll(ctx, accountCreateTimeout, "creating account "+email, func() (bool, error) {
+	// Creations take about the same time: the first poll waits for the
+	// longest one seen still in progress, so most accounts cost two polls.
+	first := p.opts.pollInterval
+	if !earlier {
+		first = max(first, time.Duration(p.createBusy.Load())-time.Since(submitted))
+	}
+	var busy time.Duration
+	defer func() {
+		if !earlier {
+			setMax(&p.createBusy, busy)
+		}
+	}()
+	err := p.pollAfter(ctx, first, accountCreateTimeout, "creating account "+email, func() (bool, error) {
 		out, err := call(ctx, p, func() (*organizations.DescribeCreateAccountStatusOutput, error) {
 			return p.org.DescribeCreateAccountStatus(ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: aws.String(reqID)}, afterCreate)
 		})
@@ -185,7 +213,11 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string) (string
 			return false, apiError("DescribeCreateAccountStatus "+reqID, err)
 		}
 		status = out.CreateAccountStatus
-		return status.State != types.CreateAccountStateInProgress, nil
+		if status.State == types.CreateAccountStateInProgress {
+			busy = time.Since(submitted)
+			return false, nil
+		}
+		return true, nil
 	})
 	if err != nil {
 		return "", err
@@ -194,6 +226,9 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string) (string
 		return "", fmt.Errorf("AWS failed the CreateAccount request %s: %s%s", reqID, status.FailureReason, failureHint(status.FailureReason))
 	}
 	id := aws.ToString(status.AccountId)
+	if !earlier {
+		return id, nil
+	}
 	out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
 		return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(id)}, afterCreate)
 	})
@@ -249,4 +284,14 @@ func (p *Provider) closeAccount(ctx context.Context, id string) error {
 		return apiError("CloseAccount "+id, err)
 	}
 	return nil
+}
+
+// setMax raises v to d if d is larger.
+func setMax(v *atomic.Int64, d time.Duration) {
+	for {
+		old := v.Load()
+		if int64(d) <= old || v.CompareAndSwap(old, int64(d)) {
+			return
+		}
+	}
 }

@@ -106,7 +106,17 @@ func (p *Provider) waitPolicyType(ctx context.Context, typ types.PolicyType, ena
 // poll calls check until it reports done, waiting between calls from the
 // poll interval, doubling up to the maximum.
 func (p *Provider) poll(ctx context.Context, timeout time.Duration, what string, check func() (bool, error)) error {
+	return p.pollAfter(ctx, 0, timeout, what, check)
+}
+
+// pollAfter is poll with a first wait before the first call.
+func (p *Provider) pollAfter(ctx context.Context, first, timeout time.Duration, what string, check func() (bool, error)) error {
 	deadline := time.Now().Add(timeout)
+	select {
+	case <-time.After(first):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	wait := p.opts.pollInterval
 	for {
 		done, err := check()

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -29,15 +30,18 @@ type Provider struct {
 	sts  *sts.Client
 	opts options
 
-	// calls bounds the Organizations requests in flight: AWS throttles
-	// Organizations early and does not publish the rate. STS calls are few
-	// and not bounded.
+	// calls bounds the Organizations requests in flight; their rate is
+	// paced by the limiter (limiter.go).
 	calls chan struct{}
 	// creates bounds account creations in progress: AWS allows five.
 	creates chan struct{}
 
 	mu  sync.Mutex
 	idx *index
+
+	// createBusy is the longest an account creation of this run was seen
+	// still in progress (a time.Duration).
+	createBusy atomic.Int64
 
 	createOnce     sync.Once
 	createRequests map[string][]createRequest // by account name
@@ -49,12 +53,15 @@ type options struct {
 	pollInterval time.Duration
 	pollMax      time.Duration
 	roleName     string
+	rate         float64
+	burst        int
 }
 
 // Option configures a Provider.
 type Option func(*options)
 
-// WithConcurrency bounds the Organizations requests in flight (default 4).
+// WithConcurrency bounds the Organizations requests in flight (default 8:
+// enough to keep the rate limit busy over a slow link).
 func WithConcurrency(n int) Option { return func(o *options) { o.concurrency = n } }
 
 // WithPolling sets the waits between polls of asynchronous work (account
@@ -74,7 +81,8 @@ const maxCreatesInProgress = 5
 
 // New returns a provider using cfg's credentials, region and endpoint.
 func New(cfg aws.Config, opts ...Option) *Provider {
-	o := options{concurrency: 4, pollInterval: time.Second, pollMax: 15 * time.Second, roleName: "OrganizationAccountAccessRole"}
+	o := options{concurrency: 8, pollInterval: time.Second, pollMax: 15 * time.Second, roleName: "OrganizationAccountAccessRole",
+		rate: defaultRate, burst: defaultBurst}
 	for _, fn := range opts {
 		fn(&o)
 	}
@@ -86,9 +94,15 @@ func New(cfg aws.Config, opts ...Option) *Provider {
 		calls:   make(chan struct{}, o.concurrency),
 		creates: make(chan struct{}, maxCreatesInProgress),
 	}
-	p.org = organizations.NewFromConfig(cfg, func(oo *organizations.Options) {
+	// The limiter waits for a token before an attempt takes a slot of the
+	// bound, so no slot is held while waiting out the rate.
+	orgOpts := []func(*organizations.Options){func(oo *organizations.Options) {
 		oo.APIOptions = append(oo.APIOptions, p.boundAttempts)
-	})
+	}}
+	if l := newLimiter(o.rate, o.burst); l != nil {
+		orgOpts = append(orgOpts, func(oo *organizations.Options) { oo.APIOptions = append(oo.APIOptions, l.register) })
+	}
+	p.org = organizations.NewFromConfig(cfg, orgOpts...)
 	p.sts = sts.NewFromConfig(cfg)
 	return p
 }

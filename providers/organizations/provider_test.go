@@ -2,6 +2,7 @@ package organizations_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers/awsconfig"
@@ -47,7 +50,7 @@ func newFixture(t *testing.T, opts ...sandbox.Option) *fixture {
 }
 
 func (f *fixture) provider() *orgs.Provider {
-	return orgs.New(f.cfg, orgs.WithPolling(10*time.Millisecond, 50*time.Millisecond))
+	return orgs.New(f.cfg, orgs.WithPolling(10*time.Millisecond, 50*time.Millisecond), orgs.WithRate(0, 0))
 }
 
 func (f *fixture) org() *organizations.Client { return organizations.NewFromConfig(f.cfg) }
@@ -87,7 +90,7 @@ func apply(t *testing.T, pl *engine.Plan, p engine.Provider) {
 func TestReadFreshOrganization(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	live, err := f.provider().Read(context.Background())
+	live, err := f.provider().Read(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +215,7 @@ func TestReadRefusesAMemberAccount(t *testing.T) {
 	p := f.provider()
 	apply(t, plan(t, s, p), p)
 
-	live, err := p.Read(context.Background())
+	live, err := p.Read(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,15 +239,15 @@ func TestReadRefusesAMemberAccount(t *testing.T) {
 	memberCfg.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
 		return aws.Credentials{AccessKeyID: aws.ToString(creds.Credentials.AccessKeyId), SecretAccessKey: aws.ToString(creds.Credentials.SecretAccessKey), SessionToken: aws.ToString(creds.Credentials.SessionToken)}, nil
 	})
-	_, err = orgs.New(memberCfg).Read(context.Background())
+	_, err = orgs.New(memberCfg).Read(context.Background(), nil)
 	if err == nil || !strings.Contains(err.Error(), "management account") {
 		t.Fatalf("want an error naming the management account, got %v", err)
 	}
 }
 
-// A no-change plan reads each thing once: this pins the number of calls,
-// derived from the organization's shape, so a regression that reads more
-// shows here.
+// A no-change plan makes exactly the fewest calls the organization's shape
+// allows (MinimumCalls, derived in BENCHMARKS.md), through the default rate
+// limiter: a regression that reads more, or reads twice, shows here.
 func TestNoChangePlanCalls(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -252,6 +255,63 @@ func TestNoChangePlanCalls(t *testing.T) {
 	p := f.provider()
 	apply(t, plan(t, s, p), p)
 
+	counts := noChangeCalls(t, f, s)
+	want := orgs.MinimumCalls(s)
+	if diff := cmp.Diff(want, counts); diff != "" {
+		t.Errorf("calls of a no-change plan (-minimum +made):\n%s", diff)
+	}
+	// The landing zone: 7 OUs, 7 accounts and the management one, 9
+	// policies. 70 calls before the reader listed accounts in one go and
+	// skipped the management account's tags.
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	if total != 62 {
+		t.Errorf("want 62 calls for the landing zone, got %d: %v", total, counts)
+	}
+}
+
+// With many policies and few targets, attachments are cheaper to read by
+// target than by policy: the reader switches, and the plan stays right.
+func TestAttachmentsReadByTargetWhenCheaper(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	s.Accounts, s.OrganizationalUnits = nil, nil
+	for i := range 24 {
+		s.Policies = append(s.Policies, spec.Policy{
+			Name: fmt.Sprintf("spare-%02d", i), Type: "SERVICE_CONTROL_POLICY",
+			Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`,
+		})
+	}
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	counts := noChangeCalls(t, f, s)
+	if counts["organizations:ListTargetsForPolicy"] != 0 || counts["organizations:ListPoliciesForTarget"] != 1 {
+		t.Errorf("want the root's policies read in one call, got %v", counts)
+	}
+	if diff := cmp.Diff(orgs.MinimumCalls(s), counts); diff != "" {
+		t.Errorf("calls (-minimum +made):\n%s", diff)
+	}
+
+	// Drift on the root shows through either way of reading.
+	if _, err := f.org().DetachPolicy(context.Background(), &organizations.DetachPolicyInput{
+		PolicyId: aws.String("p-FullAWSAccess"), TargetId: aws.String(rootID(t, f)),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	pl := plan(t, s, f.provider())
+	if len(pl.Changes) != 1 || pl.Changes[0].Action != engine.Create || pl.Changes[0].Kind != engine.KindAttachment {
+		t.Errorf("want FullAWSAccess reattached to the root, got %v", pl.Changes)
+	}
+}
+
+// noChangeCalls plans s with a fresh provider at the default rate and
+// returns the calls it made; the plan must be empty.
+func noChangeCalls(t *testing.T, f *fixture, s *spec.Spec) map[string]int {
+	t.Helper()
 	counter := &awsconfig.Counter{}
 	c := f.sb.Credentials()
 	cfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: f.url, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, Counter: counter})
@@ -261,33 +321,16 @@ func TestNoChangePlanCalls(t *testing.T) {
 	if pl := plan(t, s, orgs.New(cfg)); !pl.Empty() {
 		t.Fatalf("plan is not empty: %v", pl.Changes)
 	}
-	ous, accounts, policies := 0, len(s.Accounts)+1, len(s.Policies)
-	s.WalkOUs(func(string, *spec.OU, string) { ous++ })
-	parents := ous + 1
-	want := map[string]int{
-		"sts:GetCallerIdentity":                             1,
-		"organizations:DescribeOrganization":                1,
-		"organizations:ListRoots":                           1,
-		"organizations:ListOrganizationalUnitsForParent":    parents,
-		"organizations:ListAccountsForParent":               parents,
-		"organizations:ListPolicies":                        len(spec.PolicyTypes),
-		"organizations:DescribePolicy":                      policies,
-		"organizations:ListTargetsForPolicy":                policies + 1, // and FullAWSAccess
-		"organizations:ListTagsForResource":                 1 + ous + accounts + policies,
-		"organizations:ListAWSServiceAccessForOrganization": 1,
-		"organizations:ListDelegatedAdministrators":         1,
+	return counter.Counts()
+}
+
+func rootID(t *testing.T, f *fixture) string {
+	t.Helper()
+	out, err := f.org().ListRoots(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	got := counter.Counts()
-	for op, n := range want {
-		if got[op] != n {
-			t.Errorf("%s: want %d calls, got %d", op, n, got[op])
-		}
-	}
-	for op := range got {
-		if _, ok := want[op]; !ok {
-			t.Errorf("unexpected call %s (%d)", op, got[op])
-		}
-	}
+	return aws.ToString(out.Roots[0].Id)
 }
 
 // A document rewritten in AWS with other key order and whitespace is the
@@ -298,7 +341,7 @@ func TestDocumentsCompareSemantically(t *testing.T) {
 	s := loadSpec(t, "../../examples/minimal/org.yaml")
 	p := f.provider()
 	apply(t, plan(t, s, p), p)
-	live, err := p.Read(context.Background())
+	live, err := p.Read(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,5 +415,57 @@ func TestCloseTrustedAccessAndDisablePolicyType(t *testing.T) {
 	apply(t, pl, p)
 	if again := plan(t, s, f.provider()); !again.Empty() {
 		t.Errorf("plan after disabling SCPs: %v", again.Changes)
+	}
+}
+
+// A plan reads the tags of the accounts the spec declares only; others are
+// listed shallow, and a saved plan's check reads them the same way, so its
+// digest matches until something the plan read changes.
+func TestScopedReadAndSavedPlanDigest(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	pl := plan(t, s, f.provider())
+	if len(pl.Shallow) != 1 || pl.Shallow[0] != (engine.Ref{Kind: engine.KindAccount, Key: "management@sandbox.example"}) {
+		t.Fatalf("want only the management account read shallow, got %v", pl.Shallow)
+	}
+	digest := func() string {
+		t.Helper()
+		live, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return engine.LiveDigest(live)
+	}
+	if got := digest(); got != pl.LiveDigest {
+		t.Fatal("a saved plan's check reads another state than the plan did")
+	}
+	tag := func(id string) {
+		t.Helper()
+		if _, err := f.org().TagResource(context.Background(), &organizations.TagResourceInput{
+			ResourceId: aws.String(id), Tags: []types.Tag{{Key: aws.String("note"), Value: aws.String("by hand")}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tag(f.sb.ManagementAccountID())
+	if got := digest(); got != pl.LiveDigest {
+		t.Error("tags the plan did not read changed its digest")
+	}
+	live, err := f.provider().Read(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range live {
+		if r.Kind == engine.KindAccount && !r.Attrs.Bool("management") {
+			tag(r.Attrs.String("id"))
+			break
+		}
+	}
+	if got := digest(); got == pl.LiveDigest {
+		t.Error("a tag changed on an account of the spec left the saved plan's digest as it was")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -16,68 +17,119 @@ import (
 	"github.com/orgctl/orgctl/spec"
 )
 
-// Read implements engine.Provider: it reads the whole organization, with
-// independent reads running concurrently within the request bound.
-func (p *Provider) Read(ctx context.Context) ([]engine.Resource, error) {
-	who, err := call(ctx, p, func() (*sts.GetCallerIdentityOutput, error) { return p.sts.GetCallerIdentity(ctx, nil) })
-	if err != nil {
-		return nil, apiError("sts GetCallerIdentity", err)
-	}
-	org, err := call(ctx, p, func() (*organizations.DescribeOrganizationOutput, error) {
-		return p.org.DescribeOrganization(ctx, nil)
-	})
-	if err != nil {
-		var notInUse *types.AWSOrganizationsNotInUseException
-		if errors.As(err, &notInUse) {
-			return nil, fmt.Errorf("account %s is not in an organization: create one first (aws organizations create-organization --feature-set ALL)", aws.ToString(who.Account))
-		}
-		return nil, apiError("DescribeOrganization", err)
-	}
-	if mgmt := aws.ToString(org.Organization.MasterAccountId); aws.ToString(who.Account) != mgmt {
-		return nil, fmt.Errorf("orgctl needs credentials of the organization's management account %s, but these are of account %s (%s); use its profile or --role-arn", mgmt, aws.ToString(who.Account), aws.ToString(who.Arn))
-	}
-	roots, err := p.settledRoots(ctx)
-	if err != nil {
-		return nil, apiError("ListRoots", err)
-	}
-	if len(roots.Roots) != 1 {
-		return nil, fmt.Errorf("the organization has %d roots; orgctl expects one", len(roots.Roots))
-	}
-	root := roots.Roots[0]
+// pageSize is the largest page Organizations' list operations return
+// (their MaxResults); asking for it makes the fewest pages.
+const pageSize = 20
 
-	r := &reader{p: p, ix: newIndex(), tags: map[string]map[string]string{}, content: map[string]string{}}
-	r.ix.orgID = aws.ToString(org.Organization.Id)
-	r.ix.rootID = aws.ToString(root.Id)
-	r.ix.mgmtID = aws.ToString(org.Organization.MasterAccountId)
-	enabled := map[string]bool{}
-	for _, t := range root.PolicyTypes {
-		if t.Status == types.PolicyTypeStatusEnabled || t.Status == types.PolicyTypeStatusPendingEnable {
-			enabled[string(t.Type)] = true
-		}
+var maxResults = aws.Int32(pageSize)
+
+// Read implements engine.Provider. It reads the organization in as few
+// calls as its shape allows (BENCHMARKS.md derives the number): accounts
+// with their parents in one listing, the tags of accounts and the documents
+// of policies only where scope needs them, attachments by policy or by
+// target, whichever is fewer calls, nothing twice. Independent reads run
+// concurrently, paced by the provider's rate limiter.
+func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Resource, error) {
+	r, err := p.readHead(ctx, scope)
+	if err != nil {
+		return nil, err
 	}
-	if err := r.readAll(ctx, enabled); err != nil {
+	if err := r.readAll(ctx); err != nil {
 		return nil, err
 	}
 	p.mu.Lock()
 	p.idx = r.ix
 	p.mu.Unlock()
-	return r.resources(string(org.Organization.FeatureSet), enabled), nil
+	return r.resources(), nil
 }
 
-// reader collects one Read's results; its fields are guarded by mu.
-type reader struct {
-	p  *Provider
-	mu sync.Mutex
-	ix *index
+// readHead reads who is calling, the organization and its root, all at
+// once, and checks that the caller is the management account.
+func (p *Provider) readHead(ctx context.Context, scope *engine.Scope) (*reader, error) {
+	var (
+		wg                    sync.WaitGroup
+		who                   *sts.GetCallerIdentityOutput
+		org                   *organizations.DescribeOrganizationOutput
+		roots                 *organizations.ListRootsOutput
+		whoErr, orgErr, rtErr error
+	)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		who, whoErr = call(ctx, p, func() (*sts.GetCallerIdentityOutput, error) { return p.sts.GetCallerIdentity(ctx, nil) })
+	}()
+	go func() {
+		defer wg.Done()
+		org, orgErr = call(ctx, p, func() (*organizations.DescribeOrganizationOutput, error) { return p.org.DescribeOrganization(ctx, nil) })
+	}()
+	go func() {
+		defer wg.Done()
+		roots, rtErr = p.settledRoots(ctx)
+	}()
+	wg.Wait()
+	if whoErr != nil {
+		return nil, apiError("sts GetCallerIdentity", whoErr)
+	}
+	if orgErr != nil {
+		var notInUse *types.AWSOrganizationsNotInUseException
+		if errors.As(orgErr, &notInUse) {
+			return nil, fmt.Errorf("account %s is not in an organization: create one first (aws organizations create-organization --feature-set ALL)", aws.ToString(who.Account))
+		}
+		return nil, apiError("DescribeOrganization", orgErr)
+	}
+	if mgmt := aws.ToString(org.Organization.MasterAccountId); aws.ToString(who.Account) != mgmt {
+		return nil, fmt.Errorf("orgctl needs credentials of the organization's management account %s, but these are of account %s (%s); use its profile or --role-arn", mgmt, aws.ToString(who.Account), aws.ToString(who.Arn))
+	}
+	if rtErr != nil {
+		return nil, apiError("ListRoots", rtErr)
+	}
+	if len(roots.Roots) != 1 {
+		return nil, fmt.Errorf("the organization has %d roots; orgctl expects one", len(roots.Roots))
+	}
+	root := roots.Roots[0]
+	r := &reader{
+		p: p, scope: scope, ix: newIndex(),
+		featureSet: string(org.Organization.FeatureSet),
+		status:     map[string]types.PolicyTypeStatus{},
+		tags:       map[string]map[string]string{},
+		content:    map[string]string{},
+		defaults:   map[string]string{},
+	}
+	r.ix.orgID = aws.ToString(org.Organization.Id)
+	r.ix.rootID = aws.ToString(root.Id)
+	r.ix.mgmtID = aws.ToString(org.Organization.MasterAccountId)
+	for _, t := range root.PolicyTypes {
+		r.status[string(t.Type)] = t.Status
+	}
+	return r, nil
+}
 
+// reader collects one Read's results; the fields after mu are guarded by it.
+type reader struct {
+	p          *Provider
+	scope      *engine.Scope
+	featureSet string
+	status     map[string]types.PolicyTypeStatus // policy type -> its status on the root
+
+	ctx   context.Context
+	queue chan func() error // reads for the pool of readAll
+
+	mu          sync.Mutex
+	ix          *index
 	ous         []ouInfo
 	accounts    []types.Account
+	orphans     []string // accounts whose parent the listing did not say
 	policies    []types.PolicySummary
+	defaults    map[string]string // policy type -> ID of its AWS-managed default
 	content     map[string]string // policy ID -> document
-	targets     []attachInfo
+	attached    []attachInfo
 	tags        map[string]map[string]string // resource ID -> tags
 	principals  []string
 	delegations []delegation
+
+	attachOnce sync.Once
+	wantAttach map[string]int // the spec's attachments by policy key
+	wantKnown  bool
 }
 
 type ouInfo struct{ id, path, name string }
@@ -86,21 +138,69 @@ type attachInfo struct{ policyID, policyType, policyName, targetID string }
 
 type delegation struct{ principal, accountID string }
 
-func (r *reader) readAll(ctx context.Context, enabled map[string]bool) error {
+// enabled reports whether a policy type is enabled, or being enabled.
+func (r *reader) enabled(t string) bool {
+	s := r.status[t]
+	return s == types.PolicyTypeStatusEnabled || s == types.PolicyTypeStatusPendingEnable
+}
+
+// readAll reads everything below the root. The structure (OUs, accounts)
+// and the policies are listed first, concurrently with the tags and
+// documents they lead to; the relations between them (attachments, the
+// parents of accounts the listing did not place) are read once both are
+// known, as the cheapest way to read them depends on their numbers.
+func (r *reader) readAll(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return r.readTags(ctx, r.ix.rootID) })
-	g.Go(func() error { return r.readAccounts(ctx, g, r.ix.rootID) })
-	g.Go(func() error { return r.readOUs(ctx, g, r.ix.rootID, "") })
-	for _, t := range spec.PolicyTypes {
-		g.Go(func() error { return r.readPolicies(ctx, g, t, enabled[t.Name]) })
+	r.ctx, r.queue = ctx, make(chan func() error, 2*r.p.opts.concurrency)
+	for range r.p.opts.concurrency {
+		g.Go(func() error {
+			for fn := range r.queue {
+				if err := fn(); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	g.Go(func() error { return r.readServiceAccess(ctx) })
-	g.Go(func() error { return r.readDelegatedAdmins(ctx, g) })
+	// Listings run on goroutines of their own and queue the reads they
+	// lead to; once they are done, nothing more is queued.
+	var listed sync.WaitGroup
+	spawn := func(fn func() error) {
+		listed.Add(1)
+		g.Go(func() error { defer listed.Done(); return fn() })
+	}
+	r.leaf(func() error { return r.readTags(ctx, r.ix.rootID) })
+	spawn(func() error { return r.readOUs(ctx, spawn, r.ix.rootID, "") })
+	spawn(func() error { return r.readAccounts(ctx) })
+	for _, t := range spec.PolicyTypes {
+		spawn(func() error { return r.readPolicies(ctx, t) })
+	}
+	spawn(func() error { return r.readServiceAccess(ctx) })
+	spawn(func() error { return r.readDelegatedAdmins(ctx) })
+	g.Go(func() error {
+		defer close(r.queue)
+		listed.Wait()
+		if ctx.Err() == nil {
+			r.readRelations(ctx)
+		}
+		return nil
+	})
 	return g.Wait()
 }
 
-func (r *reader) readOUs(ctx context.Context, g *errgroup.Group, parentID, parentPath string) error {
-	return pages(ctx, r.p, "ListOrganizationalUnitsForParent "+parentID, organizations.NewListOrganizationalUnitsForParentPaginator(r.p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID)}),
+// leaf queues a read that leads to no other: tags, documents, attachments.
+// A fixed pool of goroutines runs them, where one goroutine a read would
+// park ten thousand waiting for their turn in a large organization.
+func (r *reader) leaf(fn func() error) {
+	select {
+	case r.queue <- fn:
+	case <-r.ctx.Done():
+	}
+}
+
+func (r *reader) readOUs(ctx context.Context, spawn func(func() error), parentID, parentPath string) error {
+	return pages(ctx, r.p, "ListOrganizationalUnitsForParent "+parentID,
+		organizations.NewListOrganizationalUnitsForParentPaginator(r.p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID), MaxResults: maxResults}),
 		func(out *organizations.ListOrganizationalUnitsForParentOutput) error {
 			for _, ou := range out.OrganizationalUnits {
 				id, name := aws.ToString(ou.Id), aws.ToString(ou.Name)
@@ -109,79 +209,95 @@ func (r *reader) readOUs(ctx context.Context, g *errgroup.Group, parentID, paren
 				r.ous = append(r.ous, ouInfo{id: id, path: path, name: name})
 				r.ix.ous[path], r.ix.ouPaths[id] = id, path
 				r.mu.Unlock()
-				g.Go(func() error { return r.readTags(ctx, id) })
-				g.Go(func() error { return r.readAccounts(ctx, g, id) })
-				g.Go(func() error { return r.readOUs(ctx, g, id, path) })
+				// Every OU's tags: those in the spec are compared, the
+				// others' say whether orgctl owns (and may prune) them.
+				r.leaf(func() error { return r.readTags(ctx, id) })
+				spawn(func() error { return r.readOUs(ctx, spawn, id, path) })
 			}
 			return nil
 		})
 }
 
-func (r *reader) readAccounts(ctx context.Context, g *errgroup.Group, parentID string) error {
-	return pages(ctx, r.p, "ListAccountsForParent "+parentID, organizations.NewListAccountsForParentPaginator(r.p.org, &organizations.ListAccountsForParentInput{ParentId: aws.String(parentID)}),
-		func(out *organizations.ListAccountsForParentOutput) error {
+// readAccounts lists every account at once; each one's Paths name its
+// parent, which saves listing the accounts of every OU separately.
+func (r *reader) readAccounts(ctx context.Context) error {
+	return pages(ctx, r.p, "ListAccounts",
+		organizations.NewListAccountsPaginator(r.p.org, &organizations.ListAccountsInput{MaxResults: maxResults}),
+		func(out *organizations.ListAccountsOutput) error {
 			for _, a := range out.Accounts {
-				id := aws.ToString(a.Id)
+				id, key := aws.ToString(a.Id), engine.AccountKey(aws.ToString(a.Email))
+				parent := parentFromPaths(id, a.Paths)
 				r.mu.Lock()
 				r.accounts = append(r.accounts, a)
-				r.ix.accounts[engine.AccountKey(aws.ToString(a.Email))] = id
-				r.ix.emails[id] = engine.AccountKey(aws.ToString(a.Email))
-				r.ix.parents[id] = parentID
+				r.ix.accounts[key], r.ix.emails[id] = id, key
+				if parent != "" {
+					r.ix.parents[id] = parent
+				} else {
+					r.orphans = append(r.orphans, id)
+				}
 				r.mu.Unlock()
-				g.Go(func() error { return r.readTags(ctx, id) })
+				if r.scope.Detailed(engine.Ref{Kind: engine.KindAccount, Key: key}) {
+					r.leaf(func() error { return r.readTags(ctx, id) })
+				}
 			}
 			return nil
 		})
 }
 
-func (r *reader) readPolicies(ctx context.Context, g *errgroup.Group, t spec.PolicyType, enabled bool) error {
-	return pages(ctx, r.p, "ListPolicies "+t.Name, organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name)}),
+// parentFromPaths returns the parent's ID from an account's path
+// ("o-x/r-x/ou-x/111122223333/"), or "" when it is not there.
+func parentFromPaths(id string, paths []string) string {
+	if len(paths) == 0 {
+		return ""
+	}
+	parts := strings.Split(strings.Trim(paths[0], "/"), "/")
+	if len(parts) < 3 || parts[len(parts)-1] != id {
+		return ""
+	}
+	return parts[len(parts)-2]
+}
+
+func (r *reader) readPolicies(ctx context.Context, t spec.PolicyType) error {
+	return pages(ctx, r.p, "ListPolicies "+t.Name,
+		organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name), MaxResults: maxResults}),
 		func(out *organizations.ListPoliciesOutput) error {
 			for _, s := range out.Policies {
 				id, name := aws.ToString(s.Id), aws.ToString(s.Name)
 				r.mu.Lock()
 				r.ix.policies[engine.PolicyKey(t.Name, name)] = id
-				r.mu.Unlock()
 				if s.AwsManaged {
-					// Where a default cannot be detached, AWS keeps it on every
-					// target; reading its targets would only cost calls.
-					if enabled && t.DefaultDetachable {
-						g.Go(func() error { return r.readTargets(ctx, id, t.Name, name) })
+					if name == t.Default {
+						r.defaults[t.Name] = id
 					}
+					r.mu.Unlock()
 					continue
 				}
-				r.mu.Lock()
 				r.policies = append(r.policies, s)
 				r.mu.Unlock()
-				g.Go(func() error {
-					out, err := call(ctx, r.p, func() (*organizations.DescribePolicyOutput, error) {
-						return r.p.org.DescribePolicy(ctx, &organizations.DescribePolicyInput{PolicyId: aws.String(id)})
-					})
-					if err != nil {
-						return apiError("DescribePolicy "+id, err)
-					}
-					r.mu.Lock()
-					r.content[id] = aws.ToString(out.Policy.Content)
-					r.mu.Unlock()
-					return nil
-				})
-				g.Go(func() error { return r.readTags(ctx, id) })
-				g.Go(func() error { return r.readTargets(ctx, id, t.Name, name) })
+				r.leaf(func() error { return r.readTags(ctx, id) })
+				if r.scope.Detailed(policyRef(t.Name, name)) {
+					r.leaf(func() error { return r.readDocument(ctx, id) })
+				}
 			}
 			return nil
 		})
 }
 
-func (r *reader) readTargets(ctx context.Context, policyID, policyType, policyName string) error {
-	return pages(ctx, r.p, "ListTargetsForPolicy "+policyID, organizations.NewListTargetsForPolicyPaginator(r.p.org, &organizations.ListTargetsForPolicyInput{PolicyId: aws.String(policyID)}),
-		func(out *organizations.ListTargetsForPolicyOutput) error {
-			r.mu.Lock()
-			for _, t := range out.Targets {
-				r.targets = append(r.targets, attachInfo{policyID, policyType, policyName, aws.ToString(t.TargetId)})
-			}
-			r.mu.Unlock()
-			return nil
-		})
+func policyRef(typ, name string) engine.Ref {
+	return engine.Ref{Kind: engine.KindPolicy, Key: engine.PolicyKey(typ, name)}
+}
+
+func (r *reader) readDocument(ctx context.Context, id string) error {
+	out, err := call(ctx, r.p, func() (*organizations.DescribePolicyOutput, error) {
+		return r.p.org.DescribePolicy(ctx, &organizations.DescribePolicyInput{PolicyId: aws.String(id)})
+	})
+	if err != nil {
+		return apiError("DescribePolicy "+id, err)
+	}
+	r.mu.Lock()
+	r.content[id] = aws.ToString(out.Policy.Content)
+	r.mu.Unlock()
+	return nil
 }
 
 func (r *reader) readTags(ctx context.Context, id string) error {
@@ -196,7 +312,8 @@ func (r *reader) readTags(ctx context.Context, id string) error {
 }
 
 func (r *reader) readServiceAccess(ctx context.Context) error {
-	return pages(ctx, r.p, "ListAWSServiceAccessForOrganization", organizations.NewListAWSServiceAccessForOrganizationPaginator(r.p.org, &organizations.ListAWSServiceAccessForOrganizationInput{}),
+	return pages(ctx, r.p, "ListAWSServiceAccessForOrganization",
+		organizations.NewListAWSServiceAccessForOrganizationPaginator(r.p.org, &organizations.ListAWSServiceAccessForOrganizationInput{MaxResults: maxResults}),
 		func(out *organizations.ListAWSServiceAccessForOrganizationOutput) error {
 			r.mu.Lock()
 			for _, s := range out.EnabledServicePrincipals {
@@ -207,19 +324,21 @@ func (r *reader) readServiceAccess(ctx context.Context) error {
 		})
 }
 
-func (r *reader) readDelegatedAdmins(ctx context.Context, g *errgroup.Group) error {
-	return pages(ctx, r.p, "ListDelegatedAdministrators", organizations.NewListDelegatedAdministratorsPaginator(r.p.org, &organizations.ListDelegatedAdministratorsInput{}),
+func (r *reader) readDelegatedAdmins(ctx context.Context) error {
+	return pages(ctx, r.p, "ListDelegatedAdministrators",
+		organizations.NewListDelegatedAdministratorsPaginator(r.p.org, &organizations.ListDelegatedAdministratorsInput{MaxResults: maxResults}),
 		func(out *organizations.ListDelegatedAdministratorsOutput) error {
 			for _, a := range out.DelegatedAdministrators {
 				id := aws.ToString(a.Id)
-				g.Go(func() error { return r.readDelegatedServices(ctx, id) })
+				r.leaf(func() error { return r.readDelegatedServices(ctx, id) })
 			}
 			return nil
 		})
 }
 
 func (r *reader) readDelegatedServices(ctx context.Context, accountID string) error {
-	return pages(ctx, r.p, "ListDelegatedServicesForAccount "+accountID, organizations.NewListDelegatedServicesForAccountPaginator(r.p.org, &organizations.ListDelegatedServicesForAccountInput{AccountId: aws.String(accountID)}),
+	return pages(ctx, r.p, "ListDelegatedServicesForAccount "+accountID,
+		organizations.NewListDelegatedServicesForAccountPaginator(r.p.org, &organizations.ListDelegatedServicesForAccountInput{AccountId: aws.String(accountID), MaxResults: maxResults}),
 		func(out *organizations.ListDelegatedServicesForAccountOutput) error {
 			r.mu.Lock()
 			for _, s := range out.DelegatedServices {

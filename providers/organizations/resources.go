@@ -11,16 +11,20 @@ import (
 	"github.com/orgctl/orgctl/spec"
 )
 
-// resources turns what a Read collected into engine resources.
-func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.Resource {
+// resources turns what a Read collected into engine resources. Accounts
+// and policies whose details the scope left out are Shallow; attachments
+// are those of targets in the scope, and every one of policies outside it,
+// however they were read.
+func (r *reader) resources() []engine.Resource {
 	var out []engine.Resource
 	add := func(kind engine.Kind, key string, attrs engine.Attrs, managed bool) {
 		out = append(out, engine.Resource{Kind: kind, Key: key, Attrs: attrs, Managed: managed})
 	}
+	shallow := func() { out[len(out)-1].Shallow = true }
 	rootTags, _ := splitManaged(r.tags[r.ix.rootID])
-	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": featureSet, "tags": rootTags}, false)
+	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": r.featureSet, "tags": rootTags}, false)
 	for _, t := range spec.PolicyTypes {
-		if enabled[t.Name] {
+		if r.enabled(t.Name) {
 			add(engine.KindPolicyType, t.Name, engine.Attrs{}, false)
 		}
 	}
@@ -37,6 +41,7 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 	for _, a := range r.accounts {
 		id := aws.ToString(a.Id)
 		tags, managed := splitManaged(r.tags[id])
+		_, detailed := r.tags[id]
 		attrs := engine.Attrs{
 			"name":   aws.ToString(a.Name),
 			"email":  aws.ToString(a.Email),
@@ -50,23 +55,37 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 			attrs["management"] = true
 		}
 		add(engine.KindAccount, engine.AccountKey(aws.ToString(a.Email)), attrs, managed)
+		if !detailed {
+			shallow()
+		}
 		targets = append(targets, engine.AccountTarget(aws.ToString(a.Email)))
 	}
 	for _, s := range r.policies {
 		id := aws.ToString(s.Id)
 		tags, managed := splitManaged(r.tags[id])
-		add(engine.KindPolicy, engine.PolicyKey(string(s.Type), aws.ToString(s.Name)), engine.Attrs{
+		doc, detailed := r.content[id]
+		attrs := engine.Attrs{
 			"name":        aws.ToString(s.Name),
 			"type":        string(s.Type),
 			"description": aws.ToString(s.Description),
-			"document":    r.content[id],
 			"tags":        tags,
 			"id":          id,
-		}, managed)
+		}
+		if detailed {
+			attrs["document"] = doc
+		}
+		add(engine.KindPolicy, engine.PolicyKey(string(s.Type), aws.ToString(s.Name)), attrs, managed)
+		if !detailed {
+			shallow()
+		}
 	}
-	for _, t := range r.targets {
+	defaults := r.defaultIDs()
+	for _, t := range r.attached {
 		target, ok := r.targetName(t.targetID)
 		if !ok {
+			continue
+		}
+		if !r.attachmentInScope(t, target, defaults) {
 			continue
 		}
 		add(engine.KindAttachment, engine.AttachmentKey(t.policyType, t.policyName, target),
@@ -74,7 +93,7 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 	}
 	// Non-detachable defaults (RCPFullAWSAccess) are on every target.
 	for _, t := range spec.PolicyTypes {
-		if enabled[t.Name] && t.Default != "" && !t.DefaultDetachable {
+		if r.enabled(t.Name) && t.Default != "" && !t.DefaultDetachable {
 			for _, target := range targets {
 				add(engine.KindAttachment, engine.AttachmentKey(t.Name, t.Default, target),
 					engine.AttachmentAttrs(t.Name, t.Default, target), false)
@@ -86,6 +105,28 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 		add(engine.KindDelegatedAdmin, d.principal+"/"+email, engine.Attrs{"principal": d.principal, "account": email}, false)
 	}
 	return out
+}
+
+// attachmentInScope reports whether an attachment belongs in the result
+// whichever way it was read: its target is in the scope, or its policy is
+// not (and is read everywhere).
+func (r *reader) attachmentInScope(a attachInfo, target string, defaults map[string]bool) bool {
+	ref, ok := engine.TargetRef(target)
+	if !ok || r.scope.Detailed(ref) {
+		return true
+	}
+	if defaults[a.policyID] {
+		return false
+	}
+	return !r.scope.Detailed(policyRef(a.policyType, a.policyName))
+}
+
+func (r *reader) defaultIDs() map[string]bool {
+	ids := map[string]bool{}
+	for _, id := range r.defaults {
+		ids[id] = true
+	}
+	return ids
 }
 
 // targetName turns a target ID into "root", "ou:PATH" or "account:EMAIL".

@@ -1,0 +1,57 @@
+package organizations
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Every attempt takes a token, retries included, and a throttled attempt
+// one more. The bucket refills too slowly to matter during the test, so
+// the tokens left show what was taken. The server answers as Organizations
+// does when it throttles: the sandbox of this package's tests does not.
+func TestLimiterTakesATokenPerAttemptAndOneMorePerThrottle(t *testing.T) {
+	t.Parallel()
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		if requests.Add(1) == 1 {
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"__type":"TooManyRequestsException","Message":"Rate exceeded"}`))
+			return
+		}
+		w.Write([]byte(`{"Roots":[]}`))
+	}))
+	defer srv.Close()
+
+	l := newLimiter(0.001, 5)
+	client := organizations.New(organizations.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = 3
+			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+		}),
+		APIOptions: []func(*middleware.Stack) error{l.register},
+	})
+	if _, err := client.ListRoots(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := requests.Load(); n != 2 {
+		t.Fatalf("want the throttled request retried once, got %d requests", n)
+	}
+	// 5 - (throttled attempt + one to fall in step + retry) = 2.
+	if left := l.b.Tokens(); left < 1.9 || left > 2.1 {
+		t.Errorf("want 2 tokens left, got %.2f", left)
+	}
+}
