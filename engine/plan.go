@@ -48,7 +48,10 @@ type Plan struct {
 	Settings map[string]string `json:"settings,omitempty"`
 	// Changes in the order they may be applied one by one; DependsOn gives
 	// the real partial order used for parallel apply.
-	Changes   []*Change        `json:"changes"`
+	Changes []*Change `json:"changes"`
+	// Targets, when set, are the resources the plan was limited to
+	// (--target); the rest was not considered.
+	Targets   []string         `json:"targets,omitempty"`
 	Unmanaged []Unmanaged      `json:"unmanaged,omitempty"`
 	Diags     diag.Diagnostics `json:"diagnostics,omitempty"`
 	Summary   Summary          `json:"summary"`

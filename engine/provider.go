@@ -53,14 +53,14 @@ func ReadLive(ctx context.Context, providers []Provider) ([]Resource, error) {
 }
 
 // MakePlan reads the live organization and plans the changes that make it
-// equal the spec.
-func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider) (*Plan, error) {
+// equal the spec; targets, when given, limit it as DiffOptions.Targets.
+func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets ...Ref) (*Plan, error) {
 	live, err := ReadLive(ctx, providers)
 	if err != nil {
 		return nil, err
 	}
 	prune := s.Settings.Prune == nil || *s.Settings.Prune
-	return Diff(Desired(s), live, DiffOptions{Prune: prune, Spec: s.File})
+	return Diff(Desired(s), live, DiffOptions{Prune: prune, Spec: s.File, Targets: targets})
 }
 
 // providerFor returns the provider of kind k.
