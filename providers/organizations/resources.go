@@ -1,7 +1,6 @@
 package organizations
 
 import (
-	"maps"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -53,6 +52,9 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 		targets = append(targets, engine.AccountTarget(aws.ToString(a.Email)))
 	}
 	for _, s := range r.policies {
+		if isLockPolicy(aws.ToString(s.Name)) {
+			continue
+		}
 		id := aws.ToString(s.Id)
 		tags, managed := splitManaged(r.tags[id])
 		add(engine.KindPolicy, engine.PolicyKey(string(s.Type), aws.ToString(s.Name)), engine.Attrs{
@@ -66,7 +68,7 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 	}
 	for _, t := range r.targets {
 		target, ok := r.targetName(t.targetID)
-		if !ok {
+		if !ok || isLockPolicy(t.policyName) {
 			continue
 		}
 		add(engine.KindAttachment, engine.AttachmentKey(t.policyType, t.policyName, target),
@@ -102,10 +104,10 @@ func (r *reader) targetName(id string) (string, bool) {
 	return "", false
 }
 
-// splitManaged removes orgctl's ownership tag from tags and reports whether
-// it was there.
+// splitManaged removes orgctl's ownership tag and records (the live commit)
+// from tags and reports whether the ownership tag was there.
 func splitManaged(tags map[string]string) (map[string]string, bool) {
-	out := maps.Clone(tags)
+	out := withoutReserved(tags)
 	managed := out[spec.ManagedTagKey] == spec.ManagedTagValue
 	delete(out, spec.ManagedTagKey)
 	if len(out) == 0 {
