@@ -53,6 +53,9 @@ func checkPolicyName(r *reporter, p *Policy, at string) bool {
 	case AWSManagedPolicies[p.Name] != "":
 		r.errorf(at+".name", "AWS-managed policies are attached by name without being declared; rename this policy or remove its declaration.",
 			"policy name %s is reserved for an AWS-managed policy", p.Name)
+	case p.Name == LockPolicyName:
+		r.errorf(at+".name", "orgctl keeps its apply lock in a policy of this name; rename this policy.",
+			"policy name %s is reserved for orgctl's apply lock", p.Name)
 	default:
 		return true
 	}

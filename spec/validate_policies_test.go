@@ -68,6 +68,14 @@ func TestValidatePolicies(t *testing.T) {
 			},
 		},
 		{
+			name: "the apply lock's name",
+			files: root(append(allTypes,
+				"policies:",
+				"  - {name: orgctl-apply-lock, type: TAG_POLICY, document: {}}",
+			)...),
+			want: []want{{summary: "policy name orgctl-apply-lock is reserved for orgctl's apply lock", line: 5, col: 12}},
+		},
+		{
 			name:  "unknown policy type",
 			files: root(append(allTypes, "policies:", "  - {name: p, type: SERVICE_CONTROL_POLICES, document: {}}")...),
 			want:  []want{{summary: `policy p has unknown type "SERVICE_CONTROL_POLICES"`, line: 5, col: 21, detail: `Did you mean "SERVICE_CONTROL_POLICY"?`}},

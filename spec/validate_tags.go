@@ -67,6 +67,9 @@ func checkTagKey(r *reporter, label, at, k string) {
 	case k == ManagedTagKey:
 		r.errorf(kat, fmt.Sprintf("orgctl tags what it creates with %s=%s to know what it may prune; remove this tag or use another key.", ManagedTagKey, ManagedTagValue),
 			"tag key %s is reserved for orgctl", k)
+	case strings.HasPrefix(k, ReservedTagPrefix):
+		r.errorf(kat, fmt.Sprintf("orgctl keeps its own records (the live commit) in tags starting with %s; rename the key.", ReservedTagPrefix),
+			"tag key %q on %s starts with %s, which is reserved for orgctl", k, label, ReservedTagPrefix)
 	case !tagChars.MatchString(k):
 		r.errorf(kat, tagCharsHelp, "tag key %q on %s has characters AWS does not allow", k, label)
 	}

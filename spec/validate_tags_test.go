@@ -33,6 +33,16 @@ func TestValidateTags(t *testing.T) {
 			want:  []want{{summary: "tag key managed-by is reserved for orgctl", line: 6, col: 7, detail: "managed-by=orgctl"}},
 		},
 		{
+			name:  "reserved orgctl: prefix",
+			files: tagged("owner: x", "orgctl:commit: abc"),
+			want:  []want{{summary: `tag key "orgctl:commit" on account a starts with orgctl:, which is reserved for orgctl`, line: 7, col: 7, detail: "live commit"}},
+		},
+		{
+			name:  "reserved orgctl: prefix on the root",
+			files: root("version: 1", "organization:", "  tags:", "    orgctl:applied-at: x"),
+			want:  []want{{summary: `tag key "orgctl:applied-at" on the root starts with orgctl:`, line: 4, col: 5}},
+		},
+		{
 			name:  "empty key",
 			files: tagged(`"": x`),
 			want:  []want{{summary: "empty tag key on account a", line: 6, col: 7}},
