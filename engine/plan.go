@@ -46,6 +46,11 @@ type Plan struct {
 	// Settings the providers need to carry the plan out (the role new
 	// accounts are created with), so a saved plan applies without its spec.
 	Settings map[string]string `json:"settings,omitempty"`
+	// Source is the git commit the spec was read from, when it was.
+	Source *GitCommit `json:"source,omitempty"`
+	// LiveCommit is the commit the last apply from git recorded on the
+	// organization, when one did.
+	LiveCommit *GitCommit `json:"live_commit,omitempty"`
 	// Changes in the order they may be applied one by one; DependsOn gives
 	// the real partial order used for parallel apply.
 	Changes []*Change `json:"changes"`
@@ -55,6 +60,15 @@ type Plan struct {
 	Unmanaged []Unmanaged      `json:"unmanaged,omitempty"`
 	Diags     diag.Diagnostics `json:"diagnostics,omitempty"`
 	Summary   Summary          `json:"summary"`
+}
+
+// GitCommit names a commit of the spec's repository.
+type GitCommit struct {
+	Repo   string `json:"repo,omitempty"`
+	Ref    string `json:"ref,omitempty"`
+	Commit string `json:"commit"`
+	// AppliedAt is when it was applied (RFC 3339), for the live commit.
+	AppliedAt string `json:"applied_at,omitempty"`
 }
 
 // Change is one create, update or delete.

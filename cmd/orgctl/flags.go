@@ -20,6 +20,8 @@ type globals struct {
 	endpointURL string
 	noColor     bool
 	verbose     bool
+	gitRepo     string
+	gitRef      string
 }
 
 // newFlagSet returns a flag set holding the global flags.
@@ -34,13 +36,16 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS requests to this URL (a sandbox served by 'orgctl sandbox serve')")
 	fs.BoolVar(&g.noColor, "no-color", false, "never colour output (NO_COLOR in the environment does the same)")
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
+	fs.StringVar(&g.gitRepo, "git-repo", "", "read the spec from this git repository (`URL|PATH`) at --git-ref; -f is then relative to its root")
+	fs.StringVar(&g.gitRef, "git-ref", "", "the branch, tag or commit of --git-repo to read (default HEAD)")
 	return fs
 }
 
 // valueFlags are the global flags that take their value as the next
 // argument; splitCommand must skip those values when it looks for the
 // command name.
-var valueFlags = map[string]bool{"--profile": true, "--region": true, "--role-arn": true, "--endpoint-url": true}
+var valueFlags = map[string]bool{"--profile": true, "--region": true, "--role-arn": true, "--endpoint-url": true,
+	"--git-repo": true, "--git-ref": true}
 
 // splitCommand finds the command name among args, so global flags may come
 // before it: orgctl --sandbox plan -f org.yaml.

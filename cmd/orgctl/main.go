@@ -38,6 +38,7 @@ var commands = []command{
 	{"apply", "change the organization to match a spec or a saved plan", runApply},
 	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},
 	{"schema", "print the JSON Schema of org.yaml", runSchema},
+	{"unlock", "break the apply lock of a dead apply, by its ID", runUnlock},
 	{"sandbox", "run the local AWS sandbox: init, serve, reset", runSandbox},
 	{"version", "print orgctl's version", runVersion},
 }

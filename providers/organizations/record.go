@@ -77,8 +77,15 @@ func (p *Provider) rootID(ctx context.Context) (string, error) {
 }
 
 // ReadRecord returns the commit recorded as live, or nil when no apply
-// from git has recorded one.
+// from git has recorded one. After a Read it costs no call: the root's tags
+// were read with it.
 func (p *Provider) ReadRecord(ctx context.Context) (*Record, error) {
+	p.mu.Lock()
+	ix := p.idx
+	p.mu.Unlock()
+	if ix != nil {
+		return ix.record, nil
+	}
 	id, err := p.rootID(ctx)
 	if err != nil {
 		return nil, err
@@ -108,6 +115,11 @@ func (p *Provider) WriteRecord(ctx context.Context, r Record) error {
 	if err != nil {
 		return apiError("TagResource "+id, err)
 	}
+	p.mu.Lock()
+	if p.idx != nil {
+		p.idx.record = &r
+	}
+	p.mu.Unlock()
 	return nil
 }
 

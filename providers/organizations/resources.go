@@ -16,6 +16,7 @@ func (r *reader) resources(featureSet string, enabled map[string]bool) []engine.
 	add := func(kind engine.Kind, key string, attrs engine.Attrs, managed bool) {
 		out = append(out, engine.Resource{Kind: kind, Key: key, Attrs: attrs, Managed: managed})
 	}
+	r.ix.record = recordFrom(r.tags[r.ix.rootID])
 	rootTags, _ := splitManaged(r.tags[r.ix.rootID])
 	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": featureSet, "tags": rootTags}, false)
 	for _, t := range spec.PolicyTypes {
