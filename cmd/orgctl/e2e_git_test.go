@@ -259,4 +259,3 @@ func TestE2EGitApplyRecordsTheLiveCommit(t *testing.T) {
 		}
 	}
 }
-

@@ -142,7 +142,7 @@ func (r *Repo) PushTo(dir string) string {
 	}
 	err = remote.Push(&git.PushOptions{
 		RemoteName: "anonymous",
-		RefSpecs: []config.RefSpec{"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"},
+		RefSpecs:   []config.RefSpec{"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"},
 	})
 	if err != nil && err != git.NoErrAlreadyUpToDate {
 		r.t.Fatal(err)
