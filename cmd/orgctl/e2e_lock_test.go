@@ -130,7 +130,7 @@ func TestE2EConcurrentAppliesTakeTurns(t *testing.T) {
 	h := newHistory(t)
 	srv := serve(t, t.TempDir()+"/sandbox.json")
 	// Quick heartbeats, so they run during the applies.
-	env := append(srv.env, "ORGCTL_LOCK_TTL=3s")
+	env := append(srv.env, "ORGCTL_LOCK_TTL=6s")
 	at := func(ref string) []string {
 		return []string{"--endpoint-url", srv.url, "--git-repo", h.url, "--git-ref", ref, "apply", "--auto-approve", "--allow-destroy", "--lock-timeout", "2m"}
 	}

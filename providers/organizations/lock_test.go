@@ -40,9 +40,12 @@ func TestLockExcludesAndNamesItsHolder(t *testing.T) {
 		t.Errorf("ReadLock = %+v, want ID %s held by %+v", cur, l.Info.ID, alice)
 	}
 
-	waited := 0
-	_, err = f.provider().AcquireLock(ctx, bob, orgs.LockOptions{TTL: hour, Timeout: 50 * time.Millisecond, Poll: 10 * time.Millisecond,
-		OnWait: func(orgs.LockInfo) { waited++ }})
+	// A clock that moves 10ms a reading, so the wait ends after a few
+	// attempts however slow the machine.
+	waited, ticks := 0, 0
+	clock := func() time.Time { ticks++; return time.Now().Add(time.Duration(ticks) * 10 * time.Millisecond) }
+	_, err = f.provider().AcquireLock(ctx, bob, orgs.LockOptions{TTL: hour, Timeout: 50 * time.Millisecond, Poll: time.Millisecond,
+		Now: clock, OnWait: func(orgs.LockInfo) { waited++ }})
 	var locked *orgs.LockedError
 	if !errors.As(err, &locked) {
 		t.Fatalf("second AcquireLock: %v, want a LockedError", err)
