@@ -243,6 +243,17 @@ func TestE2EGitApplyRecordsTheLiveCommit(t *testing.T) {
 		t.Errorf("record after applying feature = %s, want %s", got, h.c3)
 	}
 
+	// A saved plan made from git carries its commit: applying it checks
+	// the commit and records it.
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	r = run(t, env, at(h.c2, "plan", "-o", planFile)...)
+	wantCode(t, r, 0, "plan -o of an older commit")
+	r = run(t, env, "--endpoint-url", srv.url, "apply", planFile, "--auto-approve", "--allow-destroy")
+	wantCode(t, r, 1, "apply a saved plan of an older commit")
+	if !strings.Contains(r.stderr, "is older than the live commit "+h.c3[:12]) {
+		t.Errorf("saved plan of an older commit:\n%s", r)
+	}
+
 	// --allow-older rolls back on purpose.
 	r = run(t, env, at(h.c1, "apply", "--auto-approve", "--allow-destroy", "--allow-older")...)
 	wantCode(t, r, 0, "apply an older commit with --allow-older")

@@ -163,8 +163,15 @@ func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) 
 			return nil, err
 		}
 		switch {
+		case cur == nil && !now().Before(deadline):
+			return nil, fmt.Errorf("AWS says a policy named %s exists but does not list it; try again, or look for it with: aws organizations list-policies --filter %s", spec.LockPolicyName, lockPolicyType)
 		case cur == nil:
-			continue // released between the two calls: try again
+			// Released between the two calls, or not listed yet (AWS is
+			// eventually consistent): wait a little and try again.
+			if err := sleep(ctx, min(opts.Poll, time.Second)); err != nil {
+				return nil, err
+			}
+			continue
 		case cur.Expired(now()):
 			if err := p.deleteLock(ctx, cur.ID); err != nil {
 				return nil, err
@@ -180,12 +187,21 @@ func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) 
 			opts.OnWait(*cur)
 		}
 		waited = true
-		wait := min(opts.Poll, deadline.Sub(now()))
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(max(wait, time.Millisecond)):
+		if err := sleep(ctx, min(opts.Poll, deadline.Sub(now()))); err != nil {
+			return nil, err
 		}
+	}
+}
+
+// sleep waits d (at least a millisecond) or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(max(d, time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
