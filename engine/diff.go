@@ -17,6 +17,8 @@ type DiffOptions struct {
 	Prune bool
 	// Spec names the spec file, recorded in the plan.
 	Spec string
+	// Targets, when given, limit the plan to them and what they depend on.
+	Targets []Ref
 }
 
 // Diff compares the desired resources (from the spec) with the live ones
@@ -90,6 +92,12 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 		}
 	}
 
+	if len(opts.Targets) > 0 {
+		var err error
+		if changes, err = selectTargets(plan, changes, opts.Targets, d, l); err != nil {
+			return nil, err
+		}
+	}
 	g, err := order(changes, l)
 	if err != nil {
 		return nil, err

@@ -49,12 +49,29 @@ type Plan struct {
 	// Shallow lists the live resources read without their details, which
 	// the spec does not need; checking a saved plan reads them the same way.
 	Shallow []Ref `json:"shallow,omitempty"`
+	// Source is the git commit the spec was read from, when it was.
+	Source *GitCommit `json:"source,omitempty"`
+	// LiveCommit is the commit the last apply from git recorded on the
+	// organization, when one did.
+	LiveCommit *GitCommit `json:"live_commit,omitempty"`
 	// Changes in the order they may be applied one by one; DependsOn gives
 	// the real partial order used for parallel apply.
-	Changes   []*Change        `json:"changes"`
+	Changes []*Change `json:"changes"`
+	// Targets, when set, are the resources the plan was limited to
+	// (--target); the rest was not considered.
+	Targets   []string         `json:"targets,omitempty"`
 	Unmanaged []Unmanaged      `json:"unmanaged,omitempty"`
 	Diags     diag.Diagnostics `json:"diagnostics,omitempty"`
 	Summary   Summary          `json:"summary"`
+}
+
+// GitCommit names a commit of the spec's repository.
+type GitCommit struct {
+	Repo   string `json:"repo,omitempty"`
+	Ref    string `json:"ref,omitempty"`
+	Commit string `json:"commit"`
+	// AppliedAt is when it was applied (RFC 3339), for the live commit.
+	AppliedAt string `json:"applied_at,omitempty"`
 }
 
 // Change is one create, update or delete.

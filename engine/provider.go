@@ -106,15 +106,16 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 }
 
 // MakePlan reads the live organization, in the details the spec needs, and
-// plans the changes that make it equal the spec.
-func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider) (*Plan, error) {
+// plans the changes that make it equal the spec; targets, when given, limit
+// it as DiffOptions.Targets.
+func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets ...Ref) (*Plan, error) {
 	desired := Desired(s)
 	live, err := ReadLive(ctx, providers, ScopeOf(desired))
 	if err != nil {
 		return nil, err
 	}
 	prune := s.Settings.Prune == nil || *s.Settings.Prune
-	p, err := Diff(desired, live, DiffOptions{Prune: prune, Spec: s.File})
+	p, err := Diff(desired, live, DiffOptions{Prune: prune, Spec: s.File, Targets: targets})
 	if err != nil {
 		return nil, err
 	}

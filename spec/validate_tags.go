@@ -65,7 +65,7 @@ func checkTagKey(r *reporter, label, at, k string) {
 	case strings.HasPrefix(strings.ToLower(k), "aws:"):
 		r.errorf(kat, "The aws: prefix is reserved for AWS; rename the key.", "tag key %q on %s starts with aws:", k, label)
 	case strings.HasPrefix(k, ReservedTagPrefix):
-		r.errorf(kat, fmt.Sprintf("orgctl keeps the %s prefix for its own records; rename the key.", ReservedTagPrefix),
+		r.errorf(kat, fmt.Sprintf("orgctl keeps its own records (the live commit) in tags starting with %s; rename the key.", ReservedTagPrefix),
 			"tag key %q on %s starts with %s", k, label, ReservedTagPrefix)
 	case k == ManagedTagKey:
 		r.errorf(kat, fmt.Sprintf("orgctl tags what it creates with %s=%s to know what it may prune; remove this tag or use another key.", ManagedTagKey, ManagedTagValue),

@@ -38,6 +38,11 @@ func TestValidateTags(t *testing.T) {
 			want:  []want{{summary: `tag key "orgctl:commit" on account a starts with orgctl:`, line: 6, col: 7}},
 		},
 		{
+			name:  "reserved orgctl: prefix on the root",
+			files: root("version: 1", "organization:", "  tags:", "    orgctl:applied-at: x"),
+			want:  []want{{summary: `tag key "orgctl:applied-at" on the root starts with orgctl:`, line: 4, col: 5}},
+		},
+		{
 			name:  "empty key",
 			files: tagged(`"": x`),
 			want:  []want{{summary: "empty tag key on account a", line: 6, col: 7}},

@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/gitsource"
+	"github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/spec"
 )
 
 func runApply(ctx context.Context, a *app, args []string) int {
@@ -20,6 +23,9 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	autoApprove := fs.Bool("auto-approve", false, "apply without asking (needed when stdin is not a terminal)")
 	allowDestroy := fs.Bool("allow-destroy", false, "permit destructive changes: deletes, disables, account closures")
 	parallelism := fs.Int("parallelism", 10, "changes in progress at once; AWS requests in flight are bounded separately, as Organizations throttles early")
+	lockTimeout := fs.Duration("lock-timeout", defaultLockTimeout, "how long to wait for another apply's lock before failing")
+	allowOlder := fs.Bool("allow-older", false, "apply a commit older than the live one (an ancestor of it), rolling the organization back")
+	targetVals := addTargetFlag(fs)
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
@@ -29,36 +35,91 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	if *parallelism < 1 {
 		return a.fail(errors.New("--parallelism must be at least 1"))
 	}
-
-	var p *engine.Plan
-	var sess *session
+	targets, err := parseTargets(*targetVals)
+	if err != nil {
+		return a.fail(err)
+	}
+	planFile := ""
 	if fs.NArg() == 1 {
-		var code int
-		if p, sess, code = a.loadPlanFile(ctx, &g, fs.Arg(0)); p == nil {
-			return code
+		planFile = fs.Arg(0)
+		if len(targets) > 0 || g.gitRepo != "" {
+			return a.fail(errors.New("a saved plan is applied as it was made: --target and --git-repo go to 'orgctl plan -o'"))
 		}
+	}
+
+	// Load what to apply, then take the lock, then read the organization:
+	// the plan is made (or a saved one checked) under the lock.
+	var s *spec.Spec
+	var gs *gitSpec
+	var saved *engine.Plan
+	so := sessionOptions{}
+	if planFile != "" {
+		if saved, err = readPlanFile(planFile); err != nil {
+			return a.fail(err)
+		}
+		so.crossAccountRole = saved.Settings["crossAccountRole"]
 	} else {
 		if *file == "" {
 			*file = "org.yaml"
 		}
-		s, ok := a.loadSpec(&g, *file)
-		if !ok {
+		var ok bool
+		if s, gs, ok = a.loadSpecFrom(ctx, &g, *file); !ok {
 			return exitError
 		}
-		var err error
-		if sess, err = a.connect(ctx, &g, sessionOptions{crossAccountRole: s.Settings.CrossAccountRole}); err != nil {
-			return a.fail(err)
-		}
-		if p, err = engine.MakePlan(ctx, s, sess.providers); err != nil {
-			sess.close()
-			return a.fail(err)
-		}
+		so.crossAccountRole = s.Settings.CrossAccountRole
+	}
+	sess, err := a.connect(ctx, &g, so)
+	if err != nil {
+		return a.fail(err)
 	}
 	defer sess.close()
+	commit := ""
+	if gs != nil {
+		commit = gs.commit.Hash
+	} else if saved != nil && saved.Source != nil {
+		commit = saved.Source.Commit
+	}
+	lock, err := a.takeLock(ctx, sess, commit, *lockTimeout)
+	if err != nil {
+		return a.fail(err)
+	}
+	defer a.releaseLock(lock)
+	// Losing the lock (broken by someone else) stops the apply.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-lock.Lost():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+
+	var p *engine.Plan
+	if saved != nil {
+		if err := checkPlanFresh(ctx, sess, saved, planFile); err != nil {
+			return a.fail(err)
+		}
+		p = saved
+	} else {
+		if p, err = engine.MakePlan(ctx, s, sess.providers, targets...); err != nil {
+			return a.fail(err)
+		}
+		p.Source = gs.source()
+	}
+	if p.LiveCommit, err = liveCommit(ctx, sess); err != nil {
+		return a.fail(err)
+	}
+	if p.Source != nil || p.LiveCommit != nil {
+		fmt.Fprintf(a.stdout, "%s\n\n", describeLive(p.LiveCommit))
+	}
+	if err := a.refuseOlder(ctx, gs, p, *allowOlder); err != nil {
+		return a.fail(err)
+	}
 
 	engine.RenderText(a.stdout, p, engine.Style{Color: a.color(&g, a.stdout)})
 	if p.Empty() {
-		return exitOK
+		return a.recordCommit(ctx, sess, p)
 	}
 	if d := p.Destructive(); len(d) > 0 && !*allowDestroy {
 		fmt.Fprintf(a.stderr, "\nError: the plan has %d destructive change(s) and --allow-destroy was not given; nothing was changed.\n", len(d))
@@ -81,38 +142,83 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		Parallelism: *parallelism, AllowDestroy: *allowDestroy, Hooks: progress,
 	})
 	progress.stop()
+	if lerr := lock.Err(); lerr != nil {
+		fmt.Fprintf(a.stderr, "Error: %v; the apply was stopped.\n", lerr)
+	}
 	if err != nil {
 		return a.fail(err)
 	}
 	a.verbose(&g, "%d AWS calls: %s", sess.counter.Total(), sess.counter.Summary())
-	return a.report(p, res, time.Since(start))
+	code := a.report(p, res, time.Since(start))
+	if code == exitOK {
+		code = a.recordCommit(ctx, sess, p)
+	}
+	return code
 }
 
-// loadPlanFile reads a saved plan and refuses it when the organization has
-// changed since it was made.
-func (a *app) loadPlanFile(ctx context.Context, g *globals, path string) (*engine.Plan, *session, int) {
+// refuseOlder refuses a commit older than the live one unless allowed. A
+// saved plan's commit is looked up in the repository it names.
+func (a *app) refuseOlder(ctx context.Context, gs *gitSpec, p *engine.Plan, allowOlder bool) error {
+	if p.Source == nil || p.LiveCommit == nil || p.Source.Commit == p.LiveCommit.Commit {
+		return nil
+	}
+	repo, c := (*gitsource.Repo)(nil), (*gitsource.Commit)(nil)
+	if gs != nil {
+		repo, c = gs.repo, gs.commit
+	} else {
+		var err error
+		if repo, err = gitsource.Open(ctx, p.Source.Repo, gitsource.Options{Getenv: a.getenv}); err != nil {
+			return fmt.Errorf("checking the plan's commit against the live one: %w", err)
+		}
+		if c, err = repo.Resolve(p.Source.Commit); err != nil {
+			return fmt.Errorf("checking the plan's commit against the live one: %w", err)
+		}
+	}
+	return a.checkNotOlder(repo, c, p.LiveCommit, allowOlder)
+}
+
+// recordCommit records the plan's commit as live after a complete apply
+// from git. A partial (--target) apply does not make a commit live.
+func (a *app) recordCommit(ctx context.Context, sess *session, p *engine.Plan) int {
+	if p.Source == nil {
+		return exitOK
+	}
+	if len(p.Targets) > 0 {
+		fmt.Fprintf(a.stdout, "The plan was limited by --target, so commit %s is not recorded as live.\n", short(p.Source.Commit))
+		return exitOK
+	}
+	rec := organizations.Record{Commit: p.Source.Commit, Ref: p.Source.Ref, Repo: p.Source.Repo, AppliedAt: time.Now()}
+	if err := sess.orgProvider().WriteRecord(ctx, rec); err != nil {
+		return a.fail(fmt.Errorf("the apply succeeded, but recording commit %s as live failed: %w", short(rec.Commit), err))
+	}
+	fmt.Fprintf(a.stdout, "Recorded commit %s as live.\n", short(rec.Commit))
+	return exitOK
+}
+
+// readPlanFile reads a saved plan.
+func readPlanFile(path string) (*engine.Plan, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, a.fail(err)
+		return nil, err
 	}
 	p, err := engine.ReadPlan(b)
 	if err != nil {
-		return nil, nil, a.fail(fmt.Errorf("%s: %w", path, err))
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	sess, err := a.connect(ctx, g, sessionOptions{crossAccountRole: p.Settings["crossAccountRole"]})
-	if err != nil {
-		return nil, nil, a.fail(err)
-	}
+	return p, nil
+}
+
+// checkPlanFresh refuses a saved plan when the organization has changed
+// since it was made.
+func checkPlanFresh(ctx context.Context, sess *session, p *engine.Plan, path string) error {
 	live, err := engine.ReadLive(ctx, sess.providers, engine.ScopeExcept(p.Shallow))
 	if err != nil {
-		sess.close()
-		return nil, nil, a.fail(err)
+		return err
 	}
 	if engine.LiveDigest(live) != p.LiveDigest {
-		sess.close()
-		return nil, nil, a.fail(fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan", path))
+		return fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan", path)
 	}
-	return p, sess, exitOK
+	return nil
 }
 
 func (a *app) confirm() bool {

@@ -27,6 +27,8 @@ type globals struct {
 	rate    string
 	latency time.Duration
 	faults  string
+	gitRepo string
+	gitRef  string
 }
 
 // newFlagSet returns a flag set holding the global flags.
@@ -44,6 +46,8 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[,...]`, aws (AWS-like defaults), or none (the default)")
 	fs.DurationVar(&g.latency, "latency", 0, "sandbox: delay every request by `DUR`")
 	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, `throttle=P,error5xx=P,concurrent=P,consistency=DUR,seed=N`")
+	fs.StringVar(&g.gitRepo, "git-repo", "", "read the spec from this git repository (`URL|PATH`) at --git-ref; -f is then relative to its root")
+	fs.StringVar(&g.gitRef, "git-ref", "", "the branch, tag or commit of --git-repo to read (default HEAD)")
 	return fs
 }
 
@@ -51,7 +55,8 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 // argument; splitCommand must skip those values when it looks for the
 // command name.
 var valueFlags = map[string]bool{"--profile": true, "--region": true, "--role-arn": true, "--endpoint-url": true,
-	"--rate": true, "--latency": true, "--faults": true}
+	"--rate": true, "--latency": true, "--faults": true,
+	"--git-repo": true, "--git-ref": true}
 
 // sandboxRealism returns the sandbox options of --rate, --latency and
 // --faults, and whether any was given.

@@ -41,6 +41,7 @@ var commands = []command{
 	{"import", "write the live organization as a spec directory that plans clean", runImport},
 	{"schema", "print the JSON Schema of org.yaml", runSchema},
 	{"iam-policy", "print the IAM policy plan or apply needs (--for plan|apply)", runIAMPolicy},
+	{"unlock", "break the apply lock of a dead apply, by its ID", runUnlock},
 	{"sandbox", "run the local AWS sandbox: init, serve, reset, generate", runSandbox},
 	{"version", "print orgctl's version", runVersion},
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/orgctl/orgctl/spec"
 )
 
-func runValidate(_ context.Context, a *app, args []string) int {
+func runValidate(ctx context.Context, a *app, args []string) int {
 	var g globals
 	fs := newFlagSet("validate", &g)
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
@@ -21,7 +21,7 @@ func runValidate(_ context.Context, a *app, args []string) int {
 	if code, done := a.noArgs(fs); done {
 		return code
 	}
-	s, ok := a.loadSpec(&g, *file)
+	s, _, ok := a.loadSpecFrom(ctx, &g, *file)
 	if !ok {
 		return exitError
 	}
@@ -42,13 +42,22 @@ func runPlan(ctx context.Context, a *app, args []string) int {
 	out := fs.StringP("out", "o", "", "also write the plan to `FILE` (JSON), for 'orgctl apply FILE'")
 	format := fs.String("format", "text", "output format: text, json or markdown")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are, 1 on error")
+	gitBase := fs.String("git-base", "", "above the plan, show how the spec files changed from `REF` (of --git-repo) to --git-ref")
+	targetVals := addTargetFlag(fs)
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
 	if code, done := a.noArgs(fs); done {
 		return code
 	}
-	p, code := a.plan(ctx, &g, *file)
+	if *gitBase != "" && g.gitRepo == "" {
+		return a.fail(fmt.Errorf("--git-base needs --git-repo: say which repository the refs are in"))
+	}
+	targets, err := parseTargets(*targetVals)
+	if err != nil {
+		return a.fail(err)
+	}
+	p, code := a.plan(ctx, &g, *file, planOptions{targets: targets, gitBase: *gitBase, format: *format})
 	if p == nil {
 		return code
 	}
@@ -84,7 +93,7 @@ func runDrift(ctx context.Context, a *app, args []string) int {
 	if code, done := a.noArgs(fs); done {
 		return code
 	}
-	p, code := a.plan(ctx, &g, *file)
+	p, code := a.plan(ctx, &g, *file, planOptions{format: *format})
 	if p == nil {
 		return code
 	}
@@ -97,12 +106,29 @@ func runDrift(ctx context.Context, a *app, args []string) int {
 	return exitOK
 }
 
+// planOptions are what plan and drift add to a plain plan.
+type planOptions struct {
+	targets []engine.Ref
+	gitBase string // show spec changes from this ref
+	format  string // where the spec changes and live commit go: text on stdout
+}
+
 // plan loads the spec, reads the organization and returns the plan; on
 // failure it returns nil and the exit code.
-func (a *app) plan(ctx context.Context, g *globals, file string) (*engine.Plan, int) {
-	s, ok := a.loadSpec(g, file)
+func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions) (*engine.Plan, int) {
+	s, gs, ok := a.loadSpecFrom(ctx, g, file)
 	if !ok {
 		return nil, exitError
+	}
+	// Text goes above the plan; other formats keep stdout for the plan.
+	info := a.stderr
+	if po.format == "" || po.format == "text" {
+		info = a.stdout
+	}
+	if po.gitBase != "" {
+		if err := a.printSpecChanges(info, gs, s, po.gitBase); err != nil {
+			return nil, a.fail(err)
+		}
 	}
 	sess, err := a.connect(ctx, g, sessionOptions{crossAccountRole: s.Settings.CrossAccountRole})
 	if err != nil {
@@ -110,11 +136,22 @@ func (a *app) plan(ctx context.Context, g *globals, file string) (*engine.Plan, 
 	}
 	defer sess.close()
 	start := time.Now()
-	p, err := engine.MakePlan(ctx, s, sess.providers)
+	p, err := engine.MakePlan(ctx, s, sess.providers, po.targets...)
 	if err != nil {
 		return nil, a.fail(err)
 	}
 	p.Settings = map[string]string{"crossAccountRole": s.Settings.CrossAccountRole}
+	p.Source = gs.source()
+	if p.LiveCommit, err = liveCommit(ctx, sess); err != nil {
+		return nil, a.fail(err)
+	}
+	if p.LiveCommit != nil || gs != nil {
+		fmt.Fprintln(info, describeLive(p.LiveCommit))
+		if gs != nil {
+			fmt.Fprintf(info, "Spec: %s at %s in %s\n", gs.file, gs.commit.Describe(), gs.repo.Location)
+		}
+		fmt.Fprintln(info)
+	}
 	a.verbose(g, "Read the organization and planned in %s with %d AWS calls: %s",
 		time.Since(start).Round(time.Millisecond), sess.counter.Total(), sess.counter.Summary())
 	return p, exitOK

@@ -202,6 +202,7 @@ type index struct {
 	emails                map[string]string // account ID -> lower-case email
 	parents               map[string]string // account ID -> parent ID
 	policies              map[string]string // policy key -> ID
+	record                *Record           // the live commit on the root, if recorded
 }
 
 func newIndex() *index {

@@ -1,7 +1,6 @@
 package organizations
 
 import (
-	"maps"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -21,6 +20,7 @@ func (r *reader) resources() []engine.Resource {
 		out = append(out, engine.Resource{Kind: kind, Key: key, Attrs: attrs, Managed: managed})
 	}
 	shallow := func() { out[len(out)-1].Shallow = true }
+	r.ix.record = recordFrom(r.tags[r.ix.rootID])
 	rootTags, _ := splitManaged(r.tags[r.ix.rootID])
 	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": r.featureSet, "tags": rootTags}, false)
 	for _, t := range spec.PolicyTypes {
@@ -61,6 +61,9 @@ func (r *reader) resources() []engine.Resource {
 		targets = append(targets, engine.AccountTarget(aws.ToString(a.Email)))
 	}
 	for _, s := range r.policies {
+		if isLockPolicy(aws.ToString(s.Name)) {
+			continue
+		}
 		id := aws.ToString(s.Id)
 		tags, managed := splitManaged(r.tags[id])
 		doc, detailed := r.content[id]
@@ -82,7 +85,7 @@ func (r *reader) resources() []engine.Resource {
 	defaults := r.defaultIDs()
 	for _, t := range r.attached {
 		target, ok := r.targetName(t.targetID)
-		if !ok {
+		if !ok || isLockPolicy(t.policyName) {
 			continue
 		}
 		if !r.attachmentInScope(t, target, defaults) {
@@ -143,10 +146,10 @@ func (r *reader) targetName(id string) (string, bool) {
 	return "", false
 }
 
-// splitManaged removes orgctl's ownership tag from tags and reports whether
-// it was there.
+// splitManaged removes orgctl's ownership tag and records (the live commit)
+// from tags and reports whether the ownership tag was there.
 func splitManaged(tags map[string]string) (map[string]string, bool) {
-	out := maps.Clone(tags)
+	out := withoutReserved(tags)
 	managed := out[spec.ManagedTagKey] == spec.ManagedTagValue
 	delete(out, spec.ManagedTagKey)
 	if len(out) == 0 {

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/gitsource"
+	"github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/spec"
+)
+
+// gitSpec is where a spec read from git came from.
+type gitSpec struct {
+	repo   *gitsource.Repo
+	commit *gitsource.Commit
+	file   string // the spec's path in the repository
+}
+
+// source is the commit as a plan records it.
+func (gs *gitSpec) source() *engine.GitCommit {
+	if gs == nil {
+		return nil
+	}
+	return &engine.GitCommit{Repo: gs.repo.Location, Ref: gs.commit.Ref, Commit: gs.commit.Hash}
+}
+
+// loadSpecFrom loads the spec from the file system, or with --git-repo
+// from a commit, and prints its diagnostics; ok is false on errors. gs is
+// nil when the spec did not come from git.
+func (a *app) loadSpecFrom(ctx context.Context, g *globals, file string) (s *spec.Spec, gs *gitSpec, ok bool) {
+	if g.gitRepo == "" {
+		if g.gitRef != "" {
+			a.fail(fmt.Errorf("--git-ref needs --git-repo: say which repository the ref is in"))
+			return nil, nil, false
+		}
+		s, ok = a.loadSpec(g, file)
+		return s, nil, ok
+	}
+	repo, err := gitsource.Open(ctx, g.gitRepo, gitsource.Options{Getenv: a.getenv})
+	if err != nil {
+		a.fail(err)
+		return nil, nil, false
+	}
+	c, err := repo.Resolve(g.gitRef)
+	if err != nil {
+		a.fail(err)
+		return nil, nil, false
+	}
+	gs = &gitSpec{repo: repo, commit: c, file: repoPath(file)}
+	s, ds := spec.LoadFS(c.FS(), gs.file)
+	if len(ds) > 0 {
+		diag.Render(a.stderr, ds, func(f string) []byte { return s.Sources[f] }, a.color(g, a.stderr))
+	}
+	if ds.HasErrors() {
+		fmt.Fprintf(a.stderr, "%s at %s in git repository %s has %d error(s); nothing was read from or changed in AWS.\n",
+			gs.file, c.Describe(), repo.Location, len(ds.Errs()))
+		return nil, nil, false
+	}
+	s.File = gs.file + "@" + c.Short()
+	return s, gs, true
+}
+
+// repoPath turns -f into a path from the repository's root.
+func repoPath(file string) string {
+	p := path.Clean(strings.ReplaceAll(file, "\\", "/"))
+	return strings.TrimPrefix(p, "/")
+}
+
+// printSpecChanges writes, for plan --git-base, a line diff of every file
+// the spec loads at the base or at the ref; only files that differ.
+func (a *app) printSpecChanges(w io.Writer, gs *gitSpec, s *spec.Spec, baseRef string) error {
+	base, err := gs.repo.Resolve(baseRef)
+	if err != nil {
+		return err
+	}
+	files := map[string]bool{}
+	for f := range s.Sources {
+		files[f] = true
+	}
+	// The base may not load cleanly (the change may fix it): its files
+	// count as far as they were read.
+	baseSpec, _ := spec.LoadFS(base.FS(), gs.file)
+	for f := range baseSpec.Sources {
+		files[f] = true
+	}
+	names := make([]string, 0, len(files))
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "Spec changes from %s to %s:\n", base.Describe(), gs.commit.Describe())
+	changed := 0
+	for _, f := range names {
+		before, inBase, err := base.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		after, inRef, err := gs.commit.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if inBase == inRef && string(before) == string(after) {
+			continue
+		}
+		changed++
+		from, to := "a/"+f, "b/"+f
+		if !inBase {
+			from = "/dev/null"
+		}
+		if !inRef {
+			to = "/dev/null"
+		}
+		fmt.Fprintf(w, "\n--- %s\n+++ %s\n", from, to)
+		for _, l := range engine.LineDiff(string(before), string(after), 3) {
+			if l.Op == '@' {
+				fmt.Fprintln(w, l.Text)
+			} else {
+				fmt.Fprintf(w, "%c%s\n", l.Op, l.Text)
+			}
+		}
+	}
+	if changed == 0 {
+		fmt.Fprintln(w, "  no spec changes")
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+// orgProvider returns the session's Organizations provider.
+func (s *session) orgProvider() *organizations.Provider {
+	for _, p := range s.providers {
+		if op, ok := p.(*organizations.Provider); ok {
+			return op
+		}
+	}
+	return nil
+}
+
+// liveCommit reads the commit recorded as live, or nil.
+func liveCommit(ctx context.Context, sess *session) (*engine.GitCommit, error) {
+	op := sess.orgProvider()
+	if op == nil {
+		return nil, nil
+	}
+	rec, err := op.ReadRecord(ctx)
+	if err != nil || rec == nil {
+		return nil, err
+	}
+	lc := &engine.GitCommit{Repo: rec.Repo, Ref: rec.Ref, Commit: rec.Commit}
+	if !rec.AppliedAt.IsZero() {
+		lc.AppliedAt = rec.AppliedAt.UTC().Format(time.RFC3339)
+	}
+	return lc, nil
+}
+
+// describeLive is the line plan, drift and apply print about the live
+// commit.
+func describeLive(lc *engine.GitCommit) string {
+	if lc == nil {
+		return "Live commit: none recorded (no apply from git yet)"
+	}
+	s := "Live commit: " + short(lc.Commit)
+	if lc.Ref != "" {
+		s += " (" + lc.Ref + ")"
+	}
+	if lc.AppliedAt != "" {
+		s += ", applied " + lc.AppliedAt
+	}
+	if lc.Repo != "" {
+		s += " from " + lc.Repo
+	}
+	return s
+}
+
+// liveDetail says where the live commit came from: "main, applied T".
+func liveDetail(lc *engine.GitCommit) string {
+	var parts []string
+	if lc.Ref != "" {
+		parts = append(parts, lc.Ref)
+	}
+	if lc.AppliedAt != "" {
+		parts = append(parts, "applied "+lc.AppliedAt)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// checkNotOlder refuses a commit that is a strict ancestor of the live one:
+// an older pipeline finishing late must not roll the organization back.
+// It warns when it cannot tell.
+func (a *app) checkNotOlder(repo *gitsource.Repo, c *gitsource.Commit, live *engine.GitCommit, allowOlder bool) error {
+	if live == nil {
+		return nil
+	}
+	rel, err := repo.RelationTo(c, live.Commit)
+	if err != nil {
+		return fmt.Errorf("comparing commit %s with the live commit %s: %w", c.Describe(), short(live.Commit), err)
+	}
+	switch rel {
+	case gitsource.Ancestor:
+		if allowOlder {
+			fmt.Fprintf(a.stderr, "Warning: commit %s is older than the live commit %s; applying it anyway (--allow-older).\n", c.Describe(), short(live.Commit))
+			return nil
+		}
+		return fmt.Errorf("commit %s is older than the live commit %s (%s): it is an ancestor of it, so applying it would roll the organization back. Nothing was changed. To apply it anyway, rerun with --allow-older",
+			c.Describe(), short(live.Commit), liveDetail(live))
+	case gitsource.Unrelated:
+		fmt.Fprintf(a.stderr, "Warning: commit %s and the live commit %s are on diverged branches; applying %s.\n", c.Describe(), short(live.Commit), c.Short())
+	case gitsource.Unknown:
+		fmt.Fprintf(a.stderr, "Warning: the live commit %s is not in %s, so orgctl cannot tell whether %s is older.\n", short(live.Commit), repo.Location, c.Describe())
+	}
+	return nil
+}

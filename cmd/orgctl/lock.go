@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/user"
+	"time"
+
+	"github.com/orgctl/orgctl/providers/organizations"
+)
+
+// The apply lock: see providers/organizations/lock.go for how it works.
+const (
+	// defaultLockTimeout is how long apply waits for another apply. Long
+	// enough for a typical apply to finish (account creation takes
+	// minutes), short enough that a stuck pipeline fails within the hour.
+	defaultLockTimeout = 10 * time.Minute
+	// defaultLockTTL is how long a lock outlives its holder's last
+	// heartbeat: a crashed apply blocks others this long at most.
+	defaultLockTTL = 2 * time.Minute
+	// lockTTLEnv overrides the lifetime, for tests.
+	lockTTLEnv = "ORGCTL_LOCK_TTL"
+)
+
+// lockTTL returns the lock lifetime, from ORGCTL_LOCK_TTL when set.
+func (a *app) lockTTL() (time.Duration, error) {
+	v := a.getenv(lockTTLEnv)
+	if v == "" {
+		return defaultLockTTL, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 300*time.Millisecond {
+		return 0, fmt.Errorf("%s=%q: give a duration of at least 300ms, such as 2m", lockTTLEnv, v)
+	}
+	return d, nil
+}
+
+// holder says who this process is, for the lock's records.
+func holder(commit string) organizations.Holder {
+	h := organizations.Holder{PID: os.Getpid(), Commit: commit}
+	h.Host, _ = os.Hostname()
+	if u, err := user.Current(); err == nil {
+		h.User = u.Username
+	} else {
+		h.User = os.Getenv("USER")
+	}
+	return h
+}
+
+// takeLock acquires the apply lock, waiting up to timeout for another
+// holder and breaking an expired lock, and says so on stderr.
+func (a *app) takeLock(ctx context.Context, sess *session, commit string, timeout time.Duration) (*organizations.Lock, error) {
+	ttl, err := a.lockTTL()
+	if err != nil {
+		return nil, err
+	}
+	op := sess.orgProvider()
+	l, err := op.AcquireLock(ctx, holder(short(commit)), organizations.LockOptions{
+		TTL: ttl, Timeout: timeout, Poll: min(5*time.Second, max(ttl/10, 100*time.Millisecond)),
+		OnWait: func(i organizations.LockInfo) {
+			fmt.Fprintf(a.stderr, "Waiting up to %s (--lock-timeout) for the apply lock: %s\n", timeout, &i)
+		},
+		OnBreak: func(i organizations.LockInfo) {
+			fmt.Fprintf(a.stderr, "Broke the expired apply lock %s: %s\n", i.ID, &i)
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("taking the apply lock: %w", err)
+	}
+	fmt.Fprintf(a.stderr, "Acquired the apply lock %s at %s.\n", l.Info.ID, stamp())
+	return l, nil
+}
+
+// releaseLock releases the lock and says so; a failure is reported, as
+// the lock then blocks others until it expires.
+func (a *app) releaseLock(l *organizations.Lock) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := l.Release(ctx); err != nil {
+		fmt.Fprintf(a.stderr, "Warning: releasing the apply lock %s: %v\n", l.Info.ID, err)
+		return
+	}
+	fmt.Fprintf(a.stderr, "Released the apply lock %s at %s.\n", l.Info.ID, stamp())
+}
+
+// stamp is the wall-clock time in lock messages, so logs of several
+// runners can be put in order.
+func stamp() string { return time.Now().UTC().Format(time.RFC3339Nano) }

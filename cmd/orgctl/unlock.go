@@ -1,0 +1,29 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func runUnlock(ctx context.Context, a *app, args []string) int {
+	var g globals
+	fs := newFlagSet("unlock", &g)
+	if code, done := a.parse(fs, args); done {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(a.stderr, "Error: give the ID of the apply lock to break: orgctl unlock LOCK_ID (apply prints it when it waits)")
+		return exitError
+	}
+	sess, err := a.connect(ctx, &g, sessionOptions{})
+	if err != nil {
+		return a.fail(err)
+	}
+	defer sess.close()
+	info, err := sess.orgProvider().BreakLock(ctx, fs.Arg(0))
+	if err != nil {
+		return a.fail(err)
+	}
+	fmt.Fprintf(a.stdout, "Broke the apply lock %s (%s).\n", info.ID, info)
+	return exitOK
+}

@@ -1,0 +1,384 @@
+package organizations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
+
+	"github.com/orgctl/orgctl/spec"
+)
+
+// The apply lock lives in the organization itself, so runners on different
+// machines exclude each other with nothing but Organizations permissions:
+// it is a service control policy named spec.LockPolicyName that is never
+// attached. AWS refuses a second policy of one name and type
+// (DuplicatePolicyException), which makes CreatePolicy an atomic
+// test-and-set. The lock's ID is the policy's ID; a lock created again
+// after a release gets a new one. Its tags say who holds it and until
+// when; the holder moves expires-at forward while it works (heartbeat), so
+// the lock of a holder that died expires and may be broken.
+//
+// AWS lets CreatePolicy make policies of a type not enabled on the root
+// (only attaching needs it), but every type needs the ALL feature set.
+
+// lockPolicyType is the policy type of the lock.
+const lockPolicyType = types.PolicyTypeServiceControlPolicy
+
+// lockDocument is the lock policy's content: FullAWSAccess's, so that even
+// attached by mistake it would take nothing away.
+const lockDocument = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+
+// Tags of the lock policy.
+const (
+	lockTagHolder     = spec.ReservedTagPrefix + "lock-holder"
+	lockTagPID        = spec.ReservedTagPrefix + "lock-pid"
+	lockTagCommit     = spec.ReservedTagPrefix + "lock-commit"
+	lockTagAcquiredAt = spec.ReservedTagPrefix + "lock-acquired-at"
+	lockTagExpiresAt  = spec.ReservedTagPrefix + "lock-expires-at"
+)
+
+// lockTime is how lock times are written: to the millisecond, as tests
+// use lifetimes of seconds.
+const lockTime = "2006-01-02T15:04:05.000Z07:00"
+
+// isLockPolicy reports whether a policy is the apply lock, which reads
+// leave out: it is orgctl's, not the spec's.
+func isLockPolicy(name string) bool { return name == spec.LockPolicyName }
+
+// Holder says who holds a lock.
+type Holder struct {
+	User, Host string
+	PID        int
+	Commit     string
+}
+
+func (h Holder) String() string {
+	s := fmt.Sprintf("%s@%s (pid %d)", h.User, h.Host, h.PID)
+	if h.Commit != "" {
+		s += " applying commit " + h.Commit
+	}
+	return s
+}
+
+// LockInfo is a lock as read from AWS.
+type LockInfo struct {
+	ID         string
+	Holder     Holder
+	AcquiredAt time.Time
+	// ExpiresAt is zero when the lock has no readable expiry: it never
+	// expires and only 'orgctl unlock' breaks it.
+	ExpiresAt time.Time
+}
+
+// Expired reports whether the lock's holder has stopped refreshing it.
+func (l *LockInfo) Expired(now time.Time) bool {
+	return !l.ExpiresAt.IsZero() && now.After(l.ExpiresAt)
+}
+
+func (l *LockInfo) String() string {
+	s := fmt.Sprintf("lock %s held by %s since %s", l.ID, l.Holder, l.AcquiredAt.UTC().Format(time.RFC3339))
+	if !l.ExpiresAt.IsZero() {
+		s += ", expires " + l.ExpiresAt.UTC().Format(time.RFC3339) + " unless renewed"
+	}
+	return s
+}
+
+// LockOptions tune AcquireLock.
+type LockOptions struct {
+	// TTL is how long a lock lives without a heartbeat; the holder renews
+	// it every TTL/3.
+	TTL time.Duration
+	// Timeout is how long to wait for another holder; 0 tries once.
+	Timeout time.Duration
+	// Poll is the wait between attempts.
+	Poll time.Duration
+	// Now is the clock (tests); nil is time.Now.
+	Now func() time.Time
+	// OnWait is called once when the lock is found held; OnBreak when an
+	// expired lock is broken.
+	OnWait, OnBreak func(LockInfo)
+}
+
+// LockedError says the lock stayed held until the timeout.
+type LockedError struct {
+	Lock    LockInfo
+	Timeout time.Duration
+}
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("another apply holds the apply lock: %s; waited %s (--lock-timeout). If that apply is dead and you cannot wait for the lock to expire, run: orgctl unlock %s",
+		&e.Lock, e.Timeout, e.Lock.ID)
+}
+
+// Lock is a held apply lock. Release it when done; Lost is closed when
+// the heartbeat finds the lock gone or expired, and the holder must stop.
+type Lock struct {
+	Info LockInfo
+	p    *Provider
+	ttl  time.Duration
+	now  func() time.Time
+
+	stop     chan struct{}
+	done     chan struct{}
+	lost     chan struct{}
+	lostOnce sync.Once
+	mu       sync.Mutex
+	lostErr  error
+}
+
+// AcquireLock takes the apply lock, waiting up to opts.Timeout while
+// another holder has it, and breaking a lock that has expired. It needs no
+// Read first.
+func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) (*Lock, error) {
+	if opts.TTL <= 0 {
+		return nil, errors.New("internal error: lock TTL must be positive")
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	deadline := now().Add(opts.Timeout)
+	waited := false
+	for {
+		info, err := p.createLock(ctx, h, now(), opts.TTL)
+		if err == nil {
+			l := &Lock{Info: *info, p: p, ttl: opts.TTL, now: now,
+				stop: make(chan struct{}), done: make(chan struct{}), lost: make(chan struct{})}
+			go l.heartbeat()
+			return l, nil
+		}
+		var dup *types.DuplicatePolicyException
+		if !errors.As(err, &dup) {
+			return nil, err
+		}
+		cur, err := p.ReadLock(ctx)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case cur == nil && !now().Before(deadline):
+			return nil, fmt.Errorf("AWS says a policy named %s exists but does not list it; try again, or look for it with: aws organizations list-policies --filter %s", spec.LockPolicyName, lockPolicyType)
+		case cur == nil:
+			// Released between the two calls, or not listed yet (AWS is
+			// eventually consistent): wait a little and try again.
+			if err := sleep(ctx, min(opts.Poll, time.Second)); err != nil {
+				return nil, err
+			}
+			continue
+		case cur.Expired(now()):
+			if err := p.deleteLock(ctx, cur.ID); err != nil {
+				return nil, err
+			}
+			if opts.OnBreak != nil {
+				opts.OnBreak(*cur)
+			}
+			continue
+		case !now().Before(deadline):
+			return nil, &LockedError{Lock: *cur, Timeout: opts.Timeout}
+		}
+		if !waited && opts.OnWait != nil {
+			opts.OnWait(*cur)
+		}
+		waited = true
+		if err := sleep(ctx, min(opts.Poll, deadline.Sub(now()))); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// sleep waits d (at least a millisecond) or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(max(d, time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// createLock is the test-and-set: it fails with DuplicatePolicyException
+// while another lock exists.
+func (p *Provider) createLock(ctx context.Context, h Holder, now time.Time, ttl time.Duration) (*LockInfo, error) {
+	info := &LockInfo{Holder: h, AcquiredAt: now.UTC(), ExpiresAt: now.Add(ttl).UTC()}
+	desc := tagValue(fmt.Sprintf("orgctl apply lock held by %s@%s pid %d; never attach it; orgctl unlock breaks it", h.User, h.Host, h.PID))
+	if len(desc) > 512 {
+		desc = desc[:512]
+	}
+	out, err := call(ctx, p, func() (*organizations.CreatePolicyOutput, error) {
+		return p.org.CreatePolicy(ctx, &organizations.CreatePolicyInput{
+			Name: aws.String(spec.LockPolicyName), Type: lockPolicyType,
+			Description: aws.String(desc), Content: aws.String(lockDocument),
+			Tags: lockTags(info),
+		})
+	})
+	if err != nil {
+		var dup *types.DuplicatePolicyException
+		if errors.As(err, &dup) {
+			return nil, err
+		}
+		return nil, apiError("CreatePolicy "+spec.LockPolicyName+" (the apply lock)", err)
+	}
+	info.ID = aws.ToString(out.Policy.PolicySummary.Id)
+	return info, nil
+}
+
+func lockTags(l *LockInfo) []types.Tag {
+	tag := func(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(tagValue(v))} }
+	return []types.Tag{
+		tag(lockTagHolder, l.Holder.User+"@"+l.Holder.Host),
+		tag(lockTagPID, strconv.Itoa(l.Holder.PID)),
+		tag(lockTagCommit, l.Holder.Commit),
+		tag(lockTagAcquiredAt, l.AcquiredAt.Format(lockTime)),
+		tag(lockTagExpiresAt, l.ExpiresAt.Format(lockTime)),
+	}
+}
+
+// ReadLock returns the apply lock, or nil when nobody holds it.
+func (p *Provider) ReadLock(ctx context.Context) (*LockInfo, error) {
+	var id string
+	err := pages(ctx, p, "ListPolicies "+string(lockPolicyType),
+		organizations.NewListPoliciesPaginator(p.org, &organizations.ListPoliciesInput{Filter: lockPolicyType}),
+		func(out *organizations.ListPoliciesOutput) error {
+			for _, s := range out.Policies {
+				if isLockPolicy(aws.ToString(s.Name)) {
+					id = aws.ToString(s.Id)
+				}
+			}
+			return nil
+		})
+	if err != nil || id == "" {
+		return nil, err
+	}
+	tags, err := p.tags(ctx, id)
+	var nf *types.TargetNotFoundException
+	if errors.As(err, &nf) {
+		return nil, nil // released since it was listed
+	}
+	if err != nil {
+		return nil, err
+	}
+	return lockFromTags(id, tags), nil
+}
+
+func lockFromTags(id string, tags map[string]string) *LockInfo {
+	l := &LockInfo{ID: id}
+	l.Holder.User, l.Holder.Host = splitAt(tags[lockTagHolder])
+	l.Holder.PID, _ = strconv.Atoi(tags[lockTagPID])
+	l.Holder.Commit = tags[lockTagCommit]
+	l.AcquiredAt, _ = time.Parse(time.RFC3339, tags[lockTagAcquiredAt])
+	l.ExpiresAt, _ = time.Parse(time.RFC3339, tags[lockTagExpiresAt])
+	return l
+}
+
+func splitAt(s string) (string, string) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '@' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, ""
+}
+
+// deleteLock deletes the lock policy id. A lock already gone is no error:
+// another waiter broke it first. Deleting by ID never removes a newer
+// lock, which has another ID.
+func (p *Provider) deleteLock(ctx context.Context, id string) error {
+	_, err := call(ctx, p, func() (*organizations.DeletePolicyOutput, error) {
+		return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)})
+	})
+	var nf *types.PolicyNotFoundException
+	if err != nil && !errors.As(err, &nf) {
+		return apiError("DeletePolicy "+id+" (the apply lock)", err)
+	}
+	return nil
+}
+
+// BreakLock deletes the apply lock whose ID is id, for 'orgctl unlock'. It
+// refuses when the lock held now has another ID.
+func (p *Provider) BreakLock(ctx context.Context, id string) (*LockInfo, error) {
+	cur, err := p.ReadLock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cur == nil {
+		return nil, fmt.Errorf("no apply lock is held (no policy named %s); nothing was changed", spec.LockPolicyName)
+	}
+	if cur.ID != id {
+		return nil, fmt.Errorf("the apply lock held now is %s, not %s; nothing was changed. Check who holds it before breaking it: %s", cur.ID, id, cur)
+	}
+	return cur, p.deleteLock(ctx, id)
+}
+
+// heartbeat moves expires-at forward every TTL/3 until Release; it gives
+// up, closing Lost, when the lock is gone or has expired unrenewed.
+func (l *Lock) heartbeat() {
+	defer close(l.done)
+	t := time.NewTicker(l.ttl / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-l.stop:
+			return
+		case <-t.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), l.ttl/3)
+		exp := l.now().Add(l.ttl).UTC()
+		_, err := call(ctx, l.p, func() (*organizations.TagResourceOutput, error) {
+			return l.p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(l.Info.ID),
+				Tags: []types.Tag{{Key: aws.String(lockTagExpiresAt), Value: aws.String(exp.Format(lockTime))}}})
+		})
+		cancel()
+		var nf *types.TargetNotFoundException
+		var pnf *types.PolicyNotFoundException
+		switch {
+		case errors.As(err, &nf) || errors.As(err, &pnf):
+			l.lose(fmt.Errorf("the apply lock %s was broken by someone else", l.Info.ID))
+			return
+		case err != nil && l.now().After(l.Info.ExpiresAt):
+			l.lose(fmt.Errorf("could not renew the apply lock %s before it expired: %v", l.Info.ID, err))
+			return
+		case err == nil:
+			l.mu.Lock()
+			l.Info.ExpiresAt = exp
+			l.mu.Unlock()
+		}
+	}
+}
+
+func (l *Lock) lose(err error) {
+	l.lostOnce.Do(func() {
+		l.mu.Lock()
+		l.lostErr = err
+		l.mu.Unlock()
+		close(l.lost)
+	})
+}
+
+// Lost is closed when the lock was lost; Err then says why.
+func (l *Lock) Lost() <-chan struct{} { return l.lost }
+
+// Err says why the lock was lost, or nil.
+func (l *Lock) Err() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.lostErr
+}
+
+// Release stops the heartbeat and deletes the lock.
+func (l *Lock) Release(ctx context.Context) error {
+	close(l.stop)
+	<-l.done
+	if err := l.Err(); err != nil {
+		return err
+	}
+	return l.p.deleteLock(ctx, l.Info.ID)
+}
