@@ -257,7 +257,10 @@ func (s *Sandbox) Listen(addr string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("sandbox: listen %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// IdleTimeout outlasts the SDK's 90 s idle keep-alive, so the server never
+	// closes a connection the client is about to reuse (which the SDK would
+	// retry as an extra call).
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	s.srvMu.Lock()
 	s.servers = append(s.servers, srv)
 	s.srvMu.Unlock()

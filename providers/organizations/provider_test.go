@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -467,5 +468,32 @@ func TestScopedReadAndSavedPlanDigest(t *testing.T) {
 	}
 	if got := digest(); got == pl.LiveDigest {
 		t.Error("a tag changed on an account of the spec left the saved plan's digest as it was")
+	}
+}
+
+// An OU the spec does not name is read with only some of its attachments
+// (the spec needs neither it nor FullAWSAccess on it); a saved plan's
+// check must read it the same way, or every such plan looks stale.
+func TestSavedPlanDigestWithAnOUOutsideTheSpec(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+	if _, err := f.org().CreateOrganizationalUnit(context.Background(), &organizations.CreateOrganizationalUnitInput{
+		ParentId: aws.String(rootID(t, f)), Name: aws.String("ByHand"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	pl := plan(t, s, f.provider())
+	if !slices.Contains(pl.Shallow, engine.Ref{Kind: engine.KindOU, Key: "ByHand"}) {
+		t.Fatalf("the OU outside the spec is not marked as read in part: %v", pl.Shallow)
+	}
+	live, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if engine.LiveDigest(live) != pl.LiveDigest {
+		t.Fatal("a saved plan's check reads an OU outside the spec otherwise than the plan did")
 	}
 }

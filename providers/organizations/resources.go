@@ -36,6 +36,12 @@ func (r *reader) resources() []engine.Resource {
 	for _, ou := range r.ous {
 		tags, managed := splitManaged(r.tags[ou.id])
 		add(engine.KindOU, ou.path, engine.Attrs{"name": ou.name, "tags": tags, "id": ou.id}, managed)
+		if !r.scope.Detailed(engine.Ref{Kind: engine.KindOU, Key: ou.path}) {
+			// Read whole, but its attachments only in part
+			// (attachmentInScope): a saved plan's check must
+			// read it the same way.
+			shallow()
+		}
 		targets = append(targets, engine.OUTarget(ou.path))
 	}
 	for _, a := range r.accounts {
