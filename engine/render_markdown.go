@@ -135,6 +135,18 @@ func mdHead(p *Plan, drift bool) string {
 	if p.Spec != "" {
 		fmt.Fprintf(&b, "Spec: %s\n\n", mdCode(p.Spec))
 	}
+	// Reviewers see which commit this plan is of and which one is live, so
+	// a comment on an old push or a stale base is obvious.
+	if p.Source != nil {
+		fmt.Fprintf(&b, "Planned from commit %s\n\n", mdCommit(p.Source))
+	}
+	if p.LiveCommit != nil {
+		fmt.Fprintf(&b, "Live commit: %s", mdCommit(p.LiveCommit))
+		if p.LiveCommit.AppliedAt != "" {
+			fmt.Fprintf(&b, ", applied %s", p.LiveCommit.AppliedAt)
+		}
+		b.WriteString("\n\n")
+	}
 	switch {
 	case drift && !p.Drifted():
 		b.WriteString("**No drift.** The organization matches the spec.\n")
@@ -365,4 +377,16 @@ func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`
 
 func mdCell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// mdCommit is a commit as a reviewer reads it: its short hash and ref.
+func mdCommit(c *GitCommit) string {
+	h := c.Commit
+	if len(h) > 12 {
+		h = h[:12]
+	}
+	if c.Ref != "" && c.Ref != c.Commit {
+		return mdCode(h) + " (" + mdCode(c.Ref) + ")"
+	}
+	return mdCode(h)
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -147,5 +148,24 @@ func TestFencedOutlastsBackticks(t *testing.T) {
 	got := fenced("json", "a ```` b")
 	if !strings.HasPrefix(got, "`````json\n") || !strings.HasSuffix(got, "\n`````\n") {
 		t.Errorf("fence not longer than the backticks inside:\n%s", got)
+	}
+}
+
+func TestMarkdownNamesThePlannedAndLiveCommits(t *testing.T) {
+	p := &Plan{
+		Source:     &GitCommit{Commit: "0123456789abcdef0123", Ref: "feature/x"},
+		LiveCommit: &GitCommit{Commit: "fedcba9876543210fedc", Ref: "main", AppliedAt: "2026-11-28T02:00:00Z"},
+	}
+	for name, render := range map[string]func(io.Writer, *Plan){"plan": RenderMarkdown, "drift": RenderDriftMarkdown} {
+		var b strings.Builder
+		render(&b, p)
+		for _, want := range []string{
+			"Planned from commit `0123456789ab` (`feature/x`)",
+			"Live commit: `fedcba987654` (`main`), applied 2026-11-28T02:00:00Z",
+		} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s: lacks %q:\n%s", name, want, b.String())
+			}
+		}
 	}
 }
