@@ -153,7 +153,7 @@ func generate(c *config, name string, n int) (string, error) {
 		return "", err
 	}
 	if _, err := orgctl(c, "--sandbox="+state, "sandbox", "generate", "--accounts", strconv.Itoa(n),
-		"--ous", strconv.Itoa(ous), "--policies", strconv.Itoa(policies), "--seed", strconv.Itoa(c.seed), "-o", dir); err != nil {
+		"--ous", strconv.Itoa(ous), "--policies", strconv.Itoa(policies), "--seed", strconv.Itoa(c.seed), "-o", dir, "--force"); err != nil { // --force: the state file lives beside the spec
 		return "", err
 	}
 	return dir, nil
