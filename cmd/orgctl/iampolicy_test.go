@@ -143,46 +143,14 @@ policies:` + lpPolicies + `
 	{
 		// Update a policy, retag, move, close, detach, delete a policy and
 		// disable a policy type.
-		name: "change and prune",
-		spec: `version: 1
-organization:
-  policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
-  trustedAccess: [guardduty.amazonaws.com]
-  policies: [FullAWSAccess, deny-leave]
-  tags: {owner: cloud-team}
-organizationalUnits:
-  - name: Security
-    tags: {tier: core}
-  - name: Workloads
-    children:
-      - name: Prod
-  - name: Retired
-accounts:
-  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
-  - {name: payments, email: aws+payments@example.com, ou: Workloads}
-  - {name: legacy, email: aws+legacy@example.com, closed: true}
-policies:` + strings.Replace(lpPolicies, "organizations:LeaveOrganization", "organizations:Leave*", 1),
+		name:  "change and prune",
+		spec:  lpChangeAndPrune,
 		flags: []string{"--allow-destroy"},
 	},
 	{
 		name: "delete an OU",
-		spec: `version: 1
-organization:
-  policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
-  trustedAccess: [guardduty.amazonaws.com]
-  policies: [FullAWSAccess, deny-leave]
-  tags: {owner: cloud-team}
-organizationalUnits:
-  - name: Security
-    tags: {tier: core}
-  - name: Workloads
-    children:
-      - name: Prod
-accounts:
-  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
-  - {name: payments, email: aws+payments@example.com, ou: Workloads}
-  - {name: legacy, email: aws+legacy@example.com, closed: true}
-policies:` + strings.Replace(lpPolicies, "organizations:LeaveOrganization", "organizations:Leave*", 1),
+		// The previous step's spec without the Retired OU.
+		spec:  strings.Replace(lpChangeAndPrune, "  - name: Retired\n", "", 1),
 		flags: []string{"--allow-destroy"},
 	},
 }
@@ -268,3 +236,23 @@ func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
 		}
 	}
 }
+
+// lpChangeAndPrune is the spec of the "change and prune" step.
+var lpChangeAndPrune = `version: 1
+organization:
+  policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
+  trustedAccess: [guardduty.amazonaws.com]
+  policies: [FullAWSAccess, deny-leave]
+  tags: {owner: cloud-team}
+organizationalUnits:
+  - name: Security
+    tags: {tier: core}
+  - name: Workloads
+    children:
+      - name: Prod
+  - name: Retired
+accounts:
+  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
+  - {name: payments, email: aws+payments@example.com, ou: Workloads}
+  - {name: legacy, email: aws+legacy@example.com, closed: true}
+policies:` + strings.Replace(lpPolicies, "organizations:LeaveOrganization", "organizations:Leave*", 1)
