@@ -288,12 +288,30 @@ func splitAt(s string) (string, string) {
 	return s, ""
 }
 
+// lockSettle is how long after creating its lock the holder still takes
+// "not found" for AWS's eventual consistency rather than a break: nobody
+// can break a lock that young by expiry, only by 'orgctl unlock'.
+const lockSettle = time.Minute
+
+// young reports whether a lock acquired at acquired may still be
+// propagating.
+func young(acquired, now time.Time) bool { return now.Sub(acquired) < lockSettle }
+
+// settling returns, for a lock acquired at acquired, the option that makes
+// requests naming it retry "not found" while it may still be propagating.
+func settling(acquired, now time.Time) []func(*organizations.Options) {
+	if young(acquired, now) {
+		return []func(*organizations.Options){afterCreate}
+	}
+	return nil
+}
+
 // deleteLock deletes the lock policy id. A lock already gone is no error:
 // another waiter broke it first. Deleting by ID never removes a newer
-// lock, which has another ID.
-func (p *Provider) deleteLock(ctx context.Context, id string) error {
+// lock, which has another ID. opts are for the holder's own young lock.
+func (p *Provider) deleteLock(ctx context.Context, id string, opts ...func(*organizations.Options)) error {
 	_, err := call(ctx, p, func() (*organizations.DeletePolicyOutput, error) {
-		return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)})
+		return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)}, opts...)
 	})
 	var nf *types.PolicyNotFoundException
 	if err != nil && !errors.As(err, &nf) {
@@ -339,8 +357,12 @@ func (l *Lock) heartbeat() {
 		cancel()
 		var nf *types.TargetNotFoundException
 		var pnf *types.PolicyNotFoundException
+		gone := errors.As(err, &nf) || errors.As(err, &pnf)
 		switch {
-		case errors.As(err, &nf) || errors.As(err, &pnf):
+		case gone && young(l.Info.AcquiredAt, l.now()) && !l.now().After(l.Info.ExpiresAt):
+			// Maybe not visible yet (eventual consistency): the next
+			// tick tells, while the lock has not expired.
+		case gone:
 			l.lose(fmt.Errorf("the apply lock %s was broken by someone else", l.Info.ID))
 			return
 		case err != nil && l.now().After(l.Info.ExpiresAt):
@@ -380,5 +402,7 @@ func (l *Lock) Release(ctx context.Context) error {
 	if err := l.Err(); err != nil {
 		return err
 	}
-	return l.p.deleteLock(ctx, l.Info.ID)
+	// Released moments after it was taken, the lock may not be visible
+	// to DeletePolicy yet: "not found" then must not pass for done.
+	return l.p.deleteLock(ctx, l.Info.ID, settling(l.Info.AcquiredAt, l.now())...)
 }

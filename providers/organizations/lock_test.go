@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgctl/orgctl/engine"
 	orgs "github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/sandbox"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -158,6 +159,41 @@ func TestHeartbeatRenewsTheLock(t *testing.T) {
 	}
 	if cur, _ := f.provider().ReadLock(ctx); cur != nil {
 		t.Errorf("lock still held after release: %+v", cur)
+	}
+}
+
+// AWS may not know a policy it has just created everywhere yet: a lock
+// renewed and released at once must still be renewed and really deleted,
+// not taken for broken or for already gone.
+func TestYoungLockUnderEventualConsistency(t *testing.T) {
+	t.Parallel()
+	const window = 700 * time.Millisecond
+	f := newFixture(t, sandbox.WithFaults(sandbox.Faults{Consistency: window, Seed: 1}))
+	ctx := context.Background()
+	l, err := f.provider().AcquireLock(ctx, alice, orgs.LockOptions{TTL: 1200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first heartbeat (at 400ms) falls inside the window.
+	select {
+	case <-l.Lost():
+		t.Fatalf("lock lost while propagating: %v", l.Err())
+	case <-time.After(window + 100*time.Millisecond):
+	}
+	if err := l.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	l, err = f.provider().AcquireLock(ctx, bob, orgs.LockOptions{TTL: hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(window)
+	if cur, err := f.provider().ReadLock(ctx); err != nil || cur != nil {
+		t.Errorf("after releasing a lock at once, ReadLock = %+v, %v; want no lock", cur, err)
 	}
 }
 
