@@ -42,9 +42,10 @@ const crashPoints = 20
 
 // An apply killed with SIGKILL at any point leaves an organization the next
 // run converges from, even while what it created last is not yet visible:
-// no duplicate account, no OU or policy the spec does not name. Kill point i is after the k-th write the sandbox saw, k drawn
-// with seed i from the i-th of crashPoints equal slices of the apply's
-// writes, so together they cover the whole apply.
+// no duplicate account, no OU or policy the spec does not name, no lock
+// left behind. Kill point i is after the k-th write the sandbox saw, k
+// drawn with seed i from the i-th of crashPoints equal slices of the
+// apply's writes, so together they cover the whole apply.
 func TestCrashE2E(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: twenty applies")
@@ -70,12 +71,15 @@ func TestCrashE2E(t *testing.T) {
 				// cannot see what the killed run created last.
 				srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--faults", "consistency=1s")
 				ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
+				// The killed apply's lock blocks the rerun until it
+				// expires: a short lifetime keeps that wait short.
+				env := append(srv.env, lockTTLEnv+"=2s")
 
-				seen, killed := killAfterWrites(t, srv, k, ep("apply", "-f", landingZone, "--auto-approve"))
+				seen, killed := killAfterWrites(t, srv, k, env, ep("apply", "-f", landingZone, "--auto-approve"))
 				if !killed {
 					t.Fatalf("apply finished after %d writes, before write %d: the kill point is past the end", seen, k)
 				}
-				r := run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)
+				r := run(t, env, ep("apply", "-f", landingZone, "--auto-approve")...)
 				if r.code != 0 {
 					t.Fatalf("rerun after a kill at write %d did not converge:\n%s", seen, r)
 				}
@@ -101,11 +105,11 @@ func TestCrashE2E(t *testing.T) {
 // killAfterWrites runs orgctl with args and kills it with SIGKILL once the
 // sandbox has seen at least k write requests. It returns the writes seen
 // when the process died, and whether it was killed rather than finished.
-func killAfterWrites(t *testing.T, srv *server, k int, args []string) (int, bool) {
+func killAfterWrites(t *testing.T, srv *server, k int, env, args []string) (int, bool) {
 	t.Helper()
 	cmd := exec.Command(orgctlBin, args...)
 	cmd.Dir = repoRoot
-	cmd.Env = append(baseEnv(t), srv.env...)
+	cmd.Env = append(baseEnv(t), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
