@@ -68,7 +68,7 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 		changes = append(changes, &Change{Kind: r.Kind, Key: r.Key, Action: Update, Before: lr.Attrs, After: want, Fields: fields})
 	}
 
-	env := &ExtraEnv{Prune: opts.Prune, desired: d, deleting: map[Ref]bool{}}
+	env := &ExtraEnv{Prune: opts.Prune, desired: d, live: l, deleting: map[Ref]bool{}}
 	for _, r := range sorted(l) {
 		if _, wanted := d[r.Ref()]; wanted {
 			continue

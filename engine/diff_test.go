@@ -169,6 +169,7 @@ func TestDiffChanges(t *testing.T) {
 		prune     bool
 		want      []string
 		unmanaged []string
+		reason    string // in the first unmanaged resource's reason
 	}{
 		{
 			name: "account moved by hand",
@@ -203,6 +204,39 @@ func TestDiffChanges(t *testing.T) {
 			edit:  func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
 			prune: true,
 			want:  []string{"delete ou Security"}, // its attachments go with it
+		},
+		{
+			name: "managed OU dropped with a managed child OU: both deleted",
+			edit: func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
+			drift: func(live []Resource) []Resource {
+				return append(live, Resource{Kind: KindOU, Key: "Security/Old", Attrs: Attrs{"name": "Old"}, Managed: true})
+			},
+			prune: true,
+			want:  []string{"delete ou Security/Old", "delete ou Security"},
+		},
+		{
+			// AWS deletes only empty OUs, and orgctl never moves an
+			// account the spec does not name.
+			name: "managed OU dropped while an account not in the spec is below it is kept and says why",
+			edit: func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
+			drift: func(live []Resource) []Resource {
+				return append(live,
+					Resource{Kind: KindOU, Key: "Security/Old", Attrs: Attrs{"name": "Old"}, Managed: true},
+					Resource{Kind: KindAccount, Key: "stray@example.com", Attrs: Attrs{"name": "stray", "email": "stray@example.com", "ou": "Security/Old"}})
+			},
+			prune:     true,
+			unmanaged: []string{"ou Security", "ou Security/Old", "account stray@example.com"},
+			reason:    "still holds account stray@example.com, which the spec does not name. Move it out",
+		},
+		{
+			name: "managed OU dropped while it holds an OU made by hand is kept",
+			edit: func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
+			drift: func(live []Resource) []Resource {
+				return append(live, Resource{Kind: KindOU, Key: "Security/Hand", Attrs: Attrs{"name": "Hand"}})
+			},
+			prune:     true,
+			unmanaged: []string{"ou Security", "ou Security/Hand"},
+			reason:    "still holds OU Security/Hand",
 		},
 		{
 			name:      "managed OU dropped without prune is unmanaged",
@@ -245,6 +279,9 @@ func TestDiffChanges(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.unmanaged, un); diff != "" {
 				t.Errorf("unmanaged (-want +got):\n%s", diff)
+			}
+			if tt.reason != "" && len(p.Unmanaged) > 0 && !strings.Contains(p.Unmanaged[0].Reason, tt.reason) {
+				t.Errorf("reason %q does not say %q", p.Unmanaged[0].Reason, tt.reason)
 			}
 		})
 	}

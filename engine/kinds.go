@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 )
 
 // KindInfo is what the engine knows of one kind of resource: where it sits in
@@ -52,7 +53,42 @@ type Extra struct {
 type ExtraEnv struct {
 	Prune    bool
 	desired  map[Ref]*Resource
+	live     map[Ref]*Resource
 	deleting map[Ref]bool
+	staying  []*Resource // live accounts and OUs no change removes; built once
+}
+
+// Remaining lists, sorted, what stays in the OU at path and below once the
+// plan has run: accounts the spec does not place elsewhere and OUs orgctl
+// may not delete. AWS deletes only an empty OU.
+func (e *ExtraEnv) Remaining(path string) []string {
+	if e.staying == nil {
+		e.staying = []*Resource{}
+		for _, r := range e.live {
+			if r.Predicted || e.Desired(r.Ref()) {
+				continue
+			}
+			if r.Kind == KindAccount || (r.Kind == KindOU && !(r.Managed && e.Prune)) {
+				e.staying = append(e.staying, r)
+			}
+		}
+	}
+	var out []string
+	for _, r := range e.staying {
+		switch {
+		case r.Kind == KindAccount && within(r.Attrs.String("ou"), path):
+			out = append(out, "account "+r.Key)
+		case r.Kind == KindOU && r.Key != path && within(r.Key, path):
+			out = append(out, "OU "+r.Key)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// within reports whether the OU path p is path or below it.
+func within(p, path string) bool {
+	return p == path || strings.HasPrefix(p, path+"/")
 }
 
 // Desired reports whether the spec declares ref.

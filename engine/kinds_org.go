@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/orgctl/orgctl/spec"
@@ -77,6 +78,21 @@ func ouParent(path string) (string, bool) {
 
 func isDelete(c *Change) bool { return c.Action == Delete }
 
+// listOf joins up to n items for a message, saying how many more there are.
+func listOf(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
+func themOrIt(items []string) string {
+	if len(items) == 1 {
+		return "it"
+	}
+	return "them"
+}
+
 func init() {
 	RegisterKind(KindInfo{
 		Kind: KindOrganization, Rank: 0,
@@ -104,7 +120,17 @@ func init() {
 			}
 			return nil
 		},
-		Extra:       pruneManaged("OU"),
+		Extra: func(r Resource, env *ExtraEnv) Extra {
+			x := pruneManaged("OU")(r, env)
+			if !x.Delete {
+				return x
+			}
+			if left := env.Remaining(r.Key); len(left) > 0 {
+				return Extra{Unmanaged: fmt.Sprintf("OU created by orgctl and no longer in the spec, but not deleted: it still holds %s, which the spec does not name. Move %s out of it, or add it to the spec, and plan again",
+					listOf(left, 3), themOrIt(left))}
+			}
+			return x
+		},
 		Destructive: isDelete,
 	})
 	RegisterKind(KindInfo{

@@ -12,16 +12,17 @@ func TestTargets(t *testing.T) {
 		Attrs: Attrs{"name": "management", "email": "mgmt@example.com", "management": true}}
 	// An organization with nothing of the spec yet.
 	bare := []Resource{{Kind: KindOrganization, Key: OrganizationKey, Attrs: Attrs{"featureSet": "ALL"}}, mgmt}
-	// The spec applied, then: a managed OU Old with an SCP attached and an
-	// account in it, a managed SCP dropped from the spec but attached to
-	// Security, and the Security OU's tags changed by hand.
+	// The spec applied, then: a managed OU Old with an SCP attached, a
+	// managed SCP dropped from the spec but attached to Security, an
+	// account not in the spec at the root, and the Security OU's tags
+	// changed by hand.
 	drifted := liveOf(baseSpec())
 	drifted = append(drifted,
 		Resource{Kind: KindOU, Key: "Old", Attrs: Attrs{"name": "Old"}, Managed: true},
 		Resource{Kind: KindAttachment, Key: "scp/deny-leave@ou:Old", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-leave", "ou:Old")},
 		Resource{Kind: KindPolicy, Key: "scp/old", Attrs: Attrs{"name": "old", "type": "SERVICE_CONTROL_POLICY", "document": "{}"}, Managed: true},
 		Resource{Kind: KindAttachment, Key: "scp/old@ou:Security", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "old", "ou:Security")},
-		Resource{Kind: KindAccount, Key: "stray@example.com", Attrs: Attrs{"name": "stray", "email": "stray@example.com", "ou": "Old"}},
+		Resource{Kind: KindAccount, Key: "stray@example.com", Attrs: Attrs{"name": "stray", "email": "stray@example.com", "ou": ""}},
 	)
 	for i := range drifted {
 		if drifted[i].Kind == KindOU && drifted[i].Key == "Security" {
@@ -77,7 +78,7 @@ func TestTargets(t *testing.T) {
 			want:    []string{"update ou Security"},
 		},
 		{
-			name:    "deleting an OU first detaches from it; its account is left",
+			name:    "deleting an OU takes its attachments with it",
 			live:    drifted,
 			targets: []string{"ou:Old"},
 			want:    []string{"delete ou Old"},

@@ -207,6 +207,62 @@ func TestPruneDeletesInReverseOrder(t *testing.T) {
 	}
 }
 
+// An OU dropped from the spec while it still holds an account the spec no
+// longer names is kept, not sent to AWS to fail (AWS deletes only empty
+// OUs); once the account is moved out by hand, the next plan deletes it.
+func TestPruneKeepsAnOUThatStillHoldsAnAccount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+
+	s.OrganizationalUnits = s.OrganizationalUnits[:1]
+	s.Accounts = s.Accounts[:1]
+	pl := plan(t, s, f.provider())
+	if !pl.Empty() {
+		t.Fatalf("want nothing to do while Dev holds app-dev, got %v", brief(pl))
+	}
+	var reason string
+	for _, u := range pl.Unmanaged {
+		if u.Kind == engine.KindOU && u.Key == "Dev" {
+			reason = u.Reason
+		}
+	}
+	if !strings.Contains(reason, "account aws+app-dev@example.com") {
+		t.Fatalf("unmanaged = %+v, want Dev reported as holding app-dev", pl.Unmanaged)
+	}
+
+	ctx := context.Background()
+	live, err := f.provider().Read(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devID, appDev := "", ""
+	for _, r := range live {
+		switch {
+		case r.Kind == engine.KindOU && r.Key == "Dev":
+			devID = r.Attrs.String("id")
+		case r.Kind == engine.KindAccount && r.Key == "aws+app-dev@example.com":
+			appDev = r.Attrs.String("id")
+		}
+	}
+	roots, err := f.org().ListRoots(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rootID := aws.ToString(roots.Roots[0].Id)
+	if _, err := f.org().MoveAccount(ctx, &organizations.MoveAccountInput{AccountId: &appDev, SourceParentId: &devID, DestinationParentId: &rootID}); err != nil {
+		t.Fatal(err)
+	}
+	p = f.provider()
+	pl = plan(t, s, p)
+	if pl.Summary.Delete != 1 {
+		t.Fatalf("after moving app-dev out, want Dev deleted, got %v", brief(pl))
+	}
+	apply(t, pl, p)
+}
+
 // orgctl needs the management account: a member's credentials get a clear
 // error, not a half-read organization.
 func TestReadRefusesAMemberAccount(t *testing.T) {
