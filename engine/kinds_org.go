@@ -99,7 +99,15 @@ func init() {
 	})
 	RegisterKind(KindInfo{
 		Kind: KindPolicyType, Rank: 1,
-		Deps: func(Resource) []Ref { return []Ref{{KindOrganization, OrganizationKey}} },
+		// A type tied to a service (Security Hub, Inspector) is enabled
+		// after that service's trusted access, and disabled before it.
+		Deps: func(r Resource) []Ref {
+			deps := []Ref{{KindOrganization, OrganizationKey}}
+			if pt, ok := spec.LookupPolicyType(r.Key); ok && pt.ServicePrincipal != "" {
+				deps = append(deps, Ref{KindTrustedAccess, pt.ServicePrincipal})
+			}
+			return deps
+		},
 		// The spec's list of policy types is authoritative.
 		Extra:       func(Resource, *ExtraEnv) Extra { return Extra{Delete: true} },
 		Destructive: isDelete,

@@ -19,6 +19,9 @@ type PolicyType struct {
 	Default string
 	// DefaultDetachable is false when AWS refuses to detach Default.
 	DefaultDetachable bool
+	// ServicePrincipal, when set, must have trusted access before AWS
+	// enables the type (ConstraintViolation SERVICE_ACCESS_NOT_ENABLED).
+	ServicePrincipal string
 }
 
 // PolicyTypes lists the policy types orgctl manages, in a stable order.
@@ -28,6 +31,19 @@ var PolicyTypes = []PolicyType{
 	{Name: "TAG_POLICY", Short: "tag", MaxSize: 10000, MaxPerTarget: 10},
 	{Name: "BACKUP_POLICY", Short: "backup", MaxSize: 10000, MaxPerTarget: 10},
 	{Name: "AISERVICES_OPT_OUT_POLICY", Short: "aiservices-opt-out", MaxSize: 2500, MaxPerTarget: 5},
+	// The newer management policy types. AWS's quota page gives 10,000
+	// characters for declarative, chat applications and Security Hub
+	// policies; the others are assumed alike, and so are the attachment
+	// limits, which the page does not list for them.
+	{Name: "CHATBOT_POLICY", Short: "chatbot", MaxSize: 10000, MaxPerTarget: 5},
+	{Name: "DECLARATIVE_POLICY_EC2", Short: "declarative-ec2", MaxSize: 10000, MaxPerTarget: 10},
+	{Name: "SECURITYHUB_POLICY", Short: "securityhub", MaxSize: 10000, MaxPerTarget: 10, ServicePrincipal: "securityhub.amazonaws.com"},
+	{Name: "INSPECTOR_POLICY", Short: "inspector", MaxSize: 10000, MaxPerTarget: 10, ServicePrincipal: "inspector2.amazonaws.com"},
+	{Name: "UPGRADE_ROLLOUT_POLICY", Short: "upgrade-rollout", MaxSize: 10000, MaxPerTarget: 10},
+	{Name: "BEDROCK_POLICY", Short: "bedrock", MaxSize: 10000, MaxPerTarget: 10},
+	{Name: "S3_POLICY", Short: "s3", MaxSize: 10000, MaxPerTarget: 10},
+	{Name: "NETWORK_SECURITY_DIRECTOR_POLICY", Short: "network-security-director", MaxSize: 10000, MaxPerTarget: 10},
+	{Name: "GUARDDUTY_POLICY", Short: "guardduty", MaxSize: 10000, MaxPerTarget: 10},
 }
 
 // LookupPolicyType finds a policy type by AWS name or short alias.

@@ -49,11 +49,31 @@ func GenerateSchema() ([]byte, error) {
 	for _, d := range s.Definitions {
 		constrainTags(d)
 	}
+	enumPolicyTypes(s)
 	out, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, err
 	}
 	return append(out, '\n'), nil
+}
+
+// enumPolicyTypes lists the policy types where the spec names one, from
+// PolicyTypes, so that the schema and the loader never disagree.
+func enumPolicyTypes(s *jsonschema.Schema) {
+	names := make([]any, len(PolicyTypes))
+	for i, t := range PolicyTypes {
+		names[i] = t.Name
+	}
+	if d := s.Definitions["Organization"]; d != nil {
+		if p, ok := d.Properties.Get("policyTypes"); ok && p.Items != nil {
+			p.Items.Enum = names
+		}
+	}
+	if d := s.Definitions["Policy"]; d != nil {
+		if p, ok := d.Properties.Get("type"); ok {
+			p.Enum = names
+		}
+	}
 }
 
 // constrainTags adds AWS's tag rules to a tags property, which struct tags

@@ -59,7 +59,7 @@ type Organization struct {
 	// FeatureSet of the organization: ALL (default) or CONSOLIDATED_BILLING.
 	FeatureSet string `json:"featureSet,omitempty" jsonschema:"enum=ALL,enum=CONSOLIDATED_BILLING"`
 	// PolicyTypes enabled on the root. This list is authoritative.
-	PolicyTypes []string `json:"policyTypes,omitempty" jsonschema:"uniqueItems=true,enum=SERVICE_CONTROL_POLICY,enum=RESOURCE_CONTROL_POLICY,enum=TAG_POLICY,enum=BACKUP_POLICY,enum=AISERVICES_OPT_OUT_POLICY"`
+	PolicyTypes []string `json:"policyTypes,omitempty" jsonschema:"uniqueItems=true"`
 	// TrustedAccess lists extra AWS service principals given trusted access
 	// to the organization; those the spec implies are added by orgctl.
 	TrustedAccess []string `json:"trustedAccess,omitempty"`
@@ -103,7 +103,7 @@ type Policy struct {
 	// Name of the policy, unique in the spec (1-128 characters).
 	Name string `json:"name" jsonschema:"minLength=1,maxLength=128"`
 	// Type of the policy.
-	Type string `json:"type" jsonschema:"enum=SERVICE_CONTROL_POLICY,enum=RESOURCE_CONTROL_POLICY,enum=TAG_POLICY,enum=BACKUP_POLICY,enum=AISERVICES_OPT_OUT_POLICY"`
+	Type string `json:"type"`
 	// Description of the policy (up to 512 characters).
 	Description string `json:"description,omitempty" jsonschema:"maxLength=512"`
 	// Document is the policy inline, as YAML or as a JSON string. Give

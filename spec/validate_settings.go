@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -118,6 +119,11 @@ func checkPolicyTypes(s *Spec, r *reporter) {
 			continue
 		}
 		seen[t] = at
+		pt, _ := LookupPolicyType(t)
+		if pt.ServicePrincipal != "" && !slices.Contains(s.Organization.TrustedAccess, pt.ServicePrincipal) {
+			r.errorf(at, fmt.Sprintf("AWS enables %s only for an organization that gives %s trusted access; add %s to organization.trustedAccess.", t, pt.ServicePrincipal, pt.ServicePrincipal),
+				"policy type %s needs trusted access for %s", t, pt.ServicePrincipal)
+		}
 	}
 	if s.Organization.FeatureSet == "CONSOLIDATED_BILLING" && len(s.Organization.PolicyTypes) > 0 {
 		r.errorf("organization.policyTypes", "An organization with only consolidated billing cannot use policies; set organization.featureSet to ALL or remove policyTypes.",
