@@ -20,13 +20,22 @@ import (
 // generatedOrg returns a provider reading a sandbox filled by Generate.
 func generatedOrg(t *testing.T, o sandbox.GenerateOptions) engine.Provider {
 	t.Helper()
+	return sandboxOrg(t, func(sb *sandbox.Sandbox) error { _, err := sb.Generate(o); return err })
+}
+
+// sandboxOrg returns a provider reading a new sandbox, which fill (if not
+// nil) fills first.
+func sandboxOrg(t *testing.T, fill func(*sandbox.Sandbox) error) engine.Provider {
+	t.Helper()
 	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "sandbox.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	if _, err := sb.Generate(o); err != nil {
-		t.Fatal(err)
+	if fill != nil {
+		if err := fill(sb); err != nil {
+			t.Fatal(err)
+		}
 	}
 	url, err := sb.Listen("127.0.0.1:0")
 	if err != nil {
