@@ -72,8 +72,9 @@ func TestCrashE2E(t *testing.T) {
 				srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--faults", "consistency=1s")
 				ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 				// The killed apply's lock blocks the rerun until it
-				// expires: a short lifetime keeps that wait short.
-				env := append(srv.env, lockTTLEnv+"=2s")
+				// expires: a short lifetime (renewed each second)
+				// keeps that wait short.
+				env := append(srv.env, lockTTLEnv+"=3s")
 
 				seen, killed := killAfterWrites(t, srv, k, env, ep("apply", "-f", landingZone, "--auto-approve"))
 				if !killed {

@@ -194,7 +194,7 @@ func TestE2EKilledHolderLockExpires(t *testing.T) {
 	t.Parallel()
 	h := newHistory(t)
 	srv := serve(t, t.TempDir()+"/sandbox.json", "--create-delay", "1h")
-	env := append(srv.env, "ORGCTL_LOCK_TTL=1s")
+	env := append(srv.env, "ORGCTL_LOCK_TTL=2s") // short, with room for renewals under load
 	dead := killHolder(t, env, srv.url, slowRepo(t))
 
 	r := run(t, env, "--endpoint-url", srv.url, "--git-repo", h.url, "apply", "--auto-approve", "--lock-timeout", "2m")
