@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
 	orgs "github.com/orgctl/orgctl/providers/organizations"
@@ -238,6 +239,11 @@ func TestLockAndRecordStayOutOfPlans(t *testing.T) {
 	pl := plan(t, s, f.provider())
 	if !pl.Empty() || pl.Drifted() {
 		t.Errorf("plan sees orgctl's own records: %v %v", brief(pl), pl.Unmanaged)
+	}
+	// Nor does it spend a call on the lock, which its holder may delete
+	// at any moment.
+	if diff := cmp.Diff(orgs.MinimumCalls(s), noChangeCalls(t, f, s)); diff != "" {
+		t.Errorf("calls of a no-change plan while the lock is held (-minimum +made):\n%s", diff)
 	}
 	live, err := f.provider().Read(ctx, nil)
 	if err != nil {

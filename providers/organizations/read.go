@@ -263,6 +263,12 @@ func (r *reader) readPolicies(ctx context.Context, t spec.PolicyType) error {
 		func(out *organizations.ListPoliciesOutput) error {
 			for _, s := range out.Policies {
 				id, name := aws.ToString(s.Id), aws.ToString(s.Name)
+				if t.Name == string(lockPolicyType) && isLockPolicy(name) {
+					// The apply lock is orgctl's, not the spec's; its holder
+					// may delete it at any moment, so reading its tags or
+					// attachments would cost calls and risk a not-found.
+					continue
+				}
 				r.mu.Lock()
 				r.ix.policies[engine.PolicyKey(t.Name, name)] = id
 				if s.AwsManaged {

@@ -66,10 +66,7 @@ func (r *reader) resources() []engine.Resource {
 		}
 		targets = append(targets, engine.AccountTarget(aws.ToString(a.Email)))
 	}
-	for _, s := range r.policies {
-		if isLockPolicy(aws.ToString(s.Name)) {
-			continue
-		}
+	for _, s := range r.policies { // the lock left out when listed
 		id := aws.ToString(s.Id)
 		tags, managed := splitManaged(r.tags[id])
 		doc, detailed := r.content[id]
