@@ -21,6 +21,45 @@ func TestDecodeErrors(t *testing.T) {
 			want: []want{{summary: "malformed YAML: did not find expected ',' or ']'", file: "org.yaml", line: 4, col: 5}},
 		},
 		{
+			// The parser names the line where the mapping starts (3); the
+			// key that breaks it is on the next line.
+			name: "a key indented one space too far",
+			files: root(
+				"version: 1",
+				"organization:",
+				"  policyTypes: [SERVICE_CONTROL_POLICY]",
+				"   policies: [FullAWSAccess]",
+			),
+			want: []want{{summary: "malformed YAML: did not find expected key", file: "org.yaml", line: 4, col: 4}},
+		},
+		{
+			name: "a mapping key where a list item belongs, after a valid multi-line list",
+			files: root(
+				"version: 1",
+				"organization:",
+				"  policyTypes: [SERVICE_CONTROL_POLICY,",
+				"    TAG_POLICY]",
+				"organizationalUnits:",
+				"  - name: A",
+				"  - name: B",
+				"  name: C",
+			),
+			want: []want{{summary: "malformed YAML: did not find expected '-' indicator", file: "org.yaml", line: 8, col: 3}},
+		},
+		{
+			name: "a list item indented one space short, deep in the OU tree",
+			files: root(
+				"version: 1",
+				"organizationalUnits:",
+				"  - name: A",
+				"    children:",
+				"      - name: B",
+				"      - name: C",
+				"     - name: D",
+			),
+			want: []want{{summary: "malformed YAML: did not find expected key", file: "org.yaml", line: 7, col: 6}},
+		},
+		{
 			name: "tab indentation",
 			files: root(
 				"version: 1",

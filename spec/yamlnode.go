@@ -82,7 +82,7 @@ func yamlError(file string, data []byte, err error) diag.Diagnostic {
 	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
 			if parserProblems[m[2]] {
-				n++
+				n = culpritLine(data, n+1, m[2])
 			}
 			pos.Line = n
 			pos.Col = firstColumn(data, n)
@@ -98,6 +98,50 @@ func yamlError(file string, data []byte, err error) diag.Diagnostic {
 	}
 	return diag.Errorf(pos, "Fix the YAML syntax at this line (indentation, a missing colon or an unclosed quote or bracket are the usual causes).",
 		"malformed YAML: %s", msg)
+}
+
+// culpritLine narrows a parser error, which names the line where the
+// enclosing collection starts (from), to the first line at which the file
+// fails with the same message: the file cut after that line fails so,
+// and cut before it does not. Cuts are tried by bisection, so a long file
+// costs a dozen parses, and only when it is malformed.
+func culpritLine(data []byte, from int, msg string) int {
+	ends := lineEnds(data)
+	failsAt := func(n int) bool {
+		err := yaml.NewDecoder(bytes.NewReader(data[:ends[n-1]])).Decode(&yaml.Node{})
+		if err == nil {
+			return false
+		}
+		m := yamlErrLine.FindStringSubmatch(err.Error())
+		return m != nil && m[2] == msg
+	}
+	lo, hi := from, len(ends)
+	if lo < 1 || lo > hi || !failsAt(hi) {
+		return from
+	}
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if failsAt(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// lineEnds returns, for each line of data, the offset just past it.
+func lineEnds(data []byte) []int {
+	var ends []int
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		ends = append(ends, len(data))
+	}
+	return ends
 }
 
 // unknownAnchor matches the parser's error for an undefined alias.
