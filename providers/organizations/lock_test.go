@@ -202,11 +202,9 @@ func TestYoungLockUnderEventualConsistency(t *testing.T) {
 // out, so plans neither delete them nor report them.
 func TestLockAndRecordStayOutOfPlans(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
+	f, s := minimalApplied(t)
 	ctx := context.Background()
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
 	p := f.provider()
-	apply(t, plan(t, s, p), p)
 
 	l, err := p.AcquireLock(ctx, alice, orgs.LockOptions{TTL: hour})
 	if err != nil {

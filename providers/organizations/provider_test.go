@@ -56,6 +56,33 @@ func (f *fixture) provider() *orgs.Provider {
 
 func (f *fixture) org() *organizations.Client { return organizations.NewFromConfig(f.cfg) }
 
+// minimalApplied returns a new fixture with examples/minimal applied, and
+// that spec.
+func minimalApplied(t *testing.T, opts ...sandbox.Option) (*fixture, *spec.Spec) {
+	t.Helper()
+	f := newFixture(t, opts...)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+	return f, s
+}
+
+// liveIDs reads the organization and maps its resources to their AWS IDs.
+func (f *fixture) liveIDs(t *testing.T) map[engine.Ref]string {
+	t.Helper()
+	live, err := f.provider().Read(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[engine.Ref]string{}
+	for _, r := range live {
+		if id := r.Attrs.String("id"); id != "" {
+			ids[r.Ref()] = id
+		}
+	}
+	return ids
+}
+
 func loadSpec(t *testing.T, path string) *spec.Spec {
 	t.Helper()
 	s, ds := spec.Load(path)
@@ -186,17 +213,14 @@ func TestCreateAccountAfterCrashAdoptsTheEarlierRequest(t *testing.T) {
 // before it is deleted: deletes run in reverse dependency order.
 func TestPruneDeletesInReverseOrder(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
-	p := f.provider()
-	apply(t, plan(t, s, p), p)
+	f, s := minimalApplied(t)
 
 	// Drop the Dev OU (its account moves to the root) and the policy.
 	s.OrganizationalUnits = s.OrganizationalUnits[:1]
 	s.Accounts[1].OU = ""
 	s.Policies = nil
 	s.Organization.Policies = []string{"FullAWSAccess"}
-	p = f.provider()
+	p := f.provider()
 	pl := plan(t, s, p)
 	if pl.Summary.Delete != 3 || pl.Summary.Destructive != 2 {
 		t.Fatalf("want the OU, the policy and its root attachment deleted, got %+v", pl.Summary)
@@ -212,10 +236,7 @@ func TestPruneDeletesInReverseOrder(t *testing.T) {
 // OUs); once the account is moved out by hand, the next plan deletes it.
 func TestPruneKeepsAnOUThatStillHoldsAnAccount(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
-	p := f.provider()
-	apply(t, plan(t, s, p), p)
+	f, s := minimalApplied(t)
 
 	s.OrganizationalUnits = s.OrganizationalUnits[:1]
 	s.Accounts = s.Accounts[:1]
@@ -233,29 +254,15 @@ func TestPruneKeepsAnOUThatStillHoldsAnAccount(t *testing.T) {
 		t.Fatalf("unmanaged = %+v, want Dev reported as holding app-dev", pl.Unmanaged)
 	}
 
-	ctx := context.Background()
-	live, err := f.provider().Read(ctx, nil)
-	if err != nil {
+	ids := f.liveIDs(t)
+	if _, err := f.org().MoveAccount(context.Background(), &organizations.MoveAccountInput{
+		AccountId:           aws.String(ids[engine.Ref{Kind: engine.KindAccount, Key: "aws+app-dev@example.com"}]),
+		SourceParentId:      aws.String(ids[engine.Ref{Kind: engine.KindOU, Key: "Dev"}]),
+		DestinationParentId: aws.String(rootID(t, f)),
+	}); err != nil {
 		t.Fatal(err)
 	}
-	devID, appDev := "", ""
-	for _, r := range live {
-		switch {
-		case r.Kind == engine.KindOU && r.Key == "Dev":
-			devID = r.Attrs.String("id")
-		case r.Kind == engine.KindAccount && r.Key == "aws+app-dev@example.com":
-			appDev = r.Attrs.String("id")
-		}
-	}
-	roots, err := f.org().ListRoots(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rootID := aws.ToString(roots.Roots[0].Id)
-	if _, err := f.org().MoveAccount(ctx, &organizations.MoveAccountInput{AccountId: &appDev, SourceParentId: &devID, DestinationParentId: &rootID}); err != nil {
-		t.Fatal(err)
-	}
-	p = f.provider()
+	p := f.provider()
 	pl = plan(t, s, p)
 	if pl.Summary.Delete != 1 {
 		t.Fatalf("after moving app-dev out, want Dev deleted, got %v", brief(pl))
@@ -267,21 +274,8 @@ func TestPruneKeepsAnOUThatStillHoldsAnAccount(t *testing.T) {
 // error, not a half-read organization.
 func TestReadRefusesAMemberAccount(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
-	p := f.provider()
-	apply(t, plan(t, s, p), p)
-
-	live, err := p.Read(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var member string
-	for _, r := range live {
-		if r.Kind == engine.KindAccount && !r.Attrs.Bool("management") {
-			member = r.Attrs.String("id")
-		}
-	}
+	f, s := minimalApplied(t)
+	member := f.liveIDs(t)[engine.Ref{Kind: engine.KindAccount, Key: engine.AccountKey(s.Accounts[0].Email)}]
 	creds, err := sts.NewFromConfig(f.cfg).AssumeRole(context.Background(), &sts.AssumeRoleInput{
 		RoleArn: aws.String("arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole"), RoleSessionName: aws.String("test"),
 	})
@@ -395,20 +389,8 @@ func rootID(t *testing.T, f *fixture) string {
 // same policy: no drift. A real edit is.
 func TestDocumentsCompareSemantically(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
-	p := f.provider()
-	apply(t, plan(t, s, p), p)
-	live, err := p.Read(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var id string
-	for _, r := range live {
-		if r.Kind == engine.KindPolicy {
-			id = r.Attrs.String("id")
-		}
-	}
+	f, s := minimalApplied(t)
+	id := f.liveIDs(t)[engine.Ref{Kind: engine.KindPolicy, Key: engine.PolicyKey(s.Policies[0].Type, s.Policies[0].Name)}]
 	update := func(doc string) {
 		t.Helper()
 		if _, err := f.org().UpdatePolicy(context.Background(), &organizations.UpdatePolicyInput{PolicyId: aws.String(id), Content: aws.String(doc)}); err != nil {
@@ -420,7 +402,8 @@ func TestDocumentsCompareSemantically(t *testing.T) {
 		t.Fatalf("reordered keys and whitespace made drift: %v", pl.Changes)
 	}
 	update(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:*","Resource":"*"}]}`)
-	pl := plan(t, s, f.provider())
+	p := f.provider()
+	pl := plan(t, s, p)
 	if len(pl.Changes) != 1 || !pl.Changes[0].Changed("document") {
 		t.Fatalf("a real edit must be one document update, got %v", pl.Changes)
 	}
@@ -434,14 +417,11 @@ func TestDocumentsCompareSemantically(t *testing.T) {
 // policy type disabled (its attachments going with it).
 func TestCloseTrustedAccessAndDisablePolicyType(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, sandbox.WithCloseAccountDelay(20*time.Millisecond))
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
-	p := f.provider()
-	apply(t, plan(t, s, p), p)
+	f, s := minimalApplied(t, sandbox.WithCloseAccountDelay(20*time.Millisecond))
 
 	s.Organization.TrustedAccess = []string{"sso.amazonaws.com"}
 	s.Accounts[1].Closed = true
-	p = f.provider()
+	p := f.provider()
 	pl := plan(t, s, p)
 	if pl.Summary.Update != 1 || pl.Summary.Create != 1 || pl.Summary.Destructive != 1 {
 		t.Fatalf("want trusted access created and one destructive account close, got %+v", pl.Summary)
@@ -481,10 +461,7 @@ func TestCloseTrustedAccessAndDisablePolicyType(t *testing.T) {
 // digest matches until something the plan read changes.
 func TestScopedReadAndSavedPlanDigest(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
-	p := f.provider()
-	apply(t, plan(t, s, p), p)
+	f, s := minimalApplied(t)
 
 	pl := plan(t, s, f.provider())
 	if len(pl.Shallow) != 1 || pl.Shallow[0] != (engine.Ref{Kind: engine.KindAccount, Key: "management@sandbox.example"}) {
@@ -533,10 +510,7 @@ func TestScopedReadAndSavedPlanDigest(t *testing.T) {
 // check must read it the same way, or every such plan looks stale.
 func TestSavedPlanDigestWithAnOUOutsideTheSpec(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	s := loadSpec(t, "../../examples/minimal/org.yaml")
-	p := f.provider()
-	apply(t, plan(t, s, p), p)
+	f, s := minimalApplied(t)
 	if _, err := f.org().CreateOrganizationalUnit(context.Background(), &organizations.CreateOrganizationalUnitInput{
 		ParentId: aws.String(rootID(t, f)), Name: aws.String("ByHand"),
 	}); err != nil {
