@@ -200,6 +200,21 @@ func TestDiffChanges(t *testing.T) {
 			unmanaged: []string{"ou Experiments"},
 		},
 		{
+			name: "OU another tool manages is unmanaged, and says which tool",
+			drift: func(live []Resource) []Resource {
+				return append(live, Resource{Kind: KindOU, Key: "Terraformed", Attrs: Attrs{"name": "Terraformed", AttrOwner: "terraform"}})
+			},
+			prune:     true,
+			unmanaged: []string{"ou Terraformed"},
+			reason:    "tagged managed-by=terraform: another tool manages it",
+		},
+		{
+			name: "an OU of the spec tagged by another tool plans no change",
+			drift: func(live []Resource) []Resource {
+				return setAttr(live, KindOU, "Security", AttrOwner, "terraform")
+			},
+		},
+		{
 			name:  "managed OU dropped from the spec is deleted with its attachments",
 			edit:  func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
 			prune: true,

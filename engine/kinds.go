@@ -156,8 +156,14 @@ func RegisterPredictor(p Predictor) { predictors = append(predictors, p) }
 
 func (k *KindInfo) isDocument(attr string) bool { return slices.Contains(k.Documents, attr) }
 
+// AttrOwner is the attribute in which a provider reports the value of a
+// managed-by tag that names another tool (managed-by=terraform): never
+// compared, but said in reports and import, as that tool may own the
+// resource.
+const AttrOwner = "managedBy"
+
 func (k *KindInfo) isReadOnly(attr string) bool {
-	return attr == "id" || slices.Contains(k.ReadOnly, attr)
+	return attr == "id" || attr == AttrOwner || slices.Contains(k.ReadOnly, attr)
 }
 
 func (k *KindInfo) isCreateOnly(attr string) bool { return slices.Contains(k.CreateOnly, attr) }

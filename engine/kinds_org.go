@@ -227,6 +227,9 @@ func pruneManaged(what string) func(Resource, *ExtraEnv) Extra {
 		case r.Managed:
 			return Extra{Unmanaged: what + " created by orgctl but no longer in the spec; settings.prune is false"}
 		}
+		if owner := r.Attrs.String(AttrOwner); owner != "" {
+			return Extra{Unmanaged: what + " not in the spec and tagged " + spec.ManagedTagKey + "=" + owner + ": another tool manages it; orgctl leaves it alone"}
+		}
 		return Extra{Unmanaged: what + " not in the spec and not tagged " + spec.ManagedTagKey + "=" + spec.ManagedTagValue + "; orgctl leaves it alone"}
 	}
 }

@@ -31,7 +31,7 @@ func liveOrg() []engine.Resource {
 	add(engine.KindPolicyType, "RESOURCE_CONTROL_POLICY", engine.Attrs{})
 	add(engine.KindTrustedAccess, "sso.amazonaws.com", engine.Attrs{})
 	add(engine.KindTrustedAccess, "config.amazonaws.com", engine.Attrs{})
-	add(engine.KindOU, "Workloads", engine.Attrs{"name": "Workloads", "tags": map[string]string{"owner": "platform"}})
+	add(engine.KindOU, "Workloads", engine.Attrs{"name": "Workloads", "tags": map[string]string{"owner": "platform"}, engine.AttrOwner: "terraform"})
 	add(engine.KindOU, "Workloads/Prod", engine.Attrs{"name": "Prod"})
 	add(engine.KindOU, "a/b", engine.Attrs{"name": "a/b"})
 	add(engine.KindOU, "a/b/c", engine.Attrs{"name": "c"})
@@ -82,6 +82,7 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 		`policy RESOURCE_CONTROL_POLICY "deny-all": a SERVICE_CONTROL_POLICY has the same name, and spec policy names are unique`,
 		`policy TAG_POLICY "tags": its type is not enabled, and the spec declares policies of enabled types only`,
 		`tag "orgctl:x" on account "app" <app@example.com>: keys starting with orgctl: are reserved for orgctl`,
+		`tag managed-by="terraform" on OU "Workloads": the spec keeps managed-by for orgctl, and another tool may manage this; with --adopt, the first apply retags it managed-by=orgctl`,
 	}
 	if diff := cmp.Diff(want, res.Skipped); diff != "" {
 		t.Errorf("skipped (-want +got):\n%s", diff)
@@ -162,7 +163,7 @@ func TestBuildAdopt(t *testing.T) {
 		t.Errorf("--adopt must set settings.adopt:\n%s", res.Files["org.yaml"])
 	}
 	plain, _ := Build(liveOrg(), Options{})
-	if plain.Spec.Settings.Adopt || strings.Contains(string(plain.Files["org.yaml"]), "adopt") {
+	if plain.Spec.Settings.Adopt || strings.Contains(string(plain.Files["org.yaml"]), "adopt: true") {
 		t.Error("without --adopt nothing is adopted")
 	}
 }

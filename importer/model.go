@@ -72,7 +72,7 @@ func build(live []engine.Resource) *model {
 
 	for _, r := range byKind[engine.KindOrganization] {
 		m.featureSet = r.Attrs.String("featureSet")
-		m.rootTags = m.tags("the root", r.Attrs.Map("tags"), true)
+		m.rootTags = m.tags("the root", r, true)
 	}
 	enabled := map[string]bool{}
 	for _, r := range byKind[engine.KindPolicyType] {
@@ -105,7 +105,12 @@ func (m *model) skip(format string, args ...any) {
 // tags returns tags without orgctl's reserved ones. On the root those are
 // orgctl's own records and go unsaid; elsewhere the spec may not hold them,
 // so they are listed.
-func (m *model) tags(what string, tags map[string]string, root bool) map[string]string {
+func (m *model) tags(what string, r engine.Resource, root bool) map[string]string {
+	if owner := r.Attrs.String(engine.AttrOwner); owner != "" {
+		m.skip("tag %s=%s on %s: the spec keeps %s for orgctl, and another tool may manage this; with --adopt, the first apply retags it %s=%s",
+			spec.ManagedTagKey, quote(owner), what, spec.ManagedTagKey, spec.ManagedTagKey, spec.ManagedTagValue)
+	}
+	tags := r.Attrs.Map("tags")
 	out := map[string]string{}
 	for _, k := range sortedKeys(tags) {
 		if strings.HasPrefix(k, spec.ReservedTagPrefix) {
@@ -146,7 +151,7 @@ func (m *model) buildOUs(rs []engine.Resource) {
 			m.skip("OU %s and everything in it: its name contains /, which the spec uses to separate the levels of a path", quote(r.Key))
 			continue
 		}
-		ou := &ouNode{name: name, path: r.Key, tags: m.tags("OU "+quote(r.Key), r.Attrs.Map("tags"), false)}
+		ou := &ouNode{name: name, path: r.Key, tags: m.tags("OU "+quote(r.Key), r, false)}
 		parent := strings.TrimSuffix(strings.TrimSuffix(r.Key, name), "/")
 		if parent == "" {
 			m.top = append(m.top, ou)
@@ -192,7 +197,7 @@ func (m *model) buildPolicies(rs []engine.Resource, enabled map[string]bool) {
 			name: name, typ: typ,
 			description: r.Attrs.String("description"),
 			document:    r.Attrs.String("document"),
-			tags:        m.tags("policy "+what, r.Attrs.Map("tags"), false),
+			tags:        m.tags("policy "+what, r, false),
 		}
 		m.policies = append(m.policies, p)
 		m.declared[r.Key] = p
@@ -240,7 +245,7 @@ func (m *model) buildAccounts(rs []engine.Resource) {
 		names[name] = email
 		a := &account{
 			name: name, email: email, ou: ou,
-			tags:       m.tags(what, r.Attrs.Map("tags"), false),
+			tags:       m.tags(what, r, false),
 			closed:     r.Attrs.Bool("closed"),
 			management: r.Attrs.Bool("management"),
 		}

@@ -270,6 +270,27 @@ func TestPruneKeepsAnOUThatStillHoldsAnAccount(t *testing.T) {
 	apply(t, pl, p)
 }
 
+// An OU another tool made and tagged as its own (managed-by=terraform) is
+// reported with that owner, never pruned, and its tag never compared.
+func TestOUOfAnotherToolIsReportedWithItsOwner(t *testing.T) {
+	t.Parallel()
+	f, s := minimalApplied(t)
+	_, err := f.org().CreateOrganizationalUnit(context.Background(), &organizations.CreateOrganizationalUnitInput{
+		ParentId: aws.String(rootID(t, f)), Name: aws.String("Terraformed"),
+		Tags: []types.Tag{{Key: aws.String(spec.ManagedTagKey), Value: aws.String("terraform")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := plan(t, s, f.provider())
+	if !pl.Empty() {
+		t.Fatalf("want no change, got %v", brief(pl))
+	}
+	if len(pl.Unmanaged) != 1 || pl.Unmanaged[0].Key != "Terraformed" || !strings.Contains(pl.Unmanaged[0].Reason, "managed-by=terraform") {
+		t.Errorf("unmanaged = %+v, want the OU Terraformed reported as terraform's", pl.Unmanaged)
+	}
+}
+
 // orgctl needs the management account: a member's credentials get a clear
 // error, not a half-read organization.
 func TestReadRefusesAMemberAccount(t *testing.T) {

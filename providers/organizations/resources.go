@@ -34,8 +34,8 @@ func (r *reader) resources() []engine.Resource {
 	}
 	targets := []string{engine.TargetRoot}
 	for _, ou := range r.ous {
-		tags, managed := splitManaged(r.tags[ou.id])
-		add(engine.KindOU, ou.path, engine.Attrs{"name": ou.name, "tags": tags, "id": ou.id}, managed)
+		tags, managed, owner := splitOwner(r.tags[ou.id])
+		add(engine.KindOU, ou.path, withOwner(engine.Attrs{"name": ou.name, "tags": tags, "id": ou.id}, owner), managed)
 		if !r.scope.Detailed(engine.Ref{Kind: engine.KindOU, Key: ou.path}) {
 			// Read whole, but its attachments only in part
 			// (attachmentInScope): a saved plan's check must
@@ -46,9 +46,9 @@ func (r *reader) resources() []engine.Resource {
 	}
 	for _, a := range r.accounts {
 		id := aws.ToString(a.Id)
-		tags, managed := splitManaged(r.tags[id])
+		tags, managed, owner := splitOwner(r.tags[id])
 		_, detailed := r.tags[id]
-		attrs := engine.Attrs{
+		attrs := withOwner(engine.Attrs{
 			"name":   aws.ToString(a.Name),
 			"email":  aws.ToString(a.Email),
 			"ou":     r.ix.ouPaths[r.ix.parents[id]],
@@ -56,7 +56,7 @@ func (r *reader) resources() []engine.Resource {
 			"closed": isClosed(a.State),
 			"id":     id,
 			"state":  string(a.State),
-		}
+		}, owner)
 		if id == r.ix.mgmtID {
 			attrs["management"] = true
 		}
@@ -68,15 +68,15 @@ func (r *reader) resources() []engine.Resource {
 	}
 	for _, s := range r.policies { // the lock left out when listed
 		id := aws.ToString(s.Id)
-		tags, managed := splitManaged(r.tags[id])
+		tags, managed, owner := splitOwner(r.tags[id])
 		doc, detailed := r.content[id]
-		attrs := engine.Attrs{
+		attrs := withOwner(engine.Attrs{
 			"name":        aws.ToString(s.Name),
 			"type":        string(s.Type),
 			"description": aws.ToString(s.Description),
 			"tags":        tags,
 			"id":          id,
-		}
+		}, owner)
 		if detailed {
 			attrs["document"] = doc
 		}
@@ -152,13 +152,32 @@ func (r *reader) targetName(id string) (string, bool) {
 // splitManaged removes orgctl's ownership tag and records (the live commit)
 // from tags and reports whether the ownership tag was there.
 func splitManaged(tags map[string]string) (map[string]string, bool) {
+	out, managed, _ := splitOwner(tags)
+	return out, managed
+}
+
+// splitOwner is splitManaged that also returns the value of a managed-by
+// tag naming another tool, or "".
+func splitOwner(tags map[string]string) (map[string]string, bool, string) {
 	out := withoutReserved(tags)
-	managed := out[spec.ManagedTagKey] == spec.ManagedTagValue
+	owner, tagged := out[spec.ManagedTagKey]
+	managed := tagged && owner == spec.ManagedTagValue
 	delete(out, spec.ManagedTagKey)
 	if len(out) == 0 {
 		out = nil
 	}
-	return out, managed
+	if managed {
+		owner = ""
+	}
+	return out, managed, owner
+}
+
+// withOwner adds the owner splitOwner found to attrs.
+func withOwner(attrs engine.Attrs, owner string) engine.Attrs {
+	if owner != "" {
+		attrs[engine.AttrOwner] = owner
+	}
+	return attrs
 }
 
 func isClosed(s types.AccountState) bool {
