@@ -118,7 +118,8 @@ func TestE2EImportAWSCLIOrgAndAdopt(t *testing.T) {
 	ouID := func(v map[string]any) string { return str(v["OrganizationalUnit"].(map[string]any), "Id") }
 	eng := ouID(aws("create-organizational-unit", "--parent-id", root, "--name", "Engineering Ops",
 		"--tags", `[{"Key":"cost center","Value":"Données/ops@eu +1"}]`))
-	prod := ouID(aws("create-organizational-unit", "--parent-id", eng, "--name", "Prod"))
+	// Prod as Terraform would leave it: tagged as its own.
+	prod := ouID(aws("create-organizational-unit", "--parent-id", eng, "--name", "Prod", "--tags", "Key=managed-by,Value=terraform"))
 	account := func(name, email string) string {
 		// With no creation delay the request is done at once.
 		st := aws("create-account", "--account-name", name, "--email", email)["CreateAccountStatus"].(map[string]any)
@@ -154,12 +155,13 @@ func TestE2EImportAWSCLIOrgAndAdopt(t *testing.T) {
 		"name: Engineering Ops",
 		"policies: [FullAWSAccess, deny-leave]",
 		"trustedAccess: [config.amazonaws.com]",
+		`#   - tag managed-by="terraform" on OU "Engineering Ops/Prod": the spec keeps managed-by for orgctl, and another tool may manage this`,
 	} {
 		if !strings.Contains(string(org), want) {
 			t.Errorf("org.yaml lacks %q:\n%s", want, org)
 		}
 	}
-	if strings.Contains(string(org), "adopt") {
+	if strings.Contains(string(org), "adopt: true") {
 		t.Error("without --adopt the spec must not adopt anything")
 	}
 	wantCode(t, run(t, srv.env, append(ep, "plan", "-f", filepath.Join(plain, "org.yaml"), "--detailed-exitcode")...), 0, "plan of the imported spec")
