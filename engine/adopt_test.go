@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"maps"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -40,6 +42,26 @@ func TestAdoptTagsWhatLacksOwnership(t *testing.T) {
 	if p := mustDiff(t, Desired(baseSpec()), live, true); !p.Empty() {
 		t.Errorf("without adopt nothing should change: %v", brief(p))
 	}
+	// Adopting what another tool tagged as its own warns, naming the tool,
+	// and only that.
+	for i := range live {
+		if live[i].Kind == KindOU && live[i].Key == "Security" {
+			live[i].Attrs = maps.Clone(live[i].Attrs)
+			live[i].Attrs[AttrOwner] = "terraform"
+		}
+	}
+	p = mustDiff(t, Desired(s), live, true)
+	var warned []string
+	for _, d := range p.Diags {
+		warned = append(warned, d.Summary)
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], `ou "Security" is tagged managed-by=terraform`) || !strings.Contains(warned[0], "Stop managing it with terraform first") {
+		t.Errorf("warnings = %q, want one about adopting terraform's OU Security", warned)
+	}
+	if diff := cmp.Diff(want, brief(p)); diff != "" {
+		t.Errorf("the warning changed the plan (-want +got):\n%s", diff)
+	}
+
 	// Creates carry the spec's tags only: the provider adds ownership itself.
 	p = mustDiff(t, Desired(s), nil, true)
 	for _, c := range p.Changes {

@@ -171,6 +171,9 @@ func TestE2EImportAWSCLIOrgAndAdopt(t *testing.T) {
 	spec := filepath.Join(adopted, "org.yaml")
 	r := run(t, srv.env, append(ep, "plan", "-f", spec, "--format", "json", "--detailed-exitcode")...)
 	wantCode(t, r, 2, "plan of the adopting spec")
+	if !strings.Contains(r.stdout, `ou \"Engineering Ops/Prod\" is tagged managed-by=terraform: adopting it retags it`) {
+		t.Errorf("the plan does not warn that adopting takes Prod from terraform:\n%s", r.stdout)
+	}
 	var p struct {
 		Changes []struct {
 			Action, Kind, Key string
