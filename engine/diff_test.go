@@ -456,3 +456,39 @@ func TestDiffDisablePolicyTypeAndDeleteItsPolicies(t *testing.T) {
 		}
 	}
 }
+
+// Delegated administrators: keyed by service and account email (any case),
+// registered after trusted access and the account; a service the spec
+// lists is the spec's (others are left alone), and moving its
+// administration deregisters first.
+func TestDiffDelegatedAdministrators(t *testing.T) {
+	withAdmin := func(account string) *spec.Spec {
+		s := baseSpec()
+		s.Organization.TrustedAccess = []string{"config.amazonaws.com"}
+		s.Accounts = append(s.Accounts, spec.Account{Name: "audit", Email: "audit@example.com", OU: "Security"})
+		s.Organization.DelegatedAdministrators = []spec.DelegatedAdministrator{{Service: "config.amazonaws.com", Account: account}}
+		return s
+	}
+	fresh := mustDiff(t, Desired(withAdmin("app-prod")), liveOf(baseSpec()), true)
+	reg := findChange(t, fresh, KindDelegatedAdmin, "config.amazonaws.com/app-prod@example.com")
+	if reg.Action != Create || !before(fresh, findChange(t, fresh, KindTrustedAccess, "config.amazonaws.com"), reg) {
+		t.Errorf("want the registration created after the trusted access: %v", brief(fresh))
+	}
+
+	live := append(liveOf(withAdmin("app-prod")),
+		Resource{Kind: KindDelegatedAdmin, Key: "guardduty.amazonaws.com/app-prod@example.com",
+			Attrs: Attrs{"principal": "guardduty.amazonaws.com", "account": "app-prod@example.com"}})
+	moved := mustDiff(t, Desired(withAdmin("audit")), live, true)
+	if diff := cmp.Diff([]string{
+		"delete delegated-admin config.amazonaws.com/app-prod@example.com",
+		"create delegated-admin config.amazonaws.com/audit@example.com",
+	}, brief(moved)); diff != "" {
+		t.Errorf("moving config's administration (-want +got):\n%s", diff)
+	}
+	if del := moved.Changes[0]; !del.Destructive || !before(moved, del, moved.Changes[1]) {
+		t.Errorf("the deregistration must be destructive and come first: %+v", moved.Changes)
+	}
+	if len(moved.Unmanaged) != 1 || moved.Unmanaged[0].Key != "guardduty.amazonaws.com/app-prod@example.com" {
+		t.Errorf("guardduty's administrator, which the spec does not mention, should be left alone and reported: %+v", moved.Unmanaged)
+	}
+}

@@ -34,6 +34,10 @@ type KindInfo struct {
 	SkipCreate func(r Resource) string
 	// Extra decides the fate of a live resource the spec does not mention.
 	Extra func(r Resource, env *ExtraEnv) Extra
+	// Exclusive, when set, reports whether two resources of this kind
+	// cannot exist at once (a service with one delegated administrator):
+	// the plan deletes the one before it creates the other.
+	Exclusive func(a, b Attrs) bool
 	// Destructive reports whether a change loses something for good or
 	// weakens the organization's defences: delete, disable, deregister,
 	// close. Such changes need --allow-destroy.
@@ -93,6 +97,17 @@ func within(p, path string) bool {
 
 // Desired reports whether the spec declares ref.
 func (e *ExtraEnv) Desired(ref Ref) bool { _, ok := e.desired[ref]; return ok }
+
+// DesiredAny reports whether the spec declares a resource of kind that
+// match accepts.
+func (e *ExtraEnv) DesiredAny(kind Kind, match func(*Resource) bool) bool {
+	for ref, r := range e.desired {
+		if ref.Kind == kind && match(r) {
+			return true
+		}
+	}
+	return false
+}
 
 // Deleting reports whether the plan deletes ref.
 func (e *ExtraEnv) Deleting(ref Ref) bool { return e.deleting[ref] }

@@ -68,6 +68,10 @@ func AttachmentAttrs(policyType, policy, target string) Attrs {
 // AccountKey returns the key of the account with email.
 func AccountKey(email string) string { return strings.ToLower(email) }
 
+// DelegatedAdminKey is the key of a delegated administrator: the service
+// principal and the account's key.
+func DelegatedAdminKey(principal, email string) string { return principal + "/" + AccountKey(email) }
+
 func ouParent(path string) (string, bool) {
 	i := strings.LastIndex(path, "/")
 	if i < 0 {
@@ -210,8 +214,17 @@ func init() {
 				{KindAccount, AccountKey(r.Attrs.String("account"))},
 			}
 		},
-		Extra: func(Resource, *ExtraEnv) Extra {
-			return Extra{Unmanaged: "delegated administrator not in the spec"}
+		// Most services take one administrator: moving it deregisters
+		// first. (Those that take several do not mind the wait.)
+		Exclusive: func(a, b Attrs) bool { return a.String("principal") == b.String("principal") },
+		// A service the spec registers administrators for is the spec's;
+		// others are left alone.
+		Extra: func(r Resource, env *ExtraEnv) Extra {
+			principal := r.Attrs.String("principal")
+			if env.DesiredAny(KindDelegatedAdmin, func(d *Resource) bool { return d.Attrs.String("principal") == principal }) {
+				return Extra{Delete: true}
+			}
+			return Extra{Unmanaged: "delegated administrator not in the spec, for a service organization.delegatedAdministrators does not list; orgctl leaves it alone"}
 		},
 		Destructive: isDelete,
 	})

@@ -69,6 +69,18 @@ func order(changes []*Change, live map[Ref]*Resource) ([]*Change, error) {
 			}
 		}
 	}
+	// What cannot coexist with what it replaces waits for its delete.
+	for i, c := range changes {
+		info := kindInfo(c.Kind)
+		if c.Action != Delete || info.Exclusive == nil {
+			continue
+		}
+		for j, d := range changes {
+			if d.Kind == c.Kind && d.Action == Create && info.Exclusive(c.Before, d.After) {
+				g.Connect(i, j)
+			}
+		}
+	}
 	chainAttachments(g, changes, live, owner)
 
 	ord, err := g.TopoOrder(func(a, b int) bool { return lessChange(changes[a], changes[b]) })

@@ -63,6 +63,8 @@ func liveOrg() []engine.Resource {
 	attach("SERVICE_CONTROL_POLICY", "deny-all", engine.AccountTarget("mgmt@example.com"))
 	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.OUTarget("a/b"))
 	add(engine.KindDelegatedAdmin, "config.amazonaws.com/app@example.com", engine.Attrs{"principal": "config.amazonaws.com", "account": "app@example.com"})
+	add(engine.KindDelegatedAdmin, "config.amazonaws.com/deep@example.com", engine.Attrs{"principal": "config.amazonaws.com", "account": "deep@example.com"})
+	add(engine.KindDelegatedAdmin, "guardduty.amazonaws.com/app@example.com", engine.Attrs{"principal": "guardduty.amazonaws.com", "account": "app@example.com"})
 	return rs
 }
 
@@ -78,7 +80,8 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 		`account "deep" <deep@example.com>: it is in OU "a/b/c", which the spec cannot express`,
 		`account "dots" <dots@example..com>: its email is not one the spec accepts (one @, a domain with a dot, no spaces)`,
 		`attachment of RESOURCE_CONTROL_POLICY "deny-all" to "ou:Workloads": the policy is left out (see above), so a plan with this spec detaches it`,
-		`delegated administrator app@example.com for config.amazonaws.com: the spec cannot express delegated administrators yet`,
+		`delegated administrator app@example.com for guardduty.amazonaws.com: the service has no trusted access, which the spec requires`,
+		`delegated administrator deep@example.com for config.amazonaws.com: its account is left out (see above)`,
 		`policy RESOURCE_CONTROL_POLICY "deny-all": a SERVICE_CONTROL_POLICY has the same name, and spec policy names are unique`,
 		`policy TAG_POLICY "tags": its type is not enabled, and the spec declares policies of enabled types only`,
 		`tag "orgctl:x" on account "app" <app@example.com>: keys starting with orgctl: are reserved for orgctl`,
@@ -114,6 +117,7 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 
 	s := res.Spec
 	got := map[string]any{
+		"delegated":    s.Organization.DelegatedAdministrators,
 		"rootPolicies": s.Organization.Policies,
 		"rootTags":     s.Organization.Tags,
 		"trusted":      s.Organization.TrustedAccess,
@@ -125,6 +129,7 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 		"policyFiles":  []string{s.Policies[0].File, s.Policies[1].File},
 	}
 	wantSpec := map[string]any{
+		"delegated":    []spec.DelegatedAdministrator{{Service: "config.amazonaws.com", Account: "app"}},
 		"rootPolicies": []string{"FullAWSAccess", "deny-all"},
 		"rootTags":     map[string]string{"team": "cloud"},
 		"trusted":      []string{"config.amazonaws.com", "sso.amazonaws.com"},

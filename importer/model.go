@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -33,7 +34,12 @@ type model struct {
 	skipped []string
 	// closed lists the closed accounts kept with closed: true.
 	closed []string
+	// delegations are the delegated administrators, by service then
+	// account name.
+	delegations []delegation
 }
+
+type delegation struct{ service, account string }
 
 type ouNode struct {
 	name, path string
@@ -90,10 +96,7 @@ func build(live []engine.Resource) *model {
 	m.buildPolicies(byKind[engine.KindPolicy], enabled)
 	m.buildAccounts(byKind[engine.KindAccount])
 	m.buildAttachments(byKind[engine.KindAttachment])
-	for _, r := range byKind[engine.KindDelegatedAdmin] {
-		m.skip("delegated administrator %s for %s: the spec cannot express delegated administrators yet",
-			r.Attrs.String("account"), r.Attrs.String("principal"))
-	}
+	m.buildDelegations(byKind[engine.KindDelegatedAdmin])
 	slices.Sort(m.skipped)
 	return m
 }
@@ -398,3 +401,27 @@ func sortedKeys(m map[string]string) []string {
 
 // quote writes a name so that it reads unambiguously in a comment.
 func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// buildDelegations keeps the delegated administrators whose account the
+// spec holds, by name.
+func (m *model) buildDelegations(rs []engine.Resource) {
+	names := map[string]string{} // account key -> name
+	for _, a := range m.accounts {
+		names[engine.AccountKey(a.email)] = a.name
+	}
+	for _, r := range rs {
+		service, email := r.Attrs.String("principal"), r.Attrs.String("account")
+		name, ok := names[engine.AccountKey(email)]
+		switch {
+		case !ok:
+			m.skip("delegated administrator %s for %s: its account is left out (see above)", email, service)
+		case !slices.Contains(m.trusted, service):
+			m.skip("delegated administrator %s for %s: the service has no trusted access, which the spec requires", email, service)
+		default:
+			m.delegations = append(m.delegations, delegation{service: service, account: name})
+		}
+	}
+	slices.SortFunc(m.delegations, func(a, b delegation) int {
+		return cmp.Or(strings.Compare(a.service, b.service), strings.Compare(a.account, b.account))
+	})
+}

@@ -131,6 +131,16 @@ func (m *model) organizationNode() *yaml.Node {
 	if len(m.rootTags) > 0 {
 		put(n, "tags", tagMap(m.rootTags))
 	}
+	if len(m.delegations) > 0 {
+		l := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, d := range m.delegations {
+			e := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+			put(e, "service", str(d.service))
+			put(e, "account", str(d.account))
+			l.Content = append(l.Content, e)
+		}
+		put(n, "delegatedAdministrators", l)
+	}
 	return n
 }
 

@@ -67,6 +67,20 @@ type Organization struct {
 	Policies []string `json:"policies,omitempty"`
 	// Tags on the root.
 	Tags map[string]string `json:"tags,omitempty"`
+	// DelegatedAdministrators makes member accounts delegated
+	// administrators of AWS services. Each service listed here is the
+	// spec's: an account registered for it in AWS but not listed here is
+	// deregistered. Services not listed are left alone.
+	DelegatedAdministrators []DelegatedAdministrator `json:"delegatedAdministrators,omitempty"`
+}
+
+// DelegatedAdministrator registers one account for one service.
+type DelegatedAdministrator struct {
+	// Service is the service principal, such as config.amazonaws.com. It
+	// needs trusted access: list it in organization.trustedAccess too.
+	Service string `json:"service"`
+	// Account is the name of an account of the spec.
+	Account string `json:"account"`
 }
 
 // OU is an organizational unit and its children.

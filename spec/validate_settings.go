@@ -82,11 +82,13 @@ func checkCrossAccountRole(s *Spec, r *reporter) {
 	}
 }
 
-// checkOrganization: featureSet, policyTypes and trustedAccess.
+// checkOrganization: featureSet, policyTypes, trustedAccess and the
+// delegated administrators.
 func checkOrganization(s *Spec, r *reporter) {
 	checkFeatureSet(s, r)
 	checkPolicyTypes(s, r)
 	checkTrustedAccess(s, r)
+	checkDelegatedAdministrators(s, r)
 }
 
 // checkFeatureSet: ALL or CONSOLIDATED_BILLING.

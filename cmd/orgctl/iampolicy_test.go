@@ -105,6 +105,7 @@ var lpSteps = []lpStep{
 organization:
   policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY]
   trustedAccess: [guardduty.amazonaws.com]
+  delegatedAdministrators: [{service: guardduty.amazonaws.com, account: audit}]
   policies: [FullAWSAccess, deny-leave]
   tags: {owner: platform, cost-center: "4711"}
 organizationalUnits:
@@ -128,21 +129,10 @@ policies:` + lpPolicies + `
     type: BACKUP_POLICY
     document: {plans: {daily: {regions: {"@@assign": [us-east-1]}}}}
 `,
-		after: func(t *testing.T, srv *server) {
-			// A delegated administrator, so that reading one is exercised.
-			for _, a := range list(srv.aws(t, "organizations", "list-accounts"), "Accounts") {
-				if str(a, "Email") == "aws+audit@example.com" {
-					srv.aws(t, "organizations", "register-delegated-administrator",
-						"--account-id", str(a, "Id"), "--service-principal", "guardduty.amazonaws.com")
-					return
-				}
-			}
-			t.Fatal("account audit not found")
-		},
 	},
 	{
-		// Update a policy, retag, move, close, detach, delete a policy and
-		// disable a policy type.
+		// Update a policy, retag, move, close, detach, delete a policy,
+		// disable a policy type and move a delegated administration.
 		name:  "change and prune",
 		spec:  lpChangeAndPrune,
 		flags: []string{"--allow-destroy"},
@@ -242,6 +232,7 @@ var lpChangeAndPrune = `version: 1
 organization:
   policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
   trustedAccess: [guardduty.amazonaws.com]
+  delegatedAdministrators: [{service: guardduty.amazonaws.com, account: payments}]
   policies: [FullAWSAccess, deny-leave]
   tags: {owner: cloud-team}
 organizationalUnits:

@@ -151,7 +151,7 @@ func TestE2EImportAWSCLIOrgAndAdopt(t *testing.T) {
 	wantCode(t, run(t, srv.env, append(ep, "import", "-o", plain)...), 0, "import")
 	org, _ := os.ReadFile(filepath.Join(plain, "org.yaml"))
 	for _, want := range []string{
-		"#   - delegated administrator app-prod@example.com for config.amazonaws.com",
+		"delegatedAdministrators:\n    - {service: config.amazonaws.com, account: app prod}",
 		"name: Engineering Ops",
 		"policies: [FullAWSAccess, deny-leave]",
 		"trustedAccess: [config.amazonaws.com]",

@@ -53,16 +53,15 @@ var WriteActions = []string{
 	"organizations:CloseAccount",
 	"organizations:TagResource",
 	"organizations:UntagResource",
+	"organizations:RegisterDelegatedAdministrator",
+	"organizations:DeregisterDelegatedAdministrator",
 }
 
 // UnplannedActions are requests the provider has code for but that no
-// plan can contain yet, so orgctl does not ask for them: the spec has no
-// delegated administrators until its security section lands, and trusted
-// access not in the spec is reported, never disabled. Move an action to
+// plan can contain yet, so orgctl does not ask for them: trusted access
+// not in the spec is reported, never disabled. Move an action to
 // WriteActions when the engine starts planning it.
 var UnplannedActions = []string{
-	"organizations:RegisterDelegatedAdministrator",
-	"organizations:DeregisterDelegatedAdministrator",
 	"organizations:DisableAWSServiceAccess",
 }
 

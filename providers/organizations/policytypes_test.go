@@ -50,3 +50,31 @@ func TestEveryPolicyTypeApplies(t *testing.T) {
 		t.Fatalf("plan after dropping the types is not empty: %v", brief(again))
 	}
 }
+
+// Delegated administrators register after their service's trusted access
+// and their account; a service the spec lists is the spec's, so moving its
+// administration to another account deregisters the first (destructive).
+func TestDelegatedAdministrators(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := loadSpec(t, "../../examples/minimal/org.yaml")
+	s.Organization.TrustedAccess = []string{"config.amazonaws.com"}
+	s.Organization.DelegatedAdministrators = []spec.DelegatedAdministrator{{Service: "config.amazonaws.com", Account: "app-dev"}}
+	p := f.provider()
+	apply(t, plan(t, s, p), p)
+	if again := plan(t, s, f.provider()); !again.Empty() || again.Drifted() {
+		t.Fatalf("plan after registering: %v %v", brief(again), again.Unmanaged)
+	}
+
+	s.Organization.DelegatedAdministrators[0].Account = "app-prod"
+	p = f.provider()
+	pl := plan(t, s, p)
+	want := []string{"create delegated-admin:config.amazonaws.com/aws+app-prod@example.com", "delete delegated-admin:config.amazonaws.com/aws+app-dev@example.com"}
+	if got := brief(pl); !slices.Equal(slices.Sorted(slices.Values(got)), want) || pl.Summary.Destructive != 1 {
+		t.Fatalf("moving config's administration: got %v (%+v), want %v with the deregistration destructive", got, pl.Summary, want)
+	}
+	apply(t, pl, p)
+	if again := plan(t, s, f.provider()); !again.Empty() || again.Drifted() {
+		t.Fatalf("plan after moving: %v %v", brief(again), again.Unmanaged)
+	}
+}

@@ -108,7 +108,7 @@ func (r *reader) resources() []engine.Resource {
 	}
 	for _, d := range r.delegations {
 		email := r.ix.emails[d.accountID]
-		add(engine.KindDelegatedAdmin, d.principal+"/"+email, engine.Attrs{"principal": d.principal, "account": email}, false)
+		add(engine.KindDelegatedAdmin, engine.DelegatedAdminKey(d.principal, email), engine.Attrs{"principal": d.principal, "account": email}, false)
 	}
 	return out
 }
