@@ -42,10 +42,11 @@ func TestLockExcludesAndNamesItsHolder(t *testing.T) {
 		t.Errorf("ReadLock = %+v, want ID %s held by %+v", cur, l.Info.ID, alice)
 	}
 
-	// A clock that moves 10ms a reading, so the wait ends after a few
-	// attempts however slow the machine.
-	waited, ticks := 0, 0
-	clock := func() time.Time { ticks++; return time.Now().Add(time.Duration(ticks) * 10 * time.Millisecond) }
+	// A clock that moves 10ms a reading and only then, so the wait ends
+	// after the same few attempts however slow the machine (a clock that
+	// also followed real time ran out before the first wait under load).
+	waited, ticks, start := 0, 0, time.Now()
+	clock := func() time.Time { ticks++; return start.Add(time.Duration(ticks) * 10 * time.Millisecond) }
 	_, err = f.provider().AcquireLock(ctx, bob, orgs.LockOptions{TTL: hour, Timeout: 50 * time.Millisecond, Poll: time.Millisecond,
 		Now: clock, OnWait: func(orgs.LockInfo) { waited++ }})
 	var locked *orgs.LockedError
