@@ -16,8 +16,16 @@ func runImport(ctx context.Context, a *app, args []string) int {
 	out := fs.StringP("out", "o", "", "write the spec to `DIR` (org.yaml, policies/, accounts/); it must be new or empty")
 	adopt := fs.Bool("adopt", false, "make orgctl the owner of what is imported: the first apply tags it managed-by=orgctl")
 	force := fs.Bool("force", false, "write into a directory that is not empty, replacing org.yaml, schema.json, policies/ and accounts/")
+	split := fs.Int("split-accounts", importer.DefaultSplitThreshold, "past `N` accounts, write them to accounts/<top-level OU>.yaml files that org.yaml includes (0: always)")
 	if code, done := a.parse(fs, args); done {
 		return code
+	}
+	if *split < 0 {
+		return a.fail(fmt.Errorf("--split-accounts %d: give 0 (always split) or a number of accounts", *split))
+	}
+	threshold := *split
+	if threshold == 0 {
+		threshold = -1 // importer.Options: negative always splits
 	}
 	if code, done := a.noArgs(fs); done {
 		return code
@@ -28,7 +36,7 @@ func runImport(ctx context.Context, a *app, args []string) int {
 	if err := importer.CheckDir(*out, *force); err != nil {
 		return a.fail(err)
 	}
-	res, live, err := a.importOrg(ctx, &g, importer.Options{Adopt: *adopt})
+	res, live, err := a.importOrg(ctx, &g, importer.Options{Adopt: *adopt, SplitThreshold: threshold})
 	if err != nil {
 		return a.fail(err)
 	}

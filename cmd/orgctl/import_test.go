@@ -74,6 +74,16 @@ func TestE2EImportLandingZone(t *testing.T) {
 	wantCode(t, run(t, nil, sb, "import", "-o", again), 0, "second import")
 	sameTree(t, "importing twice", got, readTree(t, again))
 
+	// --split-accounts 0 puts every account in accounts/, by top-level
+	// OU, and the spec still plans clean.
+	split := filepath.Join(dir, "split")
+	wantCode(t, run(t, nil, sb, "import", "-o", split, "--split-accounts", "0"), 0, "import --split-accounts 0")
+	if _, err := os.Stat(filepath.Join(split, "accounts", "Security.yaml")); err != nil || bytes.Contains(readTree(t, split)["org.yaml"], []byte("\naccounts:")) {
+		t.Errorf("--split-accounts 0 should move the accounts to accounts/*.yaml: %v", err)
+	}
+	wantCode(t, run(t, nil, sb, "plan", "-f", filepath.Join(split, "org.yaml"), "--detailed-exitcode"), 0, "plan of the split spec")
+	wantCode(t, run(t, nil, sb, "import", "-o", filepath.Join(dir, "bad-split"), "--split-accounts", "-1"), 1, "import --split-accounts -1")
+
 	// A directory with files in it is refused, unless --force.
 	r = run(t, nil, sb, "import", "-o", out)
 	wantCode(t, r, 1, "import into a non-empty directory")
