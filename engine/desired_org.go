@@ -79,15 +79,9 @@ func desiredOrg(s *spec.Spec) []Resource {
 		})
 		attach(AccountTarget(a.Email), a.Policies)
 	}
-	emails := map[string]string{}
-	for _, a := range s.Accounts {
-		if _, dup := emails[a.Name]; !dup {
-			emails[a.Name] = a.Email
-		}
-	}
 	for _, d := range s.Organization.DelegatedAdministrators {
-		if email, ok := emails[d.Account]; ok { // else the loader reported it
-			add(KindDelegatedAdmin, DelegatedAdminKey(d.Service, email), Attrs{"principal": d.Service, "account": AccountKey(email)})
+		if a, ok := s.Account(d.Account); ok { // else the loader reported it
+			add(KindDelegatedAdmin, DelegatedAdminKey(d.Service, a.Email), Attrs{"principal": d.Service, "account": AccountKey(a.Email)})
 		}
 	}
 	return out

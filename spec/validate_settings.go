@@ -121,10 +121,10 @@ func checkPolicyTypes(s *Spec, r *reporter) {
 			continue
 		}
 		seen[t] = at
-		pt, _ := LookupPolicyType(t)
-		if pt.ServicePrincipal != "" && !slices.Contains(s.Organization.TrustedAccess, pt.ServicePrincipal) {
-			r.errorf(at, fmt.Sprintf("AWS enables %s only for an organization that gives %s trusted access; add %s to organization.trustedAccess.", t, pt.ServicePrincipal, pt.ServicePrincipal),
-				"policy type %s needs trusted access for %s", t, pt.ServicePrincipal)
+		if pt, _ := LookupPolicyType(t); pt.ServicePrincipal != "" {
+			needsTrustedAccess(s, r, at, pt.ServicePrincipal,
+				fmt.Sprintf("policy type %s needs trusted access for %s", t, pt.ServicePrincipal),
+				fmt.Sprintf("AWS enables %s only for an organization that gives %s trusted access", t, pt.ServicePrincipal))
 		}
 	}
 	if s.Organization.FeatureSet == "CONSOLIDATED_BILLING" && len(s.Organization.PolicyTypes) > 0 {
@@ -144,13 +144,33 @@ func isPolicyTypeName(t string) bool {
 	return false
 }
 
+// checkPrincipal reports whether p can be a service principal, and says
+// so at at when it cannot.
+func checkPrincipal(r *reporter, at, p string) bool {
+	if p == "" || strings.ContainsFunc(p, unicode.IsSpace) {
+		r.errorf(at, "Give a service principal such as guardduty.amazonaws.com.", "invalid service principal %q", p)
+		return false
+	}
+	return true
+}
+
+// needsTrustedAccess reports whether the spec gives principal trusted
+// access; when it does not, it reports summary at at, with why and what
+// to add.
+func needsTrustedAccess(s *Spec, r *reporter, at, principal, summary, why string) bool {
+	if slices.Contains(s.Organization.TrustedAccess, principal) {
+		return true
+	}
+	r.errorf(at, fmt.Sprintf("%s; add %s to organization.trustedAccess.", why, principal), "%s", summary)
+	return false
+}
+
 // checkTrustedAccess: service principals, each once.
 func checkTrustedAccess(s *Spec, r *reporter) {
 	seen := map[string]string{}
 	for i, p := range s.Organization.TrustedAccess {
 		at := indexPath("organization.trustedAccess", i)
-		if p == "" || strings.ContainsFunc(p, unicode.IsSpace) {
-			r.errorf(at, "Give a service principal such as guardduty.amazonaws.com.", "invalid service principal %q", p)
+		if !checkPrincipal(r, at, p) {
 			continue
 		}
 		if first, dup := seen[p]; dup {

@@ -38,6 +38,16 @@ func (s *Spec) Policy(name string) (*Policy, bool) {
 	return nil, false
 }
 
+// Account returns the first account the spec declares under name.
+func (s *Spec) Account(name string) (*Account, bool) {
+	for i := range s.Accounts {
+		if s.Accounts[i].Name == name {
+			return &s.Accounts[i], true
+		}
+	}
+	return nil, false
+}
+
 // PolicyTypeOf returns the type of the policy named name: a declared policy
 // or an AWS-managed one (FullAWSAccess, RCPFullAWSAccess).
 func (s *Spec) PolicyTypeOf(name string) (string, bool) {

@@ -21,7 +21,7 @@ func (r *reader) resources() []engine.Resource {
 	}
 	shallow := func() { out[len(out)-1].Shallow = true }
 	r.ix.record = recordFrom(r.tags[r.ix.rootID])
-	rootTags, _ := splitManaged(r.tags[r.ix.rootID])
+	rootTags, _, _ := splitOwner(r.tags[r.ix.rootID])
 	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": r.featureSet, "tags": rootTags}, false)
 	for _, t := range spec.PolicyTypes {
 		if r.enabled(t.Name) {
@@ -149,15 +149,9 @@ func (r *reader) targetName(id string) (string, bool) {
 	return "", false
 }
 
-// splitManaged removes orgctl's ownership tag and records (the live commit)
-// from tags and reports whether the ownership tag was there.
-func splitManaged(tags map[string]string) (map[string]string, bool) {
-	out, managed, _ := splitOwner(tags)
-	return out, managed
-}
-
-// splitOwner is splitManaged that also returns the value of a managed-by
-// tag naming another tool, or "".
+// splitOwner removes orgctl's ownership tag and records (the live commit)
+// from tags, and reports whether the ownership tag named orgctl or, when
+// it names another tool, which.
 func splitOwner(tags map[string]string) (map[string]string, bool, string) {
 	out := withoutReserved(tags)
 	owner, tagged := out[spec.ManagedTagKey]
