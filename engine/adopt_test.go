@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // With settings.adopt, OUs, policies and accounts that exist without
@@ -26,8 +26,8 @@ func TestAdoptTagsWhatLacksOwnership(t *testing.T) {
 		t.Fatalf("changes (-want +got):\n%s", diff)
 	}
 	for _, c := range p.Changes {
-		if got := c.After.Map("tags")[spec.ManagedTagKey]; got != spec.ManagedTagValue || len(c.Fields) != 1 || c.Fields[0].Name != "tags" {
-			t.Errorf("%s: want only tags to change, gaining %s=%s; got fields %+v", c.Address(), spec.ManagedTagKey, spec.ManagedTagValue, c.Fields)
+		if got := c.After.Map("tags")[facts.ManagedTagKey]; got != facts.ManagedTagValue || len(c.Fields) != 1 || c.Fields[0].Name != "tags" {
+			t.Errorf("%s: want only tags to change, gaining %s=%s; got fields %+v", c.Address(), facts.ManagedTagKey, facts.ManagedTagValue, c.Fields)
 		}
 	}
 	if got := p.Changes[0].After.Map("tags")["owner"]; got != "secops" {
@@ -65,7 +65,7 @@ func TestAdoptTagsWhatLacksOwnership(t *testing.T) {
 	// Creates carry the spec's tags only: the provider adds ownership itself.
 	p = mustDiff(t, Desired(s), nil, true)
 	for _, c := range p.Changes {
-		if _, ok := c.After.Map("tags")[spec.ManagedTagKey]; ok {
+		if _, ok := c.After.Map("tags")[facts.ManagedTagKey]; ok {
 			t.Errorf("%s: a create must not list the ownership tag, the provider adds it", c.Address())
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -54,7 +55,7 @@ func desiredOrg(s *spec.Spec) []Resource {
 			listed[typ] = true
 			add(KindAttachment, AttachmentKey(typ, name, target), AttachmentAttrs(typ, name, target))
 		}
-		for _, t := range spec.PolicyTypes {
+		for _, t := range facts.PolicyTypes {
 			if t.Default == "" || !enabled[t.Name] || (listed[t.Name] && t.DefaultDetachable) {
 				continue
 			}
@@ -108,7 +109,7 @@ func ownedAttrs(r, lr *Resource) Attrs {
 	if t == nil {
 		t = map[string]string{}
 	}
-	t[spec.ManagedTagKey] = spec.ManagedTagValue
+	t[facts.ManagedTagKey] = facts.ManagedTagValue
 	a["tags"] = t
 	return a
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/engine/dag"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // DiffOptions tune how the spec is compared with the live organization.
@@ -60,7 +60,7 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 		want := ownedAttrs(r, lr)
 		if owner := lr.Attrs.String(AttrOwner); owner != "" && r.Managed && !lr.Managed {
 			plan.Diags = append(plan.Diags, diag.Warnf(nil, "", "%s %q is tagged %s=%s: adopting it retags it %s=%s. Stop managing it with %s first, or the two tools will undo each other's changes.",
-				r.Kind, r.Key, spec.ManagedTagKey, owner, spec.ManagedTagKey, spec.ManagedTagValue, owner))
+				r.Kind, r.Key, facts.ManagedTagKey, owner, facts.ManagedTagKey, facts.ManagedTagValue, owner))
 		}
 		fields, notes := diffAttrs(info, lr.Attrs, want)
 		for _, n := range notes {

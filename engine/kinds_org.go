@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // Kinds of the organization itself.
@@ -45,7 +45,7 @@ func TargetRef(target string) (Ref, bool) {
 
 // PolicyKey returns the key of the policy of type typ named name.
 func PolicyKey(typ, name string) string {
-	if t, ok := spec.LookupPolicyType(typ); ok {
+	if t, ok := facts.LookupPolicyType(typ); ok {
 		typ = t.Short
 	}
 	return typ + "/" + name
@@ -59,7 +59,7 @@ func AttachmentKey(policyType, policy, target string) string {
 // AttachmentAttrs returns the attributes of an attachment resource.
 func AttachmentAttrs(policyType, policy, target string) Attrs {
 	a := Attrs{"policy": policy, "policyType": policyType, "target": target}
-	if _, managed := spec.AWSManagedPolicies[policy]; managed {
+	if _, managed := facts.AWSManagedPolicies[policy]; managed {
 		a["awsManaged"] = true
 	}
 	return a
@@ -107,7 +107,7 @@ func init() {
 		// after that service's trusted access, and disabled before it.
 		Deps: func(r Resource) []Ref {
 			deps := []Ref{{KindOrganization, OrganizationKey}}
-			if pt, ok := spec.LookupPolicyType(r.Key); ok && pt.ServicePrincipal != "" {
+			if pt, ok := facts.LookupPolicyType(r.Key); ok && pt.ServicePrincipal != "" {
 				deps = append(deps, Ref{KindTrustedAccess, pt.ServicePrincipal})
 			}
 			return deps
@@ -241,8 +241,8 @@ func pruneManaged(what string) func(Resource, *ExtraEnv) Extra {
 			return Extra{Unmanaged: what + " created by orgctl but no longer in the spec; settings.prune is false"}
 		}
 		if owner := r.Attrs.String(AttrOwner); owner != "" {
-			return Extra{Unmanaged: what + " not in the spec and tagged " + spec.ManagedTagKey + "=" + owner + ": another tool manages it; orgctl leaves it alone"}
+			return Extra{Unmanaged: what + " not in the spec and tagged " + facts.ManagedTagKey + "=" + owner + ": another tool manages it; orgctl leaves it alone"}
 		}
-		return Extra{Unmanaged: what + " not in the spec and not tagged " + spec.ManagedTagKey + "=" + spec.ManagedTagValue + "; orgctl leaves it alone"}
+		return Extra{Unmanaged: what + " not in the spec and not tagged " + facts.ManagedTagKey + "=" + facts.ManagedTagValue + "; orgctl leaves it alone"}
 	}
 }

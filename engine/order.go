@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/orgctl/orgctl/engine/dag"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // order links changes by their dependencies and returns them in a
@@ -177,7 +177,7 @@ func chainAttachments(g *dag.Graph, changes []*Change, live map[Ref]*Resource, o
 	slices.Sort(names)
 	for _, k := range names {
 		grp := groups[k]
-		t, _ := spec.LookupPolicyType(grp.policyType)
+		t, _ := facts.LookupPolicyType(grp.policyType)
 		limit := t.MaxPerTarget
 		if limit == 0 {
 			limit = 1 << 30

@@ -1,6 +1,6 @@
 package engine
 
-import "github.com/orgctl/orgctl/spec"
+import "github.com/orgctl/orgctl/facts"
 
 func init() { RegisterPredictor(predictDefaultPolicies) }
 
@@ -11,7 +11,7 @@ func init() { RegisterPredictor(predictDefaultPolicies) }
 // its own SCP would need a second apply to detach FullAWSAccess.
 func predictDefaultPolicies(desired, live map[Ref]*Resource) []Resource {
 	var out []Resource
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		if t.Default == "" {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/internal/suggest"
 )
 
 // Partial plans (--target), as Terraform's -target: the plan keeps the
@@ -76,7 +77,7 @@ func nearRefs(t Ref, maps ...map[Ref]*Resource) []string {
 			}
 			seen[ref] = true
 			s := strings.ToLower(ref.String())
-			d := levenshtein(want, s)
+			d := suggest.Distance(want, s)
 			k := strings.ToLower(ref.Key)
 			switch {
 			case k == key:
@@ -107,31 +108,6 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// levenshtein is the edit distance between a and b in bytes; long inputs
-// count as far apart.
-func levenshtein(a, b string) int {
-	if len(a) > 256 || len(b) > 256 {
-		return 1 << 20
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // targetClosure returns the targets and everything they depend on in the

@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/gonum/graph/formats/dot/ast"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -75,7 +76,7 @@ func landingZonePlan(t *testing.T, s *spec.Spec) *engine.Plan {
 		}
 		live = append(live, r)
 	}
-	tags := map[string]string{spec.ManagedTagKey: spec.ManagedTagValue}
+	tags := map[string]string{facts.ManagedTagKey: facts.ManagedTagValue}
 	live = append(live,
 		engine.Resource{Kind: engine.KindOU, Key: "Legacy", Attrs: engine.Attrs{"name": "Legacy", "tags": tags}, Managed: true},
 		engine.Resource{Kind: engine.KindOU, Key: "Legacy/Old \"apps\"", Attrs: engine.Attrs{"name": "Old \"apps\"", "tags": tags}, Managed: true},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -77,7 +78,7 @@ func Build(s *spec.Spec, p *engine.Plan) *Diagram {
 	ous := 0
 	s.WalkOUs(func(path string, ou *spec.OU, _ string) {
 		ous++
-		parent, _ := splitOU(path)
+		parent, _ := facts.SplitOUPath(path)
 		add(engine.OUTarget(path), &Node{ID: fmt.Sprintf("OU_%d", ous), Kind: "ou", Title: ou.Name}, ouTarget(parent), false)
 	})
 	for i, a := range s.Accounts {
@@ -171,7 +172,7 @@ func applyPlan(d *Diagram, p *engine.Plan, byTarget map[string]*Node, attached m
 	sort.Strings(deletedOUs)
 	for _, path := range deletedOUs {
 		*ous++
-		parent, name := splitOU(path)
+		parent, name := facts.SplitOUPath(path)
 		add(engine.OUTarget(path), &Node{ID: fmt.Sprintf("OU_%d", *ous), Kind: "ou", Title: name, Mark: Deleted}, ouTarget(parent), true)
 	}
 	for _, c := range p.Changes {
@@ -206,10 +207,10 @@ func applyPlan(d *Diagram, p *engine.Plan, byTarget map[string]*Node, attached m
 }
 
 // policyLines lists attached policies by type, in the order of
-// spec.PolicyTypes, wrapped so that labels stay narrow.
+// facts.PolicyTypes, wrapped so that labels stay narrow.
 func policyLines(refs []policyRef) []string {
 	var out []string
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		var names []string
 		for _, r := range refs {
 			if r.typ == t.Name {
@@ -246,14 +247,6 @@ func fieldNames(c *engine.Change, skip ...string) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-func splitOU(path string) (parent, name string) {
-	i := strings.LastIndex(path, "/")
-	if i < 0 {
-		return "", path
-	}
-	return path[:i], path[i+1:]
 }
 
 func ouTarget(path string) string {

@@ -12,8 +12,8 @@
 // What the spec cannot express (delegated administrators, names the spec
 // rejects, policies of a type that is not enabled, ...) is listed in a
 // comment block at the top of org.yaml, never dropped silently. orgctl's
-// own records (root tags starting with spec.ReservedTagPrefix, the apply
-// lock policy spec.LockPolicyName) are left out.
+// own records (root tags starting with facts.ReservedTagPrefix, the apply
+// lock policy facts.LockPolicyName) are left out.
 //
 // importer must not import providers or any AWS SDK package.
 package importer

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -26,7 +27,7 @@ func liveOrg() []engine.Resource {
 		add(engine.KindAttachment, engine.AttachmentKey(typ, policy, target), engine.AttachmentAttrs(typ, policy, target))
 	}
 	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": "ALL",
-		"tags": map[string]string{"team": "cloud", spec.ReservedTagPrefix + "live-commit": "abc123"}})
+		"tags": map[string]string{"team": "cloud", facts.ReservedTagPrefix + "live-commit": "abc123"}})
 	add(engine.KindPolicyType, "SERVICE_CONTROL_POLICY", engine.Attrs{})
 	add(engine.KindPolicyType, "RESOURCE_CONTROL_POLICY", engine.Attrs{})
 	add(engine.KindTrustedAccess, "sso.amazonaws.com", engine.Attrs{})
@@ -37,7 +38,7 @@ func liveOrg() []engine.Resource {
 	add(engine.KindOU, "a/b/c", engine.Attrs{"name": "c"})
 	add(engine.KindAccount, "mgmt@example.com", engine.Attrs{"name": "management", "email": "mgmt@example.com", "management": true})
 	add(engine.KindAccount, "app@example.com", engine.Attrs{"name": "app", "email": "app@example.com", "ou": "Workloads/Prod",
-		"tags": map[string]string{"env": "prod", spec.ReservedTagPrefix + "x": "y"}})
+		"tags": map[string]string{"env": "prod", facts.ReservedTagPrefix + "x": "y"}})
 	add(engine.KindAccount, "app-old@example.com", engine.Attrs{"name": "app", "email": "app-old@example.com", "closed": true, "state": "SUSPENDED"})
 	add(engine.KindAccount, "gone@example.com", engine.Attrs{"name": "gone", "email": "gone@example.com", "closed": true, "state": "PENDING_CLOSURE", "ou": "Workloads"})
 	add(engine.KindAccount, "deep@example.com", engine.Attrs{"name": "deep", "email": "deep@example.com", "ou": "a/b/c"})
@@ -48,7 +49,7 @@ func liveOrg() []engine.Resource {
 	}
 	policy("SERVICE_CONTROL_POLICY", "deny-all", "Deny everything.")
 	policy("SERVICE_CONTROL_POLICY", "Deny All", "")
-	policy("SERVICE_CONTROL_POLICY", spec.LockPolicyName, "lock")
+	policy("SERVICE_CONTROL_POLICY", facts.LockPolicyName, "lock")
 	policy("RESOURCE_CONTROL_POLICY", "deny-all", "")
 	policy("TAG_POLICY", "tags", "")
 	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.TargetRoot)
@@ -109,7 +110,7 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 	if !strings.HasPrefix(org, "# yaml-language-server") {
 		t.Error("org.yaml must start with the schema comment")
 	}
-	for _, absent := range []string{spec.LockPolicyName, "live-commit", "RCPFullAWSAccess"} {
+	for _, absent := range []string{facts.LockPolicyName, "live-commit", "RCPFullAWSAccess"} {
 		if strings.Contains(org, absent) {
 			t.Errorf("org.yaml mentions %s, which import leaves out:\n%s", absent, org)
 		}

@@ -9,7 +9,7 @@ import (
 	"unicode"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // model is the organization as the spec will say it, with what cannot be
@@ -84,7 +84,7 @@ func build(live []engine.Resource) *model {
 	for _, r := range byKind[engine.KindPolicyType] {
 		enabled[r.Key] = true
 	}
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		if enabled[t.Name] {
 			m.policyTypes = append(m.policyTypes, t.Name)
 		}
@@ -111,14 +111,14 @@ func (m *model) skip(format string, args ...any) {
 func (m *model) tags(what string, r engine.Resource, root bool) map[string]string {
 	if owner := r.Attrs.String(engine.AttrOwner); owner != "" {
 		m.skip("tag %s=%s on %s: the spec keeps %s for orgctl, and another tool may manage this; with --adopt, the first apply retags it %s=%s",
-			spec.ManagedTagKey, quote(owner), what, spec.ManagedTagKey, spec.ManagedTagKey, spec.ManagedTagValue)
+			facts.ManagedTagKey, quote(owner), what, facts.ManagedTagKey, facts.ManagedTagKey, facts.ManagedTagValue)
 	}
 	tags := r.Attrs.Map("tags")
 	out := map[string]string{}
 	for _, k := range sortedKeys(tags) {
-		if strings.HasPrefix(k, spec.ReservedTagPrefix) {
+		if strings.HasPrefix(k, facts.ReservedTagPrefix) {
 			if !root {
-				m.skip("tag %s on %s: keys starting with %s are reserved for orgctl", quote(k), what, spec.ReservedTagPrefix)
+				m.skip("tag %s on %s: keys starting with %s are reserved for orgctl", quote(k), what, facts.ReservedTagPrefix)
 			}
 			continue
 		}
@@ -183,9 +183,9 @@ func (m *model) buildPolicies(rs []engine.Resource, enabled map[string]bool) {
 		name, typ := r.Attrs.String("name"), r.Attrs.String("type")
 		what := fmt.Sprintf("%s %s", typ, quote(name))
 		switch {
-		case name == spec.LockPolicyName:
+		case name == facts.LockPolicyName:
 			continue // orgctl's apply lock
-		case spec.AWSManagedPolicies[name] != "":
+		case facts.AWSManagedPolicies[name] != "":
 			m.skip("policy %s: the name is reserved for the AWS-managed policy", what)
 			continue
 		case !enabled[typ]:
@@ -302,14 +302,14 @@ func (m *model) buildAttachments(rs []engine.Resource) {
 		accounts[engine.AccountKey(a.email)] = a
 	}
 	implied := map[string]bool{} // non-detachable defaults: on every target
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		if t.Default != "" && !t.DefaultDetachable {
 			implied[t.Default] = true
 		}
 	}
 	for _, r := range rs {
 		name, typ, target := r.Attrs.String("policy"), r.Attrs.String("policyType"), r.Attrs.String("target")
-		if implied[name] || name == spec.LockPolicyName {
+		if implied[name] || name == facts.LockPolicyName {
 			continue
 		}
 		var list *[]string
@@ -328,7 +328,7 @@ func (m *model) buildAttachments(rs []engine.Resource) {
 		if list == nil {
 			continue // the target is left out and listed already
 		}
-		if _, aws := spec.AWSManagedPolicies[name]; !aws && m.declared[engine.PolicyKey(typ, name)] == nil {
+		if _, aws := facts.AWSManagedPolicies[name]; !aws && m.declared[engine.PolicyKey(typ, name)] == nil {
 			m.skip("attachment of %s %s to %s: the policy is left out (see above), so a plan with this spec detaches it", typ, quote(name), quote(target))
 			continue
 		}
@@ -358,7 +358,7 @@ func (m *model) buildAttachments(rs []engine.Resource) {
 // it is the only policy of its type on an account: a target that lists
 // none of the type gets it anyway, and most accounts have just that.
 func (m *model) dropImpliedDefault(names []string) []string {
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		if t.Default == "" || !t.DefaultDetachable || !slices.Contains(names, t.Default) {
 			continue
 		}
@@ -377,7 +377,7 @@ func (m *model) dropImpliedDefault(names []string) []string {
 
 // policyRank orders a target's policies: by type, AWS-managed first.
 func (m *model) policyRank(name string) int {
-	if typ, ok := spec.AWSManagedPolicies[name]; ok {
+	if typ, ok := facts.AWSManagedPolicies[name]; ok {
 		return 2 * typeIndex(typ)
 	}
 	if p := m.byName[name]; p != nil {
@@ -387,12 +387,12 @@ func (m *model) policyRank(name string) int {
 }
 
 func typeIndex(typ string) int {
-	for i, t := range spec.PolicyTypes {
+	for i, t := range facts.PolicyTypes {
 		if t.Name == typ {
 			return i
 		}
 	}
-	return len(spec.PolicyTypes)
+	return len(facts.PolicyTypes)
 }
 
 func sortedKeys(m map[string]string) []string {

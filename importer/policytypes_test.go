@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/importer"
 	"github.com/orgctl/orgctl/spec"
 )
@@ -38,7 +39,7 @@ func TestRoundTripEveryPolicyType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pt := range spec.PolicyTypes {
+	for _, pt := range facts.PolicyTypes {
 		if !strings.Contains(string(org), pt.Name) {
 			t.Errorf("the imported spec does not mention %s", pt.Name)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -80,7 +81,7 @@ func (m *model) header(o Options, split bool) string {
 	if o.Adopt {
 		line("")
 		line("settings.adopt: the next apply tags every OU, policy and account of this spec")
-		line("%s=%s. They are then orgctl's: an OU or policy removed from the spec is", spec.ManagedTagKey, spec.ManagedTagValue)
+		line("%s=%s. They are then orgctl's: an OU or policy removed from the spec is", facts.ManagedTagKey, facts.ManagedTagValue)
 		line("deleted (with settings.prune, the default, and apply --allow-destroy).")
 	}
 	if len(m.skipped) > 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/importer"
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	orgs "github.com/orgctl/orgctl/providers/organizations"
@@ -95,7 +96,7 @@ func TestRoundTripGenerated(t *testing.T) {
 			t.Parallel()
 			p := generatedOrg(t, sandbox.GenerateOptions{
 				Accounts: accounts, OUs: ous, Policies: policies, Seed: seed,
-				Tags: map[string]string{spec.ManagedTagKey: spec.ManagedTagValue},
+				Tags: map[string]string{facts.ManagedTagKey: facts.ManagedTagValue},
 			})
 			dir, res := importTo(t, p, importer.Options{})
 			if res.Accounts != accounts+1 || res.OUs != ous || res.Policies != policies || len(res.Skipped) != 0 {

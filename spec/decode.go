@@ -8,8 +8,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/orgctl/orgctl/diag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/internal/suggest"
 )
 
 // decoder fills Go values from a YAML node tree, strictly: it follows the
@@ -107,7 +109,7 @@ func (d *decoder) unknownKey(k *yaml.Node, path string, known []string) {
 	detail := fmt.Sprintf("Keys allowed here: %s.", strings.Join(known, ", "))
 	p := joinPath(path, k.Value)
 	d.failed[p] = true
-	if s := suggest(k.Value, known); s != "" {
+	if s := suggest.Closest(k.Value, known); s != "" {
 		detail = fmt.Sprintf("Did you mean %q? %s", s, detail)
 		// The key meant is then missing; that is the same mistake.
 		d.failed[joinPath(path, s)] = true

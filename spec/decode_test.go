@@ -297,22 +297,3 @@ func TestGenericValues(t *testing.T) {
 		t.Errorf("content = %s, want %s", got, w)
 	}
 }
-
-func TestSuggest(t *testing.T) {
-	known := []string{"name", "email", "ou", "tags", "policies", "closed"}
-	cases := []struct{ in, want string }{
-		{"emial", "email"},
-		{"Email", "email"},
-		{"polices", "policies"},
-		{"tag", "tags"},
-		{"zzzzzz", ""},
-		{"o", "ou"},
-	}
-	for _, c := range cases {
-		t.Run(c.in, func(t *testing.T) {
-			if got := suggest(c.in, known); got != c.want {
-				t.Errorf("suggest(%q) = %q, want %q", c.in, got, c.want)
-			}
-		})
-	}
-}

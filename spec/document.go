@@ -10,8 +10,9 @@ import (
 	"path"
 	"strings"
 
-	"github.com/orgctl/orgctl/diag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/orgctl/orgctl/diag"
 )
 
 // loadDocuments sets the Content of every policy from its inline document

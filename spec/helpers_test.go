@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/orgctl/orgctl/diag"
 )
 

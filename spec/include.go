@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/orgctl/orgctl/diag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/orgctl/orgctl/diag"
 )
 
 // includedKeys are the top-level keys an included file may hold.

@@ -9,8 +9,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/orgctl/orgctl/diag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/orgctl/orgctl/diag"
 )
 
 // Load reads the spec at path (a file name of this machine), with its

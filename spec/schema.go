@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/invopop/jsonschema"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // SchemaID is the $id of schema.json.
@@ -58,10 +60,10 @@ func GenerateSchema() ([]byte, error) {
 }
 
 // enumPolicyTypes lists the policy types where the spec names one, from
-// PolicyTypes, so that the schema and the loader never disagree.
+// facts.PolicyTypes, so that the schema and the loader never disagree.
 func enumPolicyTypes(s *jsonschema.Schema) {
-	names := make([]any, len(PolicyTypes))
-	for i, t := range PolicyTypes {
+	names := make([]any, len(facts.PolicyTypes))
+	for i, t := range facts.PolicyTypes {
 		names[i] = t.Name
 	}
 	if d := s.Definitions["Organization"]; d != nil {
@@ -91,7 +93,7 @@ func constrainTags(s *jsonschema.Schema) {
 	t.PropertyNames = &jsonschema.Schema{
 		MinLength: &minKey,
 		MaxLength: &maxKey,
-		Not:       &jsonschema.Schema{Pattern: "^[aA][wW][sS]:|^" + ManagedTagKey + "$"},
+		Not:       &jsonschema.Schema{Pattern: "^[aA][wW][sS]:|^" + facts.ManagedTagKey + "$"},
 	}
 	t.AdditionalProperties = &jsonschema.Schema{Type: "string", MaxLength: &maxValue}
 }

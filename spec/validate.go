@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/internal/suggest"
 )
 
 // Validate checks the rules that need no AWS call on a spec built in code
@@ -99,7 +101,7 @@ func (r *reporter) where(at string) string {
 
 // didYouMean is " Did you mean X?" when a candidate is close to s.
 func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" {
+	if c := suggest.Closest(s, candidates); c != "" {
 		return fmt.Sprintf(" Did you mean %q?", c)
 	}
 	return ""
@@ -107,8 +109,8 @@ func didYouMean(s string, candidates []string) string {
 
 // policyTypeNames lists the AWS names of the policy types orgctl knows.
 func policyTypeNames() []string {
-	names := make([]string, len(PolicyTypes))
-	for i, t := range PolicyTypes {
+	names := make([]string, len(facts.PolicyTypes))
+	for i, t := range facts.PolicyTypes {
 		names[i] = t.Name
 	}
 	return names

@@ -3,6 +3,8 @@ package spec
 import (
 	"fmt"
 	"sort"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // target is something policies attach to: the root, an OU or an account.
@@ -29,7 +31,7 @@ func targets(s *Spec) []target {
 func checkAttachments(s *Spec, r *reporter) {
 	types := map[string]string{}
 	var known []string
-	for name, t := range AWSManagedPolicies {
+	for name, t := range facts.AWSManagedPolicies {
 		types[name] = t
 		known = append(known, name)
 	}
@@ -71,7 +73,7 @@ func checkTarget(s *Spec, r *reporter, t target, types map[string]string, known 
 		if !enabled[typ] {
 			// A declared policy of a disabled type is reported where it is
 			// declared; an AWS-managed one only exists here.
-			if _, managed := AWSManagedPolicies[name]; managed {
+			if _, managed := facts.AWSManagedPolicies[name]; managed {
 				r.errorf(at, enableTypeHelp(s, typ)+" Or remove "+name+" from this list.",
 					"%s is a %s, which is not enabled", name, typ)
 			}
@@ -79,7 +81,7 @@ func checkTarget(s *Spec, r *reporter, t target, types map[string]string, known 
 		}
 		byType[typ] = append(byType[typ], at)
 	}
-	for _, pt := range PolicyTypes {
+	for _, pt := range facts.PolicyTypes {
 		if enabled[pt.Name] {
 			checkTargetLimit(r, t, pt, byType[pt.Name], seen)
 		}
@@ -89,7 +91,7 @@ func checkTarget(s *Spec, r *reporter, t target, types map[string]string, known 
 // checkTargetLimit: at most MaxPerTarget policies of type pt on target t,
 // counting the AWS default that stays attached: FullAWSAccess when no SCP
 // is listed, RCPFullAWSAccess always while RCPs are enabled.
-func checkTargetLimit(r *reporter, t target, pt PolicyType, attached []string, seen map[string]string) {
+func checkTargetLimit(r *reporter, t target, pt facts.PolicyType, attached []string, seen map[string]string) {
 	implied := 0
 	if pt.Default != "" && seen[pt.Default] == "" {
 		if !pt.DefaultDetachable || len(attached) == 0 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // maxOUNameLen is the longest OU name AWS accepts.
@@ -22,7 +24,7 @@ func checkOULevel(r *reporter, ous []OU, parent, loc string, depth int, tooDeep 
 	for i := range ous {
 		ou := &ous[i]
 		at := indexPath(loc, i)
-		path := JoinOUPath(parent, ou.Name)
+		path := facts.JoinOUPath(parent, ou.Name)
 		checkOUName(r, ou, at)
 		if first, dup := seen[ou.Name]; dup && ou.Name != "" {
 			r.errorf(at+".name", fmt.Sprintf("It is first declared at %s; sibling organizational units need different names.", r.where(first)),
@@ -53,13 +55,13 @@ func checkOUName(r *reporter, ou *OU, at string) {
 	}
 }
 
-// checkOUDepth: at most MaxOUDepth levels below the root. It reports the
+// checkOUDepth: at most facts.MaxOUDepth levels below the root. It reports the
 // OU and returns true when it is too deep.
 func checkOUDepth(r *reporter, path, at string, depth int) bool {
-	if depth <= MaxOUDepth {
+	if depth <= facts.MaxOUDepth {
 		return false
 	}
-	r.errorf(at+".name", fmt.Sprintf("AWS allows at most %d levels of organizational units below the root; move this OU, or one of its parents, higher in the tree.", MaxOUDepth),
+	r.errorf(at+".name", fmt.Sprintf("AWS allows at most %d levels of organizational units below the root; move this OU, or one of its parents, higher in the tree.", facts.MaxOUDepth),
 		"organizational unit %s is %d levels below the root", path, depth)
 	return true
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // Limits AWS puts on policies.
@@ -51,10 +53,10 @@ func checkPolicyName(r *reporter, p *Policy, at string) bool {
 	case n > maxPolicyNameLen:
 		r.errorf(at+".name", fmt.Sprintf("Shorten it to %d characters or fewer.", maxPolicyNameLen),
 			"policy name is %d characters; the limit is %d", n, maxPolicyNameLen)
-	case AWSManagedPolicies[p.Name] != "":
+	case facts.AWSManagedPolicies[p.Name] != "":
 		r.errorf(at+".name", "AWS-managed policies are attached by name without being declared; rename this policy or remove its declaration.",
 			"policy name %s is reserved for an AWS-managed policy", p.Name)
-	case p.Name == LockPolicyName:
+	case p.Name == facts.LockPolicyName:
 		r.errorf(at+".name", "orgctl creates a policy of this name while it applies, as its lock; rename this policy.",
 			"policy name %s is reserved for orgctl", p.Name)
 	default:
@@ -70,7 +72,7 @@ func checkPolicyType(s *Spec, r *reporter, p *Policy, at string, enabled map[str
 		r.errorf(at+".type", "Set type: to "+policyTypeList()+".", "policy %s has no type", p.Name)
 	case !isPolicyTypeName(p.Type):
 		hint := didYouMean(p.Type, policyTypeNames())
-		if pt, ok := LookupPolicyType(strings.ToLower(p.Type)); ok {
+		if pt, ok := facts.LookupPolicyType(strings.ToLower(p.Type)); ok {
 			hint = fmt.Sprintf(" Did you mean %q?", pt.Name)
 		}
 		r.errorf(at+".type", "Use "+policyTypeList()+"."+hint, "policy %s has unknown type %q", p.Name, p.Type)
@@ -110,7 +112,7 @@ func checkPolicySource(r *reporter, p *Policy, at string) {
 // counts every character, so orgctl sends documents minified and whitespace
 // does not count.
 func checkPolicySize(r *reporter, p *Policy, at string) {
-	pt, ok := LookupPolicyType(p.Type)
+	pt, ok := facts.LookupPolicyType(p.Type)
 	if !ok || p.Content == "" || !isPolicyTypeName(p.Type) {
 		return
 	}

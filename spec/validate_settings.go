@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // regionPattern is what an AWS region code looks like: us-east-1,
@@ -109,7 +111,7 @@ func checkPolicyTypes(s *Spec, r *reporter) {
 		at := indexPath("organization.policyTypes", i)
 		if !isPolicyTypeName(t) {
 			hint := didYouMean(t, names)
-			if pt, ok := LookupPolicyType(strings.ToLower(t)); ok {
+			if pt, ok := facts.LookupPolicyType(strings.ToLower(t)); ok {
 				hint = fmt.Sprintf(" Did you mean %q?", pt.Name)
 			}
 			r.errorf(at, "Use one of: "+strings.Join(names, ", ")+"."+hint, "unknown policy type %q", t)
@@ -121,7 +123,7 @@ func checkPolicyTypes(s *Spec, r *reporter) {
 			continue
 		}
 		seen[t] = at
-		if pt, _ := LookupPolicyType(t); pt.ServicePrincipal != "" {
+		if pt, _ := facts.LookupPolicyType(t); pt.ServicePrincipal != "" {
 			needsTrustedAccess(s, r, at, pt.ServicePrincipal,
 				fmt.Sprintf("policy type %s needs trusted access for %s", t, pt.ServicePrincipal),
 				fmt.Sprintf("AWS enables %s only for an organization that gives %s trusted access", t, pt.ServicePrincipal))
@@ -136,7 +138,7 @@ func checkPolicyTypes(s *Spec, r *reporter) {
 // isPolicyTypeName reports whether t is the AWS name (not the short alias)
 // of a policy type.
 func isPolicyTypeName(t string) bool {
-	for _, pt := range PolicyTypes {
+	for _, pt := range facts.PolicyTypes {
 		if pt.Name == t {
 			return true
 		}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // Limits AWS puts on tags.
@@ -64,11 +66,11 @@ func checkTagKey(r *reporter, label, at, k string) {
 			"tag key on %s is %d characters; the limit is %d", label, n, maxTagKeyLen)
 	case strings.HasPrefix(strings.ToLower(k), "aws:"):
 		r.errorf(kat, "The aws: prefix is reserved for AWS; rename the key.", "tag key %q on %s starts with aws:", k, label)
-	case strings.HasPrefix(k, ReservedTagPrefix):
-		r.errorf(kat, fmt.Sprintf("orgctl keeps its own records (the live commit) in tags starting with %s; rename the key.", ReservedTagPrefix),
-			"tag key %q on %s starts with %s", k, label, ReservedTagPrefix)
-	case k == ManagedTagKey:
-		r.errorf(kat, fmt.Sprintf("orgctl tags what it creates with %s=%s to know what it may prune; remove this tag or use another key.", ManagedTagKey, ManagedTagValue),
+	case strings.HasPrefix(k, facts.ReservedTagPrefix):
+		r.errorf(kat, fmt.Sprintf("orgctl keeps its own records (the live commit) in tags starting with %s; rename the key.", facts.ReservedTagPrefix),
+			"tag key %q on %s starts with %s", k, label, facts.ReservedTagPrefix)
+	case k == facts.ManagedTagKey:
+		r.errorf(kat, fmt.Sprintf("orgctl tags what it creates with %s=%s to know what it may prune; remove this tag or use another key.", facts.ManagedTagKey, facts.ManagedTagValue),
 			"tag key %s is reserved for orgctl", k)
 	case !tagChars.MatchString(k):
 		r.errorf(kat, tagCharsHelp, "tag key %q on %s has characters AWS does not allow", k, label)

@@ -1,5 +1,7 @@
 package spec
 
+import "github.com/orgctl/orgctl/facts"
+
 // WalkOUs calls fn for every organizational unit, parents before their
 // children and siblings in spec order. path is the OU's path (Workloads/Prod),
 // loc its Locations path (organizationalUnits[1].children[0]). The *OU points
@@ -11,20 +13,11 @@ func (s *Spec) WalkOUs(fn func(path string, ou *OU, loc string)) {
 func walkOUs(ous []OU, parent, loc string, fn func(string, *OU, string)) {
 	for i := range ous {
 		ou := &ous[i]
-		p := JoinOUPath(parent, ou.Name)
+		p := facts.JoinOUPath(parent, ou.Name)
 		l := indexPath(loc, i)
 		fn(p, ou, l)
 		walkOUs(ou.Children, p, l+".children", fn)
 	}
-}
-
-// JoinOUPath is the path of the OU named name below the OU at parent; ""
-// is the root.
-func JoinOUPath(parent, name string) string {
-	if parent == "" {
-		return name
-	}
-	return parent + "/" + name
 }
 
 // Policy returns the policy the spec declares under name. AWS-managed
@@ -54,6 +47,6 @@ func (s *Spec) PolicyTypeOf(name string) (string, bool) {
 	if p, ok := s.Policy(name); ok {
 		return p.Type, true
 	}
-	t, ok := AWSManagedPolicies[name]
+	t, ok := facts.AWSManagedPolicies[name]
 	return t, ok
 }

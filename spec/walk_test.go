@@ -65,19 +65,6 @@ func TestPolicyLookups(t *testing.T) {
 	}
 }
 
-func TestJoinOUPath(t *testing.T) {
-	cases := []struct{ parent, name, want string }{
-		{"", "Workloads", "Workloads"},
-		{"Workloads", "Prod", "Workloads/Prod"},
-		{"Workloads/Prod", "Payments", "Workloads/Prod/Payments"},
-	}
-	for _, c := range cases {
-		if got := JoinOUPath(c.parent, c.name); got != c.want {
-			t.Errorf("JoinOUPath(%q, %q) = %q, want %q", c.parent, c.name, got, c.want)
-		}
-	}
-}
-
 func TestValidateSpecBuiltInCode(t *testing.T) {
 	s := &Spec{
 		Version:      1,

@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/orgctl/orgctl/diag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/orgctl/orgctl/diag"
 )
 
 // maxNodeVisits bounds how many YAML nodes one file may expand to once

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -164,7 +165,7 @@ func checkOrg(t *testing.T, srv *server, file string) {
 				t.Fatal(err)
 			}
 			for _, ou := range out.OrganizationalUnits {
-				path := spec.JoinOUPath(p.path, aws.ToString(ou.Name))
+				path := facts.JoinOUPath(p.path, aws.ToString(ou.Name))
 				if !wantOUs[path] {
 					t.Errorf("OU %s exists but the spec does not name it", path)
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -101,7 +102,7 @@ func readView(t *testing.T, srv *server) (orgView, ids) {
 			v.AccountTags[email] = srv.tags(t, id, &v, "account "+email)
 		}
 		for _, ou := range list(srv.aws(t, "organizations", "list-organizational-units-for-parent", "--parent-id", p.id), "OrganizationalUnits") {
-			path := spec.JoinOUPath(p.path, str(ou, "Name"))
+			path := facts.JoinOUPath(p.path, str(ou, "Name"))
 			id := str(ou, "Id")
 			ix.ous[path] = id
 			targets[id] = "ou:" + path
@@ -144,10 +145,10 @@ func (s *server) tags(t *testing.T, id string, v *orgView, what string) map[stri
 	for _, tag := range list(s.aws(t, "organizations", "list-tags-for-resource", "--resource-id", id), "Tags") {
 		out[str(tag, "Key")] = str(tag, "Value")
 	}
-	if out[spec.ManagedTagKey] != spec.ManagedTagValue {
+	if out[facts.ManagedTagKey] != facts.ManagedTagValue {
 		v.Unowned = append(v.Unowned, what)
 	}
-	delete(out, spec.ManagedTagKey)
+	delete(out, facts.ManagedTagKey)
 	return nilIfEmpty(out)
 }
 

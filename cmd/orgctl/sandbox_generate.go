@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/importer"
 	"github.com/orgctl/orgctl/sandbox"
-	"github.com/orgctl/orgctl/spec"
 )
 
 // generateFlags are the flags of 'sandbox generate'.
@@ -46,7 +46,7 @@ func (a *app) sandboxGenerate(ctx context.Context, g *globals, state string, opt
 	// benchmarks measure.
 	o := sandbox.GenerateOptions{
 		Accounts: f.accounts, OUs: f.ous, Policies: f.policies, Seed: f.seed,
-		Tags: map[string]string{spec.ManagedTagKey: spec.ManagedTagValue},
+		Tags: map[string]string{facts.ManagedTagKey: facts.ManagedTagValue},
 	}
 	if err := o.Validate(); err != nil {
 		return a.fail(err) // before the reset: the sandbox keeps its state

@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // accountCreateTimeout bounds the wait for one account; AWS usually takes
@@ -118,7 +118,7 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
 		if want == nil {
 			want = map[string]string{}
 		}
-		want[spec.ManagedTagKey] = spec.ManagedTagValue
+		want[facts.ManagedTagKey] = facts.ManagedTagValue
 		if err := p.syncTags(ctx, id, have, want); err != nil {
 			return err
 		}

@@ -12,12 +12,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // The apply lock lives in the organization itself, so runners on different
 // machines exclude each other with nothing but Organizations permissions:
-// it is a service control policy named spec.LockPolicyName that is never
+// it is a service control policy named facts.LockPolicyName that is never
 // attached. AWS refuses a second policy of one name and type
 // (DuplicatePolicyException), which makes CreatePolicy an atomic
 // test-and-set. The lock's ID is the policy's ID; a lock created again
@@ -37,11 +37,11 @@ const lockDocument = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Ac
 
 // Tags of the lock policy.
 const (
-	lockTagHolder     = spec.ReservedTagPrefix + "lock-holder"
-	lockTagPID        = spec.ReservedTagPrefix + "lock-pid"
-	lockTagCommit     = spec.ReservedTagPrefix + "lock-commit"
-	lockTagAcquiredAt = spec.ReservedTagPrefix + "lock-acquired-at"
-	lockTagExpiresAt  = spec.ReservedTagPrefix + "lock-expires-at"
+	lockTagHolder     = facts.ReservedTagPrefix + "lock-holder"
+	lockTagPID        = facts.ReservedTagPrefix + "lock-pid"
+	lockTagCommit     = facts.ReservedTagPrefix + "lock-commit"
+	lockTagAcquiredAt = facts.ReservedTagPrefix + "lock-acquired-at"
+	lockTagExpiresAt  = facts.ReservedTagPrefix + "lock-expires-at"
 )
 
 // lockTime is how lock times are written: to the millisecond, as tests
@@ -50,7 +50,7 @@ const lockTime = "2006-01-02T15:04:05.000Z07:00"
 
 // isLockPolicy reports whether a policy is the apply lock, which reads
 // leave out: it is orgctl's, not the spec's.
-func isLockPolicy(name string) bool { return name == spec.LockPolicyName }
+func isLockPolicy(name string) bool { return name == facts.LockPolicyName }
 
 // Holder says who holds a lock.
 type Holder struct {
@@ -164,7 +164,7 @@ func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) 
 		}
 		switch {
 		case cur == nil && !now().Before(deadline):
-			return nil, fmt.Errorf("AWS says a policy named %s exists but does not list it; try again, or look for it with: aws organizations list-policies --filter %s", spec.LockPolicyName, lockPolicyType)
+			return nil, fmt.Errorf("AWS says a policy named %s exists but does not list it; try again, or look for it with: aws organizations list-policies --filter %s", facts.LockPolicyName, lockPolicyType)
 		case cur == nil:
 			// Released between the two calls, or not listed yet (AWS is
 			// eventually consistent): wait a little and try again.
@@ -215,7 +215,7 @@ func (p *Provider) createLock(ctx context.Context, h Holder, now time.Time, ttl 
 	}
 	out, err := call(ctx, p, func() (*organizations.CreatePolicyOutput, error) {
 		return p.org.CreatePolicy(ctx, &organizations.CreatePolicyInput{
-			Name: aws.String(spec.LockPolicyName), Type: lockPolicyType,
+			Name: aws.String(facts.LockPolicyName), Type: lockPolicyType,
 			Description: aws.String(desc), Content: aws.String(lockDocument),
 			Tags: lockTags(info),
 		})
@@ -225,7 +225,7 @@ func (p *Provider) createLock(ctx context.Context, h Holder, now time.Time, ttl 
 		if errors.As(err, &dup) {
 			return nil, err
 		}
-		return nil, apiError("CreatePolicy "+spec.LockPolicyName+" (the apply lock)", err)
+		return nil, apiError("CreatePolicy "+facts.LockPolicyName+" (the apply lock)", err)
 	}
 	info.ID = aws.ToString(out.Policy.PolicySummary.Id)
 	return info, nil
@@ -328,7 +328,7 @@ func (p *Provider) BreakLock(ctx context.Context, id string) (*LockInfo, error) 
 		return nil, err
 	}
 	if cur == nil {
-		return nil, fmt.Errorf("no apply lock is held (no policy named %s); nothing was changed", spec.LockPolicyName)
+		return nil, fmt.Errorf("no apply lock is held (no policy named %s); nothing was changed", facts.LockPolicyName)
 	}
 	if cur.ID != id {
 		return nil, fmt.Errorf("the apply lock held now is %s, not %s; nothing was changed. Check who holds it before breaking it: %s", cur.ID, id, cur)

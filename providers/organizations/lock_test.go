@@ -12,9 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	orgs "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
-	"github.com/orgctl/orgctl/spec"
 )
 
 var (
@@ -249,12 +249,12 @@ func TestLockAndRecordStayOutOfPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range live {
-		if strings.Contains(r.Key, spec.LockPolicyName) {
+		if strings.Contains(r.Key, facts.LockPolicyName) {
 			t.Errorf("live resource %s:%s is the lock", r.Kind, r.Key)
 		}
 		if r.Kind == engine.KindOrganization {
 			for k := range r.Attrs.Map("tags") {
-				if strings.HasPrefix(k, spec.ReservedTagPrefix) {
+				if strings.HasPrefix(k, facts.ReservedTagPrefix) {
 					t.Errorf("root tag %s is orgctl's record", k)
 				}
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -12,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 func (p *Provider) applyOU(ctx context.Context, c *engine.Change) error {
@@ -39,8 +38,8 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change) error {
 		return p.syncTags(ctx, id, c.Before.Map("tags"), c.After.Map("tags"))
 	}
 
-	parentPath, name := path.Split(c.Key)
-	parentID, err := p.ouID(trimSlash(parentPath))
+	parentPath, name := facts.SplitOUPath(c.Key)
+	parentID, err := p.ouID(parentPath)
 	if err != nil {
 		return err
 	}
@@ -68,13 +67,6 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change) error {
 	}
 	p.remember(func(ix *index) { ix.ous[c.Key], ix.ouPaths[id] = id, c.Key })
 	return nil
-}
-
-func trimSlash(s string) string {
-	if len(s) > 0 && s[len(s)-1] == '/' {
-		return s[:len(s)-1]
-	}
-	return s
 }
 
 func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, error) {
@@ -196,7 +188,7 @@ func (p *Provider) syncTags(ctx context.Context, id string, have, want map[strin
 	}
 	var remove []string
 	for _, k := range sortedKeys(have) {
-		if _, ok := want[k]; !ok && k != spec.ManagedTagKey {
+		if _, ok := want[k]; !ok && k != facts.ManagedTagKey {
 			remove = append(remove, k)
 		}
 	}
@@ -235,7 +227,7 @@ func (p *Provider) tags(ctx context.Context, id string) (map[string]string, erro
 
 // managedTags returns tags plus orgctl's ownership tag, for creates.
 func managedTags(tags map[string]string) []types.Tag {
-	out := []types.Tag{{Key: aws.String(spec.ManagedTagKey), Value: aws.String(spec.ManagedTagValue)}}
+	out := []types.Tag{{Key: aws.String(facts.ManagedTagKey), Value: aws.String(facts.ManagedTagValue)}}
 	for _, k := range sortedKeys(tags) {
 		out = append(out, types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}

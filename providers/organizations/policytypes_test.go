@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -18,7 +19,7 @@ const everyPolicyType = "../../testdata/every-policy-type/org.yaml"
 func TestEveryPolicyTypeApplies(t *testing.T) {
 	t.Parallel()
 	s := loadSpec(t, everyPolicyType)
-	for _, pt := range spec.PolicyTypes {
+	for _, pt := range facts.PolicyTypes {
 		if !slices.Contains(s.Organization.PolicyTypes, pt.Name) {
 			t.Fatalf("%s does not enable %s: add it, with a policy of that type", everyPolicyType, pt.Name)
 		}
@@ -27,7 +28,7 @@ func TestEveryPolicyTypeApplies(t *testing.T) {
 	f := newFixture(t)
 	p := f.provider()
 	pl := plan(t, s, p)
-	if want := len(spec.PolicyTypes); pl.Summary.Create < 3*want {
+	if want := len(facts.PolicyTypes); pl.Summary.Create < 3*want {
 		t.Fatalf("want each of the %d types enabled, with a policy created and attached; got %+v", want, pl.Summary)
 	}
 	apply(t, pl, p)
@@ -42,7 +43,7 @@ func TestEveryPolicyTypeApplies(t *testing.T) {
 	s.Policies = s.Policies[:1]
 	p = f.provider()
 	pl = plan(t, s, p)
-	if want := len(spec.PolicyTypes) - 1; pl.Summary.Delete < 2*want {
+	if want := len(facts.PolicyTypes) - 1; pl.Summary.Delete < 2*want {
 		t.Fatalf("want %d types disabled and their policies deleted; got %+v", want, pl.Summary)
 	}
 	apply(t, pl, p)

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	orgs "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
@@ -277,7 +278,7 @@ func TestOUOfAnotherToolIsReportedWithItsOwner(t *testing.T) {
 	f, s := minimalApplied(t)
 	_, err := f.org().CreateOrganizationalUnit(context.Background(), &organizations.CreateOrganizationalUnitInput{
 		ParentId: aws.String(rootID(t, f)), Name: aws.String("Terraformed"),
-		Tags: []types.Tag{{Key: aws.String(spec.ManagedTagKey), Value: aws.String("terraform")}},
+		Tags: []types.Tag{{Key: aws.String(facts.ManagedTagKey), Value: aws.String("terraform")}},
 	})
 	if err != nil {
 		t.Fatal(err)

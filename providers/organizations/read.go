@@ -14,7 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // pageSize is the largest page Organizations' list operations return
@@ -172,7 +172,7 @@ func (r *reader) readAll(ctx context.Context) error {
 	r.leaf(func() error { return r.readTags(ctx, r.ix.rootID) })
 	spawn(func() error { return r.readOUs(ctx, spawn, r.ix.rootID, "") })
 	spawn(func() error { return r.readAccounts(ctx) })
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		spawn(func() error { return r.readPolicies(ctx, t) })
 	}
 	spawn(func() error { return r.readServiceAccess(ctx) })
@@ -204,7 +204,7 @@ func (r *reader) readOUs(ctx context.Context, spawn func(func() error), parentID
 		func(out *organizations.ListOrganizationalUnitsForParentOutput) error {
 			for _, ou := range out.OrganizationalUnits {
 				id, name := aws.ToString(ou.Id), aws.ToString(ou.Name)
-				path := spec.JoinOUPath(parentPath, name)
+				path := facts.JoinOUPath(parentPath, name)
 				r.mu.Lock()
 				r.ous = append(r.ous, ouInfo{id: id, path: path, name: name})
 				r.ix.ous[path], r.ix.ouPaths[id] = id, path
@@ -257,7 +257,7 @@ func parentFromPaths(id string, paths []string) string {
 	return parts[len(parts)-2]
 }
 
-func (r *reader) readPolicies(ctx context.Context, t spec.PolicyType) error {
+func (r *reader) readPolicies(ctx context.Context, t facts.PolicyType) error {
 	return pages(ctx, r.p, "ListPolicies "+t.Name,
 		organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name), MaxResults: maxResults}),
 		func(out *organizations.ListPoliciesOutput) error {

@@ -2,6 +2,7 @@ package organizations
 
 import (
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -57,7 +58,7 @@ func MinimumCalls(s *spec.Spec) map[string]int {
 		enabled[t] = true
 	}
 	targets := 1 + ous + len(s.Accounts)
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		listed := perType[t.Name]
 		if t.Default != "" {
 			listed++ // AWS's own default policy

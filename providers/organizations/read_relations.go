@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // readRelations reads what links the listed resources: the parents of
@@ -16,7 +16,7 @@ import (
 // the cheapest of two ways, judged on what is known by now.
 func (r *reader) readRelations(ctx context.Context) {
 	r.readOrphans(ctx)
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		// Disabling a type detaches all its policies: only types present
 		// on the root can have attachments.
 		if r.status[t.Name] != "" {
@@ -77,7 +77,7 @@ func (r *reader) readOrphans(ctx context.Context) {
 // only targets in the scope matter: reading by policy costs a call per
 // policy (more for one attached widely, like FullAWSAccess), by target a
 // call per target in scope; the reader takes the cheaper.
-func (r *reader) readAttachments(ctx context.Context, t spec.PolicyType) {
+func (r *reader) readAttachments(ctx context.Context, t facts.PolicyType) {
 	type pol struct{ id, name string }
 	var inScope, outOfScope []pol
 	for _, s := range r.policies {
@@ -131,7 +131,7 @@ func (r *reader) expectedTargets(typ, name string) int {
 	if known {
 		return want[engine.PolicyKey(typ, name)]
 	}
-	if t, ok := spec.LookupPolicyType(typ); ok && t.Default == name {
+	if t, ok := facts.LookupPolicyType(typ); ok && t.Default == name {
 		return 1 + len(r.ous) + len(r.accounts)
 	}
 	return 1
@@ -184,7 +184,7 @@ func (r *reader) readTargets(ctx context.Context, policyID, policyType, policyNa
 
 // readPoliciesForTarget records the policies of type t attached to target,
 // but for those read by policy (skip) and non-detachable defaults.
-func (r *reader) readPoliciesForTarget(ctx context.Context, target string, t spec.PolicyType, skip map[string]bool) error {
+func (r *reader) readPoliciesForTarget(ctx context.Context, target string, t facts.PolicyType, skip map[string]bool) error {
 	return pages(ctx, r.p, "ListPoliciesForTarget "+target,
 		organizations.NewListPoliciesForTargetPaginator(r.p.org, &organizations.ListPoliciesForTargetInput{TargetId: aws.String(target), Filter: types.PolicyType(t.Name), MaxResults: maxResults}),
 		func(out *organizations.ListPoliciesForTargetOutput) error {

@@ -11,18 +11,18 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // The live commit: after an apply from git, orgctl records on the
 // organization's root which commit it applied. The tags carry
-// spec.ReservedTagPrefix, which the spec may not use; reads leave them out
+// facts.ReservedTagPrefix, which the spec may not use; reads leave them out
 // of the root's tags, so the diff never sees them.
 const (
-	TagCommit    = spec.ReservedTagPrefix + "commit"
-	TagRef       = spec.ReservedTagPrefix + "ref"
-	TagRepo      = spec.ReservedTagPrefix + "repo"
-	TagAppliedAt = spec.ReservedTagPrefix + "applied-at"
+	TagCommit    = facts.ReservedTagPrefix + "commit"
+	TagRef       = facts.ReservedTagPrefix + "ref"
+	TagRepo      = facts.ReservedTagPrefix + "repo"
+	TagAppliedAt = facts.ReservedTagPrefix + "applied-at"
 )
 
 // Record is the commit an apply made live.
@@ -47,7 +47,7 @@ func recordFrom(tags map[string]string) *Record {
 func withoutReserved(tags map[string]string) map[string]string {
 	var out map[string]string
 	for k, v := range tags {
-		if strings.HasPrefix(k, spec.ReservedTagPrefix) {
+		if strings.HasPrefix(k, facts.ReservedTagPrefix) {
 			continue
 		}
 		if out == nil {

@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // resources turns what a Read collected into engine resources. Accounts
@@ -23,7 +23,7 @@ func (r *reader) resources() []engine.Resource {
 	r.ix.record = recordFrom(r.tags[r.ix.rootID])
 	rootTags, _, _ := splitOwner(r.tags[r.ix.rootID])
 	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": r.featureSet, "tags": rootTags}, false)
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		if r.enabled(t.Name) {
 			add(engine.KindPolicyType, t.Name, engine.Attrs{}, false)
 		}
@@ -98,7 +98,7 @@ func (r *reader) resources() []engine.Resource {
 			engine.AttachmentAttrs(t.policyType, t.policyName, target), false)
 	}
 	// Non-detachable defaults (RCPFullAWSAccess) are on every target.
-	for _, t := range spec.PolicyTypes {
+	for _, t := range facts.PolicyTypes {
 		if r.enabled(t.Name) && t.Default != "" && !t.DefaultDetachable {
 			for _, target := range targets {
 				add(engine.KindAttachment, engine.AttachmentKey(t.Name, t.Default, target),
@@ -154,9 +154,9 @@ func (r *reader) targetName(id string) (string, bool) {
 // it names another tool, which.
 func splitOwner(tags map[string]string) (map[string]string, bool, string) {
 	out := withoutReserved(tags)
-	owner, tagged := out[spec.ManagedTagKey]
-	managed := tagged && owner == spec.ManagedTagValue
-	delete(out, spec.ManagedTagKey)
+	owner, tagged := out[facts.ManagedTagKey]
+	managed := tagged && owner == facts.ManagedTagValue
+	delete(out, facts.ManagedTagKey)
 	if len(out) == 0 {
 		out = nil
 	}

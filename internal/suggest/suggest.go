@@ -1,14 +1,16 @@
-package spec
+// Package suggest finds what a user probably meant: the one edit distance
+// every "did you mean" in orgctl uses.
+package suggest
 
 import "strings"
 
-// suggest returns the candidate closest to s when it is close enough to be
-// a likely typo (case differences, a few letters off), or "".
-func suggest(s string, candidates []string) string {
+// Closest returns the candidate closest to s when it is close enough to
+// be a likely typo (case differences, a few letters off), or "".
+func Closest(s string, candidates []string) string {
 	best, bestDist := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := editDistance(ls, strings.ToLower(c))
+		d := Distance(ls, strings.ToLower(c))
 		if bestDist < 0 || d < bestDist {
 			best, bestDist = c, d
 		}
@@ -16,24 +18,18 @@ func suggest(s string, candidates []string) string {
 	if best == "" {
 		return ""
 	}
-	limit := len([]rune(best)) / 3
-	if limit < 1 {
-		limit = 1
-	}
-	if limit > 3 {
-		limit = 3
-	}
+	limit := min(max(len([]rune(best))/3, 1), 3)
 	if bestDist > limit {
 		return ""
 	}
 	return best
 }
 
-// editDistance is the optimal string alignment distance between a and b,
-// in runes: insertions, deletions, substitutions and transpositions of
-// neighbours (emial -> email) each count one.
-// Inputs longer than 256 runes are not worth comparing and count as far.
-func editDistance(a, b string) int {
+// Distance is the optimal string alignment distance between a and b, in
+// runes: insertions, deletions, substitutions and transpositions of
+// neighbours (emial -> email) each count one. Inputs longer than 256
+// runes are not worth comparing and count as far.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 256 || len(rb) > 256 {
 		return 1 << 20

@@ -1,4 +1,4 @@
-package spec
+package facts
 
 // PolicyType describes what AWS allows for one organization policy type.
 type PolicyType struct {
