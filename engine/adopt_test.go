@@ -1,9 +1,12 @@
-package engine
+package engine_test
 
 import (
 	"maps"
 	"strings"
 	"testing"
+
+	"github.com/orgctl/orgctl/engine"
+	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -15,8 +18,8 @@ import (
 func TestAdoptTagsWhatLacksOwnership(t *testing.T) {
 	s := baseSpec()
 	s.Settings.Adopt = true
-	live := Desired(baseSpec()) // as built by hand: nothing managed
-	p := mustDiff(t, Desired(s), live, true)
+	live := engine.Desired(baseSpec()) // as built by hand: nothing managed
+	p := mustDiff(t, engine.Desired(s), live, true)
 	want := []string{
 		"update ou Security", "update ou Workloads", "update ou Workloads/Prod",
 		"update policy scp/deny-leave", "update policy scp/region-guard",
@@ -35,22 +38,22 @@ func TestAdoptTagsWhatLacksOwnership(t *testing.T) {
 	}
 
 	// After apply the live resources carry the tag: no change.
-	if p := mustDiff(t, Desired(s), liveOf(baseSpec()), true); !p.Empty() {
+	if p := mustDiff(t, engine.Desired(s), liveOf(baseSpec()), true); !p.Empty() {
 		t.Errorf("adopted resources planned again: %v", brief(p))
 	}
 	// Without adopt, unmanaged live resources are left as they are.
-	if p := mustDiff(t, Desired(baseSpec()), live, true); !p.Empty() {
+	if p := mustDiff(t, engine.Desired(baseSpec()), live, true); !p.Empty() {
 		t.Errorf("without adopt nothing should change: %v", brief(p))
 	}
 	// Adopting what another tool tagged as its own warns, naming the tool,
 	// and only that.
 	for i := range live {
-		if live[i].Kind == KindOU && live[i].Key == "Security" {
+		if live[i].Kind == orgs.KindOU && live[i].Key == "Security" {
 			live[i].Attrs = maps.Clone(live[i].Attrs)
-			live[i].Attrs[AttrOwner] = "terraform"
+			live[i].Attrs[engine.AttrOwner] = "terraform"
 		}
 	}
-	p = mustDiff(t, Desired(s), live, true)
+	p = mustDiff(t, engine.Desired(s), live, true)
 	var warned []string
 	for _, d := range p.Diags {
 		warned = append(warned, d.Summary)
@@ -63,7 +66,7 @@ func TestAdoptTagsWhatLacksOwnership(t *testing.T) {
 	}
 
 	// Creates carry the spec's tags only: the provider adds ownership itself.
-	p = mustDiff(t, Desired(s), nil, true)
+	p = mustDiff(t, engine.Desired(s), nil, true)
 	for _, c := range p.Changes {
 		if _, ok := c.After.Map("tags")[facts.ManagedTagKey]; ok {
 			t.Errorf("%s: a create must not list the ownership tag, the provider adds it", c.Address())

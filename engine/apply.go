@@ -18,6 +18,9 @@ type ApplyOptions struct {
 	AllowDestroy bool
 	// Hooks hear about progress; nil for none.
 	Hooks Hooks
+	// IDs of what is live, when the plan does not carry them (a plan made
+	// by MakePlan or checked by CheckFresh does).
+	IDs *IDs
 }
 
 // Hooks are told about each change as an apply walks the plan. They are
@@ -90,6 +93,13 @@ func Apply(ctx context.Context, p *Plan, providers []Provider, opts ApplyOptions
 	if hooks == nil {
 		hooks = noHooks{}
 	}
+	ids := opts.IDs
+	if ids == nil {
+		ids = p.ids
+	}
+	if ids == nil {
+		ids = NewIDs(nil)
+	}
 	g := graph(p.Changes)
 	status, errs := g.Walk(ctx, opts.Parallelism, func(ctx context.Context, v int) error {
 		c := p.Changes[v]
@@ -97,9 +107,11 @@ func Apply(ctx context.Context, p *Plan, providers []Provider, opts ApplyOptions
 			return nil
 		}
 		hooks.Started(c)
-		err := providerFor(providers, c.Kind).Apply(ctx, c)
+		id, err := providerFor(providers, c.Kind).Apply(ctx, c, ids)
 		if err != nil {
 			err = fmt.Errorf("%s %s: %w", c.Action, c.Address(), err)
+		} else if id != "" {
+			ids.Set(c.Ref(), id)
 		}
 		hooks.Finished(c, err)
 		return err

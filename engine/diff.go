@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/orgctl/orgctl/diag"
@@ -36,6 +37,10 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 				l[r.Ref()] = &r
 			}
 		}
+	}
+
+	if ds := check(d, l); ds.HasErrors() {
+		return nil, ds
 	}
 
 	var changes []*Change
@@ -74,8 +79,9 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 	}
 
 	env := &ExtraEnv{Prune: opts.Prune, desired: d, live: l, deleting: map[Ref]bool{}}
+	claimed := claims(d, l)
 	for _, r := range sorted(l) {
-		if _, wanted := d[r.Ref()]; wanted {
+		if _, wanted := d[r.Ref()]; wanted || claimed[r.Ref()] {
 			continue
 		}
 		info := kindInfo(r.Kind)
@@ -112,6 +118,40 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 	return plan, nil
 }
 
+// check runs the kinds' Check rules on the desired resources.
+func check(desired, live map[Ref]*Resource) diag.Diagnostics {
+	var ds diag.Diagnostics
+	lookup := func(ref Ref) (*Resource, bool) { r, ok := live[ref]; return r, ok }
+	for _, r := range sorted(desired) {
+		info := kindInfo(r.Kind)
+		if info.Check == nil {
+			continue
+		}
+		if why := info.Check(*r, lookup); why != "" {
+			ds = append(ds, diag.Errorf(r.Source, "", "%s %q: %s", r.Kind, r.Key, why))
+		}
+	}
+	return ds
+}
+
+// claims returns the live resources that desired ones account for
+// (KindInfo.Claims): they exist because of what the spec asks for.
+func claims(desired, live map[Ref]*Resource) map[Ref]bool {
+	out := map[Ref]bool{}
+	for _, r := range desired {
+		info := kindInfo(r.Kind)
+		if info.Claims == nil {
+			continue
+		}
+		for ref, l := range live {
+			if _, wanted := desired[ref]; !wanted && l.Kind != r.Kind && info.Claims(*r, *l) {
+				out[ref] = true
+			}
+		}
+	}
+	return out
+}
+
 // diffAttrs returns the attributes that differ between live and desired,
 // and notes on differences that cannot be planned.
 func diffAttrs(info *KindInfo, live, desired Attrs) ([]FieldDiff, []string) {
@@ -126,7 +166,7 @@ func diffAttrs(info *KindInfo, live, desired Attrs) ([]FieldDiff, []string) {
 			continue
 		}
 		if info.isCreateOnly(name) {
-			notes = append(notes, fmt.Sprintf("%s is %v in AWS but %v in the spec; AWS Organizations cannot change it, so orgctl leaves it", name, show(before), show(after)))
+			notes = append(notes, fmt.Sprintf("%s is %v in AWS but %v in the spec; AWS cannot change it once it exists, so orgctl leaves it", name, show(before), show(after)))
 			continue
 		}
 		if oneWay, ok := info.OneWay[name]; ok && equalValues(before, oneWay) {
@@ -214,4 +254,23 @@ func graph(changes []*Change) *dag.Graph {
 		}
 	}
 	return g
+}
+
+// ownedAttrs returns the attributes a desired resource r is compared with
+// when it exists live as lr. A resource the spec adopts (r.Managed) that
+// lacks orgctl's ownership tag gets it among its tags, so the plan tags it;
+// once tagged, the live resource is Managed and nothing differs. Creates
+// need no help: the provider tags everything it creates.
+func ownedAttrs(r, lr *Resource) Attrs {
+	if !r.Managed || lr.Managed {
+		return r.Attrs
+	}
+	a := maps.Clone(r.Attrs)
+	t := maps.Clone(r.Attrs.Map(AttrTags))
+	if t == nil {
+		t = map[string]string{}
+	}
+	t[facts.ManagedTagKey] = facts.ManagedTagValue
+	a[AttrTags] = t
+	return a
 }

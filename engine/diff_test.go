@@ -1,9 +1,12 @@
-package engine
+package engine_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/orgctl/orgctl/engine"
+	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -36,20 +39,20 @@ func baseSpec() *spec.Spec {
 
 // liveOf returns what AWS would hold after applying s: every resource
 // managed, plus the management account.
-func liveOf(s *spec.Spec) []Resource {
-	live := Desired(s)
+func liveOf(s *spec.Spec) []engine.Resource {
+	live := engine.Desired(s)
 	for i := range live {
-		if k := live[i].Kind; k == KindOU || k == KindPolicy || k == KindAccount {
+		if k := live[i].Kind; k == orgs.KindOU || k == orgs.KindPolicy || k == orgs.KindAccount {
 			live[i].Managed = true
 		}
 	}
-	return append(live, Resource{Kind: KindAccount, Key: "mgmt@example.com",
-		Attrs: Attrs{"name": "management", "email": "mgmt@example.com", "management": true}})
+	return append(live, engine.Resource{Kind: orgs.KindAccount, Key: "mgmt@example.com",
+		Attrs: engine.Attrs{"name": "management", "email": "mgmt@example.com", "management": true}})
 }
 
-func mustDiff(t *testing.T, desired, live []Resource, prune bool) *Plan {
+func mustDiff(t *testing.T, desired, live []engine.Resource, prune bool) *engine.Plan {
 	t.Helper()
-	p, err := Diff(desired, live, DiffOptions{Prune: prune})
+	p, err := engine.Diff(desired, live, engine.DiffOptions{Prune: prune})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +60,7 @@ func mustDiff(t *testing.T, desired, live []Resource, prune bool) *Plan {
 }
 
 // brief lists a plan's changes as "action kind key".
-func brief(p *Plan) []string {
+func brief(p *engine.Plan) []string {
 	var out []string
 	for _, c := range p.Changes {
 		s := string(c.Action) + " " + string(c.Kind) + " " + c.Key
@@ -69,7 +72,7 @@ func brief(p *Plan) []string {
 	return out
 }
 
-func findChange(t *testing.T, p *Plan, kind Kind, key string) *Change {
+func findChange(t *testing.T, p *engine.Plan, kind engine.Kind, key string) *engine.Change {
 	t.Helper()
 	for _, c := range p.Changes {
 		if c.Kind == kind && c.Key == key {
@@ -81,7 +84,7 @@ func findChange(t *testing.T, p *Plan, kind Kind, key string) *Change {
 }
 
 // before reports whether change a is ordered before b through the DAG.
-func before(p *Plan, a, b *Change) bool {
+func before(p *engine.Plan, a, b *engine.Change) bool {
 	seen := map[int]bool{}
 	var reach func(id int) bool
 	reach = func(id int) bool {
@@ -98,7 +101,7 @@ func before(p *Plan, a, b *Change) bool {
 }
 
 func TestDiffNoChanges(t *testing.T) {
-	p := mustDiff(t, Desired(baseSpec()), liveOf(baseSpec()), true)
+	p := mustDiff(t, engine.Desired(baseSpec()), liveOf(baseSpec()), true)
 	if !p.Empty() || p.Drifted() {
 		t.Fatalf("want an empty plan, got %v unmanaged %v", brief(p), p.Unmanaged)
 	}
@@ -111,23 +114,23 @@ func TestDiffDocumentsCompareSemantically(t *testing.T) {
 			live[i].Attrs["document"] = "{\n  \"Statement\": [ {\"Resource\":\"*\", \"Action\":\"organizations:LeaveOrganization\",\"Effect\":\"Deny\"}],\n  \"Version\": \"2012-10-17\"\n}"
 		}
 	}
-	if p := mustDiff(t, Desired(baseSpec()), live, true); !p.Empty() {
+	if p := mustDiff(t, engine.Desired(baseSpec()), live, true); !p.Empty() {
 		t.Fatalf("reordered keys and whitespace made drift: %v", brief(p))
 	}
 }
 
 func TestDiffFreshOrganization(t *testing.T) {
-	live := []Resource{{Kind: KindOrganization, Key: OrganizationKey, Attrs: Attrs{"featureSet": "ALL"}}}
-	p := mustDiff(t, Desired(baseSpec()), live, true)
-	c := func(kind Kind, key string) *Change { return findChange(t, p, kind, key) }
+	live := []engine.Resource{{Kind: orgs.KindOrganization, Key: orgs.OrganizationKey, Attrs: engine.Attrs{"featureSet": "ALL"}}}
+	p := mustDiff(t, engine.Desired(baseSpec()), live, true)
+	c := func(kind engine.Kind, key string) *engine.Change { return findChange(t, p, kind, key) }
 
-	rules := []struct{ first, then *Change }{
-		{c(KindPolicyType, "SERVICE_CONTROL_POLICY"), c(KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
-		{c(KindOU, "Workloads"), c(KindOU, "Workloads/Prod")},
-		{c(KindOU, "Workloads/Prod"), c(KindAccount, "app-prod@example.com")},
-		{c(KindPolicy, "scp/region-guard"), c(KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
-		{c(KindOU, "Workloads/Prod"), c(KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
-		{c(KindPolicyType, "SERVICE_CONTROL_POLICY"), c(KindAttachment, "scp/deny-leave@root")},
+	rules := []struct{ first, then *engine.Change }{
+		{c(orgs.KindPolicyType, "SERVICE_CONTROL_POLICY"), c(orgs.KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
+		{c(orgs.KindOU, "Workloads"), c(orgs.KindOU, "Workloads/Prod")},
+		{c(orgs.KindOU, "Workloads/Prod"), c(orgs.KindAccount, "app-prod@example.com")},
+		{c(orgs.KindPolicy, "scp/region-guard"), c(orgs.KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
+		{c(orgs.KindOU, "Workloads/Prod"), c(orgs.KindAttachment, "scp/region-guard@ou:Workloads/Prod")},
+		{c(orgs.KindPolicyType, "SERVICE_CONTROL_POLICY"), c(orgs.KindAttachment, "scp/deny-leave@root")},
 	}
 	for _, r := range rules {
 		if !before(p, r.first, r.then) {
@@ -149,11 +152,11 @@ func TestDiffFreshOrganization(t *testing.T) {
 func TestDiffPredictsDefaultPolicyOnNewTargets(t *testing.T) {
 	s := baseSpec()
 	s.OrganizationalUnits = append(s.OrganizationalUnits, spec.OU{Name: "Suspended", Policies: []string{"deny-leave"}})
-	p := mustDiff(t, Desired(s), liveOf(baseSpec()), true)
-	create := findChange(t, p, KindOU, "Suspended")
-	attach := findChange(t, p, KindAttachment, "scp/deny-leave@ou:Suspended")
-	detach := findChange(t, p, KindAttachment, "scp/FullAWSAccess@ou:Suspended")
-	if detach.Action != Delete {
+	p := mustDiff(t, engine.Desired(s), liveOf(baseSpec()), true)
+	create := findChange(t, p, orgs.KindOU, "Suspended")
+	attach := findChange(t, p, orgs.KindAttachment, "scp/deny-leave@ou:Suspended")
+	detach := findChange(t, p, orgs.KindAttachment, "scp/FullAWSAccess@ou:Suspended")
+	if detach.Action != engine.Delete {
 		t.Fatalf("FullAWSAccess, attached by AWS to the new OU, must be detached; got %s", detach.Action)
 	}
 	if !before(p, create, attach) || !before(p, attach, detach) {
@@ -164,8 +167,8 @@ func TestDiffPredictsDefaultPolicyOnNewTargets(t *testing.T) {
 func TestDiffChanges(t *testing.T) {
 	tests := []struct {
 		name      string
-		edit      func(s *spec.Spec)               // the spec's change
-		drift     func(live []Resource) []Resource // out-of-band change in AWS
+		edit      func(s *spec.Spec)                             // the spec's change
+		drift     func(live []engine.Resource) []engine.Resource // out-of-band change in AWS
 		prune     bool
 		want      []string
 		unmanaged []string
@@ -173,36 +176,36 @@ func TestDiffChanges(t *testing.T) {
 	}{
 		{
 			name: "account moved by hand",
-			drift: func(live []Resource) []Resource {
-				return setAttr(live, KindAccount, "app-prod@example.com", "ou", "Security")
+			drift: func(live []engine.Resource) []engine.Resource {
+				return setAttr(live, orgs.KindAccount, "app-prod@example.com", "ou", "Security")
 			},
 			want: []string{"update account app-prod@example.com"},
 		},
 		{
 			name: "policy attached by hand to a spec target",
-			drift: func(live []Resource) []Resource {
-				return append(live, Resource{Kind: KindAttachment, Key: "scp/region-guard@ou:Security", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", "ou:Security")})
+			drift: func(live []engine.Resource) []engine.Resource {
+				return append(live, engine.Resource{Kind: orgs.KindAttachment, Key: "scp/region-guard@ou:Security", Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", "ou:Security")})
 			},
 			want: []string{"delete attachment scp/region-guard@ou:Security"},
 		},
 		{
 			name: "policy attached by hand to an account the spec does not manage is left alone",
-			drift: func(live []Resource) []Resource {
-				return append(live, Resource{Kind: KindAttachment, Key: "scp/region-guard@account:other@example.com", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", "account:other@example.com")})
+			drift: func(live []engine.Resource) []engine.Resource {
+				return append(live, engine.Resource{Kind: orgs.KindAttachment, Key: "scp/region-guard@account:other@example.com", Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", "account:other@example.com")})
 			},
 		},
 		{
 			name: "OU created by hand is unmanaged",
-			drift: func(live []Resource) []Resource {
-				return append(live, Resource{Kind: KindOU, Key: "Experiments", Attrs: Attrs{"name": "Experiments"}})
+			drift: func(live []engine.Resource) []engine.Resource {
+				return append(live, engine.Resource{Kind: orgs.KindOU, Key: "Experiments", Attrs: engine.Attrs{"name": "Experiments"}})
 			},
 			prune:     true,
 			unmanaged: []string{"ou Experiments"},
 		},
 		{
 			name: "OU another tool manages is unmanaged, and says which tool",
-			drift: func(live []Resource) []Resource {
-				return append(live, Resource{Kind: KindOU, Key: "Terraformed", Attrs: Attrs{"name": "Terraformed", AttrOwner: "terraform"}})
+			drift: func(live []engine.Resource) []engine.Resource {
+				return append(live, engine.Resource{Kind: orgs.KindOU, Key: "Terraformed", Attrs: engine.Attrs{"name": "Terraformed", engine.AttrOwner: "terraform"}})
 			},
 			prune:     true,
 			unmanaged: []string{"ou Terraformed"},
@@ -210,8 +213,8 @@ func TestDiffChanges(t *testing.T) {
 		},
 		{
 			name: "an OU of the spec tagged by another tool plans no change",
-			drift: func(live []Resource) []Resource {
-				return setAttr(live, KindOU, "Security", AttrOwner, "terraform")
+			drift: func(live []engine.Resource) []engine.Resource {
+				return setAttr(live, orgs.KindOU, "Security", engine.AttrOwner, "terraform")
 			},
 		},
 		{
@@ -223,8 +226,8 @@ func TestDiffChanges(t *testing.T) {
 		{
 			name: "managed OU dropped with a managed child OU: both deleted",
 			edit: func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
-			drift: func(live []Resource) []Resource {
-				return append(live, Resource{Kind: KindOU, Key: "Security/Old", Attrs: Attrs{"name": "Old"}, Managed: true})
+			drift: func(live []engine.Resource) []engine.Resource {
+				return append(live, engine.Resource{Kind: orgs.KindOU, Key: "Security/Old", Attrs: engine.Attrs{"name": "Old"}, Managed: true})
 			},
 			prune: true,
 			want:  []string{"delete ou Security/Old", "delete ou Security"},
@@ -234,10 +237,10 @@ func TestDiffChanges(t *testing.T) {
 			// account the spec does not name.
 			name: "managed OU dropped while an account not in the spec is below it is kept and says why",
 			edit: func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
-			drift: func(live []Resource) []Resource {
+			drift: func(live []engine.Resource) []engine.Resource {
 				return append(live,
-					Resource{Kind: KindOU, Key: "Security/Old", Attrs: Attrs{"name": "Old"}, Managed: true},
-					Resource{Kind: KindAccount, Key: "stray@example.com", Attrs: Attrs{"name": "stray", "email": "stray@example.com", "ou": "Security/Old"}})
+					engine.Resource{Kind: orgs.KindOU, Key: "Security/Old", Attrs: engine.Attrs{"name": "Old"}, Managed: true},
+					engine.Resource{Kind: orgs.KindAccount, Key: "stray@example.com", Attrs: engine.Attrs{"name": "stray", "email": "stray@example.com", "ou": "Security/Old"}})
 			},
 			prune:     true,
 			unmanaged: []string{"ou Security", "ou Security/Old", "account stray@example.com"},
@@ -246,8 +249,8 @@ func TestDiffChanges(t *testing.T) {
 		{
 			name: "managed OU dropped while it holds an OU made by hand is kept",
 			edit: func(s *spec.Spec) { s.OrganizationalUnits = s.OrganizationalUnits[1:] },
-			drift: func(live []Resource) []Resource {
-				return append(live, Resource{Kind: KindOU, Key: "Security/Hand", Attrs: Attrs{"name": "Hand"}})
+			drift: func(live []engine.Resource) []engine.Resource {
+				return append(live, engine.Resource{Kind: orgs.KindOU, Key: "Security/Hand", Attrs: engine.Attrs{"name": "Hand"}})
 			},
 			prune:     true,
 			unmanaged: []string{"ou Security", "ou Security/Hand"},
@@ -261,15 +264,15 @@ func TestDiffChanges(t *testing.T) {
 		},
 		{
 			name: "policy edited by hand",
-			drift: func(live []Resource) []Resource {
-				return setAttr(live, KindPolicy, "scp/region-guard", "document", `{"Version":"2012-10-17","Statement":[]}`)
+			drift: func(live []engine.Resource) []engine.Resource {
+				return setAttr(live, orgs.KindPolicy, "scp/region-guard", "document", `{"Version":"2012-10-17","Statement":[]}`)
 			},
 			want: []string{"update policy scp/region-guard"},
 		},
 		{
 			name: "tags edited by hand",
-			drift: func(live []Resource) []Resource {
-				return setAttr(live, KindOU, "Security", "tags", map[string]string{"owner": "someone"})
+			drift: func(live []engine.Resource) []engine.Resource {
+				return setAttr(live, orgs.KindOU, "Security", "tags", map[string]string{"owner": "someone"})
 			},
 			want: []string{"update ou Security"},
 		},
@@ -284,7 +287,7 @@ func TestDiffChanges(t *testing.T) {
 			if tt.drift != nil {
 				live = tt.drift(live)
 			}
-			p := mustDiff(t, Desired(s), live, tt.prune)
+			p := mustDiff(t, engine.Desired(s), live, tt.prune)
 			if diff := cmp.Diff(tt.want, brief(p)); diff != "" {
 				t.Errorf("changes (-want +got):\n%s", diff)
 			}
@@ -307,14 +310,14 @@ func TestDiffPolicyPrunedAfterDetachingEverywhere(t *testing.T) {
 	s.Policies = s.Policies[1:] // drop deny-leave, which the root uses
 	s.Organization.Policies = []string{"FullAWSAccess"}
 	live := liveOf(baseSpec())
-	live = append(live, Resource{Kind: KindAttachment, Key: "scp/deny-leave@account:other@example.com", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-leave", "account:other@example.com")})
-	p := mustDiff(t, Desired(s), live, true)
-	del := findChange(t, p, KindPolicy, "scp/deny-leave")
+	live = append(live, engine.Resource{Kind: orgs.KindAttachment, Key: "scp/deny-leave@account:other@example.com", Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-leave", "account:other@example.com")})
+	p := mustDiff(t, engine.Desired(s), live, true)
+	del := findChange(t, p, orgs.KindPolicy, "scp/deny-leave")
 	if !del.Destructive {
 		t.Error("deleting a policy is destructive")
 	}
 	for _, key := range []string{"scp/deny-leave@root", "scp/deny-leave@account:other@example.com"} {
-		if d := findChange(t, p, KindAttachment, key); !before(p, d, del) {
+		if d := findChange(t, p, orgs.KindAttachment, key); !before(p, d, del) {
 			t.Errorf("detach %s must come before deleting the policy", key)
 		}
 	}
@@ -333,11 +336,11 @@ func TestDiffAttachmentChainStaysWithinLimits(t *testing.T) {
 	liveSpec := *s
 	liveSpec.OrganizationalUnits = []spec.OU{{Name: "Security", Policies: old}}
 	s.OrganizationalUnits = []spec.OU{{Name: "Security", Policies: repl}}
-	p := mustDiff(t, Desired(s), liveOf(&liveSpec), true)
+	p := mustDiff(t, engine.Desired(s), liveOf(&liveSpec), true)
 
-	var chain []*Change
+	var chain []*engine.Change
 	for _, c := range p.Changes {
-		if c.Kind == KindAttachment && strings.HasSuffix(c.Key, "@ou:Security") {
+		if c.Kind == orgs.KindAttachment && strings.HasSuffix(c.Key, "@ou:Security") {
 			chain = append(chain, c)
 		}
 	}
@@ -347,7 +350,7 @@ func TestDiffAttachmentChainStaysWithinLimits(t *testing.T) {
 	// Apply in plan order, one at a time: the count must stay in [1, 5].
 	count := 5
 	for _, c := range chain {
-		if c.Action == Create {
+		if c.Action == engine.Create {
 			count++
 		} else {
 			count--
@@ -368,7 +371,7 @@ func TestDiffNotes(t *testing.T) {
 	tests := []struct {
 		name string
 		edit func(s *spec.Spec)
-		live func([]Resource) []Resource
+		live func([]engine.Resource) []engine.Resource
 		want string
 	}{
 		{
@@ -380,14 +383,16 @@ func TestDiffNotes(t *testing.T) {
 		},
 		{
 			name: "renamed account is reported, not planned",
-			live: func(l []Resource) []Resource {
-				return setAttr(l, KindAccount, "app-prod@example.com", "name", "old-name")
+			live: func(l []engine.Resource) []engine.Resource {
+				return setAttr(l, orgs.KindAccount, "app-prod@example.com", "name", "old-name")
 			},
-			want: "AWS Organizations cannot change it",
+			want: "AWS cannot change it once it exists",
 		},
 		{
 			name: "closed account cannot be reopened",
-			live: func(l []Resource) []Resource { return setAttr(l, KindAccount, "app-prod@example.com", "closed", true) },
+			live: func(l []engine.Resource) []engine.Resource {
+				return setAttr(l, orgs.KindAccount, "app-prod@example.com", "closed", true)
+			},
 			want: "cannot be undone",
 		},
 	}
@@ -401,7 +406,7 @@ func TestDiffNotes(t *testing.T) {
 			if tt.live != nil {
 				live = tt.live(live)
 			}
-			p := mustDiff(t, Desired(s), live, true)
+			p := mustDiff(t, engine.Desired(s), live, true)
 			if !p.Empty() {
 				t.Errorf("want no changes, got %v", brief(p))
 			}
@@ -415,17 +420,17 @@ func TestDiffNotes(t *testing.T) {
 func TestDiffClosingAnAccountIsDestructive(t *testing.T) {
 	s := baseSpec()
 	s.Accounts[0].Closed = true
-	p := mustDiff(t, Desired(s), liveOf(baseSpec()), true)
-	c := findChange(t, p, KindAccount, "app-prod@example.com")
+	p := mustDiff(t, engine.Desired(s), liveOf(baseSpec()), true)
+	c := findChange(t, p, orgs.KindAccount, "app-prod@example.com")
 	if !c.Destructive || p.Summary.Destructive != 1 {
 		t.Errorf("closing an account must be destructive: %+v", c)
 	}
 }
 
-func setAttr(live []Resource, kind Kind, key, name string, v any) []Resource {
+func setAttr(live []engine.Resource, kind engine.Kind, key, name string, v any) []engine.Resource {
 	for i := range live {
 		if live[i].Kind == kind && live[i].Key == key {
-			a := Attrs{}
+			a := engine.Attrs{}
 			for k, x := range live[i].Attrs {
 				a[k] = x
 			}
@@ -443,15 +448,15 @@ func TestDiffDisablePolicyTypeAndDeleteItsPolicies(t *testing.T) {
 	s.Organization.PolicyTypes, s.Organization.Policies = nil, nil
 	s.OrganizationalUnits[1].Children[0].Policies = nil
 	s.Policies = nil
-	p := mustDiff(t, Desired(s), liveOf(baseSpec()), true)
-	disable := findChange(t, p, KindPolicyType, "SERVICE_CONTROL_POLICY")
+	p := mustDiff(t, engine.Desired(s), liveOf(baseSpec()), true)
+	disable := findChange(t, p, orgs.KindPolicyType, "SERVICE_CONTROL_POLICY")
 	for _, key := range []string{"scp/deny-leave", "scp/region-guard"} {
-		if c := findChange(t, p, KindPolicy, key); c.Action != Delete || !c.Destructive {
+		if c := findChange(t, p, orgs.KindPolicy, key); c.Action != engine.Delete || !c.Destructive {
 			t.Errorf("%s: want a destructive delete, got %+v", key, c)
 		}
 	}
 	for _, c := range p.Changes {
-		if c.Kind == KindAttachment && (!c.Implicit || !before(p, disable, c)) {
+		if c.Kind == orgs.KindAttachment && (!c.Implicit || !before(p, disable, c)) {
 			t.Errorf("%s should go with the policy type", c.Address())
 		}
 	}
@@ -469,16 +474,16 @@ func TestDiffDelegatedAdministrators(t *testing.T) {
 		s.Organization.DelegatedAdministrators = []spec.DelegatedAdministrator{{Service: "config.amazonaws.com", Account: account}}
 		return s
 	}
-	fresh := mustDiff(t, Desired(withAdmin("app-prod")), liveOf(baseSpec()), true)
-	reg := findChange(t, fresh, KindDelegatedAdmin, "config.amazonaws.com/app-prod@example.com")
-	if reg.Action != Create || !before(fresh, findChange(t, fresh, KindTrustedAccess, "config.amazonaws.com"), reg) {
+	fresh := mustDiff(t, engine.Desired(withAdmin("app-prod")), liveOf(baseSpec()), true)
+	reg := findChange(t, fresh, orgs.KindDelegatedAdmin, "config.amazonaws.com/app-prod@example.com")
+	if reg.Action != engine.Create || !before(fresh, findChange(t, fresh, orgs.KindTrustedAccess, "config.amazonaws.com"), reg) {
 		t.Errorf("want the registration created after the trusted access: %v", brief(fresh))
 	}
 
 	live := append(liveOf(withAdmin("app-prod")),
-		Resource{Kind: KindDelegatedAdmin, Key: "guardduty.amazonaws.com/app-prod@example.com",
-			Attrs: Attrs{"principal": "guardduty.amazonaws.com", "account": "app-prod@example.com"}})
-	moved := mustDiff(t, Desired(withAdmin("audit")), live, true)
+		engine.Resource{Kind: orgs.KindDelegatedAdmin, Key: "guardduty.amazonaws.com/app-prod@example.com",
+			Attrs: engine.Attrs{"principal": "guardduty.amazonaws.com", "account": "app-prod@example.com"}})
+	moved := mustDiff(t, engine.Desired(withAdmin("audit")), live, true)
 	if diff := cmp.Diff([]string{
 		"delete delegated-admin config.amazonaws.com/app-prod@example.com",
 		"create delegated-admin config.amazonaws.com/audit@example.com",

@@ -2,14 +2,12 @@ package engine
 
 import (
 	"slices"
-	"strings"
 )
 
 // KindInfo is what the engine knows of one kind of resource: where it sits in
 // the order of things, what it depends on, and how to treat a live one the
-// spec does not mention. Adding a service means registering its kinds here
-// (in a kinds_<area>.go file), building its desired resources from the spec
-// and writing a provider; the diff, the plan and the walk need no change.
+// spec does not mention. A service registers its kinds with Register; the
+// diff, the plan and the walk need no change for a new one.
 type KindInfo struct {
 	Kind Kind
 	// Rank orders kinds in plans and among ready changes: lower first.
@@ -26,23 +24,54 @@ type KindInfo struct {
 	// ReadOnly are attributes only providers report (AWS IDs, states); the
 	// spec never sets them and they never make a difference.
 	ReadOnly []string
+	// Refs are attributes naming another resource: providers report its
+	// AWS ID (an account's 12 digits), the spec its key (the account's
+	// email). ReadLive turns the IDs into keys, so providers need not know
+	// other providers' keys.
+	Refs map[string]Kind
 	// OneWay are attributes that, once at the given value in AWS, cannot be
 	// changed back through the API (a closed account stays closed).
 	OneWay map[string]any
+	// Terse kinds are named fully by their key: plans show no attributes.
+	Terse bool
 	// SkipCreate, when it returns a reason, leaves a desired resource that
 	// does not exist uncreated (a closed account absent from AWS).
 	SkipCreate func(r Resource) string
+	// Check, when it returns a reason, refuses the plan: the desired r
+	// cannot be carried out against this organization (a service's
+	// administrator that is the management account). It is reported as an
+	// error at r.Source.
+	Check func(r Resource, live Live) string
 	// Extra decides the fate of a live resource the spec does not mention.
 	Extra func(r Resource, env *ExtraEnv) Extra
+	// Claims, when set, reports whether the desired resource r accounts
+	// for l, a live resource of another kind that exists because of r (the
+	// delegated administrator GuardDuty registers when its administrator
+	// is designated): l is then neither deleted nor reported.
+	Claims func(r, l Resource) bool
+	// GoesWith lists the resources whose deletion deletes r by itself (an
+	// OU's attachments go with the OU): r's delete is then implicit.
+	GoesWith func(r Resource) []Ref
+	// Chain, when set, groups resources whose creates and deletes AWS
+	// counts together (the SCPs attached to one target) and gives the
+	// least and most that may exist at once: the plan runs a group's
+	// changes one at a time, in an order that stays within them. max 0
+	// means no maximum.
+	Chain func(r Resource) (group string, min, max int)
 	// Exclusive, when set, reports whether two resources of this kind
 	// cannot exist at once (a service with one delegated administrator):
 	// the plan deletes the one before it creates the other.
 	Exclusive func(a, b Attrs) bool
+	// Aliases are other names --target accepts for r (an account's name).
+	Aliases func(r Resource) []string
 	// Destructive reports whether a change loses something for good or
 	// weakens the organization's defences: delete, disable, deregister,
 	// close. Such changes need --allow-destroy.
 	Destructive func(c *Change) bool
 }
+
+// Live looks up live resources, for Check.
+type Live func(Ref) (*Resource, bool)
 
 // Extra is the fate of a live resource absent from the spec.
 type Extra struct {
@@ -59,40 +88,29 @@ type ExtraEnv struct {
 	desired  map[Ref]*Resource
 	live     map[Ref]*Resource
 	deleting map[Ref]bool
-	staying  []*Resource // live accounts and OUs no change removes; built once
+	memo     map[string]any
 }
 
-// Remaining lists, sorted, what stays in the OU at path and below once the
-// plan has run: accounts the spec does not place elsewhere and OUs orgctl
-// may not delete. AWS deletes only an empty OU.
-func (e *ExtraEnv) Remaining(path string) []string {
-	if e.staying == nil {
-		e.staying = []*Resource{}
-		for _, r := range e.live {
-			if r.Predicted || e.Desired(r.Ref()) {
-				continue
-			}
-			if r.Kind == KindAccount || (r.Kind == KindOU && !(r.Managed && e.Prune)) {
-				e.staying = append(e.staying, r)
-			}
-		}
+// EachLive calls fn for every live resource, predicted ones included, in
+// no order.
+func (e *ExtraEnv) EachLive(fn func(*Resource)) {
+	for _, r := range e.live {
+		fn(r)
 	}
-	var out []string
-	for _, r := range e.staying {
-		switch {
-		case r.Kind == KindAccount && within(r.Attrs.String("ou"), path):
-			out = append(out, "account "+r.Key)
-		case r.Kind == KindOU && r.Key != path && within(r.Key, path):
-			out = append(out, "OU "+r.Key)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
-// within reports whether the OU path p is path or below it.
-func within(p, path string) bool {
-	return p == path || strings.HasPrefix(p, path+"/")
+// Memo returns what fn computes, once per plan and key: for rules that
+// need a view of the whole organization (what stays in an OU).
+func (e *ExtraEnv) Memo(key string, fn func() any) any {
+	if v, ok := e.memo[key]; ok {
+		return v
+	}
+	if e.memo == nil {
+		e.memo = map[string]any{}
+	}
+	v := fn()
+	e.memo[key] = v
+	return v
 }
 
 // Desired reports whether the spec declares ref.
@@ -114,9 +132,8 @@ func (e *ExtraEnv) Deleting(ref Ref) bool { return e.deleting[ref] }
 
 var kinds = map[Kind]*KindInfo{}
 
-// RegisterKind adds a kind. It is called from init functions; registering a
-// kind twice is a programming error.
-func RegisterKind(k KindInfo) {
+// registerKind adds a kind; registering a kind twice is a programming error.
+func registerKind(k KindInfo) {
 	if _, dup := kinds[k.Kind]; dup {
 		panic("engine: kind registered twice: " + string(k.Kind))
 	}
@@ -166,10 +183,17 @@ type Predictor func(desired, live map[Ref]*Resource) []Resource
 
 var predictors []Predictor
 
-// RegisterPredictor adds a predictor; called from init functions.
-func RegisterPredictor(p Predictor) { predictors = append(predictors, p) }
-
 func (k *KindInfo) isDocument(attr string) bool { return slices.Contains(k.Documents, attr) }
+
+// Attributes every kind may have.
+const (
+	// AttrID is the AWS ID a provider reports, for IDs and Refs.
+	AttrID = "id"
+	// AttrTags are the resource's tags, orgctl's own left out.
+	AttrTags = "tags"
+	// AttrName is shown first in plans.
+	AttrName = "name"
+)
 
 // AttrOwner is the attribute in which a provider reports the value of a
 // managed-by tag that names another tool (managed-by=terraform): never
@@ -178,7 +202,7 @@ func (k *KindInfo) isDocument(attr string) bool { return slices.Contains(k.Docum
 const AttrOwner = "managedBy"
 
 func (k *KindInfo) isReadOnly(attr string) bool {
-	return attr == "id" || attr == AttrOwner || slices.Contains(k.ReadOnly, attr)
+	return attr == AttrID || attr == AttrOwner || slices.Contains(k.ReadOnly, attr)
 }
 
 func (k *KindInfo) isCreateOnly(attr string) bool { return slices.Contains(k.CreateOnly, attr) }

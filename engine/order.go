@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/orgctl/orgctl/engine/dag"
-	"github.com/orgctl/orgctl/facts"
 )
 
 // order links changes by their dependencies and returns them in a
@@ -17,8 +16,8 @@ import (
 //   - a delete waits for the deletes of what depends on it and for the
 //     updates that take dependents away (accounts moved out of an OU);
 //   - an implicit delete (an OU's attachments) follows its owner's delete;
-//   - attaches and detaches on one target and policy type run as a chain
-//     that keeps the count within AWS's limits.
+//   - the creates and deletes of a chained group (the attachments of one
+//     target and policy type) run one at a time, within AWS's limits.
 func order(changes []*Change, live map[Ref]*Resource) ([]*Change, error) {
 	byRef := make(map[Ref]int, len(changes))
 	for i, c := range changes {
@@ -81,7 +80,7 @@ func order(changes []*Change, live map[Ref]*Resource) ([]*Change, error) {
 			}
 		}
 	}
-	chainAttachments(g, changes, live, owner)
+	chain(g, changes, live, owner)
 
 	ord, err := g.TopoOrder(func(a, b int) bool { return lessChange(changes[a], changes[b]) })
 	if err != nil {
@@ -103,7 +102,10 @@ func order(changes []*Change, live map[Ref]*Resource) ([]*Change, error) {
 	for k, v := range ord {
 		c := out[k]
 		c.ID = k
-		c.Implicit = c.Implicit || hasKey(owner, v)
+		if o, ok := owner[v]; ok {
+			c.Implicit = true
+			c.GoesWith = changes[o].Ref().String()
+		}
 		c.DependsOn = nil
 		for _, d := range g.Deps(v) {
 			c.DependsOn = append(c.DependsOn, pos[d])
@@ -115,85 +117,83 @@ func order(changes []*Change, live map[Ref]*Resource) ([]*Change, error) {
 
 func hasKey(m map[int]int, k int) bool { _, ok := m[k]; return ok }
 
-// implicitOwners maps each attachment delete that happens by itself to the
-// change that causes it: the delete of its target, or the disabling of its
-// policy type.
+// implicitOwners maps each delete that happens by itself to the change
+// that causes it (KindInfo.GoesWith): an attachment's delete to the delete
+// of its target, or to the disabling of its policy type.
 func implicitOwners(changes []*Change, find func(Ref, Action) (int, bool)) map[int]int {
 	owner := map[int]int{}
 	for i, c := range changes {
-		if c.Kind != KindAttachment || c.Action != Delete {
+		info := kindInfo(c.Kind)
+		if c.Action != Delete || info.GoesWith == nil {
 			continue
 		}
-		if t, ok := TargetRef(c.Before.String("target")); ok {
-			if j, ok := find(t, Delete); ok {
+		for _, ref := range info.GoesWith(Resource{Kind: c.Kind, Key: c.Key, Attrs: c.Before}) {
+			if j, ok := find(ref, Delete); ok {
 				owner[i] = j
-				continue
+				break
 			}
-		}
-		if j, ok := find(Ref{KindPolicyType, c.Before.String("policyType")}, Delete); ok {
-			owner[i] = j
 		}
 	}
 	return owner
 }
 
-// chainAttachments orders the attaches and detaches on each (target, policy
-// type) so the number attached stays between AWS's minimum (one SCP) and
-// maximum (five SCPs) at every step: attach while below the maximum,
-// otherwise detach one that goes.
-func chainAttachments(g *dag.Graph, changes []*Change, live map[Ref]*Resource, owner map[int]int) {
+// chain orders the creates and deletes of each group of KindInfo.Chain so
+// that the number that exist stays between the group's least and most at
+// every step (the SCPs of one target, one to ten): create while below the
+// most, otherwise delete one that goes.
+func chain(g *dag.Graph, changes []*Change, live map[Ref]*Resource, owner map[int]int) {
 	type group struct {
-		policyType     string
-		attach, detach []int
+		min, max       int
+		create, delete []int
 	}
-	key := func(a Attrs) string { return a.String("target") + "\x00" + a.String("policyType") }
 	groups := map[string]*group{}
 	var names []string
 	for i, c := range changes {
-		if c.Kind != KindAttachment || hasKey(owner, i) {
+		info := kindInfo(c.Kind)
+		if info.Chain == nil || hasKey(owner, i) || c.Action == Update {
 			continue
 		}
 		a := c.After
 		if c.Action == Delete {
 			a = c.Before
 		}
-		k := key(a)
+		k, lo, hi := info.Chain(Resource{Kind: c.Kind, Key: c.Key, Attrs: a})
+		k = string(c.Kind) + "\x00" + k
 		if groups[k] == nil {
-			groups[k] = &group{policyType: a.String("policyType")}
+			if hi == 0 {
+				hi = 1 << 30
+			}
+			groups[k] = &group{min: lo, max: hi}
 			names = append(names, k)
 		}
 		if c.Action == Create {
-			groups[k].attach = append(groups[k].attach, i)
+			groups[k].create = append(groups[k].create, i)
 		} else {
-			groups[k].detach = append(groups[k].detach, i)
+			groups[k].delete = append(groups[k].delete, i)
 		}
 	}
-	attached := map[string]int{}
+	exist := map[string]int{}
 	for _, r := range live {
-		if r.Kind == KindAttachment {
-			attached[key(r.Attrs)]++
+		if info := kindInfo(r.Kind); info.Chain != nil {
+			k, _, _ := info.Chain(*r)
+			exist[string(r.Kind)+"\x00"+k]++
 		}
 	}
 	slices.Sort(names)
 	for _, k := range names {
 		grp := groups[k]
-		t, _ := facts.LookupPolicyType(grp.policyType)
-		limit := t.MaxPerTarget
-		if limit == 0 {
-			limit = 1 << 30
-		}
-		count := attached[k]
+		count := exist[k]
 		var seq []int
-		for len(grp.attach) > 0 || len(grp.detach) > 0 {
+		for len(grp.create) > 0 || len(grp.delete) > 0 {
 			switch {
-			case len(grp.attach) > 0 && (count < limit || len(grp.detach) == 0):
-				seq, grp.attach = append(seq, grp.attach[0]), grp.attach[1:]
+			case len(grp.create) > 0 && (count < grp.max || len(grp.delete) == 0):
+				seq, grp.create = append(seq, grp.create[0]), grp.create[1:]
 				count++
-			case len(grp.detach) > 0 && (count > t.MinPerTarget || len(grp.attach) == 0):
-				seq, grp.detach = append(seq, grp.detach[0]), grp.detach[1:]
+			case len(grp.delete) > 0 && (count > grp.min || len(grp.create) == 0):
+				seq, grp.delete = append(seq, grp.delete[0]), grp.delete[1:]
 				count--
 			default:
-				seq, grp.attach = append(seq, grp.attach[0]), grp.attach[1:]
+				seq, grp.create = append(seq, grp.create[0]), grp.create[1:]
 				count++
 			}
 		}

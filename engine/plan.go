@@ -63,7 +63,25 @@ type Plan struct {
 	Unmanaged []Unmanaged      `json:"unmanaged,omitempty"`
 	Diags     diag.Diagnostics `json:"diagnostics,omitempty"`
 	Summary   Summary          `json:"summary"`
+
+	// ids and live are the AWS IDs and the live resources the plan was
+	// computed from (MakePlan) or checked against (CheckFresh).
+	ids  *IDs
+	live map[Ref]*Resource
 }
+
+// Live looks up the live resources the plan was made from (or checked
+// against); it finds nothing in a plan read from a file and not checked.
+func (p *Plan) Live() Live {
+	return func(ref Ref) (*Resource, bool) {
+		r, ok := p.live[ref]
+		return r, ok
+	}
+}
+
+// IDs returns the AWS IDs of what was live when the plan was made (or
+// checked), or nil.
+func (p *Plan) IDs() *IDs { return p.ids }
 
 // GitCommit names a commit of the spec's repository.
 type GitCommit struct {
@@ -82,8 +100,10 @@ type Change struct {
 	Action      Action `json:"action"`
 	Destructive bool   `json:"destructive,omitempty"`
 	// Implicit changes happen as a side effect of another change (an OU's
-	// attachments go with the OU) and are not carried out on their own.
+	// attachments go with the OU) and are not carried out on their own;
+	// GoesWith names that change's resource.
 	Implicit  bool        `json:"implicit,omitempty"`
+	GoesWith  string      `json:"goes_with,omitempty"`
 	Before    Attrs       `json:"before,omitempty"`
 	After     Attrs       `json:"after,omitempty"`
 	Fields    []FieldDiff `json:"fields,omitempty"`

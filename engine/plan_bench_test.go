@@ -5,6 +5,8 @@ import (
 	"maps"
 	"testing"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/orgctl/orgctl/bench/synth"
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/spec"
@@ -26,12 +28,12 @@ func largeOrg(b *testing.B) (desired, live []engine.Resource) {
 	desired = engine.Desired(s)
 	for i, r := range desired {
 		attrs := maps.Clone(r.Attrs)
-		if r.Kind == engine.KindOU || r.Kind == engine.KindAccount || r.Kind == engine.KindPolicy {
+		if r.Kind == orgs.KindOU || r.Kind == orgs.KindAccount || r.Kind == orgs.KindPolicy {
 			attrs["id"] = fmt.Sprintf("id-%d", i)
 		}
 		live = append(live, engine.Resource{Kind: r.Kind, Key: r.Key, Attrs: attrs, Managed: true})
 	}
-	live = append(live, engine.Resource{Kind: engine.KindAccount, Key: "management@example.com",
+	live = append(live, engine.Resource{Kind: orgs.KindAccount, Key: "management@example.com",
 		Attrs: engine.Attrs{"name": "management", "email": "management@example.com", "management": true, "id": "111111111111"}})
 	return desired, live
 }
@@ -61,7 +63,7 @@ func BenchmarkPlan5000(b *testing.B) {
 	var drifted []engine.Resource
 	n := 0
 	for _, r := range live {
-		if r.Kind == engine.KindAccount && !r.Attrs.Bool("management") {
+		if r.Kind == orgs.KindAccount && !r.Attrs.Bool("management") {
 			n++
 			switch n % 10 {
 			case 0:

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -12,8 +13,8 @@ import (
 
 // Provider reads and changes the resources of one AWS service family. The
 // engine never sees AWS types: a provider translates between resources and
-// API calls, and keeps whatever IDs it needs (an OU's ou-... ID for its
-// path) to itself.
+// API calls. It keeps no state between Read and Apply: the AWS IDs it needs,
+// its own or another provider's, come from the IDs the engine hands Apply.
 type Provider interface {
 	// Name of the provider, e.g. "organizations".
 	Name() string
@@ -24,9 +25,11 @@ type Provider interface {
 	// out the details (tags, documents) of those scope does not name,
 	// marking them Shallow. A nil scope reads everything.
 	Read(ctx context.Context, scope *Scope) ([]Resource, error)
-	// Apply carries out one change. It is idempotent: a change that is
-	// already in effect succeeds.
-	Apply(ctx context.Context, c *Change) error
+	// Apply carries out one change and returns the AWS ID of what it
+	// created, or "". ids resolves other resources, live or created
+	// earlier in the run, to their AWS IDs. It is idempotent: a change
+	// that is already in effect succeeds.
+	Apply(ctx context.Context, c *Change, ids *IDs) (string, error)
 }
 
 // Scope names the resources whose details a run needs. Reading the tags of
@@ -79,14 +82,11 @@ func (s *Scope) Each(fn func(*Resource)) {
 	}
 }
 
-// Desired returns every resource the spec asks for.
-func Desired(s *spec.Spec) []Resource {
-	return desiredOrg(s)
-}
-
-// ReadLive reads all providers concurrently. Resources of one provider
-// keep their order; providers come in the order given.
-func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resource, error) {
+// ReadLive reads all providers concurrently and returns what they found,
+// with references between resources resolved to keys (KindInfo.Refs), and
+// the AWS IDs of it all. Resources of one provider keep their order;
+// providers come in the order given.
+func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resource, *IDs, error) {
 	parts := make([][]Resource, len(providers))
 	g, ctx := errgroup.WithContext(ctx)
 	for i, p := range providers {
@@ -100,9 +100,12 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return slices.Concat(parts...), nil
+	live := slices.Concat(parts...)
+	ids := NewIDs(live)
+	resolveRefs(live, ids)
+	return live, ids, nil
 }
 
 // MakePlan reads the live organization, in the details the spec needs, and
@@ -110,7 +113,7 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 // it as DiffOptions.Targets.
 func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets ...Ref) (*Plan, error) {
 	desired := Desired(s)
-	live, err := ReadLive(ctx, providers, ScopeOf(desired))
+	live, ids, err := ReadLive(ctx, providers, ScopeOf(desired))
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +122,7 @@ func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets .
 	if err != nil {
 		return nil, err
 	}
+	p.ids, p.live = ids, index(live)
 	for _, r := range live {
 		if r.Shallow {
 			p.Shallow = append(p.Shallow, r.Ref())
@@ -126,6 +130,25 @@ func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets .
 	}
 	return p, nil
 }
+
+// CheckFresh reads the live organization as a saved plan's was read and
+// refuses the plan when it has changed since; otherwise the plan is ready
+// to apply, with the AWS IDs of what is live.
+func CheckFresh(ctx context.Context, p *Plan, providers []Provider) error {
+	live, ids, err := ReadLive(ctx, providers, ScopeExcept(p.Shallow))
+	if err != nil {
+		return err
+	}
+	if LiveDigest(live) != p.LiveDigest {
+		return ErrStale
+	}
+	p.ids, p.live = ids, index(live)
+	return nil
+}
+
+// ErrStale refuses a saved plan made against an organization that has
+// changed since.
+var ErrStale = errors.New("the organization has changed since the plan was made")
 
 // providerFor returns the provider of kind k.
 func providerFor(providers []Provider, k Kind) Provider {

@@ -15,7 +15,7 @@ import (
 func bigPlan(changes, unmanaged, statements int) *Plan {
 	p := &Plan{FormatVersion: FormatVersion}
 	for i := range changes {
-		c := &Change{ID: i, Kind: KindPolicy, Key: fmt.Sprintf("scp/policy-%04d", i), Action: Update}
+		c := &Change{ID: i, Kind: "policy", Key: fmt.Sprintf("scp/policy-%04d", i), Action: Update}
 		var before, after []string
 		for j := range statements {
 			before = append(before, fmt.Sprintf(`{"Effect":"Deny","Action":"svc%d:Action%d","Resource":"*"}`, j, i))
@@ -33,7 +33,7 @@ func bigPlan(changes, unmanaged, statements int) *Plan {
 		p.Changes = append(p.Changes, c)
 	}
 	for i := range unmanaged {
-		p.Unmanaged = append(p.Unmanaged, Unmanaged{Kind: KindOU, Key: fmt.Sprintf("Hand-made/%04d", i), Reason: "not in the spec"})
+		p.Unmanaged = append(p.Unmanaged, Unmanaged{Kind: "ou", Key: fmt.Sprintf("Hand-made/%04d", i), Reason: "not in the spec"})
 	}
 	p.summarize(0)
 	return p

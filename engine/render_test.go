@@ -1,4 +1,4 @@
-package engine
+package engine_test
 
 import (
 	"bytes"
@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/orgctl/orgctl/engine"
+	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -36,24 +39,24 @@ func golden(t *testing.T, name string, got []byte) {
 
 // goldenPlans are plans worth seeing rendered: a fresh organization, and
 // one that drifted in every way the text renderer shows differently.
-func goldenPlans(t *testing.T) map[string]*Plan {
-	fresh := mustDiff(t, Desired(baseSpec()),
-		[]Resource{{Kind: KindOrganization, Key: OrganizationKey, Attrs: Attrs{"featureSet": "ALL"}}}, true)
+func goldenPlans(t *testing.T) map[string]*engine.Plan {
+	fresh := mustDiff(t, engine.Desired(baseSpec()),
+		[]engine.Resource{{Kind: orgs.KindOrganization, Key: orgs.OrganizationKey, Attrs: engine.Attrs{"featureSet": "ALL"}}}, true)
 
 	s := baseSpec()
 	s.OrganizationalUnits = s.OrganizationalUnits[1:] // Security goes (managed: deleted)
 	s.Accounts[0].Tags = map[string]string{"env": "production", "team": "payments"}
 	s.Accounts[0].Closed = false
 	live := liveOf(baseSpec())
-	live = setAttr(live, KindAccount, "app-prod@example.com", "ou", "Security")
-	live = setAttr(live, KindPolicy, "scp/region-guard", "document",
+	live = setAttr(live, orgs.KindAccount, "app-prod@example.com", "ou", "Security")
+	live = setAttr(live, orgs.KindPolicy, "scp/region-guard", "document",
 		`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}]}`)
 	live = append(live,
-		Resource{Kind: KindAttachment, Key: "scp/region-guard@root", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", TargetRoot)},
-		Resource{Kind: KindOU, Key: "Experiments", Attrs: Attrs{"name": "Experiments"}},
+		engine.Resource{Kind: orgs.KindAttachment, Key: "scp/region-guard@root", Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", "region-guard", orgs.TargetRoot)},
+		engine.Resource{Kind: orgs.KindOU, Key: "Experiments", Attrs: engine.Attrs{"name": "Experiments"}},
 	)
-	drift := mustDiff(t, Desired(s), live, true)
-	return map[string]*Plan{"fresh": fresh, "drift": drift}
+	drift := mustDiff(t, engine.Desired(s), live, true)
+	return map[string]*engine.Plan{"fresh": fresh, "drift": drift}
 }
 
 func TestRenderGolden(t *testing.T) {
@@ -66,19 +69,19 @@ func TestRenderGolden(t *testing.T) {
 			golden(t, "plan_"+name+".json", b)
 
 			var txt bytes.Buffer
-			RenderText(&txt, p, Style{})
+			engine.RenderText(&txt, p, engine.Style{})
 			golden(t, "plan_"+name+".txt", txt.Bytes())
 
 			var md bytes.Buffer
-			RenderMarkdown(&md, p)
+			engine.RenderMarkdown(&md, p)
 			golden(t, "plan_"+name+".md", md.Bytes())
 
 			var dr bytes.Buffer
-			RenderDriftText(&dr, p, Style{})
+			engine.RenderDriftText(&dr, p, engine.Style{})
 			golden(t, "drift_"+name+".txt", dr.Bytes())
 
 			var dm bytes.Buffer
-			RenderDriftMarkdown(&dm, p)
+			engine.RenderDriftMarkdown(&dm, p)
 			golden(t, "drift_"+name+".md", dm.Bytes())
 		})
 	}
@@ -93,20 +96,20 @@ func TestRenderFromPlanFileMatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			back, err := ReadPlan(b)
+			back, err := engine.ReadPlan(b)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var a, c bytes.Buffer
-			RenderText(&a, p, Style{})
-			RenderText(&c, back, Style{})
+			engine.RenderText(&a, p, engine.Style{})
+			engine.RenderText(&c, back, engine.Style{})
 			if diff := cmp.Diff(a.String(), c.String()); diff != "" {
 				t.Errorf("text from the plan file differs (-memory +file):\n%s", diff)
 			}
 			a.Reset()
 			c.Reset()
-			RenderMarkdown(&a, p)
-			RenderMarkdown(&c, back)
+			engine.RenderMarkdown(&a, p)
+			engine.RenderMarkdown(&c, back)
 			if diff := cmp.Diff(a.String(), c.String()); diff != "" {
 				t.Errorf("markdown from the plan file differs (-memory +file):\n%s", diff)
 			}
@@ -123,7 +126,7 @@ func TestReadPlanRejects(t *testing.T) {
 	}
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {
-			if _, err := ReadPlan([]byte(in)); err == nil {
+			if _, err := engine.ReadPlan([]byte(in)); err == nil {
 				t.Error("accepted a bad plan file")
 			}
 		})

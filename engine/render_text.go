@@ -87,7 +87,7 @@ func renderChangeText(w io.Writer, c *Change, st Style) {
 		head += " " + st.paint("1;31", "(destructive)")
 	}
 	fmt.Fprintln(w, st.action(c.Action, head))
-	if c.Kind == KindAttachment || c.Action == Delete {
+	if kindInfo(c.Kind).Terse || c.Action == Delete {
 		return // the key says it all
 	}
 	if c.Action == Create {
@@ -170,13 +170,10 @@ func renderDiagsText(w io.Writer, p *Plan) {
 
 // implicitWith names what an implicit change happens with.
 func implicitWith(c *Change) string {
-	if c.Kind == KindAttachment {
-		if t, ok := TargetRef(c.Before.String("target")); ok {
-			return fmt.Sprintf("the %s", Ref{t.Kind, t.Key}.String())
-		}
-		return "policy type " + c.Before.String("policyType")
+	if c.GoesWith == "" {
+		return "its owner"
 	}
-	return "its owner"
+	return "the " + c.GoesWith
 }
 
 func showValue(v any) string {

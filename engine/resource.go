@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/orgctl/orgctl/diag"
 	"maps"
 	"slices"
 	"sort"
@@ -48,6 +49,9 @@ type Resource struct {
 	// Shallow marks a live resource read without its details (tags,
 	// documents) because the run does not need them.
 	Shallow bool `json:"shallow,omitempty"`
+	// Source is where the spec asks for a desired resource, for errors
+	// about it found only against the live organization.
+	Source *diag.Pos `json:"-"`
 }
 
 // Ref returns the resource's kind and key.

@@ -16,8 +16,8 @@ import (
 // dependents (an OU's attachments) and the moves of what it holds.
 
 // resolveTargets checks every target names a resource of the spec or of
-// the organization. An account may be named by its name as well as by its
-// email. The error lists near matches.
+// the organization, by its key or an alias (an account by its name as well
+// as by its email). The error lists near matches.
 func resolveTargets(targets []Ref, desired, live map[Ref]*Resource) ([]Ref, error) {
 	var out []Ref
 	var bad []string
@@ -30,11 +30,9 @@ func resolveTargets(targets []Ref, desired, live map[Ref]*Resource) ([]Ref, erro
 			out = append(out, t)
 			continue
 		}
-		if t.Kind == KindAccount {
-			if r, ok := accountByName(t.Key, desired, live); ok {
-				out = append(out, r)
-				continue
-			}
+		if r, ok := byAlias(t, desired, live); ok {
+			out = append(out, r)
+			continue
 		}
 		msg := fmt.Sprintf("--target %s: no such resource in the spec or the organization", t)
 		if near := nearRefs(t, desired, live); len(near) > 0 {
@@ -48,10 +46,16 @@ func resolveTargets(targets []Ref, desired, live map[Ref]*Resource) ([]Ref, erro
 	return out, nil
 }
 
-func accountByName(name string, maps ...map[Ref]*Resource) (Ref, bool) {
+// byAlias finds the resource of t's kind that t's key names by another
+// name (KindInfo.Aliases): an account by its name as well as its email.
+func byAlias(t Ref, maps ...map[Ref]*Resource) (Ref, bool) {
+	aliases := kindInfo(t.Kind).Aliases
+	if aliases == nil {
+		return Ref{}, false
+	}
 	for _, m := range maps {
 		for ref, r := range m {
-			if ref.Kind == KindAccount && r.Attrs.String("name") == name {
+			if ref.Kind == t.Kind && slices.Contains(aliases(*r), t.Key) {
 				return ref, true
 			}
 		}

@@ -1,38 +1,41 @@
-package engine
+package engine_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/orgctl/orgctl/engine"
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestTargets(t *testing.T) {
-	mgmt := Resource{Kind: KindAccount, Key: "mgmt@example.com",
-		Attrs: Attrs{"name": "management", "email": "mgmt@example.com", "management": true}}
+	mgmt := engine.Resource{Kind: orgs.KindAccount, Key: "mgmt@example.com",
+		Attrs: engine.Attrs{"name": "management", "email": "mgmt@example.com", "management": true}}
 	// An organization with nothing of the spec yet.
-	bare := []Resource{{Kind: KindOrganization, Key: OrganizationKey, Attrs: Attrs{"featureSet": "ALL"}}, mgmt}
+	bare := []engine.Resource{{Kind: orgs.KindOrganization, Key: orgs.OrganizationKey, Attrs: engine.Attrs{"featureSet": "ALL"}}, mgmt}
 	// The spec applied, then: a managed OU Old with an SCP attached, a
 	// managed SCP dropped from the spec but attached to Security, an
 	// account not in the spec at the root, and the Security OU's tags
 	// changed by hand.
 	drifted := liveOf(baseSpec())
 	drifted = append(drifted,
-		Resource{Kind: KindOU, Key: "Old", Attrs: Attrs{"name": "Old"}, Managed: true},
-		Resource{Kind: KindAttachment, Key: "scp/deny-leave@ou:Old", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-leave", "ou:Old")},
-		Resource{Kind: KindPolicy, Key: "scp/old", Attrs: Attrs{"name": "old", "type": "SERVICE_CONTROL_POLICY", "document": "{}"}, Managed: true},
-		Resource{Kind: KindAttachment, Key: "scp/old@ou:Security", Attrs: AttachmentAttrs("SERVICE_CONTROL_POLICY", "old", "ou:Security")},
-		Resource{Kind: KindAccount, Key: "stray@example.com", Attrs: Attrs{"name": "stray", "email": "stray@example.com", "ou": ""}},
+		engine.Resource{Kind: orgs.KindOU, Key: "Old", Attrs: engine.Attrs{"name": "Old"}, Managed: true},
+		engine.Resource{Kind: orgs.KindAttachment, Key: "scp/deny-leave@ou:Old", Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-leave", "ou:Old")},
+		engine.Resource{Kind: orgs.KindPolicy, Key: "scp/old", Attrs: engine.Attrs{"name": "old", "type": "SERVICE_CONTROL_POLICY", "document": "{}"}, Managed: true},
+		engine.Resource{Kind: orgs.KindAttachment, Key: "scp/old@ou:Security", Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", "old", "ou:Security")},
+		engine.Resource{Kind: orgs.KindAccount, Key: "stray@example.com", Attrs: engine.Attrs{"name": "stray", "email": "stray@example.com", "ou": ""}},
 	)
 	for i := range drifted {
-		if drifted[i].Kind == KindOU && drifted[i].Key == "Security" {
-			drifted[i].Attrs = Attrs{"name": "Security", "tags": map[string]string{"owner": "someone"}}
+		if drifted[i].Kind == orgs.KindOU && drifted[i].Key == "Security" {
+			drifted[i].Attrs = engine.Attrs{"name": "Security", "tags": map[string]string{"owner": "someone"}}
 		}
 	}
 
 	tests := []struct {
 		name    string
-		live    []Resource
+		live    []engine.Resource
 		targets []string
 		want    []string
 		wantErr string
@@ -104,16 +107,16 @@ func TestTargets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var refs []Ref
+			var refs []engine.Ref
 			for _, s := range tt.targets {
-				r, err := ParseRef(s)
+				r, err := engine.ParseRef(s)
 				if err != nil {
 					t.Fatal(err)
 				}
 				refs = append(refs, r)
 			}
-			live := append([]Resource(nil), tt.live...)
-			p, err := Diff(Desired(baseSpec()), live, DiffOptions{Prune: true, Targets: refs})
+			live := append([]engine.Resource(nil), tt.live...)
+			p, err := engine.Diff(engine.Desired(baseSpec()), live, engine.DiffOptions{Prune: true, Targets: refs})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error = %v, want it to contain %q", err, tt.wantErr)
@@ -145,7 +148,7 @@ func TestTargets(t *testing.T) {
 }
 
 func TestTargetsOffKeepTheWholePlan(t *testing.T) {
-	whole := mustDiff(t, Desired(baseSpec()), nil, true)
+	whole := mustDiff(t, engine.Desired(baseSpec()), nil, true)
 	if whole.Targets != nil || len(whole.Changes) < 8 {
 		t.Errorf("a plan without targets was limited: %v", brief(whole))
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/google/go-cmp/cmp"
 	"gonum.org/v1/gonum/graph/formats/dot"
 	"gonum.org/v1/gonum/graph/formats/dot/ast"
@@ -60,28 +62,28 @@ func landingZonePlan(t *testing.T, s *spec.Spec) *engine.Plan {
 	var live []engine.Resource
 	for _, r := range engine.Desired(s) {
 		switch {
-		case r.Kind == engine.KindAccount && r.Key == "aws+data-prod@acme.example":
+		case r.Kind == orgs.KindAccount && r.Key == "aws+data-prod@acme.example":
 			continue
-		case r.Kind == engine.KindAttachment && r.Key == "scp/deny-root-user@ou:Workloads/Prod":
+		case r.Kind == orgs.KindAttachment && r.Key == "scp/deny-root-user@ou:Workloads/Prod":
 			continue
-		case r.Kind == engine.KindPolicyType && r.Key == "BACKUP_POLICY":
+		case r.Kind == orgs.KindPolicyType && r.Key == "BACKUP_POLICY":
 			continue
-		case r.Kind == engine.KindAccount && r.Key == "aws+payments-dev@acme.example":
+		case r.Kind == orgs.KindAccount && r.Key == "aws+payments-dev@acme.example":
 			r.Attrs["ou"] = "Sandbox"
-		case r.Kind == engine.KindPolicy && r.Key == "scp/region-guard":
+		case r.Kind == orgs.KindPolicy && r.Key == "scp/region-guard":
 			r.Attrs["document"] = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`
 		}
-		if r.Kind == engine.KindOU || r.Kind == engine.KindPolicy || r.Kind == engine.KindAccount {
+		if r.Kind == orgs.KindOU || r.Kind == orgs.KindPolicy || r.Kind == orgs.KindAccount {
 			r.Managed = true
 		}
 		live = append(live, r)
 	}
 	tags := map[string]string{facts.ManagedTagKey: facts.ManagedTagValue}
 	live = append(live,
-		engine.Resource{Kind: engine.KindOU, Key: "Legacy", Attrs: engine.Attrs{"name": "Legacy", "tags": tags}, Managed: true},
-		engine.Resource{Kind: engine.KindOU, Key: "Legacy/Old \"apps\"", Attrs: engine.Attrs{"name": "Old \"apps\"", "tags": tags}, Managed: true},
-		engine.Resource{Kind: engine.KindAttachment, Key: "scp/deny-all@ou:Sandbox",
-			Attrs: engine.AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-all", engine.OUTarget("Sandbox"))},
+		engine.Resource{Kind: orgs.KindOU, Key: "Legacy", Attrs: engine.Attrs{"name": "Legacy", "tags": tags}, Managed: true},
+		engine.Resource{Kind: orgs.KindOU, Key: "Legacy/Old \"apps\"", Attrs: engine.Attrs{"name": "Old \"apps\"", "tags": tags}, Managed: true},
+		engine.Resource{Kind: orgs.KindAttachment, Key: "scp/deny-all@ou:Sandbox",
+			Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", "deny-all", orgs.OUTarget("Sandbox"))},
 	)
 	p, err := engine.Diff(engine.Desired(s), live, engine.DiffOptions{Prune: true})
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
@@ -68,28 +70,28 @@ func Build(s *spec.Spec, p *engine.Plan) *Diagram {
 		if parent != "" {
 			from := byTarget[parent]
 			if from == nil {
-				from = byTarget[engine.TargetRoot]
+				from = byTarget[orgs.TargetRoot]
 			}
 			d.Edges = append(d.Edges, Edge{From: from.ID, To: n.ID, Deleted: deleted})
 		}
 	}
 
-	add(engine.TargetRoot, &Node{ID: "R", Kind: "root", Title: "Root"}, "", false)
+	add(orgs.TargetRoot, &Node{ID: "R", Kind: "root", Title: "Root"}, "", false)
 	ous := 0
 	s.WalkOUs(func(path string, ou *spec.OU, _ string) {
 		ous++
 		parent, _ := facts.SplitOUPath(path)
-		add(engine.OUTarget(path), &Node{ID: fmt.Sprintf("OU_%d", ous), Kind: "ou", Title: ou.Name}, ouTarget(parent), false)
+		add(orgs.OUTarget(path), &Node{ID: fmt.Sprintf("OU_%d", ous), Kind: "ou", Title: ou.Name}, ouTarget(parent), false)
 	})
 	for i, a := range s.Accounts {
 		n := &Node{ID: fmt.Sprintf("AC_%d", i+1), Kind: "account", Title: a.Name, Lines: []string{a.Email}}
 		if a.Closed {
 			n.Lines = append(n.Lines, "closed")
 		}
-		add(engine.AccountTarget(a.Email), n, ouTarget(a.OU), false)
+		add(orgs.AccountTarget(a.Email), n, ouTarget(a.OU), false)
 	}
 	for _, r := range engine.Desired(s) {
-		if r.Kind == engine.KindAttachment {
+		if r.Kind == orgs.KindAttachment {
 			t := r.Attrs.String("target")
 			attached[t] = append(attached[t], policyRef{typ: r.Attrs.String("policyType"), name: r.Attrs.String("policy")})
 		}
@@ -119,23 +121,23 @@ func applyPlan(d *Diagram, p *engine.Plan, byTarget map[string]*Node, attached m
 	changedPolicies := map[string]bool{}
 	for _, c := range p.Changes {
 		switch c.Kind {
-		case engine.KindOU:
+		case orgs.KindOU:
 			switch c.Action {
 			case engine.Create:
-				mark(byTarget[engine.OUTarget(c.Key)], Created)
+				mark(byTarget[orgs.OUTarget(c.Key)], Created)
 			case engine.Update:
-				n := byTarget[engine.OUTarget(c.Key)]
+				n := byTarget[orgs.OUTarget(c.Key)]
 				mark(n, Updated)
 				if n != nil {
 					n.Lines = append(n.Lines, "changed: "+fieldNames(c))
 				}
 			case engine.Delete:
-				if byTarget[engine.OUTarget(c.Key)] == nil {
+				if byTarget[orgs.OUTarget(c.Key)] == nil {
 					deletedOUs = append(deletedOUs, c.Key)
 				}
 			}
-		case engine.KindAccount:
-			n := byTarget[engine.AccountTarget(c.Key)]
+		case orgs.KindAccount:
+			n := byTarget[orgs.AccountTarget(c.Key)]
 			if n == nil {
 				continue
 			}
@@ -157,14 +159,14 @@ func applyPlan(d *Diagram, p *engine.Plan, byTarget map[string]*Node, attached m
 					n.Lines = append(n.Lines, "changed: "+names)
 				}
 			}
-		case engine.KindPolicy:
+		case orgs.KindPolicy:
 			if c.Action == engine.Update {
 				changedPolicies[c.Key] = true
 			}
-		case engine.KindOrganization, engine.KindPolicyType, engine.KindTrustedAccess:
-			root := byTarget[engine.TargetRoot]
+		case orgs.KindOrganization, orgs.KindPolicyType, orgs.KindTrustedAccess:
+			root := byTarget[orgs.TargetRoot]
 			mark(root, Updated)
-			if c.Kind != engine.KindOrganization {
+			if c.Kind != orgs.KindOrganization {
 				root.Lines = append(root.Lines, fmt.Sprintf("%s %s %s", c.Action.Symbol(), c.Kind, c.Key))
 			}
 		}
@@ -173,10 +175,10 @@ func applyPlan(d *Diagram, p *engine.Plan, byTarget map[string]*Node, attached m
 	for _, path := range deletedOUs {
 		*ous++
 		parent, name := facts.SplitOUPath(path)
-		add(engine.OUTarget(path), &Node{ID: fmt.Sprintf("OU_%d", *ous), Kind: "ou", Title: name, Mark: Deleted}, ouTarget(parent), true)
+		add(orgs.OUTarget(path), &Node{ID: fmt.Sprintf("OU_%d", *ous), Kind: "ou", Title: name, Mark: Deleted}, ouTarget(parent), true)
 	}
 	for _, c := range p.Changes {
-		if c.Kind != engine.KindAttachment {
+		if c.Kind != orgs.KindAttachment {
 			continue
 		}
 		attrs := c.After
@@ -198,7 +200,7 @@ func applyPlan(d *Diagram, p *engine.Plan, byTarget map[string]*Node, attached m
 	}
 	for t, refs := range attached {
 		for i, r := range refs {
-			if r.mark == "" && changedPolicies[engine.PolicyKey(r.typ, r.name)] {
+			if r.mark == "" && changedPolicies[orgs.PolicyKey(r.typ, r.name)] {
 				refs[i].mark = "~"
 				mark(byTarget[t], Updated)
 			}
@@ -251,9 +253,9 @@ func fieldNames(c *engine.Change, skip ...string) string {
 
 func ouTarget(path string) string {
 	if path == "" {
-		return engine.TargetRoot
+		return orgs.TargetRoot
 	}
-	return engine.OUTarget(path)
+	return orgs.OUTarget(path)
 }
 
 func orRoot(path string) string {

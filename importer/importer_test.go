@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
@@ -24,48 +26,48 @@ func liveOrg() []engine.Resource {
 		rs = append(rs, engine.Resource{Kind: kind, Key: key, Attrs: attrs})
 	}
 	attach := func(typ, policy, target string) {
-		add(engine.KindAttachment, engine.AttachmentKey(typ, policy, target), engine.AttachmentAttrs(typ, policy, target))
+		add(orgs.KindAttachment, orgs.AttachmentKey(typ, policy, target), orgs.AttachmentAttrs(typ, policy, target))
 	}
-	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": "ALL",
+	add(orgs.KindOrganization, orgs.OrganizationKey, engine.Attrs{"featureSet": "ALL",
 		"tags": map[string]string{"team": "cloud", facts.ReservedTagPrefix + "live-commit": "abc123"}})
-	add(engine.KindPolicyType, "SERVICE_CONTROL_POLICY", engine.Attrs{})
-	add(engine.KindPolicyType, "RESOURCE_CONTROL_POLICY", engine.Attrs{})
-	add(engine.KindTrustedAccess, "sso.amazonaws.com", engine.Attrs{})
-	add(engine.KindTrustedAccess, "config.amazonaws.com", engine.Attrs{})
-	add(engine.KindOU, "Workloads", engine.Attrs{"name": "Workloads", "tags": map[string]string{"owner": "platform"}, engine.AttrOwner: "terraform"})
-	add(engine.KindOU, "Workloads/Prod", engine.Attrs{"name": "Prod"})
-	add(engine.KindOU, "a/b", engine.Attrs{"name": "a/b"})
-	add(engine.KindOU, "a/b/c", engine.Attrs{"name": "c"})
-	add(engine.KindAccount, "mgmt@example.com", engine.Attrs{"name": "management", "email": "mgmt@example.com", "management": true})
-	add(engine.KindAccount, "app@example.com", engine.Attrs{"name": "app", "email": "app@example.com", "ou": "Workloads/Prod",
+	add(orgs.KindPolicyType, "SERVICE_CONTROL_POLICY", engine.Attrs{})
+	add(orgs.KindPolicyType, "RESOURCE_CONTROL_POLICY", engine.Attrs{})
+	add(orgs.KindTrustedAccess, "sso.amazonaws.com", engine.Attrs{})
+	add(orgs.KindTrustedAccess, "config.amazonaws.com", engine.Attrs{})
+	add(orgs.KindOU, "Workloads", engine.Attrs{"name": "Workloads", "tags": map[string]string{"owner": "platform"}, engine.AttrOwner: "terraform"})
+	add(orgs.KindOU, "Workloads/Prod", engine.Attrs{"name": "Prod"})
+	add(orgs.KindOU, "a/b", engine.Attrs{"name": "a/b"})
+	add(orgs.KindOU, "a/b/c", engine.Attrs{"name": "c"})
+	add(orgs.KindAccount, "mgmt@example.com", engine.Attrs{"name": "management", "email": "mgmt@example.com", "management": true})
+	add(orgs.KindAccount, "app@example.com", engine.Attrs{"name": "app", "email": "app@example.com", "ou": "Workloads/Prod",
 		"tags": map[string]string{"env": "prod", facts.ReservedTagPrefix + "x": "y"}})
-	add(engine.KindAccount, "app-old@example.com", engine.Attrs{"name": "app", "email": "app-old@example.com", "closed": true, "state": "SUSPENDED"})
-	add(engine.KindAccount, "gone@example.com", engine.Attrs{"name": "gone", "email": "gone@example.com", "closed": true, "state": "PENDING_CLOSURE", "ou": "Workloads"})
-	add(engine.KindAccount, "deep@example.com", engine.Attrs{"name": "deep", "email": "deep@example.com", "ou": "a/b/c"})
-	add(engine.KindAccount, "uni@example.com", engine.Attrs{"name": "café", "email": "uni@example.com"})
-	add(engine.KindAccount, "dots@example..com", engine.Attrs{"name": "dots", "email": "dots@example..com"})
+	add(orgs.KindAccount, "app-old@example.com", engine.Attrs{"name": "app", "email": "app-old@example.com", "closed": true, "state": "SUSPENDED"})
+	add(orgs.KindAccount, "gone@example.com", engine.Attrs{"name": "gone", "email": "gone@example.com", "closed": true, "state": "PENDING_CLOSURE", "ou": "Workloads"})
+	add(orgs.KindAccount, "deep@example.com", engine.Attrs{"name": "deep", "email": "deep@example.com", "ou": "a/b/c"})
+	add(orgs.KindAccount, "uni@example.com", engine.Attrs{"name": "café", "email": "uni@example.com"})
+	add(orgs.KindAccount, "dots@example..com", engine.Attrs{"name": "dots", "email": "dots@example..com"})
 	policy := func(typ, name, desc string) {
-		add(engine.KindPolicy, engine.PolicyKey(typ, name), engine.Attrs{"name": name, "type": typ, "description": desc, "document": scpDoc})
+		add(orgs.KindPolicy, orgs.PolicyKey(typ, name), engine.Attrs{"name": name, "type": typ, "description": desc, "document": scpDoc})
 	}
 	policy("SERVICE_CONTROL_POLICY", "deny-all", "Deny everything.")
 	policy("SERVICE_CONTROL_POLICY", "Deny All", "")
 	policy("SERVICE_CONTROL_POLICY", facts.LockPolicyName, "lock")
 	policy("RESOURCE_CONTROL_POLICY", "deny-all", "")
 	policy("TAG_POLICY", "tags", "")
-	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.TargetRoot)
-	attach("SERVICE_CONTROL_POLICY", "deny-all", engine.TargetRoot)
-	attach("RESOURCE_CONTROL_POLICY", "RCPFullAWSAccess", engine.TargetRoot)
-	attach("RESOURCE_CONTROL_POLICY", "deny-all", engine.OUTarget("Workloads"))
-	attach("SERVICE_CONTROL_POLICY", "Deny All", engine.OUTarget("Workloads"))
-	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.OUTarget("Workloads"))
-	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.OUTarget("Workloads/Prod"))
-	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.AccountTarget("app@example.com"))
-	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.AccountTarget("mgmt@example.com"))
-	attach("SERVICE_CONTROL_POLICY", "deny-all", engine.AccountTarget("mgmt@example.com"))
-	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", engine.OUTarget("a/b"))
-	add(engine.KindDelegatedAdmin, "config.amazonaws.com/app@example.com", engine.Attrs{"principal": "config.amazonaws.com", "account": "app@example.com"})
-	add(engine.KindDelegatedAdmin, "config.amazonaws.com/deep@example.com", engine.Attrs{"principal": "config.amazonaws.com", "account": "deep@example.com"})
-	add(engine.KindDelegatedAdmin, "guardduty.amazonaws.com/app@example.com", engine.Attrs{"principal": "guardduty.amazonaws.com", "account": "app@example.com"})
+	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", orgs.TargetRoot)
+	attach("SERVICE_CONTROL_POLICY", "deny-all", orgs.TargetRoot)
+	attach("RESOURCE_CONTROL_POLICY", "RCPFullAWSAccess", orgs.TargetRoot)
+	attach("RESOURCE_CONTROL_POLICY", "deny-all", orgs.OUTarget("Workloads"))
+	attach("SERVICE_CONTROL_POLICY", "Deny All", orgs.OUTarget("Workloads"))
+	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", orgs.OUTarget("Workloads"))
+	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", orgs.OUTarget("Workloads/Prod"))
+	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", orgs.AccountTarget("app@example.com"))
+	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", orgs.AccountTarget("mgmt@example.com"))
+	attach("SERVICE_CONTROL_POLICY", "deny-all", orgs.AccountTarget("mgmt@example.com"))
+	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", orgs.OUTarget("a/b"))
+	add(orgs.KindDelegatedAdmin, "config.amazonaws.com/app@example.com", engine.Attrs{"principal": "config.amazonaws.com", "account": "app@example.com"})
+	add(orgs.KindDelegatedAdmin, "config.amazonaws.com/deep@example.com", engine.Attrs{"principal": "config.amazonaws.com", "account": "deep@example.com"})
+	add(orgs.KindDelegatedAdmin, "guardduty.amazonaws.com/app@example.com", engine.Attrs{"principal": "guardduty.amazonaws.com", "account": "app@example.com"})
 	return rs
 }
 

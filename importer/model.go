@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
 )
@@ -76,12 +78,12 @@ func build(live []engine.Resource) *model {
 		slices.SortFunc(rs, func(a, b engine.Resource) int { return strings.Compare(a.Key, b.Key) })
 	}
 
-	for _, r := range byKind[engine.KindOrganization] {
+	for _, r := range byKind[orgs.KindOrganization] {
 		m.featureSet = r.Attrs.String("featureSet")
 		m.rootTags = m.tags("the root", r, true)
 	}
 	enabled := map[string]bool{}
-	for _, r := range byKind[engine.KindPolicyType] {
+	for _, r := range byKind[orgs.KindPolicyType] {
 		enabled[r.Key] = true
 	}
 	for _, t := range facts.PolicyTypes {
@@ -89,14 +91,14 @@ func build(live []engine.Resource) *model {
 			m.policyTypes = append(m.policyTypes, t.Name)
 		}
 	}
-	for _, r := range byKind[engine.KindTrustedAccess] {
+	for _, r := range byKind[orgs.KindTrustedAccess] {
 		m.trusted = append(m.trusted, r.Key)
 	}
-	m.buildOUs(byKind[engine.KindOU])
-	m.buildPolicies(byKind[engine.KindPolicy], enabled)
-	m.buildAccounts(byKind[engine.KindAccount])
-	m.buildAttachments(byKind[engine.KindAttachment])
-	m.buildDelegations(byKind[engine.KindDelegatedAdmin])
+	m.buildOUs(byKind[orgs.KindOU])
+	m.buildPolicies(byKind[orgs.KindPolicy], enabled)
+	m.buildAccounts(byKind[orgs.KindAccount])
+	m.buildAttachments(byKind[orgs.KindAttachment])
+	m.buildDelegations(byKind[orgs.KindDelegatedAdmin])
 	slices.Sort(m.skipped)
 	return m
 }
@@ -299,7 +301,7 @@ func badAccountEmail(email string) string {
 func (m *model) buildAttachments(rs []engine.Resource) {
 	accounts := map[string]*account{}
 	for _, a := range m.accounts {
-		accounts[engine.AccountKey(a.email)] = a
+		accounts[orgs.AccountKey(a.email)] = a
 	}
 	implied := map[string]bool{} // non-detachable defaults: on every target
 	for _, t := range facts.PolicyTypes {
@@ -313,14 +315,14 @@ func (m *model) buildAttachments(rs []engine.Resource) {
 			continue
 		}
 		var list *[]string
-		switch ref, ok := engine.TargetRef(target); {
-		case !ok:
+		switch ref := orgs.TargetRef(target); {
+		case ref == orgs.Organization:
 			list = &m.rootPolicies
-		case ref.Kind == engine.KindOU:
+		case ref.Kind == orgs.KindOU:
 			if ou := m.ous[ref.Key]; ou != nil {
 				list = &ou.policies
 			}
-		case ref.Kind == engine.KindAccount:
+		case ref.Kind == orgs.KindAccount:
 			if a := accounts[ref.Key]; a != nil {
 				list = &a.policies
 			}
@@ -328,7 +330,7 @@ func (m *model) buildAttachments(rs []engine.Resource) {
 		if list == nil {
 			continue // the target is left out and listed already
 		}
-		if _, aws := facts.AWSManagedPolicies[name]; !aws && m.declared[engine.PolicyKey(typ, name)] == nil {
+		if _, aws := facts.AWSManagedPolicies[name]; !aws && m.declared[orgs.PolicyKey(typ, name)] == nil {
 			m.skip("attachment of %s %s to %s: the policy is left out (see above), so a plan with this spec detaches it", typ, quote(name), quote(target))
 			continue
 		}
@@ -407,11 +409,11 @@ func quote(s string) string { return fmt.Sprintf("%q", s) }
 func (m *model) buildDelegations(rs []engine.Resource) {
 	names := map[string]string{} // account key -> name
 	for _, a := range m.accounts {
-		names[engine.AccountKey(a.email)] = a.name
+		names[orgs.AccountKey(a.email)] = a.name
 	}
 	for _, r := range rs {
 		service, email := r.Attrs.String("principal"), r.Attrs.String("account")
-		name, ok := names[engine.AccountKey(email)]
+		name, ok := names[orgs.AccountKey(email)]
 		switch {
 		case !ok:
 			m.skip("delegated administrator %s for %s: its account is left out (see above)", email, service)

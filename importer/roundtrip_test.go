@@ -13,7 +13,7 @@ import (
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/importer"
 	"github.com/orgctl/orgctl/providers/awsconfig"
-	orgs "github.com/orgctl/orgctl/providers/organizations"
+	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
 	"github.com/orgctl/orgctl/spec"
 )
@@ -49,13 +49,13 @@ func sandboxOrg(t *testing.T, fill func(*sandbox.Sandbox) error) engine.Provider
 	}
 	// No client-side rate limit: the sandbox here has none, and the test is
 	// about what is read, not how fast.
-	return orgs.New(cfg, orgs.WithConcurrency(8), orgs.WithPolling(10*time.Millisecond, 50*time.Millisecond), orgs.WithRate(0, 0))
+	return orgp.New(cfg, orgp.WithConcurrency(8), orgp.WithPolling(10*time.Millisecond, 50*time.Millisecond), orgp.WithRate(0, 0))
 }
 
 // importTo reads the organization and writes its spec to a new directory.
 func importTo(t *testing.T, p engine.Provider, o importer.Options) (string, *importer.Result) {
 	t.Helper()
-	live, err := engine.ReadLive(context.Background(), []engine.Provider{p}, nil)
+	live, _, err := engine.ReadLive(context.Background(), []engine.Provider{p}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/orgctl/orgctl/engine"
 )
 
@@ -14,8 +16,8 @@ func TestLongOddTags(t *testing.T) {
 	value := " - " + strings.Repeat("é", 250) + ": #"
 	value = strings.ReplaceAll(value, "#", "@")
 	live := []engine.Resource{
-		{Kind: engine.KindOrganization, Key: engine.OrganizationKey, Attrs: engine.Attrs{"featureSet": "ALL"}},
-		{Kind: engine.KindOU, Key: "Ops", Attrs: engine.Attrs{"name": "Ops", "tags": map[string]string{key: value, "yes": "no", "null": ""}}},
+		{Kind: orgs.KindOrganization, Key: orgs.OrganizationKey, Attrs: engine.Attrs{"featureSet": "ALL"}},
+		{Kind: orgs.KindOU, Key: "Ops", Attrs: engine.Attrs{"name": "Ops", "tags": map[string]string{key: value, "yes": "no", "null": ""}}},
 	}
 	res, err := Build(live, Options{})
 	if err != nil {

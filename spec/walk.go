@@ -1,6 +1,10 @@
 package spec
 
-import "github.com/orgctl/orgctl/facts"
+import (
+	"slices"
+
+	"github.com/orgctl/orgctl/facts"
+)
 
 // WalkOUs calls fn for every organizational unit, parents before their
 // children and siblings in spec order. path is the OU's path (Workloads/Prod),
@@ -50,3 +54,19 @@ func (s *Spec) PolicyTypeOf(name string) (string, bool) {
 	t, ok := facts.AWSManagedPolicies[name]
 	return t, ok
 }
+
+// TrustedAccess lists the service principals the organization gives
+// trusted access: those organization.trustedAccess lists, then those the
+// spec's service sections need, each once.
+func (s *Spec) TrustedAccess() []string {
+	out := slices.Clone(s.Organization.TrustedAccess)
+	for _, p := range s.impliedTrustedAccess() {
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// impliedTrustedAccess lists the principals the spec's sections need.
+func (s *Spec) impliedTrustedAccess() []string { return nil }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/gitsource"
-	"github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/workflow"
 )
 
 func runApply(ctx context.Context, a *app, args []string) int {
@@ -47,8 +47,8 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		}
 	}
 
-	// Load what to apply, then take the lock, then read the organization:
-	// the plan is made (or a saved one checked) under the lock.
+	// Load what to apply; the workflow then takes the lock and reads the
+	// organization: the plan is made (or a saved one checked) under the lock.
 	var s *spec.Spec
 	var gs *gitSpec
 	var saved *engine.Plan
@@ -79,79 +79,76 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	} else if saved != nil && saved.Source != nil {
 		commit = saved.Source.Commit
 	}
-	lock, err := a.takeLock(ctx, sess, commit, *lockTimeout)
+	lockOpts, err := a.lockOptions(*lockTimeout)
 	if err != nil {
 		return a.fail(err)
 	}
-	defer a.releaseLock(lock)
-	// Losing the lock (broken by someone else) stops the apply.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go func() {
-		select {
-		case <-lock.Lost():
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 
-	var p *engine.Plan
-	if saved != nil {
-		if err := checkPlanFresh(ctx, sess, saved, planFile); err != nil {
-			return a.fail(err)
-		}
-		p = saved
-	} else {
-		if p, err = engine.MakePlan(ctx, s, sess.providers, targets...); err != nil {
-			return a.fail(err)
-		}
-		p.Source = gs.source()
-	}
-	if p.LiveCommit, err = liveCommit(ctx, sess); err != nil {
-		return a.fail(err)
-	}
-	if p.Source != nil || p.LiveCommit != nil {
-		fmt.Fprintf(a.stdout, "%s\n\n", describeLive(p.LiveCommit))
-	}
-	if err := a.refuseOlder(ctx, gs, p, *allowOlder); err != nil {
-		return a.fail(err)
-	}
-
-	engine.RenderText(a.stdout, p, engine.Style{Color: a.color(&g, a.stdout)})
-	if p.Empty() {
-		return a.recordCommit(ctx, sess, p)
-	}
-	if d := p.Destructive(); len(d) > 0 && !*allowDestroy {
-		fmt.Fprintf(a.stderr, "\nError: the plan has %d destructive change(s) and --allow-destroy was not given; nothing was changed.\n", len(d))
-		return exitError
-	}
-	if !*autoApprove {
-		if !a.interactive() {
-			fmt.Fprintln(a.stderr, "\nError: stdin is not a terminal, so orgctl cannot ask; review the plan and rerun with --auto-approve. Nothing was changed.")
-			return exitError
-		}
-		if !a.confirm() {
-			fmt.Fprintln(a.stderr, "Apply cancelled; nothing was changed.")
-			return exitError
-		}
-	}
-	fmt.Fprintln(a.stdout)
-	start := time.Now()
-	progress := a.newProgress(&g, p, start)
-	res, err := engine.Apply(ctx, p, sess.providers, engine.ApplyOptions{
-		Parallelism: *parallelism, AllowDestroy: *allowDestroy, Hooks: progress,
+	var start time.Time
+	var progress progressView
+	out, err := workflow.Apply(ctx, sess.providers, workflow.ApplyOptions{
+		Spec: s, Saved: saved, Targets: targets, Source: gs.source(),
+		Holder: holder(short(commit)), Lock: lockOpts,
+		Locked: func(i workflow.LockInfo) {
+			fmt.Fprintf(a.stderr, "Acquired the apply lock %s at %s.\n", i.ID, stamp())
+		},
+		Review: func(p *engine.Plan) error {
+			if p.Source != nil || p.LiveCommit != nil {
+				fmt.Fprintf(a.stdout, "%s\n\n", describeLive(p.LiveCommit))
+			}
+			if err := a.refuseOlder(ctx, gs, p, *allowOlder); err != nil {
+				return err
+			}
+			engine.RenderText(a.stdout, p, engine.Style{Color: a.color(&g, a.stdout)})
+			if p.Empty() {
+				return nil
+			}
+			if d := p.Destructive(); len(d) > 0 && !*allowDestroy {
+				fmt.Fprintf(a.stderr, "\nError: the plan has %d destructive change(s) and --allow-destroy was not given; nothing was changed.\n", len(d))
+				return errReported
+			}
+			if !*autoApprove {
+				if !a.interactive() {
+					fmt.Fprintln(a.stderr, "\nError: stdin is not a terminal, so orgctl cannot ask; review the plan and rerun with --auto-approve. Nothing was changed.")
+					return errReported
+				}
+				if !a.confirm() {
+					fmt.Fprintln(a.stderr, "Apply cancelled; nothing was changed.")
+					return errReported
+				}
+			}
+			fmt.Fprintln(a.stdout)
+			start = time.Now()
+			progress = a.newProgress(&g, p, start)
+			return nil
+		},
+		Engine: engine.ApplyOptions{Parallelism: *parallelism, AllowDestroy: *allowDestroy, Hooks: hooksOf(&progress)},
 	})
-	progress.stop()
-	if lerr := lock.Err(); lerr != nil {
-		fmt.Fprintf(a.stderr, "Error: %v; the apply was stopped.\n", lerr)
+	if progress != nil {
+		progress.stop()
+	}
+	if out != nil {
+		defer a.releaseLock(out.Release)
+		if out.LockLost != nil {
+			fmt.Fprintf(a.stderr, "Error: %v; the apply was stopped.\n", out.LockLost)
+		}
+	}
+	if errors.Is(err, workflow.ErrStale) {
+		return a.fail(fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan", planFile))
+	}
+	code := exitOK
+	if out != nil && out.Result != nil {
+		a.verbose(&g, "%d AWS calls: %s", sess.counter.Total(), sess.counter.Summary())
+		code = a.report(out.Plan, out.Result, time.Since(start))
 	}
 	if err != nil {
 		return a.fail(err)
 	}
-	a.verbose(&g, "%d AWS calls: %s", sess.counter.Total(), sess.counter.Summary())
-	code := a.report(p, res, time.Since(start))
-	if code == exitOK {
-		code = a.recordCommit(ctx, sess, p)
+	switch {
+	case out.Recorded:
+		fmt.Fprintf(a.stdout, "Recorded commit %s as live.\n", short(out.Plan.Source.Commit))
+	case out.NotRecorded != "":
+		fmt.Fprintf(a.stdout, "%s, so commit %s is not recorded as live.\n", capitalize(out.NotRecorded), short(out.Plan.Source.Commit))
 	}
 	return code
 }
@@ -177,22 +174,35 @@ func (a *app) refuseOlder(ctx context.Context, gs *gitSpec, p *engine.Plan, allo
 	return a.checkNotOlder(repo, c, p.LiveCommit, allowOlder)
 }
 
-// recordCommit records the plan's commit as live after a complete apply
-// from git. A partial (--target) apply does not make a commit live.
-func (a *app) recordCommit(ctx context.Context, sess *session, p *engine.Plan) int {
-	if p.Source == nil {
-		return exitOK
+// hooksOf forwards the engine's progress to the view that review starts
+// once the plan is approved.
+func hooksOf(v *progressView) engine.Hooks { return viewHooks{v} }
+
+type viewHooks struct{ v *progressView }
+
+func (h viewHooks) Started(c *engine.Change) {
+	if *h.v != nil {
+		(*h.v).Started(c)
 	}
-	if len(p.Targets) > 0 {
-		fmt.Fprintf(a.stdout, "The plan was limited by --target, so commit %s is not recorded as live.\n", short(p.Source.Commit))
-		return exitOK
+}
+
+func (h viewHooks) Finished(c *engine.Change, err error) {
+	if *h.v != nil {
+		(*h.v).Finished(c, err)
 	}
-	rec := organizations.Record{Commit: p.Source.Commit, Ref: p.Source.Ref, Repo: p.Source.Repo, AppliedAt: time.Now()}
-	if err := sess.orgProvider().WriteRecord(ctx, rec); err != nil {
-		return a.fail(fmt.Errorf("the apply succeeded, but recording commit %s as live failed: %w", short(rec.Commit), err))
+}
+
+func (h viewHooks) Skipped(c, cause *engine.Change) {
+	if *h.v != nil {
+		(*h.v).Skipped(c, cause)
 	}
-	fmt.Fprintf(a.stdout, "Recorded commit %s as live.\n", short(rec.Commit))
-	return exitOK
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // readPlanFile reads a saved plan.
@@ -206,19 +216,6 @@ func readPlanFile(path string) (*engine.Plan, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return p, nil
-}
-
-// checkPlanFresh refuses a saved plan when the organization has changed
-// since it was made.
-func checkPlanFresh(ctx context.Context, sess *session, p *engine.Plan, path string) error {
-	live, err := engine.ReadLive(ctx, sess.providers, engine.ScopeExcept(p.Shallow))
-	if err != nil {
-		return err
-	}
-	if engine.LiveDigest(live) != p.LiveDigest {
-		return fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan", path)
-	}
-	return nil
 }
 
 func (a *app) confirm() bool {

@@ -7,12 +7,10 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/gitsource"
-	"github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -131,33 +129,6 @@ func (a *app) printSpecChanges(w io.Writer, gs *gitSpec, s *spec.Spec, baseRef s
 	}
 	fmt.Fprintln(w)
 	return nil
-}
-
-// orgProvider returns the session's Organizations provider.
-func (s *session) orgProvider() *organizations.Provider {
-	for _, p := range s.providers {
-		if op, ok := p.(*organizations.Provider); ok {
-			return op
-		}
-	}
-	return nil
-}
-
-// liveCommit reads the commit recorded as live, or nil.
-func liveCommit(ctx context.Context, sess *session) (*engine.GitCommit, error) {
-	op := sess.orgProvider()
-	if op == nil {
-		return nil, nil
-	}
-	rec, err := op.ReadRecord(ctx)
-	if err != nil || rec == nil {
-		return nil, err
-	}
-	lc := &engine.GitCommit{Repo: rec.Repo, Ref: rec.Ref, Commit: rec.Commit}
-	if !rec.AppliedAt.IsZero() {
-		lc.AppliedAt = rec.AppliedAt.UTC().Format(time.RFC3339)
-	}
-	return lc, nil
 }
 
 // describeLive is the line plan, drift and apply print about the live

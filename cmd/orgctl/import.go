@@ -56,7 +56,7 @@ func (a *app) importOrg(ctx context.Context, g *globals, o importer.Options) (*i
 	}
 	defer sess.close()
 	start := time.Now()
-	live, err := engine.ReadLive(ctx, sess.providers, nil) // no spec yet: read everything
+	live, _, err := engine.ReadLive(ctx, sess.providers, nil) // no spec yet: read everything
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,16 +1,16 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/user"
 	"time"
 
-	"github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/workflow"
 )
 
-// The apply lock: see providers/organizations/lock.go for how it works.
+// The apply lock: the workflow takes it; providers/organizations/lock.go
+// says how the organization keeps it.
 const (
 	// defaultLockTimeout is how long apply waits for another apply. Long
 	// enough for a typical apply to finish (account creation takes
@@ -37,8 +37,8 @@ func (a *app) lockTTL() (time.Duration, error) {
 }
 
 // holder says who this process is, for the lock's records.
-func holder(commit string) organizations.Holder {
-	h := organizations.Holder{PID: os.Getpid(), Commit: commit}
+func holder(commit string) workflow.Holder {
+	h := workflow.Holder{PID: os.Getpid(), Commit: commit}
 	h.Host, _ = os.Hostname()
 	if u, err := user.Current(); err == nil {
 		h.User = u.Username
@@ -48,40 +48,35 @@ func holder(commit string) organizations.Holder {
 	return h
 }
 
-// takeLock acquires the apply lock, waiting up to timeout for another
-// holder and breaking an expired lock, and says so on stderr.
-func (a *app) takeLock(ctx context.Context, sess *session, commit string, timeout time.Duration) (*organizations.Lock, error) {
+// lockOptions are how apply waits for the lock and says so on stderr.
+func (a *app) lockOptions(timeout time.Duration) (workflow.LockOptions, error) {
 	ttl, err := a.lockTTL()
 	if err != nil {
-		return nil, err
+		return workflow.LockOptions{}, err
 	}
-	op := sess.orgProvider()
-	l, err := op.AcquireLock(ctx, holder(short(commit)), organizations.LockOptions{
+	return workflow.LockOptions{
 		TTL: ttl, Timeout: timeout, Poll: min(5*time.Second, max(ttl/10, 100*time.Millisecond)),
-		OnWait: func(i organizations.LockInfo) {
+		OnWait: func(i workflow.LockInfo) {
 			fmt.Fprintf(a.stderr, "Waiting up to %s (--lock-timeout) for the apply lock: %s\n", timeout, &i)
 		},
-		OnBreak: func(i organizations.LockInfo) {
+		OnBreak: func(i workflow.LockInfo) {
 			fmt.Fprintf(a.stderr, "Broke the expired apply lock %s: %s\n", i.ID, &i)
 		},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("taking the apply lock: %w", err)
-	}
-	fmt.Fprintf(a.stderr, "Acquired the apply lock %s at %s.\n", l.Info.ID, stamp())
-	return l, nil
+	}, nil
 }
 
-// releaseLock releases the lock and says so; a failure is reported, as
-// the lock then blocks others until it expires.
-func (a *app) releaseLock(l *organizations.Lock) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if err := l.Release(ctx); err != nil {
-		fmt.Fprintf(a.stderr, "Warning: releasing the apply lock %s: %v\n", l.Info.ID, err)
+// releaseLock releases the lock, if one was taken, and says so; a failure
+// is reported, as the lock then blocks others until it expires.
+func (a *app) releaseLock(release func() (workflow.LockInfo, error)) {
+	info, err := release()
+	if info.ID == "" {
 		return
 	}
-	fmt.Fprintf(a.stderr, "Released the apply lock %s at %s.\n", l.Info.ID, stamp())
+	if err != nil {
+		fmt.Fprintf(a.stderr, "Warning: releasing the apply lock %s: %v\n", info.ID, err)
+		return
+	}
+	fmt.Fprintf(a.stderr, "Released the apply lock %s at %s.\n", info.ID, stamp())
 }
 
 // stamp is the wall-clock time in lock messages, so logs of several

@@ -9,6 +9,7 @@ import (
 	orgctl "github.com/orgctl/orgctl"
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/workflow"
 )
 
 func runValidate(ctx context.Context, a *app, args []string) int {
@@ -136,13 +137,8 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 	}
 	defer sess.close()
 	start := time.Now()
-	p, err := engine.MakePlan(ctx, s, sess.providers, po.targets...)
+	p, err := workflow.Plan(ctx, s, sess.providers, gs.source(), po.targets...)
 	if err != nil {
-		return nil, a.fail(err)
-	}
-	p.Settings = map[string]string{"crossAccountRole": s.Settings.CrossAccountRole}
-	p.Source = gs.source()
-	if p.LiveCommit, err = liveCommit(ctx, sess); err != nil {
 		return nil, a.fail(err)
 	}
 	if p.LiveCommit != nil || gs != nil {

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
@@ -88,12 +90,12 @@ func change(id int, kind engine.Kind, key string, a engine.Action, deps ...int) 
 // The live view, given events and a clock, draws exactly these screens.
 func TestLiveViewFrames(t *testing.T) {
 	p := &engine.Plan{Changes: []*engine.Change{
-		change(0, engine.KindOU, "Workloads", engine.Create),
-		change(1, engine.KindAccount, "pay@example.com", engine.Create, 0),
-		change(2, engine.KindAttachment, "scp/guard@account:pay@example.com", engine.Create, 1, 3),
-		change(3, engine.KindPolicy, "scp/guard", engine.Create),
-		change(4, engine.KindAttachment, "scp/guard@ou:Workloads", engine.Create, 0, 3),
-		change(5, engine.KindAttachment, "scp/old@ou:Gone", engine.Delete),
+		change(0, orgs.KindOU, "Workloads", engine.Create),
+		change(1, orgs.KindAccount, "pay@example.com", engine.Create, 0),
+		change(2, orgs.KindAttachment, "scp/guard@account:pay@example.com", engine.Create, 1, 3),
+		change(3, orgs.KindPolicy, "scp/guard", engine.Create),
+		change(4, orgs.KindAttachment, "scp/guard@ou:Workloads", engine.Create, 0, 3),
+		change(5, orgs.KindAttachment, "scp/old@ou:Gone", engine.Delete),
 	}}
 	p.Changes[5].Implicit = true
 	clock := &fakeClock{}
@@ -161,7 +163,7 @@ Applying 5 changes: 2 done, 0 running, 0 waiting, 1 failed, 2 skipped · 2m10s`}
 func TestLiveViewFitsTheTerminal(t *testing.T) {
 	p := &engine.Plan{}
 	for i := range 30 {
-		p.Changes = append(p.Changes, change(i, engine.KindOU, "OU"+strconv.Itoa(i), engine.Create))
+		p.Changes = append(p.Changes, change(i, orgs.KindOU, "OU"+strconv.Itoa(i), engine.Create))
 	}
 	clock := &fakeClock{}
 	clock.at(0)
@@ -185,7 +187,7 @@ func TestLiveViewFitsTheTerminal(t *testing.T) {
 func TestProgressWithoutTerminalIsLines(t *testing.T) {
 	var errb bytes.Buffer
 	a := &app{stderr: &errb, getenv: func(string) string { return "" }, isTerminal: func(uintptr) bool { return true }}
-	p := &engine.Plan{Changes: []*engine.Change{change(0, engine.KindOU, "A", engine.Create)}}
+	p := &engine.Plan{Changes: []*engine.Change{change(0, orgs.KindOU, "A", engine.Create)}}
 	v := a.newProgress(&globals{}, p, time.Now())
 	if _, ok := v.(lineView); !ok {
 		t.Fatalf("a buffer is no terminal, yet got %T", v)

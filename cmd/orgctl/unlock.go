@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/orgctl/orgctl/workflow"
 )
 
 func runUnlock(ctx context.Context, a *app, args []string) int {
@@ -20,7 +22,7 @@ func runUnlock(ctx context.Context, a *app, args []string) int {
 		return a.fail(err)
 	}
 	defer sess.close()
-	info, err := sess.orgProvider().BreakLock(ctx, fs.Arg(0))
+	info, err := workflow.Unlock(ctx, sess.providers, fs.Arg(0))
 	if err != nil {
 		return a.fail(err)
 	}

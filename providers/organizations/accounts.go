@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -22,33 +24,33 @@ import (
 // a few minutes.
 const accountCreateTimeout = 30 * time.Minute
 
-func (p *Provider) applyAccount(ctx context.Context, c *engine.Change) error {
+func (p *Provider) applyAccount(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
 	if c.Action == engine.Create {
-		return p.createAccount(ctx, c.After)
+		return p.createAccount(ctx, c.After, ids)
 	}
 	if c.Action == engine.Delete {
-		return fmt.Errorf("orgctl does not remove accounts; set closed: true on it in the spec to close it")
+		return "", fmt.Errorf("orgctl does not remove accounts; set closed: true on it in the spec to close it")
 	}
-	id, err := p.accountID(c.Key)
+	id, err := ids.Require(c.Ref())
 	if err != nil {
-		return err
+		return "", err
 	}
 	for _, f := range c.Fields {
 		switch f.Name {
-		case "ou":
-			err = p.moveAccount(ctx, id, c.After.String("ou"))
-		case "tags":
-			err = p.syncTags(ctx, id, c.Before.Map("tags"), c.After.Map("tags"))
-		case "closed":
+		case orgs.AttrOU:
+			err = p.moveAccount(ctx, ids, id, c.Before.String(orgs.AttrOU), c.After.String(orgs.AttrOU))
+		case engine.AttrTags:
+			err = p.syncTags(ctx, id, c.Before.Map(engine.AttrTags), c.After.Map(engine.AttrTags))
+		case orgs.AttrClosed:
 			err = p.closeAccount(ctx, id)
 		default:
 			err = fmt.Errorf("orgctl cannot change an account's %s", f.Name)
 		}
 		if err != nil {
-			return err
+			return "", err
 		}
 	}
-	return nil
+	return "", nil
 }
 
 // createAccount creates an account and moves it to its OU. There is no
@@ -57,19 +59,19 @@ func (p *Provider) applyAccount(ctx context.Context, c *engine.Change) error {
 // that succeeded since the live state was read, for the same name. A rerun
 // after a crash thus waits for the first request instead of making a
 // second account.
-func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
-	name, email := a.String("name"), a.String("email")
+func (p *Provider) createAccount(ctx context.Context, a engine.Attrs, ids *engine.IDs) (string, error) {
+	name, email := a.String(engine.AttrName), a.String(orgs.AttrEmail)
 	select {
 	case p.creates <- struct{}{}:
 	case <-ctx.Done():
-		return ctx.Err()
+		return "", ctx.Err()
 	}
 	// The slot is AWS's: free once the creation is over, before the move.
 	release := sync.OnceFunc(func() { <-p.creates })
 	defer release()
-	reqID, err := p.earlierRequest(ctx, name, email)
+	reqID, err := p.earlierRequest(ctx, ids, name, email)
 	if err != nil {
-		return err
+		return "", err
 	}
 	submitted := time.Now()
 	adopted := reqID != ""
@@ -82,7 +84,7 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
 					AccountName: aws.String(name),
 					Email:       aws.String(email),
 					RoleName:    aws.String(p.opts.roleName),
-					Tags:        managedTags(a.Map("tags")),
+					Tags:        managedTags(a.Map(engine.AttrTags)),
 				})
 			})
 			if reason(err) == string(types.ConstraintViolationExceptionReasonAccountCreationRateLimitExceeded) {
@@ -96,37 +98,34 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs) error {
 			return true, nil
 		})
 		if err != nil {
-			return err
+			return "", err
 		}
 	}
 	id, err := p.waitAccount(ctx, reqID, email, adopted, submitted)
 	release()
 	if err != nil {
-		return err
+		return "", err
 	}
-	p.remember(func(ix *index) {
-		ix.accounts[engine.AccountKey(email)], ix.emails[id] = id, engine.AccountKey(email)
-		ix.parents[id] = ix.rootID
-	})
 	if adopted {
 		// The earlier request may have carried other tags, or none.
 		have, err := p.tags(ctx, id)
 		if err != nil {
-			return err
+			return id, err
 		}
-		want := maps.Clone(a.Map("tags"))
+		want := maps.Clone(a.Map(engine.AttrTags))
 		if want == nil {
 			want = map[string]string{}
 		}
 		want[facts.ManagedTagKey] = facts.ManagedTagValue
 		if err := p.syncTags(ctx, id, have, want); err != nil {
-			return err
+			return id, err
 		}
 	}
-	if ou := a.String("ou"); ou != "" {
-		return p.moveAccount(ctx, id, ou)
+	// A new account joins under the root.
+	if ou := a.String(orgs.AttrOU); ou != "" {
+		return id, p.moveAccount(ctx, ids, id, "", ou)
 	}
-	return nil
+	return id, nil
 }
 
 type createRequest struct {
@@ -135,7 +134,7 @@ type createRequest struct {
 
 // earlierRequest returns the ID of a create request for this account made
 // by an earlier run, or "". The list of requests is read once per run.
-func (p *Provider) earlierRequest(ctx context.Context, name, email string) (string, error) {
+func (p *Provider) earlierRequest(ctx context.Context, ids *engine.IDs, name, email string) (string, error) {
 	p.createOnce.Do(func() {
 		p.createRequests = map[string][]createRequest{}
 		p.createErr = pages(ctx, p, "ListCreateAccountStatus",
@@ -163,10 +162,7 @@ func (p *Provider) earlierRequest(ctx context.Context, name, email string) (stri
 			}
 			// An account the read saw is not this one: it would have
 			// matched the spec, and not be created.
-			p.mu.Lock()
-			_, known := p.idx.emails[r.accountID]
-			p.mu.Unlock()
-			if known {
+			if _, known := ids.Key(orgs.KindAccount, r.accountID); known {
 				continue
 			}
 			out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
@@ -253,15 +249,17 @@ func failureHint(r types.CreateAccountFailureReason) string {
 	return ""
 }
 
-// moveAccount moves an account to the OU at path ("" is the root).
-func (p *Provider) moveAccount(ctx context.Context, id, ouPath string) error {
-	dest, err := p.ouID(ouPath)
+// moveAccount moves an account from the OU at path from to the OU at path
+// to ("" is the root).
+func (p *Provider) moveAccount(ctx context.Context, ids *engine.IDs, id, from, to string) error {
+	dest, err := parentID(ids, to)
 	if err != nil {
 		return err
 	}
-	p.mu.Lock()
-	source := p.idx.parents[id]
-	p.mu.Unlock()
+	source, err := parentID(ids, from)
+	if err != nil {
+		return err
+	}
 	_, err = call(ctx, p, func() (*organizations.MoveAccountOutput, error) {
 		return p.org.MoveAccount(ctx, &organizations.MoveAccountInput{
 			AccountId: aws.String(id), SourceParentId: aws.String(source), DestinationParentId: aws.String(dest),
@@ -271,7 +269,6 @@ func (p *Provider) moveAccount(ctx context.Context, id, ouPath string) error {
 	if err != nil && !errors.As(err, &already) {
 		return apiError("MoveAccount "+id, err)
 	}
-	p.remember(func(ix *index) { ix.parents[id] = dest })
 	return nil
 }
 

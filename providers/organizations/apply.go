@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -16,32 +18,49 @@ import (
 // Apply implements engine.Provider. Every operation is idempotent: what is
 // already in effect (a policy already attached, an OU already there) counts
 // as done.
-func (p *Provider) Apply(ctx context.Context, c *engine.Change) error {
-	if _, err := p.index(); err != nil {
-		return err
-	}
+func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
 	switch c.Kind {
-	case engine.KindOrganization:
-		return p.applyOrganization(ctx, c)
-	case engine.KindPolicyType:
-		return p.applyPolicyType(ctx, c)
-	case engine.KindTrustedAccess:
-		return p.applyTrustedAccess(ctx, c)
-	case engine.KindOU:
-		return p.applyOU(ctx, c)
-	case engine.KindPolicy:
-		return p.applyPolicy(ctx, c)
-	case engine.KindAccount:
-		return p.applyAccount(ctx, c)
-	case engine.KindAttachment:
-		return p.applyAttachment(ctx, c)
-	case engine.KindDelegatedAdmin:
-		return p.applyDelegatedAdmin(ctx, c)
+	case orgs.KindOrganization:
+		return "", p.applyOrganization(ctx, c, ids)
+	case orgs.KindPolicyType:
+		return "", p.applyPolicyType(ctx, c, ids)
+	case orgs.KindTrustedAccess:
+		return "", p.applyTrustedAccess(ctx, c)
+	case orgs.KindOU:
+		return p.applyOU(ctx, c, ids)
+	case orgs.KindPolicy:
+		return p.applyPolicy(ctx, c, ids)
+	case orgs.KindAccount:
+		return p.applyAccount(ctx, c, ids)
+	case orgs.KindAttachment:
+		return "", p.applyAttachment(ctx, c, ids)
+	case orgs.KindDelegatedAdmin:
+		return "", p.applyDelegatedAdmin(ctx, c, ids)
 	}
-	return fmt.Errorf("the organizations provider does not handle %s", c.Kind)
+	return "", fmt.Errorf("the organizations provider does not handle %s", c.Kind)
 }
 
-func (p *Provider) applyOrganization(ctx context.Context, c *engine.Change) error {
+// rootID is the root's ID, which the organization resource carries.
+func rootID(ids *engine.IDs) (string, error) { return ids.Require(orgs.Organization) }
+
+// awsManagedID is the ID of an AWS-managed policy: AWS gives them fixed
+// IDs (p-FullAWSAccess), the same in every organization.
+func awsManagedID(name string) string { return "p-" + name }
+
+// targetID resolves an attachment target ("root", "ou:PATH", "account:EMAIL").
+func targetID(ids *engine.IDs, target string) (string, error) {
+	return ids.Require(orgs.TargetRef(target))
+}
+
+// parentID resolves an OU path to its ID, the root's for "".
+func parentID(ids *engine.IDs, path string) (string, error) {
+	if path == "" {
+		return rootID(ids)
+	}
+	return ids.Require(orgs.OU(path))
+}
+
+func (p *Provider) applyOrganization(ctx context.Context, c *engine.Change, ids *engine.IDs) error {
 	if c.Before.String("featureSet") != c.After.String("featureSet") {
 		if c.After.String("featureSet") != string(types.OrganizationFeatureSetAll) {
 			return fmt.Errorf("an organization cannot go back from ALL features to CONSOLIDATED_BILLING")
@@ -53,16 +72,22 @@ func (p *Provider) applyOrganization(ctx context.Context, c *engine.Change) erro
 			return apiError("EnableAllFeatures", err)
 		}
 	}
-	ix, _ := p.index()
-	return p.syncTags(ctx, ix.rootID, c.Before.Map("tags"), c.After.Map("tags"))
+	root, err := rootID(ids)
+	if err != nil {
+		return err
+	}
+	return p.syncTags(ctx, root, c.Before.Map(engine.AttrTags), c.After.Map(engine.AttrTags))
 }
 
-func (p *Provider) applyPolicyType(ctx context.Context, c *engine.Change) error {
-	ix, _ := p.index()
+func (p *Provider) applyPolicyType(ctx context.Context, c *engine.Change, ids *engine.IDs) error {
+	root, err := rootID(ids)
+	if err != nil {
+		return err
+	}
 	typ := types.PolicyType(c.Key)
 	if c.Action == engine.Delete {
 		_, err := call(ctx, p, func() (*organizations.DisablePolicyTypeOutput, error) {
-			return p.org.DisablePolicyType(ctx, &organizations.DisablePolicyTypeInput{RootId: aws.String(ix.rootID), PolicyType: typ})
+			return p.org.DisablePolicyType(ctx, &organizations.DisablePolicyTypeInput{RootId: aws.String(root), PolicyType: typ})
 		})
 		var notEnabled *types.PolicyTypeNotEnabledException
 		if err != nil && !errors.As(err, &notEnabled) {
@@ -70,8 +95,8 @@ func (p *Provider) applyPolicyType(ctx context.Context, c *engine.Change) error 
 		}
 		return p.waitPolicyType(ctx, typ, false)
 	}
-	_, err := call(ctx, p, func() (*organizations.EnablePolicyTypeOutput, error) {
-		return p.org.EnablePolicyType(ctx, &organizations.EnablePolicyTypeInput{RootId: aws.String(ix.rootID), PolicyType: typ})
+	_, err = call(ctx, p, func() (*organizations.EnablePolicyTypeOutput, error) {
+		return p.org.EnablePolicyType(ctx, &organizations.EnablePolicyTypeInput{RootId: aws.String(root), PolicyType: typ})
 	})
 	var already *types.PolicyTypeAlreadyEnabledException
 	if err != nil && !errors.As(err, &already) {
@@ -148,16 +173,16 @@ func (p *Provider) applyTrustedAccess(ctx context.Context, c *engine.Change) err
 	return wrapIf("EnableAWSServiceAccess "+c.Key, err)
 }
 
-func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change) error {
+func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change, ids *engine.IDs) error {
 	a := c.After
 	if c.Action == engine.Delete {
 		a = c.Before
 	}
-	id, err := p.accountID(a.String("account"))
+	id, err := ids.Require(orgs.Account(a.String(orgs.AttrAccount)))
 	if err != nil {
 		return err
 	}
-	principal := aws.String(a.String("principal"))
+	principal := aws.String(a.String(orgs.AttrPrincipal))
 	if c.Action == engine.Delete {
 		_, err := call(ctx, p, func() (*organizations.DeregisterDelegatedAdministratorOutput, error) {
 			return p.org.DeregisterDelegatedAdministrator(ctx, &organizations.DeregisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal})
@@ -178,16 +203,19 @@ func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change) er
 	return wrapIf("RegisterDelegatedAdministrator", err)
 }
 
-func (p *Provider) applyAttachment(ctx context.Context, c *engine.Change) error {
+func (p *Provider) applyAttachment(ctx context.Context, c *engine.Change, ids *engine.IDs) error {
 	a := c.After
 	if c.Action == engine.Delete {
 		a = c.Before
 	}
-	policyID, err := p.policyID(engine.PolicyKey(a.String("policyType"), a.String("policy")))
-	if err != nil {
-		return err
+	policyID := awsManagedID(a.String(orgs.AttrPolicy))
+	if !a.Bool(orgs.AttrAWSManaged) {
+		var err error
+		if policyID, err = ids.Require(orgs.Policy(a.String(orgs.AttrPolicyType), a.String(orgs.AttrPolicy))); err != nil {
+			return err
+		}
 	}
-	targetID, err := p.targetID(a.String("target"))
+	targetID, err := targetID(ids, a.String(orgs.AttrTarget))
 	if err != nil {
 		return err
 	}

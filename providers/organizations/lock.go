@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/workflow"
 )
 
 // The apply lock lives in the organization itself, so runners on different
@@ -48,79 +49,24 @@ const (
 // use lifetimes of seconds.
 const lockTime = "2006-01-02T15:04:05.000Z07:00"
 
+// The lock's types are the workflow's: the provider keeps the lock, the
+// workflow decides when to take it.
+type (
+	Holder      = workflow.Holder
+	LockInfo    = workflow.LockInfo
+	LockOptions = workflow.LockOptions
+	LockedError = workflow.LockedError
+)
+
 // isLockPolicy reports whether a policy is the apply lock, which reads
 // leave out: it is orgctl's, not the spec's.
 func isLockPolicy(name string) bool { return name == facts.LockPolicyName }
 
-// Holder says who holds a lock.
-type Holder struct {
-	User, Host string
-	PID        int
-	Commit     string
-}
-
-func (h Holder) String() string {
-	s := fmt.Sprintf("%s@%s (pid %d)", h.User, h.Host, h.PID)
-	if h.Commit != "" {
-		s += " applying commit " + h.Commit
-	}
-	return s
-}
-
-// LockInfo is a lock as read from AWS.
-type LockInfo struct {
-	ID         string
-	Holder     Holder
-	AcquiredAt time.Time
-	// ExpiresAt is zero when the lock has no readable expiry: it never
-	// expires and only 'orgctl unlock' breaks it.
-	ExpiresAt time.Time
-}
-
-// Expired reports whether the lock's holder has stopped refreshing it.
-func (l *LockInfo) Expired(now time.Time) bool {
-	return !l.ExpiresAt.IsZero() && now.After(l.ExpiresAt)
-}
-
-func (l *LockInfo) String() string {
-	s := fmt.Sprintf("lock %s held by %s since %s", l.ID, l.Holder, l.AcquiredAt.UTC().Format(time.RFC3339))
-	if !l.ExpiresAt.IsZero() {
-		s += ", expires " + l.ExpiresAt.UTC().Format(time.RFC3339) + " unless renewed"
-	}
-	return s
-}
-
-// LockOptions tune AcquireLock.
-type LockOptions struct {
-	// TTL is how long a lock lives without a heartbeat; the holder renews
-	// it every TTL/3.
-	TTL time.Duration
-	// Timeout is how long to wait for another holder; 0 tries once.
-	Timeout time.Duration
-	// Poll is the wait between attempts.
-	Poll time.Duration
-	// Now is the clock (tests); nil is time.Now.
-	Now func() time.Time
-	// OnWait is called once when the lock is found held; OnBreak when an
-	// expired lock is broken.
-	OnWait, OnBreak func(LockInfo)
-}
-
-// LockedError says the lock stayed held until the timeout.
-type LockedError struct {
-	Lock    LockInfo
-	Timeout time.Duration
-}
-
-func (e *LockedError) Error() string {
-	return fmt.Sprintf("another apply holds the apply lock: %s; waited %s (--lock-timeout). If that apply is dead and you cannot wait for the lock to expire, run: orgctl unlock %s",
-		&e.Lock, e.Timeout, e.Lock.ID)
-}
-
-// Lock is a held apply lock. Release it when done; Lost is closed when
-// the heartbeat finds the lock gone or expired, and the holder must stop.
+// Lock is a held apply lock (workflow.Lock). Release it when done; Lost
+// is closed when the heartbeat finds the lock gone or expired, and the
+// holder must stop.
 type Lock struct {
-	Info LockInfo
+	info LockInfo
 	p    *Provider
 	ttl  time.Duration
 	now  func() time.Time
@@ -136,7 +82,7 @@ type Lock struct {
 // AcquireLock takes the apply lock, waiting up to opts.Timeout while
 // another holder has it, and breaking a lock that has expired. It needs no
 // Read first.
-func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) (*Lock, error) {
+func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) (workflow.Lock, error) {
 	if opts.TTL <= 0 {
 		return nil, errors.New("internal error: lock TTL must be positive")
 	}
@@ -149,7 +95,7 @@ func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) 
 	for {
 		info, err := p.createLock(ctx, h, now(), opts.TTL)
 		if err == nil {
-			l := &Lock{Info: *info, p: p, ttl: opts.TTL, now: now,
+			l := &Lock{info: *info, p: p, ttl: opts.TTL, now: now,
 				stop: make(chan struct{}), done: make(chan struct{}), lost: make(chan struct{})}
 			go l.heartbeat()
 			return l, nil
@@ -351,7 +297,7 @@ func (l *Lock) heartbeat() {
 		ctx, cancel := context.WithTimeout(context.Background(), l.ttl/3)
 		exp := l.now().Add(l.ttl).UTC()
 		_, err := call(ctx, l.p, func() (*organizations.TagResourceOutput, error) {
-			return l.p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(l.Info.ID),
+			return l.p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(l.info.ID),
 				Tags: []types.Tag{{Key: aws.String(lockTagExpiresAt), Value: aws.String(exp.Format(lockTime))}}})
 		})
 		cancel()
@@ -359,18 +305,18 @@ func (l *Lock) heartbeat() {
 		var pnf *types.PolicyNotFoundException
 		gone := errors.As(err, &nf) || errors.As(err, &pnf)
 		switch {
-		case gone && young(l.Info.AcquiredAt, l.now()) && !l.now().After(l.Info.ExpiresAt):
+		case gone && young(l.info.AcquiredAt, l.now()) && !l.now().After(l.info.ExpiresAt):
 			// Maybe not visible yet (eventual consistency): the next
 			// tick tells, while the lock has not expired.
 		case gone:
-			l.lose(fmt.Errorf("the apply lock %s was broken by someone else", l.Info.ID))
+			l.lose(fmt.Errorf("the apply lock %s was broken by someone else", l.info.ID))
 			return
-		case err != nil && l.now().After(l.Info.ExpiresAt):
-			l.lose(fmt.Errorf("could not renew the apply lock %s before it expired: %v", l.Info.ID, err))
+		case err != nil && l.now().After(l.info.ExpiresAt):
+			l.lose(fmt.Errorf("could not renew the apply lock %s before it expired: %v", l.info.ID, err))
 			return
 		case err == nil:
 			l.mu.Lock()
-			l.Info.ExpiresAt = exp
+			l.info.ExpiresAt = exp
 			l.mu.Unlock()
 		}
 	}
@@ -383,6 +329,13 @@ func (l *Lock) lose(err error) {
 		l.mu.Unlock()
 		close(l.lost)
 	})
+}
+
+// Info says which lock this is, who holds it and until when.
+func (l *Lock) Info() LockInfo {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.info
 }
 
 // Lost is closed when the lock was lost; Err then says why.
@@ -404,5 +357,11 @@ func (l *Lock) Release(ctx context.Context) error {
 	}
 	// Released moments after it was taken, the lock may not be visible
 	// to DeletePolicy yet: "not found" then must not pass for done.
-	return l.p.deleteLock(ctx, l.Info.ID, settling(l.Info.AcquiredAt, l.now())...)
+	return l.p.deleteLock(ctx, l.info.ID, settling(l.info.AcquiredAt, l.now())...)
 }
+
+// The provider keeps the apply lock and the live commit for the workflow.
+var (
+	_ workflow.Locker   = (*Provider)(nil)
+	_ workflow.Recorder = (*Provider)(nil)
+)

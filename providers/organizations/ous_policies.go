@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -14,38 +16,37 @@ import (
 	"github.com/orgctl/orgctl/facts"
 )
 
-func (p *Provider) applyOU(ctx context.Context, c *engine.Change) error {
+func (p *Provider) applyOU(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
 	switch c.Action {
 	case engine.Delete:
-		id, err := p.ouID(c.Key)
+		id, err := ids.Require(c.Ref())
 		if err != nil {
-			return err
+			return "", err
 		}
 		_, err = call(ctx, p, func() (*organizations.DeleteOrganizationalUnitOutput, error) {
 			return p.org.DeleteOrganizationalUnit(ctx, &organizations.DeleteOrganizationalUnitInput{OrganizationalUnitId: aws.String(id)}, afterCreate)
 		})
 		var gone *types.OrganizationalUnitNotFoundException
 		if err != nil && !errors.As(err, &gone) {
-			return apiError("DeleteOrganizationalUnit "+id, err)
+			return "", apiError("DeleteOrganizationalUnit "+id, err)
 		}
-		p.remember(func(ix *index) { delete(ix.ous, c.Key); delete(ix.ouPaths, id) })
-		return nil
+		return "", nil
 	case engine.Update:
-		id, err := p.ouID(c.Key)
+		id, err := ids.Require(c.Ref())
 		if err != nil {
-			return err
+			return "", err
 		}
-		return p.syncTags(ctx, id, c.Before.Map("tags"), c.After.Map("tags"))
+		return "", p.syncTags(ctx, id, c.Before.Map(engine.AttrTags), c.After.Map(engine.AttrTags))
 	}
 
 	parentPath, name := facts.SplitOUPath(c.Key)
-	parentID, err := p.ouID(parentPath)
+	parentID, err := parentID(ids, parentPath)
 	if err != nil {
-		return err
+		return "", err
 	}
 	out, err := call(ctx, p, func() (*organizations.CreateOrganizationalUnitOutput, error) {
 		return p.org.CreateOrganizationalUnit(ctx, &organizations.CreateOrganizationalUnitInput{
-			ParentId: aws.String(parentID), Name: aws.String(name), Tags: managedTags(c.After.Map("tags")),
+			ParentId: aws.String(parentID), Name: aws.String(name), Tags: managedTags(c.After.Map(engine.AttrTags)),
 		}, afterCreate)
 	})
 	var id string
@@ -55,18 +56,17 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change) error {
 		// Someone (or an earlier, interrupted run) made it meanwhile: adopt
 		// it and bring its tags in line.
 		if id, err = listedSoon(ctx, p, func() (string, error) { return p.findOU(ctx, parentID, name) }); err != nil {
-			return err
+			return "", err
 		}
-		if err := p.syncTags(ctx, id, nil, c.After.Map("tags")); err != nil {
-			return err
+		if err := p.syncTags(ctx, id, nil, c.After.Map(engine.AttrTags)); err != nil {
+			return "", err
 		}
 	case err != nil:
-		return apiError("CreateOrganizationalUnit "+c.Key, err)
+		return "", apiError("CreateOrganizationalUnit "+c.Key, err)
 	default:
 		id = aws.ToString(out.OrganizationalUnit.Id)
 	}
-	p.remember(func(ix *index) { ix.ous[c.Key], ix.ouPaths[id] = id, c.Key })
-	return nil
+	return id, nil
 }
 
 func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, error) {
@@ -87,27 +87,27 @@ func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, e
 	return id, err
 }
 
-func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
+func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
 	switch c.Action {
 	case engine.Delete:
-		id, err := p.policyID(c.Key)
+		id, err := ids.Require(c.Ref())
 		if err != nil {
-			return err
+			return "", err
 		}
 		_, err = call(ctx, p, func() (*organizations.DeletePolicyOutput, error) {
 			return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)}, afterCreate)
 		})
 		var gone *types.PolicyNotFoundException
 		if err != nil && !errors.As(err, &gone) {
-			return apiError("DeletePolicy "+id, err)
+			return "", apiError("DeletePolicy "+id, err)
 		}
-		return nil
+		return "", nil
 	case engine.Update:
-		id, err := p.policyID(c.Key)
+		id, err := ids.Require(c.Ref())
 		if err != nil {
-			return err
+			return "", err
 		}
-		return p.updatePolicy(ctx, id, c)
+		return "", p.updatePolicy(ctx, id, c)
 	}
 
 	a := c.After
@@ -124,19 +124,18 @@ func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change) error {
 	var dup *types.DuplicatePolicyException
 	switch {
 	case errors.As(err, &dup):
-		if id, err = listedSoon(ctx, p, func() (string, error) { return p.findPolicy(ctx, a.String("type"), a.String("name")) }); err != nil {
-			return err
+		if id, err = listedSoon(ctx, p, func() (string, error) { return p.findPolicy(ctx, a.String(orgs.AttrType), a.String(engine.AttrName)) }); err != nil {
+			return "", err
 		}
 		if err := p.updatePolicy(ctx, id, c); err != nil {
-			return err
+			return "", err
 		}
 	case err != nil:
-		return apiError("CreatePolicy "+c.Key, err)
+		return "", apiError("CreatePolicy "+c.Key, err)
 	default:
 		id = aws.ToString(out.Policy.PolicySummary.Id)
 	}
-	p.remember(func(ix *index) { ix.policies[c.Key] = id })
-	return nil
+	return id, nil
 }
 
 // updatePolicy sends what the change sets. For a create that found the

@@ -3,16 +3,19 @@
 // administrators, through the AWS Organizations API (aws-sdk-go-v2).
 //
 // It translates between engine resources (keyed by OU path, account email,
-// policy type and name) and AWS IDs, which it keeps to itself in an index
-// filled by Read and extended by creates. It imports no other provider.
+// policy type and name) and AWS IDs: Read reports each resource's ID, and
+// Apply finds them, and those of resources created earlier in the run, in
+// the engine's IDs. It keeps no state between the two and imports no other
+// provider.
 package organizations
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -23,8 +26,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 )
 
-// Provider reads and changes an AWS organization. Create it with New; it
-// must Read before it can Apply.
+// Provider reads and changes an AWS organization. Create it with New.
 type Provider struct {
 	org  *organizations.Client
 	sts  *sts.Client
@@ -35,9 +37,6 @@ type Provider struct {
 	calls chan struct{}
 	// creates bounds account creations in progress: AWS allows five.
 	creates chan struct{}
-
-	mu  sync.Mutex
-	idx *index
 
 	// createBusy is the longest an account creation of this run was seen
 	// still in progress (a time.Duration).
@@ -129,8 +128,8 @@ func (p *Provider) Name() string { return "organizations" }
 // Kinds implements engine.Provider.
 func (p *Provider) Kinds() []engine.Kind {
 	return []engine.Kind{
-		engine.KindOrganization, engine.KindPolicyType, engine.KindTrustedAccess, engine.KindOU,
-		engine.KindPolicy, engine.KindAccount, engine.KindAttachment, engine.KindDelegatedAdmin,
+		orgs.KindOrganization, orgs.KindPolicyType, orgs.KindTrustedAccess, orgs.KindOU,
+		orgs.KindPolicy, orgs.KindAccount, orgs.KindAttachment, orgs.KindDelegatedAdmin,
 	}
 }
 
@@ -193,7 +192,7 @@ func pages[O any](ctx context.Context, p *Provider, op string, pg paginator[O], 
 	return nil
 }
 
-// index maps natural keys to AWS IDs and back.
+// index maps natural keys to AWS IDs and back, for one Read.
 type index struct {
 	orgID, rootID, mgmtID string
 	ous                   map[string]string // OU path -> ID
@@ -202,7 +201,6 @@ type index struct {
 	emails                map[string]string // account ID -> lower-case email
 	parents               map[string]string // account ID -> parent ID
 	policies              map[string]string // policy key -> ID
-	record                *Record           // the live commit on the root, if recorded
 }
 
 func newIndex() *index {
@@ -211,65 +209,4 @@ func newIndex() *index {
 		accounts: map[string]string{}, emails: map[string]string{}, parents: map[string]string{},
 		policies: map[string]string{},
 	}
-}
-
-func (p *Provider) index() (*index, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.idx == nil {
-		return nil, fmt.Errorf("internal error: the organizations provider was not read before apply")
-	}
-	return p.idx, nil
-}
-
-// ouID returns the ID of the OU at path, or the root's for "".
-func (p *Provider) ouID(path string) (string, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if path == "" {
-		return p.idx.rootID, nil
-	}
-	if id, ok := p.idx.ous[path]; ok {
-		return id, nil
-	}
-	return "", fmt.Errorf("OU %q does not exist in AWS", path)
-}
-
-// targetID resolves an attachment target ("root", "ou:PATH", "account:EMAIL").
-func (p *Provider) targetID(target string) (string, error) {
-	ref, ok := engine.TargetRef(target)
-	if !ok {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		return p.idx.rootID, nil
-	}
-	if ref.Kind == engine.KindOU {
-		return p.ouID(ref.Key)
-	}
-	return p.accountID(ref.Key)
-}
-
-func (p *Provider) accountID(email string) (string, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if id, ok := p.idx.accounts[engine.AccountKey(email)]; ok {
-		return id, nil
-	}
-	return "", fmt.Errorf("account %q does not exist in AWS", email)
-}
-
-func (p *Provider) policyID(key string) (string, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if id, ok := p.idx.policies[key]; ok {
-		return id, nil
-	}
-	return "", fmt.Errorf("policy %q does not exist in AWS", key)
-}
-
-// remember records IDs learnt while applying.
-func (p *Provider) remember(fn func(ix *index)) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fn(p.idx)
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -18,7 +20,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/providers/awsconfig"
-	orgs "github.com/orgctl/orgctl/providers/organizations"
+	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
 	"github.com/orgctl/orgctl/spec"
 )
@@ -51,8 +53,8 @@ func newFixture(t *testing.T, opts ...sandbox.Option) *fixture {
 	return &fixture{sb: sb, cfg: cfg, url: url}
 }
 
-func (f *fixture) provider() *orgs.Provider {
-	return orgs.New(f.cfg, orgs.WithPolling(10*time.Millisecond, 50*time.Millisecond), orgs.WithRate(0, 0))
+func (f *fixture) provider() *orgp.Provider {
+	return orgp.New(f.cfg, orgp.WithPolling(10*time.Millisecond, 50*time.Millisecond), orgp.WithRate(0, 0))
 }
 
 func (f *fixture) org() *organizations.Client { return organizations.NewFromConfig(f.cfg) }
@@ -80,6 +82,17 @@ func (f *fixture) liveIDs(t *testing.T) map[engine.Ref]string {
 		if id := r.Attrs.String("id"); id != "" {
 			ids[r.Ref()] = id
 		}
+	}
+	return ids
+}
+
+// ids reads the organization and returns its AWS IDs as the engine
+// hands them to Apply.
+func (f *fixture) ids(t *testing.T) *engine.IDs {
+	t.Helper()
+	_, ids, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return ids
 }
@@ -146,11 +159,12 @@ func TestApplyConvergesAndIsIdempotent(t *testing.T) {
 	}
 	apply(t, pl, p)
 
+	ids := f.ids(t)
 	for _, c := range pl.Changes {
-		if c.Implicit || c.Kind == engine.KindAccount {
+		if c.Implicit || c.Kind == orgs.KindAccount {
 			continue // a second CreateAccount would be a new request
 		}
-		if err := p.Apply(context.Background(), c); err != nil {
+		if _, err := p.Apply(context.Background(), c, ids); err != nil {
 			t.Errorf("applying %s again: %v", c.Address(), err)
 		}
 	}
@@ -247,7 +261,7 @@ func TestPruneKeepsAnOUThatStillHoldsAnAccount(t *testing.T) {
 	}
 	var reason string
 	for _, u := range pl.Unmanaged {
-		if u.Kind == engine.KindOU && u.Key == "Dev" {
+		if u.Kind == orgs.KindOU && u.Key == "Dev" {
 			reason = u.Reason
 		}
 	}
@@ -257,8 +271,8 @@ func TestPruneKeepsAnOUThatStillHoldsAnAccount(t *testing.T) {
 
 	ids := f.liveIDs(t)
 	if _, err := f.org().MoveAccount(context.Background(), &organizations.MoveAccountInput{
-		AccountId:           aws.String(ids[engine.Ref{Kind: engine.KindAccount, Key: "aws+app-dev@example.com"}]),
-		SourceParentId:      aws.String(ids[engine.Ref{Kind: engine.KindOU, Key: "Dev"}]),
+		AccountId:           aws.String(ids[engine.Ref{Kind: orgs.KindAccount, Key: "aws+app-dev@example.com"}]),
+		SourceParentId:      aws.String(ids[engine.Ref{Kind: orgs.KindOU, Key: "Dev"}]),
 		DestinationParentId: aws.String(rootID(t, f)),
 	}); err != nil {
 		t.Fatal(err)
@@ -297,7 +311,7 @@ func TestOUOfAnotherToolIsReportedWithItsOwner(t *testing.T) {
 func TestReadRefusesAMemberAccount(t *testing.T) {
 	t.Parallel()
 	f, s := minimalApplied(t)
-	member := f.liveIDs(t)[engine.Ref{Kind: engine.KindAccount, Key: engine.AccountKey(s.Accounts[0].Email)}]
+	member := f.liveIDs(t)[engine.Ref{Kind: orgs.KindAccount, Key: orgs.AccountKey(s.Accounts[0].Email)}]
 	creds, err := sts.NewFromConfig(f.cfg).AssumeRole(context.Background(), &sts.AssumeRoleInput{
 		RoleArn: aws.String("arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole"), RoleSessionName: aws.String("test"),
 	})
@@ -312,7 +326,7 @@ func TestReadRefusesAMemberAccount(t *testing.T) {
 	memberCfg.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
 		return aws.Credentials{AccessKeyID: aws.ToString(creds.Credentials.AccessKeyId), SecretAccessKey: aws.ToString(creds.Credentials.SecretAccessKey), SessionToken: aws.ToString(creds.Credentials.SessionToken)}, nil
 	})
-	_, err = orgs.New(memberCfg).Read(context.Background(), nil)
+	_, err = orgp.New(memberCfg).Read(context.Background(), nil)
 	if err == nil || !strings.Contains(err.Error(), "management account") {
 		t.Fatalf("want an error naming the management account, got %v", err)
 	}
@@ -329,7 +343,7 @@ func TestNoChangePlanCalls(t *testing.T) {
 	apply(t, plan(t, s, p), p)
 
 	counts := noChangeCalls(t, f, s)
-	want := orgs.MinimumCalls(s)
+	want := orgp.MinimumCalls(s)
 	if diff := cmp.Diff(want, counts); diff != "" {
 		t.Errorf("calls of a no-change plan (-minimum +made):\n%s", diff)
 	}
@@ -366,7 +380,7 @@ func TestAttachmentsReadByTargetWhenCheaper(t *testing.T) {
 	if counts["organizations:ListTargetsForPolicy"] != 0 || counts["organizations:ListPoliciesForTarget"] != 1 {
 		t.Errorf("want the root's policies read in one call, got %v", counts)
 	}
-	if diff := cmp.Diff(orgs.MinimumCalls(s), counts); diff != "" {
+	if diff := cmp.Diff(orgp.MinimumCalls(s), counts); diff != "" {
 		t.Errorf("calls (-minimum +made):\n%s", diff)
 	}
 
@@ -377,7 +391,7 @@ func TestAttachmentsReadByTargetWhenCheaper(t *testing.T) {
 		t.Fatal(err)
 	}
 	pl := plan(t, s, f.provider())
-	if len(pl.Changes) != 1 || pl.Changes[0].Action != engine.Create || pl.Changes[0].Kind != engine.KindAttachment {
+	if len(pl.Changes) != 1 || pl.Changes[0].Action != engine.Create || pl.Changes[0].Kind != orgs.KindAttachment {
 		t.Errorf("want FullAWSAccess reattached to the root, got %v", pl.Changes)
 	}
 }
@@ -392,7 +406,7 @@ func noChangeCalls(t *testing.T, f *fixture, s *spec.Spec) map[string]int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl := plan(t, s, orgs.New(cfg)); !pl.Empty() {
+	if pl := plan(t, s, orgp.New(cfg)); !pl.Empty() {
 		t.Fatalf("plan is not empty: %v", pl.Changes)
 	}
 	return counter.Counts()
@@ -412,7 +426,7 @@ func rootID(t *testing.T, f *fixture) string {
 func TestDocumentsCompareSemantically(t *testing.T) {
 	t.Parallel()
 	f, s := minimalApplied(t)
-	id := f.liveIDs(t)[engine.Ref{Kind: engine.KindPolicy, Key: engine.PolicyKey(s.Policies[0].Type, s.Policies[0].Name)}]
+	id := f.liveIDs(t)[engine.Ref{Kind: orgs.KindPolicy, Key: orgs.PolicyKey(s.Policies[0].Type, s.Policies[0].Name)}]
 	update := func(doc string) {
 		t.Helper()
 		if _, err := f.org().UpdatePolicy(context.Background(), &organizations.UpdatePolicyInput{PolicyId: aws.String(id), Content: aws.String(doc)}); err != nil {
@@ -462,10 +476,10 @@ func TestCloseTrustedAccessAndDisablePolicyType(t *testing.T) {
 	pl = plan(t, s, p)
 	var disable *engine.Change
 	for _, c := range pl.Changes {
-		if c.Kind == engine.KindPolicyType {
+		if c.Kind == orgs.KindPolicyType {
 			disable = c
 		}
-		if c.Kind == engine.KindAttachment && !c.Implicit {
+		if c.Kind == orgs.KindAttachment && !c.Implicit {
 			t.Errorf("%s should go with the policy type, not be detached first", c.Address())
 		}
 	}
@@ -486,12 +500,12 @@ func TestScopedReadAndSavedPlanDigest(t *testing.T) {
 	f, s := minimalApplied(t)
 
 	pl := plan(t, s, f.provider())
-	if len(pl.Shallow) != 1 || pl.Shallow[0] != (engine.Ref{Kind: engine.KindAccount, Key: "management@sandbox.example"}) {
+	if len(pl.Shallow) != 1 || pl.Shallow[0] != (engine.Ref{Kind: orgs.KindAccount, Key: "management@sandbox.example"}) {
 		t.Fatalf("want only the management account read shallow, got %v", pl.Shallow)
 	}
 	digest := func() string {
 		t.Helper()
-		live, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
+		live, _, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -517,7 +531,7 @@ func TestScopedReadAndSavedPlanDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range live {
-		if r.Kind == engine.KindAccount && !r.Attrs.Bool("management") {
+		if r.Kind == orgs.KindAccount && !r.Attrs.Bool("management") {
 			tag(r.Attrs.String("id"))
 			break
 		}
@@ -539,10 +553,10 @@ func TestSavedPlanDigestWithAnOUOutsideTheSpec(t *testing.T) {
 		t.Fatal(err)
 	}
 	pl := plan(t, s, f.provider())
-	if !slices.Contains(pl.Shallow, engine.Ref{Kind: engine.KindOU, Key: "ByHand"}) {
+	if !slices.Contains(pl.Shallow, engine.Ref{Kind: orgs.KindOU, Key: "ByHand"}) {
 		t.Fatalf("the OU outside the spec is not marked as read in part: %v", pl.Shallow)
 	}
-	live, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
+	live, _, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -37,9 +39,6 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	if err := r.readAll(ctx); err != nil {
 		return nil, err
 	}
-	p.mu.Lock()
-	p.idx = r.ix
-	p.mu.Unlock()
 	return r.resources(), nil
 }
 
@@ -225,7 +224,7 @@ func (r *reader) readAccounts(ctx context.Context) error {
 		organizations.NewListAccountsPaginator(r.p.org, &organizations.ListAccountsInput{MaxResults: maxResults}),
 		func(out *organizations.ListAccountsOutput) error {
 			for _, a := range out.Accounts {
-				id, key := aws.ToString(a.Id), engine.AccountKey(aws.ToString(a.Email))
+				id, key := aws.ToString(a.Id), orgs.AccountKey(aws.ToString(a.Email))
 				parent := parentFromPaths(id, a.Paths)
 				r.mu.Lock()
 				r.accounts = append(r.accounts, a)
@@ -236,7 +235,7 @@ func (r *reader) readAccounts(ctx context.Context) error {
 					r.orphans = append(r.orphans, id)
 				}
 				r.mu.Unlock()
-				if r.scope.Detailed(engine.Ref{Kind: engine.KindAccount, Key: key}) {
+				if r.scope.Detailed(engine.Ref{Kind: orgs.KindAccount, Key: key}) {
 					r.leaf(func() error { return r.readTags(ctx, id) })
 				}
 			}
@@ -270,7 +269,7 @@ func (r *reader) readPolicies(ctx context.Context, t facts.PolicyType) error {
 					continue
 				}
 				r.mu.Lock()
-				r.ix.policies[engine.PolicyKey(t.Name, name)] = id
+				r.ix.policies[orgs.PolicyKey(t.Name, name)] = id
 				if s.AwsManaged {
 					if name == t.Default {
 						r.defaults[t.Name] = id
@@ -290,7 +289,7 @@ func (r *reader) readPolicies(ctx context.Context, t facts.PolicyType) error {
 }
 
 func policyRef(typ, name string) engine.Ref {
-	return engine.Ref{Kind: engine.KindPolicy, Key: engine.PolicyKey(typ, name)}
+	return engine.Ref{Kind: orgs.KindPolicy, Key: orgs.PolicyKey(typ, name)}
 }
 
 func (r *reader) readDocument(ctx context.Context, id string) error {

@@ -3,6 +3,7 @@ package organizations
 import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
+	orgs "github.com/orgctl/orgctl/services/organizations"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -49,8 +50,8 @@ func MinimumCalls(s *spec.Spec) map[string]int {
 	}
 	attachments := map[string]int{} // by policy key
 	for _, r := range engine.Desired(s) {
-		if r.Kind == engine.KindAttachment {
-			attachments[engine.PolicyKey(r.Attrs.String("policyType"), r.Attrs.String("policy"))]++
+		if r.Kind == orgs.KindAttachment {
+			attachments[orgs.PolicyKey(r.Attrs.String("policyType"), r.Attrs.String("policy"))]++
 		}
 	}
 	enabled := map[string]bool{}
@@ -70,12 +71,12 @@ func MinimumCalls(s *spec.Spec) map[string]int {
 		byPolicy := 0
 		for _, p := range s.Policies {
 			if p.Type == t.Name {
-				byPolicy += pagesFor(attachments[engine.PolicyKey(t.Name, p.Name)])
+				byPolicy += pagesFor(attachments[orgs.PolicyKey(t.Name, p.Name)])
 			}
 		}
 		if t.DefaultDetachable {
 			// It is on the management account too.
-			byPolicy += pagesFor(attachments[engine.PolicyKey(t.Name, t.Default)] + 1)
+			byPolicy += pagesFor(attachments[orgs.PolicyKey(t.Name, t.Default)] + 1)
 		}
 		if targets < byPolicy {
 			m[org+"ListPoliciesForTarget"] += targets

@@ -3,6 +3,8 @@ package organizations
 import (
 	"context"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -129,7 +131,7 @@ func pagesFor(n int) int { return max(1, (n+pageSize-1)/pageSize) }
 func (r *reader) expectedTargets(typ, name string) int {
 	want, known := r.desiredAttachments()
 	if known {
-		return want[engine.PolicyKey(typ, name)]
+		return want[orgs.PolicyKey(typ, name)]
 	}
 	if t, ok := facts.LookupPolicyType(typ); ok && t.Default == name {
 		return 1 + len(r.ous) + len(r.accounts)
@@ -144,8 +146,8 @@ func (r *reader) desiredAttachments() (want map[string]int, known bool) {
 		r.wantAttach = map[string]int{}
 		r.scope.Each(func(d *engine.Resource) {
 			r.wantKnown = true
-			if d.Kind == engine.KindAttachment {
-				r.wantAttach[engine.PolicyKey(d.Attrs.String("policyType"), d.Attrs.String("policy"))]++
+			if d.Kind == orgs.KindAttachment {
+				r.wantAttach[orgs.PolicyKey(d.Attrs.String("policyType"), d.Attrs.String("policy"))]++
 			}
 		})
 	})
@@ -157,12 +159,12 @@ func (r *reader) desiredAttachments() (want map[string]int, known bool) {
 func (r *reader) targetsInScope() []string {
 	out := []string{r.ix.rootID}
 	for _, ou := range r.ous {
-		if r.scope.Detailed(engine.Ref{Kind: engine.KindOU, Key: ou.path}) {
+		if r.scope.Detailed(engine.Ref{Kind: orgs.KindOU, Key: ou.path}) {
 			out = append(out, ou.id)
 		}
 	}
 	for _, a := range r.accounts {
-		if r.scope.Detailed(engine.Ref{Kind: engine.KindAccount, Key: engine.AccountKey(aws.ToString(a.Email))}) {
+		if r.scope.Detailed(engine.Ref{Kind: orgs.KindAccount, Key: orgs.AccountKey(aws.ToString(a.Email))}) {
 			out = append(out, aws.ToString(a.Id))
 		}
 	}

@@ -2,7 +2,6 @@ package organizations
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -11,13 +10,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
+	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
+	orgs "github.com/orgctl/orgctl/services/organizations"
 )
 
 // The live commit: after an apply from git, orgctl records on the
 // organization's root which commit it applied. The tags carry
-// facts.ReservedTagPrefix, which the spec may not use; reads leave them out
-// of the root's tags, so the diff never sees them.
+// facts.ReservedTagPrefix, which the spec may not use; Read reports them
+// apart from the root's tags, in the organization's read-only
+// orgs.AttrLiveCommit, so the diff never sees them.
 const (
 	TagCommit    = facts.ReservedTagPrefix + "commit"
 	TagRef       = facts.ReservedTagPrefix + "ref"
@@ -25,22 +27,54 @@ const (
 	TagAppliedAt = facts.ReservedTagPrefix + "applied-at"
 )
 
-// Record is the commit an apply made live.
-type Record struct {
-	Commit    string
-	Ref       string
-	Repo      string
-	AppliedAt time.Time
-}
-
-// recordFrom reads a record from the root's tags, or nil when none.
-func recordFrom(tags map[string]string) *Record {
+// recordAttr turns the root's tags into the live-commit attribute, or nil
+// when no apply from git recorded one.
+func recordAttr(tags map[string]string) map[string]string {
 	if tags[TagCommit] == "" {
 		return nil
 	}
-	r := &Record{Commit: tags[TagCommit], Ref: tags[TagRef], Repo: tags[TagRepo]}
-	r.AppliedAt, _ = time.Parse(time.RFC3339, tags[TagAppliedAt])
-	return r
+	return map[string]string{
+		"commit": tags[TagCommit], "ref": tags[TagRef], "repo": tags[TagRepo], "appliedAt": tags[TagAppliedAt],
+	}
+}
+
+// LiveCommit returns the commit recorded as live in what Read returned, or
+// nil when no apply from git has recorded one.
+func (p *Provider) LiveCommit(live engine.Live) *engine.GitCommit {
+	org, ok := live(orgs.Organization)
+	if !ok {
+		return nil
+	}
+	m := org.Attrs.Map(orgs.AttrLiveCommit)
+	if m["commit"] == "" {
+		return nil
+	}
+	return &engine.GitCommit{Commit: m["commit"], Ref: m["ref"], Repo: m["repo"], AppliedAt: m["appliedAt"]}
+}
+
+// RecordCommit records c as the live commit on the root.
+func (p *Provider) RecordCommit(ctx context.Context, ids *engine.IDs, c engine.GitCommit) error {
+	id, err := rootID(ids)
+	if err != nil {
+		return err
+	}
+	at := c.AppliedAt
+	if at == "" {
+		at = time.Now().UTC().Format(time.RFC3339)
+	}
+	tags := []types.Tag{
+		{Key: aws.String(TagCommit), Value: aws.String(tagValue(c.Commit))},
+		{Key: aws.String(TagRef), Value: aws.String(tagValue(c.Ref))},
+		{Key: aws.String(TagRepo), Value: aws.String(tagValue(c.Repo))},
+		{Key: aws.String(TagAppliedAt), Value: aws.String(at)},
+	}
+	_, err = call(ctx, p, func() (*organizations.TagResourceOutput, error) {
+		return p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(id), Tags: tags})
+	})
+	if err != nil {
+		return apiError("TagResource "+id, err)
+	}
+	return nil
 }
 
 // withoutReserved returns tags without orgctl's own records.
@@ -56,71 +90,6 @@ func withoutReserved(tags map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
-}
-
-// rootID returns the root's ID from the last Read, or asks AWS.
-func (p *Provider) rootID(ctx context.Context) (string, error) {
-	p.mu.Lock()
-	ix := p.idx
-	p.mu.Unlock()
-	if ix != nil && ix.rootID != "" {
-		return ix.rootID, nil
-	}
-	roots, err := call(ctx, p, func() (*organizations.ListRootsOutput, error) { return p.org.ListRoots(ctx, nil) })
-	if err != nil {
-		return "", apiError("ListRoots", err)
-	}
-	if len(roots.Roots) != 1 {
-		return "", fmt.Errorf("the organization has %d roots; orgctl expects one", len(roots.Roots))
-	}
-	return aws.ToString(roots.Roots[0].Id), nil
-}
-
-// ReadRecord returns the commit recorded as live, or nil when no apply
-// from git has recorded one. After a Read it costs no call: the root's tags
-// were read with it.
-func (p *Provider) ReadRecord(ctx context.Context) (*Record, error) {
-	p.mu.Lock()
-	ix := p.idx
-	p.mu.Unlock()
-	if ix != nil {
-		return ix.record, nil
-	}
-	id, err := p.rootID(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tags, err := p.tags(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return recordFrom(tags), nil
-}
-
-// WriteRecord records r as the live commit.
-func (p *Provider) WriteRecord(ctx context.Context, r Record) error {
-	id, err := p.rootID(ctx)
-	if err != nil {
-		return err
-	}
-	tags := []types.Tag{
-		{Key: aws.String(TagCommit), Value: aws.String(tagValue(r.Commit))},
-		{Key: aws.String(TagRef), Value: aws.String(tagValue(r.Ref))},
-		{Key: aws.String(TagRepo), Value: aws.String(tagValue(r.Repo))},
-		{Key: aws.String(TagAppliedAt), Value: aws.String(r.AppliedAt.UTC().Format(time.RFC3339))},
-	}
-	_, err = call(ctx, p, func() (*organizations.TagResourceOutput, error) {
-		return p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(id), Tags: tags})
-	})
-	if err != nil {
-		return apiError("TagResource "+id, err)
-	}
-	p.mu.Lock()
-	if p.idx != nil {
-		p.idx.record = &r
-	}
-	p.mu.Unlock()
-	return nil
 }
 
 // notTagText is what AWS does not allow in tag values.

@@ -3,6 +3,8 @@ package organizations
 import (
 	"sort"
 
+	orgs "github.com/orgctl/orgctl/services/organizations"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
@@ -20,29 +22,31 @@ func (r *reader) resources() []engine.Resource {
 		out = append(out, engine.Resource{Kind: kind, Key: key, Attrs: attrs, Managed: managed})
 	}
 	shallow := func() { out[len(out)-1].Shallow = true }
-	r.ix.record = recordFrom(r.tags[r.ix.rootID])
 	rootTags, _, _ := splitOwner(r.tags[r.ix.rootID])
-	add(engine.KindOrganization, engine.OrganizationKey, engine.Attrs{"featureSet": r.featureSet, "tags": rootTags}, false)
+	add(orgs.KindOrganization, orgs.OrganizationKey, engine.Attrs{
+		orgs.AttrFeatureSet: r.featureSet, engine.AttrTags: rootTags, engine.AttrID: r.ix.rootID,
+		orgs.AttrLiveCommit: recordAttr(r.tags[r.ix.rootID]),
+	}, false)
 	for _, t := range facts.PolicyTypes {
 		if r.enabled(t.Name) {
-			add(engine.KindPolicyType, t.Name, engine.Attrs{}, false)
+			add(orgs.KindPolicyType, t.Name, engine.Attrs{}, false)
 		}
 	}
 	sort.Strings(r.principals)
 	for _, pr := range r.principals {
-		add(engine.KindTrustedAccess, pr, engine.Attrs{}, false)
+		add(orgs.KindTrustedAccess, pr, engine.Attrs{}, false)
 	}
-	targets := []string{engine.TargetRoot}
+	targets := []string{orgs.TargetRoot}
 	for _, ou := range r.ous {
 		tags, managed, owner := splitOwner(r.tags[ou.id])
-		add(engine.KindOU, ou.path, withOwner(engine.Attrs{"name": ou.name, "tags": tags, "id": ou.id}, owner), managed)
-		if !r.scope.Detailed(engine.Ref{Kind: engine.KindOU, Key: ou.path}) {
+		add(orgs.KindOU, ou.path, withOwner(engine.Attrs{"name": ou.name, "tags": tags, "id": ou.id}, owner), managed)
+		if !r.scope.Detailed(engine.Ref{Kind: orgs.KindOU, Key: ou.path}) {
 			// Read whole, but its attachments only in part
 			// (attachmentInScope): a saved plan's check must
 			// read it the same way.
 			shallow()
 		}
-		targets = append(targets, engine.OUTarget(ou.path))
+		targets = append(targets, orgs.OUTarget(ou.path))
 	}
 	for _, a := range r.accounts {
 		id := aws.ToString(a.Id)
@@ -60,11 +64,11 @@ func (r *reader) resources() []engine.Resource {
 		if id == r.ix.mgmtID {
 			attrs["management"] = true
 		}
-		add(engine.KindAccount, engine.AccountKey(aws.ToString(a.Email)), attrs, managed)
+		add(orgs.KindAccount, orgs.AccountKey(aws.ToString(a.Email)), attrs, managed)
 		if !detailed {
 			shallow()
 		}
-		targets = append(targets, engine.AccountTarget(aws.ToString(a.Email)))
+		targets = append(targets, orgs.AccountTarget(aws.ToString(a.Email)))
 	}
 	for _, s := range r.policies { // the lock left out when listed
 		id := aws.ToString(s.Id)
@@ -80,7 +84,7 @@ func (r *reader) resources() []engine.Resource {
 		if detailed {
 			attrs["document"] = doc
 		}
-		add(engine.KindPolicy, engine.PolicyKey(string(s.Type), aws.ToString(s.Name)), attrs, managed)
+		add(orgs.KindPolicy, orgs.PolicyKey(string(s.Type), aws.ToString(s.Name)), attrs, managed)
 		if !detailed {
 			shallow()
 		}
@@ -94,21 +98,21 @@ func (r *reader) resources() []engine.Resource {
 		if !r.attachmentInScope(t, target, defaults) {
 			continue
 		}
-		add(engine.KindAttachment, engine.AttachmentKey(t.policyType, t.policyName, target),
-			engine.AttachmentAttrs(t.policyType, t.policyName, target), false)
+		add(orgs.KindAttachment, orgs.AttachmentKey(t.policyType, t.policyName, target),
+			orgs.AttachmentAttrs(t.policyType, t.policyName, target), false)
 	}
 	// Non-detachable defaults (RCPFullAWSAccess) are on every target.
 	for _, t := range facts.PolicyTypes {
 		if r.enabled(t.Name) && t.Default != "" && !t.DefaultDetachable {
 			for _, target := range targets {
-				add(engine.KindAttachment, engine.AttachmentKey(t.Name, t.Default, target),
-					engine.AttachmentAttrs(t.Name, t.Default, target), false)
+				add(orgs.KindAttachment, orgs.AttachmentKey(t.Name, t.Default, target),
+					orgs.AttachmentAttrs(t.Name, t.Default, target), false)
 			}
 		}
 	}
 	for _, d := range r.delegations {
 		email := r.ix.emails[d.accountID]
-		add(engine.KindDelegatedAdmin, engine.DelegatedAdminKey(d.principal, email), engine.Attrs{"principal": d.principal, "account": email}, false)
+		add(orgs.KindDelegatedAdmin, orgs.DelegatedAdminKey(d.principal, email), engine.Attrs{"principal": d.principal, "account": email}, false)
 	}
 	return out
 }
@@ -117,8 +121,8 @@ func (r *reader) resources() []engine.Resource {
 // whichever way it was read: its target is in the scope, or its policy is
 // not (and is read everywhere).
 func (r *reader) attachmentInScope(a attachInfo, target string, defaults map[string]bool) bool {
-	ref, ok := engine.TargetRef(target)
-	if !ok || r.scope.Detailed(ref) {
+	ref := orgs.TargetRef(target)
+	if ref == orgs.Organization || r.scope.Detailed(ref) {
 		return true
 	}
 	if defaults[a.policyID] {
@@ -138,13 +142,13 @@ func (r *reader) defaultIDs() map[string]bool {
 // targetName turns a target ID into "root", "ou:PATH" or "account:EMAIL".
 func (r *reader) targetName(id string) (string, bool) {
 	if id == r.ix.rootID {
-		return engine.TargetRoot, true
+		return orgs.TargetRoot, true
 	}
 	if path, ok := r.ix.ouPaths[id]; ok {
-		return engine.OUTarget(path), true
+		return orgs.OUTarget(path), true
 	}
 	if email, ok := r.ix.emails[id]; ok {
-		return engine.AccountTarget(email), true
+		return orgs.AccountTarget(email), true
 	}
 	return "", false
 }
