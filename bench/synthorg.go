@@ -9,6 +9,7 @@ import (
 
 	"github.com/orgctl/orgctl/bench/synth"
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	"github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
@@ -45,8 +46,11 @@ func synthesize(c *config, dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	p := organizations.New(cfg, organizations.WithRate(0, 0), organizations.WithConcurrency(16),
-		organizations.WithPolling(5*time.Millisecond, 20*time.Millisecond))
+	p := organizations.New(providers.Env{
+		Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{}),
+		Poll:     5 * time.Millisecond,
+		Rates:    map[string]providers.Rate{"*": {}},
+	})
 	plan, err := engine.MakePlan(ctx, s, []engine.Provider{p})
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/importer"
+	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
@@ -49,7 +50,7 @@ func sandboxOrg(t *testing.T, fill func(*sandbox.Sandbox) error) engine.Provider
 	}
 	// No client-side rate limit: the sandbox here has none, and the test is
 	// about what is read, not how fast.
-	return orgp.New(cfg, orgp.WithConcurrency(8), orgp.WithPolling(10*time.Millisecond, 50*time.Millisecond), orgp.WithRate(0, 0))
+	return orgp.New(providers.Env{Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{}), Poll: 10 * time.Millisecond, Rates: map[string]providers.Rate{"*": {}}})
 }
 
 // importTo reads the organization and writes its spec to a new directory.

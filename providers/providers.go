@@ -24,13 +24,16 @@ type Env struct {
 	// Poll paces polls of asynchronous work; zero leaves each provider's
 	// default, paced for AWS (a sandbox is faster).
 	Poll time.Duration
-	// Rates pace requests per service signing name ("organizations"); a
-	// service absent from it keeps its provider's default, a zero Rate is
-	// no limit.
+	// Rates pace requests per service signing name ("organizations"), or
+	// "*" for every service not named; a service absent from it keeps its
+	// provider's default, a zero Rate is no limit.
 	Rates map[string]Rate
 	// Limiters hold the token buckets, shared by every provider of a run.
-	Limiters *awsapi.Limiters
+	Limiters *Limiters
 }
+
+// Limiters pace requests per (service, region).
+type Limiters = awsapi.Limiters
 
 // Rate is a request limit: RPS requests a second, Burst at once.
 type Rate = awsapi.Rate
@@ -38,6 +41,9 @@ type Rate = awsapi.Rate
 // RateFor returns the rate for service: Rates' when set, else def.
 func (e Env) RateFor(service string, def Rate) Rate {
 	if r, ok := e.Rates[service]; ok {
+		return r
+	}
+	if r, ok := e.Rates["*"]; ok {
 		return r
 	}
 	return def
@@ -85,4 +91,14 @@ type Implied struct {
 	Action    string
 	Resource  string
 	Condition map[string]map[string]string
+}
+
+// Service is what a provider package declares to the catalogue: the
+// engine service it carries out (by name: its kinds, desired builder and
+// spec sections register themselves from the service's model package),
+// how to build its provider, and the IAM actions it needs.
+type Service struct {
+	Name        string
+	New         Factory
+	Permissions Permissions
 }

@@ -57,7 +57,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		if saved, err = readPlanFile(planFile); err != nil {
 			return a.fail(err)
 		}
-		so.crossAccountRole = saved.Settings["crossAccountRole"]
+		so.settings = planSettings(saved.Settings)
 	} else {
 		if *file == "" {
 			*file = "org.yaml"
@@ -66,7 +66,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		if s, gs, ok = a.loadSpecFrom(ctx, &g, *file); !ok {
 			return exitError
 		}
-		so.crossAccountRole = s.Settings.CrossAccountRole
+		so.settings = specSettings(s)
 	}
 	sess, err := a.connect(ctx, &g, so)
 	if err != nil {

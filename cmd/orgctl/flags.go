@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -85,17 +86,29 @@ func (g *globals) sandboxRealism() ([]sandbox.Option, bool, error) {
 	return opts, g.rate != "" || g.latency != 0 || g.faults != "", nil
 }
 
-// organizationsRate is the Organizations rate --rate sets, zero (no
-// limit) when not given.
-func (g *globals) organizationsRate() (sandbox.Rate, error) {
+// clientRates are the rates --rate sets on the sandbox, for the clients
+// to pace themselves at; with no --rate, nothing is limited.
+func (g *globals) clientRates() (map[string]providers.Rate, error) {
+	out := map[string]providers.Rate{"*": {}}
 	if g.rate == "" {
-		return sandbox.Rate{}, nil
+		return out, nil
 	}
 	l, err := sandbox.ParseRateLimits(g.rate)
 	if err != nil {
-		return sandbox.Rate{}, fmt.Errorf("--rate: %w", err)
+		return nil, fmt.Errorf("--rate: %w", err)
 	}
-	return l["organizations"], nil
+	for bucket, r := range l {
+		rate := providers.Rate{RPS: r.RPS, Burst: r.Burst}
+		switch bucket {
+		case "default":
+			out["*"] = rate
+		case "identitycenter": // one bucket for both services, as on AWS
+			out["sso"], out["identitystore"] = rate, rate
+		default:
+			out[bucket] = rate
+		}
+	}
+	return out, nil
 }
 
 // splitCommand finds the command name among args, so global flags may come

@@ -7,17 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/catalog"
+	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/providers/awsconfig"
 )
-
-// providerPermissions are the actions each provider declares next to the
-// code that makes the requests. A new provider adds its lists here.
-var providerPermissions = []struct {
-	read, applyRead, write []string
-	implied                map[string][]organizations.Implied
-}{
-	{organizations.ReadActions, organizations.ApplyReadActions, organizations.WriteActions, organizations.ImpliedActions},
-}
 
 // iamStatement is one statement of an IAM policy document.
 type iamStatement struct {
@@ -33,30 +26,69 @@ type iamPolicy struct {
 	Statement []iamStatement `json:"Statement"`
 }
 
-// leastPrivilege composes the policy a command needs: the reads for plan
-// and drift; for apply also its own reads, the writes, and what those
-// imply. Actions are sorted and each is listed once.
-func leastPrivilege(forCmd string) iamPolicy {
+// alwaysRead are the reads of every command that talks to AWS: who the
+// credentials are (sessions ask once, to tell the management account from
+// others).
+var alwaysRead = []string{"sts:GetCallerIdentity"}
+
+// Who a policy is for: the identity orgctl runs as in the management
+// account, or settings.crossAccountRole in the accounts that administer
+// services.
+const (
+	forManagement   = "management"
+	forCrossAccount = "cross-account"
+)
+
+// leastPrivilege composes the policy a command needs, for the management
+// identity or for the cross-account role: the reads for plan and drift;
+// for apply also its own reads, the writes, and what those imply. Actions
+// are sorted and each is listed once.
+func leastPrivilege(forCmd, identity, role string) iamPolicy {
 	var read, write []string
-	implied := map[string]organizations.Implied{} // by action+resource+condition
-	for _, p := range providerPermissions {
-		read = append(read, p.read...)
+	implied := map[string]providers.Implied{} // by action+resource+condition
+	cross := map[string]bool{}
+	for _, p := range catalog.Permissions() {
+		for _, a := range p.CrossAccount {
+			cross[a] = true
+		}
+	}
+	keep := func(actions []string) []string {
+		var out []string
+		for _, a := range actions {
+			if cross[a] == (identity == forCrossAccount) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	if identity == forManagement {
+		read = append(read, alwaysRead...)
+	}
+	for _, p := range catalog.Permissions() {
+		read = append(read, keep(p.Read)...)
 		if forCmd != "apply" {
 			continue
 		}
-		read = append(read, p.applyRead...)
-		write = append(write, p.write...)
-		for _, a := range p.write {
-			for _, imp := range p.implied[a] {
+		read = append(read, keep(p.ApplyRead)...)
+		write = append(write, keep(p.Write)...)
+		for _, a := range keep(p.Write) {
+			for _, imp := range p.Implied[a] {
 				k, _ := json.Marshal(imp)
 				implied[string(k)] = imp
 			}
 		}
 	}
 	pol := iamPolicy{Version: "2012-10-17"}
-	pol.Statement = append(pol.Statement, iamStatement{Sid: "OrgctlRead", Effect: "Allow", Action: sortedSet(read), Resource: "*"})
-	if forCmd == "apply" {
+	if len(read) > 0 {
+		pol.Statement = append(pol.Statement, iamStatement{Sid: "OrgctlRead", Effect: "Allow", Action: sortedSet(read), Resource: "*"})
+	}
+	if len(write) > 0 {
 		pol.Statement = append(pol.Statement, iamStatement{Sid: "OrgctlApply", Effect: "Allow", Action: sortedSet(write), Resource: "*"})
+	}
+	if identity == forManagement && len(cross) > 0 {
+		// The services' administrators are reached through this role.
+		pol.Statement = append(pol.Statement, iamStatement{Sid: "OrgctlAssumeCrossAccountRole", Effect: "Allow",
+			Action: []string{"sts:AssumeRole"}, Resource: "arn:aws:iam::*:role/" + role})
 	}
 	// Implied permissions already granted by a statement above need no
 	// statement of their own.
@@ -98,6 +130,8 @@ func sortedSet(s []string) []string {
 func runIAMPolicy(_ context.Context, a *app, args []string) int {
 	fs := newFlagSet("iam-policy", &globals{})
 	forCmd := fs.String("for", "", "the command to grant: plan (also drift and validate) or apply")
+	identity := fs.String("identity", forManagement, "whose policy: management (the identity orgctl runs as) or cross-account (settings.crossAccountRole in the accounts that administer services)")
+	role := fs.String("role", awsconfig.DefaultCrossAccountRole, "the cross-account role's `NAME` (settings.crossAccountRole), for the management identity's sts:AssumeRole")
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
@@ -113,7 +147,10 @@ func runIAMPolicy(_ context.Context, a *app, args []string) int {
 	default:
 		return a.fail(fmt.Errorf("--for %q: use plan or apply", *forCmd))
 	}
-	b, err := json.MarshalIndent(leastPrivilege(*forCmd), "", "  ")
+	if *identity != forManagement && *identity != forCrossAccount {
+		return a.fail(fmt.Errorf("--identity %q: use %s or %s", *identity, forManagement, forCrossAccount))
+	}
+	b, err := json.MarshalIndent(leastPrivilege(*forCmd, *identity, *role), "", "  ")
 	if err != nil {
 		return a.fail(err)
 	}

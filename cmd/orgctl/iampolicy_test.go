@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/catalog"
 )
 
 // printedActions runs iam-policy and returns its statements' actions.
@@ -212,8 +212,10 @@ func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
 	}
 	implied := map[string]bool{}
 	for a := range used {
-		for _, imp := range organizations.ImpliedActions[a] {
-			implied[imp.Action] = true
+		for _, p := range catalog.Permissions() {
+			for _, imp := range p.Implied[a] {
+				implied[imp.Action] = true
+			}
 		}
 	}
 	for _, a := range slices.Sorted(maps.Keys(applyPolicy)) {

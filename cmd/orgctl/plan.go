@@ -131,7 +131,7 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 			return nil, a.fail(err)
 		}
 	}
-	sess, err := a.connect(ctx, g, sessionOptions{crossAccountRole: s.Settings.CrossAccountRole})
+	sess, err := a.connect(ctx, g, sessionOptions{settings: specSettings(s)})
 	if err != nil {
 		return nil, a.fail(err)
 	}

@@ -9,9 +9,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
+	"github.com/orgctl/orgctl/catalog"
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/awsconfig"
-	"github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -25,7 +26,7 @@ type session struct {
 
 // sessionOptions are what providers need from the spec or the plan.
 type sessionOptions struct {
-	crossAccountRole string
+	settings providers.Settings
 }
 
 // connect builds the providers. With --sandbox it opens the sandbox state
@@ -78,26 +79,26 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 		closeFn()
 		return nil, err
 	}
-	orgOpts := []organizations.Option{}
-	if so.crossAccountRole != "" {
-		orgOpts = append(orgOpts, organizations.WithCreateRoleName(so.crossAccountRole))
-	}
-	if pollInterval > 0 {
-		orgOpts = append(orgOpts, organizations.WithPolling(pollInterval, 4*pollInterval))
+	env := providers.Env{
+		Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{
+			Role:          so.settings.CrossAccountRole,
+			OnCredentials: func(c aws.Credentials) { a.secrets.add(c.AccessKeyID, c.SecretAccessKey, c.SessionToken) },
+		}),
+		Settings: so.settings,
+		Poll:     pollInterval,
+		Limiters: &providers.Limiters{},
 	}
 	if g.sandbox != "" || g.endpointURL != "" {
 		// A sandbox throttles only when told to (--rate), and then the
-		// client paces itself at the sandbox's Organizations rate; AWS
-		// itself gets the provider's default pace.
-		r, err := g.organizationsRate()
-		if err != nil {
+		// client paces itself at the sandbox's rates; AWS itself gets
+		// each provider's default pace.
+		if env.Rates, err = g.clientRates(); err != nil {
 			closeFn()
 			return nil, err
 		}
-		orgOpts = append(orgOpts, organizations.WithRate(r.RPS, r.Burst))
 	}
 	return &session{
-		providers: []engine.Provider{organizations.New(cfg, orgOpts...)},
+		providers: catalog.Providers(env),
 		counter:   counter,
 		close:     closeFn,
 	}, nil

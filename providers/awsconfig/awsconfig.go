@@ -1,7 +1,8 @@
 // Package awsconfig builds the aws.Config every provider shares: the usual
 // credential chain (profiles, SSO, environment), an optional role to assume,
-// an optional endpoint (the sandbox, or a VPC endpoint), and a retryer that
-// also retries the errors AWS makes transient but the SDK does not.
+// an optional endpoint (the sandbox, or a VPC endpoint), a patient retryer
+// and a request counter; and the Sessions that give a config per (account,
+// region), assuming settings.crossAccountRole in member accounts.
 package awsconfig
 
 import (
@@ -37,16 +38,6 @@ type Options struct {
 	// OnCredentials, when set, sees every credential the config retrieves,
 	// base and assumed, so the caller can keep them out of its output.
 	OnCredentials func(aws.Credentials)
-}
-
-// TransientCodes are errors that AWS Organizations and friends return for
-// conditions that pass: concurrent writes, an organization still being set
-// up, policy changes propagating, internal hiccups.
-var TransientCodes = []string{
-	"ConcurrentModificationException",
-	"FinalizingOrganizationException",
-	"PolicyChangesInProgressException",
-	"ServiceException",
 }
 
 // Load builds the config.
@@ -115,16 +106,14 @@ func (o observedCredentials) Retrieve(ctx context.Context) (aws.Credentials, err
 	return c, err
 }
 
-// NewRetryer extends the SDK's standard retryer: more attempts, the
-// transient codes above, a steady wait for conditions that settle with time
-// (Backoff), and no client-side retry quota (a long apply under throttling
-// must slow down, not give up).
+// NewRetryer is the SDK's standard retryer with more attempts, a longer
+// backoff for throttling, and no client-side retry quota (a long apply
+// under throttling must slow down, not give up). Each provider adds the
+// error codes its service makes transient (awsapi.Retry).
 func NewRetryer(attempts int) aws.Retryer {
-	r := retry.NewStandard(func(so *retry.StandardOptions) {
+	return retry.NewStandard(func(so *retry.StandardOptions) {
 		so.MaxAttempts = attempts
 		so.MaxBackoff = 20 * time.Second
-		so.Backoff = newBackoff(so.MaxBackoff)
 		so.RateLimiter = ratelimit.None
 	})
-	return retry.AddWithErrorCodes(r, TransientCodes...)
 }

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -78,12 +79,12 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs, ids *engin
 	if !adopted {
 		// Creations started elsewhere count against AWS's cap too: wait
 		// for a free slot rather than fail.
-		err := p.poll(ctx, accountCreateTimeout, "waiting for a free account creation slot", func() (bool, error) {
-			out, err := call(ctx, p, func() (*organizations.CreateAccountOutput, error) {
+		err := p.polling.Poll(ctx, 0, accountCreateTimeout, "waiting for a free account creation slot", func() (bool, error) {
+			out, err := awsapi.Do(ctx, func() (*organizations.CreateAccountOutput, error) {
 				return p.org.CreateAccount(ctx, &organizations.CreateAccountInput{
 					AccountName: aws.String(name),
 					Email:       aws.String(email),
-					RoleName:    aws.String(p.opts.roleName),
+					RoleName:    aws.String(p.roleName),
 					Tags:        managedTags(a.Map(engine.AttrTags)),
 				})
 			})
@@ -137,7 +138,7 @@ type createRequest struct {
 func (p *Provider) earlierRequest(ctx context.Context, ids *engine.IDs, name, email string) (string, error) {
 	p.createOnce.Do(func() {
 		p.createRequests = map[string][]createRequest{}
-		p.createErr = pages(ctx, p, "ListCreateAccountStatus",
+		p.createErr = awsapi.Pages(ctx, apiError, "ListCreateAccountStatus",
 			organizations.NewListCreateAccountStatusPaginator(p.org, &organizations.ListCreateAccountStatusInput{
 				States: []types.CreateAccountState{types.CreateAccountStateInProgress, types.CreateAccountStateSucceeded},
 			}),
@@ -165,7 +166,7 @@ func (p *Provider) earlierRequest(ctx context.Context, ids *engine.IDs, name, em
 			if _, known := ids.Key(orgs.KindAccount, r.accountID); known {
 				continue
 			}
-			out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
+			out, err := awsapi.Do(ctx, func() (*organizations.DescribeAccountOutput, error) {
 				// A new account may not be visible yet: retry not-found for a while.
 				return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(r.accountID)}, afterCreate)
 			})
@@ -191,7 +192,7 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string, earlier
 	var status *types.CreateAccountStatus
 	// Creations take about the same time: the first poll waits for the
 	// longest one seen still in progress, so most accounts cost two polls.
-	first := p.opts.pollInterval
+	first := p.polling.Interval
 	if !earlier {
 		first = max(first, time.Duration(p.createBusy.Load())-time.Since(submitted))
 	}
@@ -201,8 +202,8 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string, earlier
 			setMax(&p.createBusy, busy)
 		}
 	}()
-	err := p.pollAfter(ctx, first, accountCreateTimeout, "creating account "+email, func() (bool, error) {
-		out, err := call(ctx, p, func() (*organizations.DescribeCreateAccountStatusOutput, error) {
+	err := p.polling.Poll(ctx, first, accountCreateTimeout, "creating account "+email, func() (bool, error) {
+		out, err := awsapi.Do(ctx, func() (*organizations.DescribeCreateAccountStatusOutput, error) {
 			return p.org.DescribeCreateAccountStatus(ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: aws.String(reqID)}, afterCreate)
 		})
 		if err != nil {
@@ -225,7 +226,7 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string, earlier
 	if !earlier {
 		return id, nil
 	}
-	out, err := call(ctx, p, func() (*organizations.DescribeAccountOutput, error) {
+	out, err := awsapi.Do(ctx, func() (*organizations.DescribeAccountOutput, error) {
 		return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(id)}, afterCreate)
 	})
 	if err != nil {
@@ -260,7 +261,7 @@ func (p *Provider) moveAccount(ctx context.Context, ids *engine.IDs, id, from, t
 	if err != nil {
 		return err
 	}
-	_, err = call(ctx, p, func() (*organizations.MoveAccountOutput, error) {
+	_, err = awsapi.Do(ctx, func() (*organizations.MoveAccountOutput, error) {
 		return p.org.MoveAccount(ctx, &organizations.MoveAccountInput{
 			AccountId: aws.String(id), SourceParentId: aws.String(source), DestinationParentId: aws.String(dest),
 		}, afterCreate)
@@ -273,7 +274,7 @@ func (p *Provider) moveAccount(ctx context.Context, ids *engine.IDs, id, from, t
 }
 
 func (p *Provider) closeAccount(ctx context.Context, id string) error {
-	_, err := call(ctx, p, func() (*organizations.CloseAccountOutput, error) {
+	_, err := awsapi.Do(ctx, func() (*organizations.CloseAccountOutput, error) {
 		return p.org.CloseAccount(ctx, &organizations.CloseAccountInput{AccountId: aws.String(id)})
 	})
 	var closed *types.AccountAlreadyClosedException

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -65,7 +66,7 @@ func (p *Provider) applyOrganization(ctx context.Context, c *engine.Change, ids 
 		if c.After.String("featureSet") != string(types.OrganizationFeatureSetAll) {
 			return fmt.Errorf("an organization cannot go back from ALL features to CONSOLIDATED_BILLING")
 		}
-		_, err := call(ctx, p, func() (*organizations.EnableAllFeaturesOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.EnableAllFeaturesOutput, error) {
 			return p.org.EnableAllFeatures(ctx, &organizations.EnableAllFeaturesInput{})
 		})
 		if err != nil {
@@ -86,7 +87,7 @@ func (p *Provider) applyPolicyType(ctx context.Context, c *engine.Change, ids *e
 	}
 	typ := types.PolicyType(c.Key)
 	if c.Action == engine.Delete {
-		_, err := call(ctx, p, func() (*organizations.DisablePolicyTypeOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.DisablePolicyTypeOutput, error) {
 			return p.org.DisablePolicyType(ctx, &organizations.DisablePolicyTypeInput{RootId: aws.String(root), PolicyType: typ})
 		})
 		var notEnabled *types.PolicyTypeNotEnabledException
@@ -95,7 +96,7 @@ func (p *Provider) applyPolicyType(ctx context.Context, c *engine.Change, ids *e
 		}
 		return p.waitPolicyType(ctx, typ, false)
 	}
-	_, err = call(ctx, p, func() (*organizations.EnablePolicyTypeOutput, error) {
+	_, err = awsapi.Do(ctx, func() (*organizations.EnablePolicyTypeOutput, error) {
 		return p.org.EnablePolicyType(ctx, &organizations.EnablePolicyTypeInput{RootId: aws.String(root), PolicyType: typ})
 	})
 	var already *types.PolicyTypeAlreadyEnabledException
@@ -108,8 +109,8 @@ func (p *Provider) applyPolicyType(ctx context.Context, c *engine.Change, ids *e
 // waitPolicyType polls ListRoots until the type is ENABLED (or gone), as
 // enabling and disabling are asynchronous.
 func (p *Provider) waitPolicyType(ctx context.Context, typ types.PolicyType, enabled bool) error {
-	return p.poll(ctx, 5*time.Minute, "policy type "+string(typ), func() (bool, error) {
-		out, err := call(ctx, p, func() (*organizations.ListRootsOutput, error) { return p.org.ListRoots(ctx, nil) })
+	return p.polling.Poll(ctx, 0, 5*time.Minute, "policy type "+string(typ), func() (bool, error) {
+		out, err := awsapi.Do(ctx, func() (*organizations.ListRootsOutput, error) { return p.org.ListRoots(ctx, nil) })
 		if err != nil {
 			return false, apiError("ListRoots", err)
 		}
@@ -128,49 +129,17 @@ func (p *Provider) waitPolicyType(ctx context.Context, typ types.PolicyType, ena
 	})
 }
 
-// poll calls check until it reports done, waiting between calls from the
-// poll interval, doubling up to the maximum.
-func (p *Provider) poll(ctx context.Context, timeout time.Duration, what string, check func() (bool, error)) error {
-	return p.pollAfter(ctx, 0, timeout, what, check)
-}
-
-// pollAfter is poll with a first wait before the first call.
-func (p *Provider) pollAfter(ctx context.Context, first, timeout time.Duration, what string, check func() (bool, error)) error {
-	deadline := time.Now().Add(timeout)
-	select {
-	case <-time.After(first):
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	wait := p.opts.pollInterval
-	for {
-		done, err := check()
-		if err != nil || done {
-			return err
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%s: still not done after %s", what, timeout)
-		}
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		wait = min(wait*2, p.opts.pollMax)
-	}
-}
-
 func (p *Provider) applyTrustedAccess(ctx context.Context, c *engine.Change) error {
 	if c.Action == engine.Delete {
-		_, err := call(ctx, p, func() (*organizations.DisableAWSServiceAccessOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.DisableAWSServiceAccessOutput, error) {
 			return p.org.DisableAWSServiceAccess(ctx, &organizations.DisableAWSServiceAccessInput{ServicePrincipal: aws.String(c.Key)})
 		})
-		return wrapIf("DisableAWSServiceAccess "+c.Key, err)
+		return apiError("DisableAWSServiceAccess "+c.Key, err)
 	}
-	_, err := call(ctx, p, func() (*organizations.EnableAWSServiceAccessOutput, error) {
+	_, err := awsapi.Do(ctx, func() (*organizations.EnableAWSServiceAccessOutput, error) {
 		return p.org.EnableAWSServiceAccess(ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: aws.String(c.Key)})
 	})
-	return wrapIf("EnableAWSServiceAccess "+c.Key, err)
+	return apiError("EnableAWSServiceAccess "+c.Key, err)
 }
 
 func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change, ids *engine.IDs) error {
@@ -184,23 +153,23 @@ func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change, id
 	}
 	principal := aws.String(a.String(orgs.AttrPrincipal))
 	if c.Action == engine.Delete {
-		_, err := call(ctx, p, func() (*organizations.DeregisterDelegatedAdministratorOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.DeregisterDelegatedAdministratorOutput, error) {
 			return p.org.DeregisterDelegatedAdministrator(ctx, &organizations.DeregisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal})
 		})
 		var notReg *types.AccountNotRegisteredException
 		if errors.As(err, &notReg) {
 			return nil
 		}
-		return wrapIf("DeregisterDelegatedAdministrator", err)
+		return apiError("DeregisterDelegatedAdministrator", err)
 	}
-	_, err = call(ctx, p, func() (*organizations.RegisterDelegatedAdministratorOutput, error) {
+	_, err = awsapi.Do(ctx, func() (*organizations.RegisterDelegatedAdministratorOutput, error) {
 		return p.org.RegisterDelegatedAdministrator(ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal}, afterCreate)
 	})
 	var already *types.AccountAlreadyRegisteredException
 	if errors.As(err, &already) {
 		return nil
 	}
-	return wrapIf("RegisterDelegatedAdministrator", err)
+	return apiError("RegisterDelegatedAdministrator", err)
 }
 
 func (p *Provider) applyAttachment(ctx context.Context, c *engine.Change, ids *engine.IDs) error {
@@ -220,28 +189,21 @@ func (p *Provider) applyAttachment(ctx context.Context, c *engine.Change, ids *e
 		return err
 	}
 	if c.Action == engine.Delete {
-		_, err := call(ctx, p, func() (*organizations.DetachPolicyOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.DetachPolicyOutput, error) {
 			return p.org.DetachPolicy(ctx, &organizations.DetachPolicyInput{PolicyId: aws.String(policyID), TargetId: aws.String(targetID)}, afterCreate)
 		})
 		var notAttached *types.PolicyNotAttachedException
 		if errors.As(err, &notAttached) {
 			return nil
 		}
-		return wrapIf("DetachPolicy", err)
+		return apiError("DetachPolicy", err)
 	}
-	_, err = call(ctx, p, func() (*organizations.AttachPolicyOutput, error) {
+	_, err = awsapi.Do(ctx, func() (*organizations.AttachPolicyOutput, error) {
 		return p.org.AttachPolicy(ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(policyID), TargetId: aws.String(targetID)}, afterCreate)
 	})
 	var dup *types.DuplicatePolicyAttachmentException
 	if errors.As(err, &dup) {
 		return nil
 	}
-	return wrapIf("AttachPolicy", err)
-}
-
-func wrapIf(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return apiError(op, err)
+	return apiError("AttachPolicy", err)
 }

@@ -3,51 +3,26 @@ package organizations
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
-	"github.com/aws/smithy-go"
+
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 )
 
-// apiError shortens an SDK error to what a user needs: the operation, AWS's
-// error code, its reason when it gives one, and its message. The original
-// stays wrapped for errors.As.
-func apiError(op string, err error) error {
-	var apiErr smithy.APIError
-	if !errors.As(err, &apiErr) {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	code := apiErr.ErrorCode()
-	if r := reason(err); r != "" {
-		code += " (" + r + ")"
-	}
-	return &Error{Op: op, Code: code, Message: apiErr.ErrorMessage(), Hint: hints[apiErr.ErrorCode()], err: err}
+// errs is how Organizations' errors read: with the reason some carry.
+var errs = awsapi.Errors{
+	Hints: map[string]string{
+		"TooManyRequestsException":     "AWS kept throttling after every retry; rerun later or lower --parallelism",
+		"ConstraintViolationException": "an AWS limit or rule; the reason above says which",
+	},
+	Reason: reason,
 }
 
-// Error is an AWS error with what to do about it.
-type Error struct {
-	Op, Code, Message, Hint string
-	err                     error
-}
-
-func (e *Error) Error() string {
-	s := fmt.Sprintf("%s: AWS said %s: %s", e.Op, e.Code, e.Message)
-	if e.Hint != "" {
-		s += " (" + e.Hint + ")"
-	}
-	return s
-}
-
-func (e *Error) Unwrap() error { return e.err }
-
-var hints = map[string]string{
-	"AccessDeniedException":        "the credentials lack this permission; see orgctl's README for the IAM policy it needs",
-	"TooManyRequestsException":     "AWS kept throttling after every retry; rerun later or lower --parallelism",
-	"ConstraintViolationException": "an AWS limit or rule; the reason above says which",
-}
+// apiError shortens an SDK error to what a user needs (awsapi.Error); nil
+// stays nil.
+func apiError(op string, err error) error { return errs.Wrap(op, err) }
 
 // reason returns the Reason member of the Organizations errors that carry one.
 func reason(err error) string {
@@ -66,34 +41,46 @@ func reason(err error) string {
 	return ""
 }
 
+// transientCodes are errors Organizations returns for conditions that
+// pass: concurrent writes, an organization still being set up, policy
+// changes propagating, internal hiccups. Every request retries them.
+var transientCodes = []string{
+	"ConcurrentModificationException",
+	"FinalizingOrganizationException",
+	"PolicyChangesInProgressException",
+	"ServiceException",
+}
+
+// afterCreateCodes are errors Organizations returns when a resource
+// created moments ago is not yet visible everywhere (eventual
+// consistency), or a container still looks busy right after its contents
+// were removed. Only writes that name such a resource retry them (the
+// afterCreate option), so reads of what is really missing fail fast.
+var afterCreateCodes = []string{
+	"TargetNotFoundException",
+	"ParentNotFoundException",
+	"DestinationParentNotFoundException",
+	"SourceParentNotFoundException",
+	"OrganizationalUnitNotFoundException",
+	"PolicyNotFoundException",
+	"AccountNotFoundException",
+	"ChildNotFoundException",
+	"CreateAccountStatusNotFoundException",
+	"PolicyTypeNotEnabledException",
+	"OrganizationalUnitNotEmptyException",
+	"PolicyInUseException",
+}
+
 // afterCreateAttempts bounds the attempts of a request that may name a
-// resource still propagating. The SDK backs off from 50 ms, doubling up to
-// 20 s, so they cover about half a minute of eventual consistency, and
-// leave room for throttling on top of it.
+// resource still propagating: retried every second or so, they cover
+// about half a minute of eventual consistency, and leave room for
+// throttling on top of it.
 const afterCreateAttempts = 20
 
-// afterCreate makes a request retry, for a while, the errors Organizations
-// returns when a resource created moments ago is not yet visible everywhere
-// (eventual consistency), and a container that still looks busy right
-// after its contents were removed. Used only for writes that name such a
-// resource, so reads of things that are really missing fail fast.
+// afterCreate makes a request retry, for a while, the errors of a
+// resource still propagating (afterCreateCodes).
 func afterCreate(o *organizations.Options) {
-	if o.Retryer.MaxAttempts() < afterCreateAttempts {
-		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, afterCreateAttempts)
-	}
-	o.Retryer = retry.AddWithErrorCodes(o.Retryer,
-		"TargetNotFoundException",
-		"ParentNotFoundException",
-		"DestinationParentNotFoundException",
-		"OrganizationalUnitNotFoundException",
-		"PolicyNotFoundException",
-		"AccountNotFoundException",
-		"ChildNotFoundException",
-		"CreateAccountStatusNotFoundException",
-		"PolicyTypeNotEnabledException",
-		"OrganizationalUnitNotEmptyException",
-		"PolicyInUseException",
-	)
+	o.Retryer = awsapi.Attempts(awsapi.Retry(o.Retryer, afterCreateCodes...), afterCreateAttempts)
 }
 
 // errNotListed is a lookup that found nothing where AWS says something is:
@@ -109,7 +96,7 @@ const listedSoonTimeout = time.Minute
 // is a duplicate, and find it absent from listings for a few seconds.
 func listedSoon(ctx context.Context, p *Provider, find func() (string, error)) (string, error) {
 	var id string
-	err := p.poll(ctx, listedSoonTimeout, "waiting for AWS to list what it reports as a duplicate", func() (bool, error) {
+	err := p.polling.Poll(ctx, 0, listedSoonTimeout, "waiting for AWS to list what it reports as a duplicate", func() (bool, error) {
 		var err error
 		id, err = find()
 		if errors.Is(err, errNotListed) {

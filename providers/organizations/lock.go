@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	"github.com/orgctl/orgctl/workflow"
 )
 
@@ -159,7 +160,7 @@ func (p *Provider) createLock(ctx context.Context, h Holder, now time.Time, ttl 
 	if len(desc) > 512 {
 		desc = desc[:512]
 	}
-	out, err := call(ctx, p, func() (*organizations.CreatePolicyOutput, error) {
+	out, err := awsapi.Do(ctx, func() (*organizations.CreatePolicyOutput, error) {
 		return p.org.CreatePolicy(ctx, &organizations.CreatePolicyInput{
 			Name: aws.String(facts.LockPolicyName), Type: lockPolicyType,
 			Description: aws.String(desc), Content: aws.String(lockDocument),
@@ -191,7 +192,7 @@ func lockTags(l *LockInfo) []types.Tag {
 // ReadLock returns the apply lock, or nil when nobody holds it.
 func (p *Provider) ReadLock(ctx context.Context) (*LockInfo, error) {
 	var id string
-	err := pages(ctx, p, "ListPolicies "+string(lockPolicyType),
+	err := awsapi.Pages(ctx, apiError, "ListPolicies "+string(lockPolicyType),
 		organizations.NewListPoliciesPaginator(p.org, &organizations.ListPoliciesInput{Filter: lockPolicyType}),
 		func(out *organizations.ListPoliciesOutput) error {
 			for _, s := range out.Policies {
@@ -256,7 +257,7 @@ func settling(acquired, now time.Time) []func(*organizations.Options) {
 // another waiter broke it first. Deleting by ID never removes a newer
 // lock, which has another ID. opts are for the holder's own young lock.
 func (p *Provider) deleteLock(ctx context.Context, id string, opts ...func(*organizations.Options)) error {
-	_, err := call(ctx, p, func() (*organizations.DeletePolicyOutput, error) {
+	_, err := awsapi.Do(ctx, func() (*organizations.DeletePolicyOutput, error) {
 		return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)}, opts...)
 	})
 	var nf *types.PolicyNotFoundException
@@ -296,7 +297,7 @@ func (l *Lock) heartbeat() {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), l.ttl/3)
 		exp := l.now().Add(l.ttl).UTC()
-		_, err := call(ctx, l.p, func() (*organizations.TagResourceOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.TagResourceOutput, error) {
 			return l.p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(l.info.ID),
 				Tags: []types.Tag{{Key: aws.String(lockTagExpiresAt), Value: aws.String(exp.Format(lockTime))}}})
 		})

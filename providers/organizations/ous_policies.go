@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -23,7 +24,7 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change, ids *engine.ID
 		if err != nil {
 			return "", err
 		}
-		_, err = call(ctx, p, func() (*organizations.DeleteOrganizationalUnitOutput, error) {
+		_, err = awsapi.Do(ctx, func() (*organizations.DeleteOrganizationalUnitOutput, error) {
 			return p.org.DeleteOrganizationalUnit(ctx, &organizations.DeleteOrganizationalUnitInput{OrganizationalUnitId: aws.String(id)}, afterCreate)
 		})
 		var gone *types.OrganizationalUnitNotFoundException
@@ -44,7 +45,7 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change, ids *engine.ID
 	if err != nil {
 		return "", err
 	}
-	out, err := call(ctx, p, func() (*organizations.CreateOrganizationalUnitOutput, error) {
+	out, err := awsapi.Do(ctx, func() (*organizations.CreateOrganizationalUnitOutput, error) {
 		return p.org.CreateOrganizationalUnit(ctx, &organizations.CreateOrganizationalUnitInput{
 			ParentId: aws.String(parentID), Name: aws.String(name), Tags: managedTags(c.After.Map(engine.AttrTags)),
 		}, afterCreate)
@@ -71,7 +72,7 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change, ids *engine.ID
 
 func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, error) {
 	var id string
-	err := pages(ctx, p, "ListOrganizationalUnitsForParent "+parentID,
+	err := awsapi.Pages(ctx, apiError, "ListOrganizationalUnitsForParent "+parentID,
 		organizations.NewListOrganizationalUnitsForParentPaginator(p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID)}),
 		func(out *organizations.ListOrganizationalUnitsForParentOutput) error {
 			for _, ou := range out.OrganizationalUnits {
@@ -94,7 +95,7 @@ func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change, ids *engin
 		if err != nil {
 			return "", err
 		}
-		_, err = call(ctx, p, func() (*organizations.DeletePolicyOutput, error) {
+		_, err = awsapi.Do(ctx, func() (*organizations.DeletePolicyOutput, error) {
 			return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)}, afterCreate)
 		})
 		var gone *types.PolicyNotFoundException
@@ -111,7 +112,7 @@ func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change, ids *engin
 	}
 
 	a := c.After
-	out, err := call(ctx, p, func() (*organizations.CreatePolicyOutput, error) {
+	out, err := awsapi.Do(ctx, func() (*organizations.CreatePolicyOutput, error) {
 		return p.org.CreatePolicy(ctx, &organizations.CreatePolicyInput{
 			Name:        aws.String(a.String("name")),
 			Type:        types.PolicyType(a.String("type")),
@@ -149,7 +150,7 @@ func (p *Provider) updatePolicy(ctx context.Context, id string, c *engine.Change
 		in.Description = aws.String(c.After.String("description"))
 	}
 	if in.Content != nil || in.Description != nil {
-		if _, err := call(ctx, p, func() (*organizations.UpdatePolicyOutput, error) { return p.org.UpdatePolicy(ctx, in, afterCreate) }); err != nil {
+		if _, err := awsapi.Do(ctx, func() (*organizations.UpdatePolicyOutput, error) { return p.org.UpdatePolicy(ctx, in, afterCreate) }); err != nil {
 			return apiError("UpdatePolicy "+id, err)
 		}
 	}
@@ -161,7 +162,7 @@ func (p *Provider) updatePolicy(ctx context.Context, id string, c *engine.Change
 
 func (p *Provider) findPolicy(ctx context.Context, typ, name string) (string, error) {
 	var id string
-	err := pages(ctx, p, "ListPolicies "+typ,
+	err := awsapi.Pages(ctx, apiError, "ListPolicies "+typ,
 		organizations.NewListPoliciesPaginator(p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(typ)}),
 		func(out *organizations.ListPoliciesOutput) error {
 			for _, s := range out.Policies {
@@ -192,7 +193,7 @@ func (p *Provider) syncTags(ctx context.Context, id string, have, want map[strin
 		}
 	}
 	if len(remove) > 0 {
-		_, err := call(ctx, p, func() (*organizations.UntagResourceOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.UntagResourceOutput, error) {
 			return p.org.UntagResource(ctx, &organizations.UntagResourceInput{ResourceId: aws.String(id), TagKeys: remove}, afterCreate)
 		})
 		if err != nil {
@@ -200,7 +201,7 @@ func (p *Provider) syncTags(ctx context.Context, id string, have, want map[strin
 		}
 	}
 	if len(add) > 0 {
-		_, err := call(ctx, p, func() (*organizations.TagResourceOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.TagResourceOutput, error) {
 			return p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(id), Tags: add}, afterCreate)
 		})
 		if err != nil {
@@ -213,7 +214,7 @@ func (p *Provider) syncTags(ctx context.Context, id string, have, want map[strin
 // tags reads a resource's tags.
 func (p *Provider) tags(ctx context.Context, id string) (map[string]string, error) {
 	tags := map[string]string{}
-	err := pages(ctx, p, "ListTagsForResource "+id,
+	err := awsapi.Pages(ctx, apiError, "ListTagsForResource "+id,
 		organizations.NewListTagsForResourcePaginator(p.org, &organizations.ListTagsForResourceInput{ResourceId: aws.String(id)}),
 		func(out *organizations.ListTagsForResourceOutput) error {
 			for _, t := range out.Tags {

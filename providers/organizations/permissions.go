@@ -1,5 +1,11 @@
 package organizations
 
+import (
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/providers"
+	orgs "github.com/orgctl/orgctl/services/organizations"
+)
+
 // The IAM actions this provider's requests need, for `orgctl iam-policy`.
 // They are kept here, in one place, so that a change to the calls the
 // provider makes and a change to the permissions it asks for are made
@@ -7,10 +13,19 @@ package organizations
 // declare, and the end-to-end least-privilege test in cmd/orgctl fails on
 // an action declared here that no scenario makes, or made but not declared.
 
-// ReadActions are the requests Read makes: everything plan and drift do,
+// Service declares the provider to the catalogue.
+var Service = providers.Service{
+	Name: orgs.Name,
+	New:  func(env providers.Env) engine.Provider { return New(env) },
+	Permissions: providers.Permissions{
+		Read: readActions, ApplyRead: applyReadActions, Write: writeActions,
+		Unplanned: unplannedActions, Implied: impliedActions,
+	},
+}
+
+// readActions are the requests Read makes: everything plan and drift do,
 // and how apply starts. None changes anything.
-var ReadActions = []string{
-	"sts:GetCallerIdentity",
+var readActions = []string{
 	"organizations:DescribeOrganization",
 	"organizations:ListRoots",
 	"organizations:ListOrganizationalUnitsForParent",
@@ -27,16 +42,16 @@ var ReadActions = []string{
 	"organizations:ListDelegatedServicesForAccount",
 }
 
-// ApplyReadActions are the reads only Apply makes: finding the account
+// applyReadActions are the reads only Apply makes: finding the account
 // requests of an interrupted run and following a request to its account.
-var ApplyReadActions = []string{
+var applyReadActions = []string{
 	"organizations:ListCreateAccountStatus",
 	"organizations:DescribeCreateAccountStatus",
 	"organizations:DescribeAccount",
 }
 
-// WriteActions are the changes Apply makes.
-var WriteActions = []string{
+// writeActions are the changes Apply makes.
+var writeActions = []string{
 	"organizations:EnableAllFeatures",
 	"organizations:EnablePolicyType",
 	"organizations:DisablePolicyType",
@@ -57,32 +72,24 @@ var WriteActions = []string{
 	"organizations:DeregisterDelegatedAdministrator",
 }
 
-// UnplannedActions are requests the provider has code for but that no
+// unplannedActions are requests the provider has code for but that no
 // plan can contain yet, so orgctl does not ask for them: trusted access
 // not in the spec is reported, never disabled. Move an action to
-// WriteActions when the engine starts planning it.
-var UnplannedActions = []string{
+// writeActions when the engine starts planning it.
+var unplannedActions = []string{
 	"organizations:DisableAWSServiceAccess",
 }
 
-// Implied is a permission AWS checks for what an action does on the
-// caller's behalf. No request names it, so no request log shows it.
-type Implied struct {
-	Action    string
-	Resource  string
-	Condition map[string]map[string]string
-}
-
 // tagOnCreate: creating a resource with tags needs TagResource too.
-var tagOnCreate = Implied{Action: "organizations:TagResource", Resource: "*"}
+var tagOnCreate = providers.Implied{Action: "organizations:TagResource", Resource: "*"}
 
-// ImpliedActions maps an action to the permissions it implies.
-var ImpliedActions = map[string][]Implied{
+// impliedActions maps an action to the permissions it implies.
+var impliedActions = map[string][]providers.Implied{
 	// With all features enabled, Organizations creates its service-linked
 	// role when an account is created, as the caller.
 	"organizations:CreateAccount": {
 		tagOnCreate,
-		{
+		providers.Implied{
 			Action:    "iam:CreateServiceLinkedRole",
 			Resource:  "arn:aws:iam::*:role/aws-service-role/organizations.amazonaws.com/*",
 			Condition: map[string]map[string]string{"StringEquals": {"iam:AWSServiceName": "organizations.amazonaws.com"}},

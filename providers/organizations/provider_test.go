@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orgctl/orgctl/providers"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,6 +21,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/providers/awsconfig"
+	"github.com/orgctl/orgctl/providers/internal/providertest"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
 	"github.com/orgctl/orgctl/spec"
@@ -54,7 +56,7 @@ func newFixture(t *testing.T, opts ...sandbox.Option) *fixture {
 }
 
 func (f *fixture) provider() *orgp.Provider {
-	return orgp.New(f.cfg, orgp.WithPolling(10*time.Millisecond, 50*time.Millisecond), orgp.WithRate(0, 0))
+	return orgp.New(providertest.Env(f.cfg, providers.Settings{}))
 }
 
 func (f *fixture) org() *organizations.Client { return organizations.NewFromConfig(f.cfg) }
@@ -326,7 +328,7 @@ func TestReadRefusesAMemberAccount(t *testing.T) {
 	memberCfg.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
 		return aws.Credentials{AccessKeyID: aws.ToString(creds.Credentials.AccessKeyId), SecretAccessKey: aws.ToString(creds.Credentials.SecretAccessKey), SessionToken: aws.ToString(creds.Credentials.SessionToken)}, nil
 	})
-	_, err = orgp.New(memberCfg).Read(context.Background(), nil)
+	_, err = orgp.New(providertest.Env(memberCfg, providers.Settings{})).Read(context.Background(), nil)
 	if err == nil || !strings.Contains(err.Error(), "management account") {
 		t.Fatalf("want an error naming the management account, got %v", err)
 	}
@@ -406,7 +408,7 @@ func noChangeCalls(t *testing.T, f *fixture, s *spec.Spec) map[string]int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl := plan(t, s, orgp.New(cfg)); !pl.Empty() {
+	if pl := plan(t, s, orgp.New(providertest.Env(cfg, providers.Settings{}))); !pl.Empty() {
 		t.Fatalf("plan is not empty: %v", pl.Changes)
 	}
 	return counter.Counts()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -55,11 +56,11 @@ func (p *Provider) readHead(ctx context.Context, scope *engine.Scope) (*reader, 
 	wg.Add(3)
 	go func() {
 		defer wg.Done()
-		who, whoErr = call(ctx, p, func() (*sts.GetCallerIdentityOutput, error) { return p.sts.GetCallerIdentity(ctx, nil) })
+		who, whoErr = p.sessions.Caller(ctx)
 	}()
 	go func() {
 		defer wg.Done()
-		org, orgErr = call(ctx, p, func() (*organizations.DescribeOrganizationOutput, error) { return p.org.DescribeOrganization(ctx, nil) })
+		org, orgErr = awsapi.Do(ctx, func() (*organizations.DescribeOrganizationOutput, error) { return p.org.DescribeOrganization(ctx, nil) })
 	}()
 	go func() {
 		defer wg.Done()
@@ -150,8 +151,8 @@ func (r *reader) enabled(t string) bool {
 // known, as the cheapest way to read them depends on their numbers.
 func (r *reader) readAll(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
-	r.ctx, r.queue = ctx, make(chan func() error, 2*r.p.opts.concurrency)
-	for range r.p.opts.concurrency {
+	r.ctx, r.queue = ctx, make(chan func() error, 2*concurrency)
+	for range concurrency {
 		g.Go(func() error {
 			for fn := range r.queue {
 				if err := fn(); err != nil {
@@ -198,7 +199,7 @@ func (r *reader) leaf(fn func() error) {
 }
 
 func (r *reader) readOUs(ctx context.Context, spawn func(func() error), parentID, parentPath string) error {
-	return pages(ctx, r.p, "ListOrganizationalUnitsForParent "+parentID,
+	return awsapi.Pages(ctx, apiError, "ListOrganizationalUnitsForParent "+parentID,
 		organizations.NewListOrganizationalUnitsForParentPaginator(r.p.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(parentID), MaxResults: maxResults}),
 		func(out *organizations.ListOrganizationalUnitsForParentOutput) error {
 			for _, ou := range out.OrganizationalUnits {
@@ -220,7 +221,7 @@ func (r *reader) readOUs(ctx context.Context, spawn func(func() error), parentID
 // readAccounts lists every account at once; each one's Paths name its
 // parent, which saves listing the accounts of every OU separately.
 func (r *reader) readAccounts(ctx context.Context) error {
-	return pages(ctx, r.p, "ListAccounts",
+	return awsapi.Pages(ctx, apiError, "ListAccounts",
 		organizations.NewListAccountsPaginator(r.p.org, &organizations.ListAccountsInput{MaxResults: maxResults}),
 		func(out *organizations.ListAccountsOutput) error {
 			for _, a := range out.Accounts {
@@ -257,7 +258,7 @@ func parentFromPaths(id string, paths []string) string {
 }
 
 func (r *reader) readPolicies(ctx context.Context, t facts.PolicyType) error {
-	return pages(ctx, r.p, "ListPolicies "+t.Name,
+	return awsapi.Pages(ctx, apiError, "ListPolicies "+t.Name,
 		organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name), MaxResults: maxResults}),
 		func(out *organizations.ListPoliciesOutput) error {
 			for _, s := range out.Policies {
@@ -293,7 +294,7 @@ func policyRef(typ, name string) engine.Ref {
 }
 
 func (r *reader) readDocument(ctx context.Context, id string) error {
-	out, err := call(ctx, r.p, func() (*organizations.DescribePolicyOutput, error) {
+	out, err := awsapi.Do(ctx, func() (*organizations.DescribePolicyOutput, error) {
 		return r.p.org.DescribePolicy(ctx, &organizations.DescribePolicyInput{PolicyId: aws.String(id)})
 	})
 	if err != nil {
@@ -317,7 +318,7 @@ func (r *reader) readTags(ctx context.Context, id string) error {
 }
 
 func (r *reader) readServiceAccess(ctx context.Context) error {
-	return pages(ctx, r.p, "ListAWSServiceAccessForOrganization",
+	return awsapi.Pages(ctx, apiError, "ListAWSServiceAccessForOrganization",
 		organizations.NewListAWSServiceAccessForOrganizationPaginator(r.p.org, &organizations.ListAWSServiceAccessForOrganizationInput{MaxResults: maxResults}),
 		func(out *organizations.ListAWSServiceAccessForOrganizationOutput) error {
 			r.mu.Lock()
@@ -330,7 +331,7 @@ func (r *reader) readServiceAccess(ctx context.Context) error {
 }
 
 func (r *reader) readDelegatedAdmins(ctx context.Context) error {
-	return pages(ctx, r.p, "ListDelegatedAdministrators",
+	return awsapi.Pages(ctx, apiError, "ListDelegatedAdministrators",
 		organizations.NewListDelegatedAdministratorsPaginator(r.p.org, &organizations.ListDelegatedAdministratorsInput{MaxResults: maxResults}),
 		func(out *organizations.ListDelegatedAdministratorsOutput) error {
 			for _, a := range out.DelegatedAdministrators {
@@ -342,7 +343,7 @@ func (r *reader) readDelegatedAdmins(ctx context.Context) error {
 }
 
 func (r *reader) readDelegatedServices(ctx context.Context, accountID string) error {
-	return pages(ctx, r.p, "ListDelegatedServicesForAccount "+accountID,
+	return awsapi.Pages(ctx, apiError, "ListDelegatedServicesForAccount "+accountID,
 		organizations.NewListDelegatedServicesForAccountPaginator(r.p.org, &organizations.ListDelegatedServicesForAccountInput{AccountId: aws.String(accountID), MaxResults: maxResults}),
 		func(out *organizations.ListDelegatedServicesForAccountOutput) error {
 			r.mu.Lock()

@@ -3,6 +3,7 @@ package organizations
 import (
 	"context"
 
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -41,7 +42,7 @@ func (r *reader) readOrphans(ctx context.Context) {
 	if len(parents)+len(r.accounts)/pageSize < len(r.orphans) {
 		for _, parent := range parents {
 			r.leaf(func() error {
-				return pages(ctx, r.p, "ListAccountsForParent "+parent,
+				return awsapi.Pages(ctx, apiError, "ListAccountsForParent "+parent,
 					organizations.NewListAccountsForParentPaginator(r.p.org, &organizations.ListAccountsForParentInput{ParentId: aws.String(parent), MaxResults: maxResults}),
 					func(out *organizations.ListAccountsForParentOutput) error {
 						r.mu.Lock()
@@ -57,7 +58,7 @@ func (r *reader) readOrphans(ctx context.Context) {
 	}
 	for _, id := range r.orphans {
 		r.leaf(func() error {
-			out, err := call(ctx, r.p, func() (*organizations.ListParentsOutput, error) {
+			out, err := awsapi.Do(ctx, func() (*organizations.ListParentsOutput, error) {
 				return r.p.org.ListParents(ctx, &organizations.ListParentsInput{ChildId: aws.String(id), MaxResults: maxResults})
 			})
 			if err != nil {
@@ -172,7 +173,7 @@ func (r *reader) targetsInScope() []string {
 }
 
 func (r *reader) readTargets(ctx context.Context, policyID, policyType, policyName string) error {
-	return pages(ctx, r.p, "ListTargetsForPolicy "+policyID,
+	return awsapi.Pages(ctx, apiError, "ListTargetsForPolicy "+policyID,
 		organizations.NewListTargetsForPolicyPaginator(r.p.org, &organizations.ListTargetsForPolicyInput{PolicyId: aws.String(policyID), MaxResults: maxResults}),
 		func(out *organizations.ListTargetsForPolicyOutput) error {
 			r.mu.Lock()
@@ -187,7 +188,7 @@ func (r *reader) readTargets(ctx context.Context, policyID, policyType, policyNa
 // readPoliciesForTarget records the policies of type t attached to target,
 // but for those read by policy (skip) and non-detachable defaults.
 func (r *reader) readPoliciesForTarget(ctx context.Context, target string, t facts.PolicyType, skip map[string]bool) error {
-	return pages(ctx, r.p, "ListPoliciesForTarget "+target,
+	return awsapi.Pages(ctx, apiError, "ListPoliciesForTarget "+target,
 		organizations.NewListPoliciesForTargetPaginator(r.p.org, &organizations.ListPoliciesForTargetInput{TargetId: aws.String(target), Filter: types.PolicyType(t.Name), MaxResults: maxResults}),
 		func(out *organizations.ListPoliciesForTargetOutput) error {
 			r.mu.Lock()

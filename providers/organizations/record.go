@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 )
 
@@ -68,7 +69,7 @@ func (p *Provider) RecordCommit(ctx context.Context, ids *engine.IDs, c engine.G
 		{Key: aws.String(TagRepo), Value: aws.String(tagValue(c.Repo))},
 		{Key: aws.String(TagAppliedAt), Value: aws.String(at)},
 	}
-	_, err = call(ctx, p, func() (*organizations.TagResourceOutput, error) {
+	_, err = awsapi.Do(ctx, func() (*organizations.TagResourceOutput, error) {
 		return p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(id), Tags: tags})
 	})
 	if err != nil {

@@ -11,7 +11,7 @@ type Paginator[O, Opt any] interface {
 
 // Pages hands each page of a listing to fn. A failed request is wrapped
 // by wrap (the provider's Errors.Wrap) with op, which names the listing.
-func Pages[O, Opt any](ctx context.Context, op string, pg Paginator[O, Opt], wrap func(string, error) error, fn func(O) error) error {
+func Pages[O, Opt any](ctx context.Context, wrap func(string, error) error, op string, pg Paginator[O, Opt], fn func(O) error) error {
 	for pg.HasMorePages() {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -25,4 +25,13 @@ func Pages[O, Opt any](ctx context.Context, op string, pg Paginator[O, Opt], wra
 		}
 	}
 	return nil
+}
+
+// Do runs one request, unless ctx is already done.
+func Do[T any](ctx context.Context, fn func() (T, error)) (T, error) {
+	if err := ctx.Err(); err != nil {
+		var zero T
+		return zero, err
+	}
+	return fn()
 }

@@ -1,4 +1,4 @@
-package organizations
+package awsapi
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 // Every attempt takes a token, retries included, and a throttled attempt
 // one more. The bucket refills too slowly to matter during the test, so
 // the tokens left show what was taken. The server answers as Organizations
-// does when it throttles: the sandbox of this package's tests does not.
+// does when it throttles.
 func TestLimiterTakesATokenPerAttemptAndOneMorePerThrottle(t *testing.T) {
 	t.Parallel()
 	var requests atomic.Int32
@@ -33,7 +33,8 @@ func TestLimiterTakesATokenPerAttemptAndOneMorePerThrottle(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	l := newLimiter(0.001, 5)
+	var l Limiters
+	r := Rate{RPS: 0.001, Burst: 5}
 	client := organizations.New(organizations.Options{
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(srv.URL),
@@ -42,7 +43,7 @@ func TestLimiterTakesATokenPerAttemptAndOneMorePerThrottle(t *testing.T) {
 			o.MaxAttempts = 3
 			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
 		}),
-		APIOptions: []func(*middleware.Stack) error{l.register},
+		APIOptions: []func(*middleware.Stack) error{l.Middleware("organizations", "us-east-1", r)},
 	})
 	if _, err := client.ListRoots(context.Background(), nil); err != nil {
 		t.Fatal(err)
@@ -51,7 +52,21 @@ func TestLimiterTakesATokenPerAttemptAndOneMorePerThrottle(t *testing.T) {
 		t.Fatalf("want the throttled request retried once, got %d requests", n)
 	}
 	// 5 - (throttled attempt + one to fall in step + retry) = 2.
-	if left := l.b.Tokens(); left < 1.9 || left > 2.1 {
+	if left := l.bucket("organizations/us-east-1", r).Tokens(); left < 1.9 || left > 2.1 {
 		t.Errorf("want 2 tokens left, got %.2f", left)
+	}
+}
+
+// Buckets are per service and region: a throttled region does not slow
+// another down.
+func TestLimitersArePerServiceAndRegion(t *testing.T) {
+	var l Limiters
+	r := Rate{RPS: 1, Burst: 3}
+	a, b, c := l.bucket("guardduty/us-east-1", r), l.bucket("guardduty/eu-west-1", r), l.bucket("guardduty/us-east-1", r)
+	if a == b {
+		t.Error("two regions share a bucket")
+	}
+	if a != c {
+		t.Error("one region got two buckets")
 	}
 }

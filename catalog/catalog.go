@@ -1,0 +1,35 @@
+// Package catalog lists the services orgctl manages. Adding a service is
+// one line in Services: its provider package declares its provider and
+// IAM actions, and, by being imported, registers its model (kinds,
+// desired builder, spec sections) with the engine and the spec. Nothing
+// else names a service.
+package catalog
+
+import (
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/providers"
+	orgp "github.com/orgctl/orgctl/providers/organizations"
+)
+
+// Services orgctl manages, in the order their providers read.
+var Services = []providers.Service{
+	orgp.Service,
+}
+
+// Providers builds every service's provider on env.
+func Providers(env providers.Env) []engine.Provider {
+	out := make([]engine.Provider, len(Services))
+	for i, s := range Services {
+		out[i] = s.New(env)
+	}
+	return out
+}
+
+// Permissions lists every service's IAM actions.
+func Permissions() []providers.Permissions {
+	out := make([]providers.Permissions, len(Services))
+	for i, s := range Services {
+		out[i] = s.Permissions
+	}
+	return out
+}

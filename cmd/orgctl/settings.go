@@ -1,0 +1,33 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/spec"
+)
+
+// specSettings are the settings of a loaded spec that providers need.
+func specSettings(s *spec.Spec) providers.Settings {
+	return providers.Settings{
+		HomeRegion:       s.Settings.HomeRegion,
+		Regions:          s.Settings.Regions,
+		CrossAccountRole: s.Settings.CrossAccountRole,
+	}
+}
+
+// planSettings are those a saved plan carries (workflow.Settings). A plan
+// of an older orgctl has no regions: the providers then read the home
+// region only, defaulted as the spec defaults it.
+func planSettings(m map[string]string) providers.Settings {
+	st := providers.Settings{HomeRegion: m["homeRegion"], CrossAccountRole: m["crossAccountRole"]}
+	if st.HomeRegion == "" {
+		st.HomeRegion = spec.DefaultHomeRegion
+	}
+	if m["regions"] != "" {
+		st.Regions = strings.Split(m["regions"], ",")
+	} else {
+		st.Regions = []string{st.HomeRegion}
+	}
+	return st
+}
