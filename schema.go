@@ -6,8 +6,8 @@ package orgctl
 import _ "embed"
 
 // SchemaJSON is schema.json, the JSON Schema of org.yaml. It is generated
-// from the types of package spec; `go test ./spec -run TestSchemaUpToDate
-// -update` rewrites it.
+// from the types of package spec and the sections services register;
+// `go test ./catalog -run TestSchemaUpToDate -update` rewrites it.
 //
 //go:embed schema.json
 var SchemaJSON []byte

@@ -1,12 +1,15 @@
-package spec
+package catalog
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/spec"
 )
 
 func TestExamplesLoad(t *testing.T) {
@@ -17,7 +20,7 @@ func TestExamplesLoad(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(filepath.Dir(f)), func(t *testing.T) {
 			t.Parallel()
-			s, ds := Load(f)
+			s, ds := spec.Load(f)
 			if len(ds) > 0 {
 				t.Fatalf("Load(%s):\n%s", f, ds.Error())
 			}
@@ -37,13 +40,13 @@ func TestExamplesLoad(t *testing.T) {
 func TestLandingZone(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join("..", "examples", "landing-zone")
-	s, ds := Load(filepath.Join(dir, "org.yaml"))
+	s, ds := spec.Load(filepath.Join(dir, "org.yaml"))
 	if ds.HasErrors() {
 		t.Fatal(ds.Error())
 	}
 	var got []string
 	for i, a := range s.Accounts {
-		got = append(got, a.Name+" "+a.OU+" "+s.Locs.Pos(indexPath("accounts", i)).File)
+		got = append(got, a.Name+" "+a.OU+" "+s.Locs.Pos(fmt.Sprintf("accounts[%d]", i)).File)
 	}
 	core := filepath.Join(dir, "accounts", "core.yaml")
 	workloads := filepath.Join(dir, "accounts", "workloads.yaml")

@@ -1,7 +1,8 @@
-package spec
+package catalog
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,12 +11,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
+
+	"github.com/orgctl/orgctl/spec"
 )
 
 var schemaPath = filepath.Join("..", "schema.json")
 
+var update = flag.Bool("update", false, "rewrite schema.json")
+
 func TestSchemaUpToDate(t *testing.T) {
-	got, err := GenerateSchema()
+	got, err := spec.GenerateSchema()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +35,7 @@ func TestSchemaUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("schema.json is out of date; run go test ./spec -run TestSchemaUpToDate -update (-file +generated):\n%s", diff)
+		t.Errorf("schema.json is out of date; run go test ./catalog -run TestSchemaUpToDate -update (-file +generated):\n%s", diff)
 	}
 }
 
@@ -46,10 +51,10 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(SchemaID, doc); err != nil {
+	if err := c.AddResource(spec.SchemaID, doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile(SchemaID)
+	sch, err := c.Compile(spec.SchemaID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +81,7 @@ func TestExamplesMatchSchema(t *testing.T) {
 		t.Fatalf("examples: %v %v", roots, err)
 	}
 	for _, r := range roots {
-		s, ds := Load(r)
+		s, ds := spec.Load(r)
 		if ds.HasErrors() {
 			t.Fatalf("Load(%s): %v", r, ds)
 		}

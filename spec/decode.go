@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,10 +27,12 @@ type decoder struct {
 	// failed holds the paths that could not be decoded; validation rules do
 	// not report them again.
 	failed map[string]bool
+	// sections holds the service sections decoded, by path.
+	sections map[string]any
 }
 
 func newDecoder(w *walker) *decoder {
-	return &decoder{w: w, locs: Locations{}, raw: map[string]*yaml.Node{}, failed: map[string]bool{}}
+	return &decoder{w: w, locs: Locations{}, raw: map[string]*yaml.Node{}, failed: map[string]bool{}, sections: map[string]any{}}
 }
 
 // decodeFile decodes the root node of a file into out (a pointer).
@@ -89,14 +92,32 @@ func (d *decoder) decodeStruct(n, t *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	fields := structFields(v.Type())
+	holds := v.Type() == specType || v.Type() == securityType
 	for _, p := range d.w.pairs(t, path) {
 		f, ok := fields.byName[p.key.Value]
+		if !ok && holds {
+			if sec, ok := sectionAt(joinPath(path, p.key.Value)); ok {
+				d.decodeSection(sec, p.val)
+				continue
+			}
+		}
 		if !ok {
-			d.unknownKey(p.key, path, fields.names)
+			known := fields.names
+			if holds {
+				known = append(slices.Clone(known), sectionKeys(path)...)
+			}
+			d.unknownKey(p.key, path, known)
 			continue
 		}
 		d.decode(p.val, v.FieldByIndex(f), joinPath(path, p.key.Value))
 	}
+}
+
+// decodeSection decodes a service's section into a new value of its type.
+func (d *decoder) decodeSection(sec Section, n *yaml.Node) {
+	v := sec.New()
+	d.decode(n, reflect.ValueOf(v).Elem(), sec.Path)
+	d.sections[sec.Path] = v
 }
 
 // unknownKey reports a key the model does not have, suggesting the closest
@@ -280,7 +301,10 @@ type fieldSet struct {
 
 var fieldCache sync.Map // reflect.Type -> *fieldSet
 
-var specType = reflect.TypeOf(Spec{})
+var (
+	specType     = reflect.TypeOf(Spec{})
+	securityType = reflect.TypeOf(Security{})
+)
 
 // structFields lists the fields of t that have a json name, in order.
 func structFields(t reflect.Type) *fieldSet {

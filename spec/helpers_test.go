@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -11,9 +10,6 @@ import (
 
 	"github.com/orgctl/orgctl/diag"
 )
-
-// update rewrites generated and golden files instead of comparing with them.
-var update = flag.Bool("update", false, "rewrite schema.json and golden files")
 
 // want is a diagnostic a test expects: a substring of its summary and where
 // it is. line and col are checked when not zero; file when not empty.

@@ -141,7 +141,8 @@ func (l *loader) dropRootOnlyKeys(disp string, root *yaml.Node) *yaml.Node {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		if k.Kind == yaml.ScalarNode && !includedKeys[k.Value] {
-			if _, isField := known.byName[k.Value]; isField {
+			_, isSection := sectionAt(k.Value)
+			if _, isField := known.byName[k.Value]; isField || isSection {
 				l.report(withPath(diag.Errorf(nodePos(disp, k),
 					fmt.Sprintf("Move it to the root spec file (%s); included files may hold only version, include, organizationalUnits, accounts and policies.", l.spec.File),
 					"%s may only appear in the root spec file", k.Value), k.Value))

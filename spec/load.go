@@ -175,6 +175,7 @@ func (l *loader) mergeRoot(fileSpec *Spec, dec *decoder, dir string) {
 	s := l.spec
 	s.Version, s.Include, s.Settings, s.Organization = fileSpec.Version, fileSpec.Include, fileSpec.Settings, fileSpec.Organization
 	s.OrganizationalUnits, s.Accounts, s.Policies = fileSpec.OrganizationalUnits, fileSpec.Accounts, fileSpec.Policies
+	s.Security, s.sections = fileSpec.Security, dec.sections
 	for k, v := range dec.locs {
 		s.Locs[k] = v
 	}

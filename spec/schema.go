@@ -3,10 +3,12 @@ package spec
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"maps"
 	"reflect"
 	"strings"
 
@@ -37,6 +39,13 @@ func GenerateSchema() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, sec := range sections {
+		c, err := goComments(sec.Source, reflect.TypeOf(sec.New()).Elem().PkgPath())
+		if err != nil {
+			return nil, fmt.Errorf("section %s: %w", sec.Path, err)
+		}
+		maps.Copy(comments, c)
+	}
 	r := &jsonschema.Reflector{
 		Anonymous:      true,
 		ExpandedStruct: true,
@@ -45,8 +54,12 @@ func GenerateSchema() ([]byte, error) {
 	s := r.Reflect(&Spec{})
 	s.ID = SchemaID
 	s.Title = "orgctl spec (org.yaml)"
-	s.Description = "An AWS Organization as orgctl keeps it: settings, the organization, its OUs, accounts and policies. " +
+	s.Description = "An AWS Organization as orgctl keeps it: settings, the organization, its OUs, accounts and policies, " +
+		"and the services run for the whole organization. " +
 		"Included files hold only version, include, organizationalUnits, accounts and policies."
+	if err := addSections(s, comments); err != nil {
+		return nil, err
+	}
 	constrainTags(s)
 	for _, d := range s.Definitions {
 		constrainTags(d)
@@ -57,6 +70,42 @@ func GenerateSchema() ([]byte, error) {
 		return nil, err
 	}
 	return append(out, '\n'), nil
+}
+
+// addSections grafts the registered sections onto the schema: each as a
+// property of its parent (the top level, or Security) referring to a
+// definition of its type.
+func addSections(s *jsonschema.Schema, comments map[string]string) error {
+	r := &jsonschema.Reflector{Anonymous: true, CommentMap: comments}
+	for _, sec := range sections {
+		parent, key := splitSectionPath(sec.Path)
+		holder := s
+		if parent != "" {
+			if holder = s.Definitions[securityType.Name()]; holder == nil {
+				return fmt.Errorf("section %s: the schema has no %s", sec.Path, securityType.Name())
+			}
+		}
+		t := reflect.TypeOf(sec.New()).Elem()
+		ss := r.ReflectFromType(t)
+		for name, d := range ss.Definitions {
+			if prev, ok := s.Definitions[name]; ok && !sameSchema(prev, d) {
+				return fmt.Errorf("section %s: its type %s has the name of another type of the schema; rename one", sec.Path, name)
+			}
+			s.Definitions[name] = d
+		}
+		prop := &jsonschema.Schema{Ref: "#/$defs/" + t.Name()}
+		if d := ss.Definitions[t.Name()]; d != nil {
+			prop.Description = d.Description
+		}
+		holder.Properties.Set(key, prop)
+	}
+	return nil
+}
+
+func sameSchema(a, b *jsonschema.Schema) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
 }
 
 // enumPolicyTypes lists the policy types where the spec names one, from

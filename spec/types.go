@@ -23,6 +23,9 @@ type Spec struct {
 	// Policies declared by this spec. AWS-managed policies (FullAWSAccess,
 	// RCPFullAWSAccess) are referenced by name without being declared.
 	Policies []Policy `json:"policies,omitempty"`
+	// Security names the account that runs the security services for the
+	// whole organization; each service's settings are a key of it.
+	Security Security `json:"security,omitempty"`
 
 	// File is the root spec file as given to Load.
 	File string `json:"-"`
@@ -30,6 +33,19 @@ type Spec struct {
 	Sources map[string][]byte `json:"-"`
 	// Locs maps model paths (accounts[3].email) to their place in the source.
 	Locs Locations `json:"-"`
+
+	// sections holds the decoded service sections (cloudTrail,
+	// security.guardDuty) by path; see RegisterSection.
+	sections map[string]any
+}
+
+// Security is where the security services are run from. Each service a
+// spec enables has its key here (guardDuty, ...).
+type Security struct {
+	// Admin is the name of the account that is delegated administrator of
+	// every security service: a member account of the spec, never the
+	// management account.
+	Admin string `json:"admin,omitempty" jsonschema:"minLength=1,maxLength=50"`
 }
 
 // Settings are orgctl's own settings.

@@ -28,6 +28,8 @@ var rules = []func(*Spec, *reporter){
 	checkPolicies,
 	checkAttachments,
 	checkAllTags,
+	checkSecurity,
+	checkSections,
 }
 
 // validate runs every rule. Paths in skip could not be decoded and were

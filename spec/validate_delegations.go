@@ -39,3 +39,23 @@ func checkDelegatedAdministrators(s *Spec, r *reporter) {
 		seen[key] = at
 	}
 }
+
+// checkSecurity: security.admin names an open account of the spec. Whether
+// it is the management account the spec cannot tell; the plan, which
+// reads the organization, refuses it.
+func checkSecurity(s *Spec, r *reporter) {
+	if s.Security.Admin == "" {
+		if _, given := s.Locs["security.admin"]; given {
+			r.errorf("security.admin", "Name the account that administers the security services (accounts[].name), or remove the key.", "security.admin is empty")
+		}
+		return
+	}
+	(&Reporter{r: r}).Account("security.admin", s.Security.Admin, "security.admin")
+}
+
+// SecurityAdmin returns the account security.admin names, or nil when it
+// names none of the spec's.
+func (s *Spec) SecurityAdmin() *Account {
+	a, _ := s.Account(s.Security.Admin)
+	return a
+}

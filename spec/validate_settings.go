@@ -160,7 +160,7 @@ func checkPrincipal(r *reporter, at, p string) bool {
 // access; when it does not, it reports summary at at, with why and what
 // to add.
 func needsTrustedAccess(s *Spec, r *reporter, at, principal, summary, why string) bool {
-	if slices.Contains(s.Organization.TrustedAccess, principal) {
+	if slices.Contains(s.TrustedAccess(), principal) {
 		return true
 	}
 	r.errorf(at, fmt.Sprintf("%s; add %s to organization.trustedAccess.", why, principal), "%s", summary)

@@ -67,6 +67,3 @@ func (s *Spec) TrustedAccess() []string {
 	}
 	return out
 }
-
-// impliedTrustedAccess lists the principals the spec's sections need.
-func (s *Spec) impliedTrustedAccess() []string { return nil }

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"strings"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/spec"
@@ -27,5 +28,7 @@ func Plan(ctx context.Context, s *spec.Spec, providers []Provider, source *engin
 func Settings(s *spec.Spec) map[string]string {
 	return map[string]string{
 		"crossAccountRole": s.Settings.CrossAccountRole,
+		"homeRegion":       s.Settings.HomeRegion,
+		"regions":          strings.Join(s.Settings.Regions, ","),
 	}
 }
