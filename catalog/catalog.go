@@ -8,12 +8,16 @@ package catalog
 import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/providers/cloudtrail"
+	"github.com/orgctl/orgctl/providers/guardduty"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 )
 
 // Services orgctl manages, in the order their providers read.
 var Services = []providers.Service{
 	orgp.Service,
+	cloudtrail.Service,
+	guardduty.Service,
 }
 
 // Providers builds every service's provider on env.

@@ -24,6 +24,9 @@ type KindInfo struct {
 	// ReadOnly are attributes only providers report (AWS IDs, states); the
 	// spec never sets them and they never make a difference.
 	ReadOnly []string
+	// Hidden are desired attributes that only guide the order of changes
+	// (which region is designated first): never compared, never shown.
+	Hidden []string
 	// Refs are attributes naming another resource: providers report its
 	// AWS ID (an account's 12 digits), the spec its key (the account's
 	// email). ReadLive turns the IDs into keys, so providers need not know
@@ -202,7 +205,7 @@ const (
 const AttrOwner = "managedBy"
 
 func (k *KindInfo) isReadOnly(attr string) bool {
-	return attr == AttrID || attr == AttrOwner || slices.Contains(k.ReadOnly, attr)
+	return attr == AttrID || attr == AttrOwner || slices.Contains(k.ReadOnly, attr) || slices.Contains(k.Hidden, attr)
 }
 
 func (k *KindInfo) isCreateOnly(attr string) bool { return slices.Contains(k.CreateOnly, attr) }

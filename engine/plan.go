@@ -47,8 +47,11 @@ type Plan struct {
 	// accounts are created with), so a saved plan applies without its spec.
 	Settings map[string]string `json:"settings,omitempty"`
 	// Shallow lists the live resources read without their details, which
-	// the spec does not need; checking a saved plan reads them the same way.
-	Shallow []Ref `json:"shallow,omitempty"`
+	// the spec does not need, and Kinds the kinds read at all (the
+	// services the spec asks something of); checking a saved plan reads
+	// them the same way.
+	Shallow []Ref  `json:"shallow,omitempty"`
+	Kinds   []Kind `json:"kinds,omitempty"`
 	// Source is the git commit the spec was read from, when it was.
 	Source *GitCommit `json:"source,omitempty"`
 	// LiveCommit is the commit the last apply from git recorded on the

@@ -39,25 +39,68 @@ type Provider interface {
 type Scope struct {
 	refs    map[Ref]*Resource
 	exclude bool
+	// kinds the run reads at all; nil for every kind.
+	kinds map[Kind]bool
 }
 
-// ScopeOf returns the scope of a plan for the desired resources.
+// ScopeOf returns the scope of a plan for the desired resources. Of the
+// services, only those the spec asks something of are read: a service the
+// spec does not mention is not orgctl's to manage, nor worth a call.
 func ScopeOf(desired []Resource) *Scope {
-	s := &Scope{refs: make(map[Ref]*Resource, len(desired))}
+	s := &Scope{refs: make(map[Ref]*Resource, len(desired)), kinds: map[Kind]bool{}}
+	wanted := map[Kind]bool{}
 	for i := range desired {
 		s.refs[desired[i].Ref()] = &desired[i]
+		wanted[desired[i].Kind] = true
+	}
+	for _, svc := range services {
+		asked := false
+		for _, k := range svc.Kinds {
+			asked = asked || wanted[k.Kind]
+		}
+		for _, k := range svc.Kinds {
+			if asked || svc.Always {
+				s.kinds[k.Kind] = true
+			}
+		}
 	}
 	return s
 }
 
-// ScopeExcept returns the scope of everything but refs: how a saved plan is
-// checked, reading shallow what its plan read shallow.
-func ScopeExcept(refs []Ref) *Scope {
+// ScopeExcept returns the scope of everything of kinds (all when nil) but
+// refs: how a saved plan is checked, reading what its plan read, shallow
+// where it read shallow.
+func ScopeExcept(refs []Ref, kinds []Kind) *Scope {
 	s := &Scope{refs: make(map[Ref]*Resource, len(refs)), exclude: true}
 	for _, r := range refs {
 		s.refs[r] = nil
 	}
+	if kinds != nil {
+		s.kinds = map[Kind]bool{}
+		for _, k := range kinds {
+			s.kinds[k] = true
+		}
+	}
 	return s
+}
+
+// Reads reports whether the run reads live resources of kind k at all.
+// It is safe to call on a nil scope.
+func (s *Scope) Reads(k Kind) bool {
+	return s == nil || s.kinds == nil || s.kinds[k]
+}
+
+// Kinds lists the kinds the scope reads, sorted; nil for every kind.
+func (s *Scope) Kinds() []Kind {
+	if s == nil || s.kinds == nil {
+		return nil
+	}
+	out := make([]Kind, 0, len(s.kinds))
+	for k := range s.kinds {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Detailed reports whether a read must include ref's details. It is safe
@@ -113,7 +156,8 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 // it as DiffOptions.Targets.
 func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets ...Ref) (*Plan, error) {
 	desired := Desired(s)
-	live, ids, err := ReadLive(ctx, providers, ScopeOf(desired))
+	scope := ScopeOf(desired)
+	live, ids, err := ReadLive(ctx, providers, scope)
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +167,7 @@ func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets .
 		return nil, err
 	}
 	p.ids, p.live = ids, index(live)
+	p.Kinds = scope.Kinds()
 	for _, r := range live {
 		if r.Shallow {
 			p.Shallow = append(p.Shallow, r.Ref())
@@ -135,7 +180,7 @@ func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets .
 // refuses the plan when it has changed since; otherwise the plan is ready
 // to apply, with the AWS IDs of what is live.
 func CheckFresh(ctx context.Context, p *Plan, providers []Provider) error {
-	live, ids, err := ReadLive(ctx, providers, ScopeExcept(p.Shallow))
+	live, ids, err := ReadLive(ctx, providers, ScopeExcept(p.Shallow, p.Kinds))
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -212,6 +213,7 @@ func attrOrder(info *KindInfo, a Attrs) []string {
 	var first, mid, last []string
 	for _, k := range sortedKeys(a) {
 		switch {
+		case slices.Contains(info.Hidden, k):
 		case k == "name":
 			first = append(first, k)
 		case info.isDocument(k):

@@ -22,6 +22,10 @@ type Service struct {
 	// Predict, when set, foresees live resources that creating desired
 	// ones will make appear (AWS attaches FullAWSAccess to a new OU).
 	Predict Predictor
+	// Always is set for a service that is read whatever the spec asks
+	// (the organization itself); others are read only when the spec asks
+	// something of them.
+	Always bool
 }
 
 var services []Service

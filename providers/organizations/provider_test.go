@@ -507,7 +507,7 @@ func TestScopedReadAndSavedPlanDigest(t *testing.T) {
 	}
 	digest := func() string {
 		t.Helper()
-		live, _, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
+		live, _, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow, pl.Kinds))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -558,7 +558,7 @@ func TestSavedPlanDigestWithAnOUOutsideTheSpec(t *testing.T) {
 	if !slices.Contains(pl.Shallow, engine.Ref{Kind: orgs.KindOU, Key: "ByHand"}) {
 		t.Fatalf("the OU outside the spec is not marked as read in part: %v", pl.Shallow)
 	}
-	live, _, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow))
+	live, _, err := engine.ReadLive(context.Background(), []engine.Provider{f.provider()}, engine.ScopeExcept(pl.Shallow, pl.Kinds))
 	if err != nil {
 		t.Fatal(err)
 	}

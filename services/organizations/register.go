@@ -11,5 +11,6 @@ func init() {
 		Kinds:   kinds,
 		Desired: Desired,
 		Predict: predictDefaultPolicies,
+		Always:  true,
 	})
 }

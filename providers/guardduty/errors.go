@@ -1,0 +1,33 @@
+package guardduty
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/aws/smithy-go"
+
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
+)
+
+var errs = awsapi.Errors{Hints: map[string]string{
+	"UnrecognizedClientException": "the region may be an opt-in region not enabled for this account: enable it, or remove it from settings.regions",
+}}
+
+func apiError(op string, err error) error { return errs.Wrap(op, err) }
+
+// settling reports whether err is one of those GuardDuty answers a new
+// administrator for a while after its designation, in place of the
+// configuration call it will accept once designation has spread.
+func settling(err error) bool {
+	if awsapi.Code(err) != "BadRequestException" {
+		return false
+	}
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	msg := ae.ErrorMessage()
+	return strings.Contains(msg, "invalid or out-of-range value") ||
+		strings.Contains(msg, "do not have required AWS Organization master permission") ||
+		strings.Contains(msg, "not the GuardDuty administrator")
+}

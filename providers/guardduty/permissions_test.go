@@ -1,0 +1,12 @@
+package guardduty
+
+import (
+	"testing"
+
+	"github.com/orgctl/orgctl/providers/internal/providertest"
+)
+
+func TestPermissionsCoverCalls(t *testing.T) {
+	calls := providertest.Calls(t, ".", map[string]string{"api": "guardduty", "guardduty": "guardduty"})
+	providertest.CheckPermissions(t, Service.Permissions, calls)
+}

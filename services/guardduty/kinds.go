@@ -1,0 +1,126 @@
+package guardduty
+
+import (
+	"slices"
+
+	"github.com/orgctl/orgctl/engine"
+	orgs "github.com/orgctl/orgctl/services/organizations"
+)
+
+// Kinds of GuardDuty, one of each per governed region, keyed by region.
+const (
+	// KindAdmin is GuardDuty's delegated administrator in a region.
+	KindAdmin engine.Kind = "guardduty-admin"
+	// KindOrgConfig is the organization configuration the administrator
+	// keeps in a region.
+	KindOrgConfig engine.Kind = "guardduty-org-config"
+)
+
+// Attributes.
+const (
+	// AttrAccount is the administrator: its account's key (email), which
+	// the provider reports as the account ID.
+	AttrAccount = "account"
+	// AttrFirst is the region designated before the others (desired
+	// only: AWS fails designations made in many regions at once).
+	AttrFirst = "first"
+	// AttrMembers is which accounts are enrolled: ALL, NEW or NONE.
+	AttrMembers = "members"
+	// AttrFeatures maps each protection plan that is not NONE to ALL or NEW.
+	AttrFeatures = "features"
+)
+
+// Principal is GuardDuty's service principal.
+const Principal = "guardduty.amazonaws.com"
+
+// Auto-enable levels, as AWS writes them, weakest first.
+var levels = []string{"NONE", "NEW", "ALL"}
+
+// Features are the protection plans the organization configuration sets.
+var Features = []string{
+	"S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS",
+	"EKS_RUNTIME_MONITORING", "LAMBDA_NETWORK_LOGS", "RUNTIME_MONITORING", "AI_PROTECTION",
+}
+
+// Admin returns the ref of the administrator in region.
+func Admin(region string) engine.Ref { return engine.Ref{Kind: KindAdmin, Key: region} }
+
+// OrgConfig returns the ref of the organization configuration in region.
+func OrgConfig(region string) engine.Ref { return engine.Ref{Kind: KindOrgConfig, Key: region} }
+
+var kinds = []engine.KindInfo{
+	{
+		Kind: KindAdmin, Rank: 20,
+		Deps: func(r engine.Resource) []engine.Ref {
+			deps := []engine.Ref{
+				{Kind: orgs.KindTrustedAccess, Key: Principal},
+				orgs.Account(r.Attrs.String(AttrAccount)),
+			}
+			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Key {
+				deps = append(deps, Admin(first))
+			}
+			return deps
+		},
+		Hidden: []string{AttrFirst},
+		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
+		Check: func(r engine.Resource, live engine.Live) string {
+			if a, ok := live(orgs.Account(r.Attrs.String(AttrAccount))); ok && a.Attrs.Bool(orgs.AttrManagement) {
+				return "the management account cannot be GuardDuty's delegated administrator; name a member account (a security account) in security.admin"
+			}
+			return ""
+		},
+		// GuardDuty has one administrator, the same in every region:
+		// moving it removes the old one everywhere first.
+		Exclusive: func(a, b engine.Attrs) bool { return a.String(AttrAccount) != b.String(AttrAccount) },
+		// The Organizations registration GuardDuty makes for its
+		// administrator is GuardDuty's to keep.
+		Claims: func(r, l engine.Resource) bool {
+			return l.Kind == orgs.KindDelegatedAdmin && l.Attrs.String(orgs.AttrPrincipal) == Principal
+		},
+		// With security.guardDuty in the spec, its administrator in the
+		// governed regions is the spec's; without, it is left alone.
+		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
+			if env.DesiredAny(KindAdmin, func(*engine.Resource) bool { return true }) {
+				return engine.Extra{Delete: true}
+			}
+			return engine.Extra{Unmanaged: "GuardDuty administrator not in the spec (no security.guardDuty); orgctl leaves it alone"}
+		},
+		Destructive: func(c *engine.Change) bool { return c.Action == engine.Delete },
+	},
+	{
+		Kind: KindOrgConfig, Rank: 21,
+		Deps: func(r engine.Resource) []engine.Ref { return []engine.Ref{Admin(r.Key)} },
+		// It goes with its administrator.
+		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{Admin(r.Key)} },
+		Extra:    func(engine.Resource, *engine.ExtraEnv) engine.Extra { return engine.Extra{} },
+		// Enrolling fewer accounts or turning a plan down weakens the
+		// organization's defences.
+		Destructive: func(c *engine.Change) bool {
+			if c.Action != engine.Update {
+				return false
+			}
+			if weaker(c.Before.String(AttrMembers), c.After.String(AttrMembers)) {
+				return true
+			}
+			before, after := c.Before.Map(AttrFeatures), c.After.Map(AttrFeatures)
+			for f, b := range before {
+				if weaker(b, after[f]) {
+					return true
+				}
+			}
+			return false
+		},
+	},
+}
+
+// weaker reports whether auto-enable level to is below from.
+func weaker(from, to string) bool {
+	return slices.Index(levels, level(to)) < slices.Index(levels, level(from))
+}
+
+func level(s string) string {
+	if s == "" {
+		return "NONE"
+	}
+	return s
+}
