@@ -84,9 +84,9 @@ func (o *org) Apply(_ context.Context, c *engine.Change, _ *engine.IDs) (string,
 
 type lock struct{ o *org }
 
-func (l lock) Info() workflow.LockInfo  { return workflow.LockInfo{ID: "p-lock"} }
-func (l lock) Lost() <-chan struct{}    { return l.o.lost }
-func (l lock) Err() error               { return nil }
+func (l lock) Info() workflow.LockInfo { return workflow.LockInfo{ID: "p-lock"} }
+func (l lock) Lost() <-chan struct{}   { return l.o.lost }
+func (l lock) Err() error              { return nil }
 func (l lock) Release(context.Context) error {
 	l.o.note("release")
 	l.o.mu.Lock()
