@@ -16,13 +16,29 @@ import (
 // error's modeled members, with the HTTP status the service sends.
 type jsonProtocol struct {
 	targetPrefix string
-	contentType  string // application/x-amz-json-1.1
+	// aliases are other prefixes clients send: the SDKs and botocore do
+	// not always agree (CloudTrail_20131101 against its fully qualified
+	// name), and AWS answers both.
+	aliases     []string
+	contentType string // application/x-amz-json-1.1
 }
 
 // AWSJSON is the awsJson protocol of the given version ("1.0" or "1.1")
-// for operations addressed as targetPrefix.Operation.
-func AWSJSON(version, targetPrefix string) Protocol {
-	return jsonProtocol{targetPrefix: targetPrefix, contentType: "application/x-amz-json-" + version}
+// for operations addressed as targetPrefix.Operation, or as
+// alias.Operation for each alias.
+func AWSJSON(version, targetPrefix string, aliases ...string) Protocol {
+	return jsonProtocol{targetPrefix: targetPrefix, aliases: aliases, contentType: "application/x-amz-json-" + version}
+}
+
+// split returns the operation a target names, if its prefix is the
+// service's.
+func (p jsonProtocol) split(target string) (string, bool) {
+	for _, prefix := range append([]string{p.targetPrefix}, p.aliases...) {
+		if op, ok := strings.CutPrefix(target, prefix+"."); ok {
+			return op, true
+		}
+	}
+	return "", false
 }
 
 func (p jsonProtocol) prepare(svc *Service) error {
@@ -38,16 +54,20 @@ func (p jsonProtocol) prepare(svc *Service) error {
 }
 
 func (p jsonProtocol) operation(r *http.Request, c *Call) (string, *Error) {
-	prefix, op, ok := strings.Cut(r.Header.Get("X-Amz-Target"), ".")
-	if r.Method != http.MethodPost || !ok || prefix != p.targetPrefix || op == "" {
+	target := r.Header.Get("X-Amz-Target")
+	op, ok := p.split(target)
+	if !ok {
+		_, op, _ = strings.Cut(target, ".")
+	}
+	if r.Method != http.MethodPost || !ok || op == "" {
 		return op, p.unknownOperation(op)
 	}
 	return op, nil
 }
 
 func (p jsonProtocol) claims(r *http.Request, _ []byte) bool {
-	prefix, _, _ := strings.Cut(r.Header.Get("X-Amz-Target"), ".")
-	return prefix == p.targetPrefix
+	_, ok := p.split(r.Header.Get("X-Amz-Target"))
+	return ok
 }
 
 func (p jsonProtocol) unknownOperation(op string) *Error {

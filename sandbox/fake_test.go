@@ -183,7 +183,7 @@ type fakeRESTIn struct {
 func init() {
 	Register(&Service{
 		Name:     "fakejson",
-		Protocol: AWSJSON("1.0", "Fake_20260101"),
+		Protocol: AWSJSON("1.0", "Fake_20260101", "com.example.fake.v20260101.Fake_20260101"),
 		Ops: map[string]*Op{
 			"Put":  JSONOp(true, fakePut),
 			"Get":  JSONOp(false, fakeGet),

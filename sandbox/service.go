@@ -183,6 +183,7 @@ func Services() (names, targetPrefixes []string) {
 		names = append(names, s.Name)
 		if p, ok := s.Protocol.(jsonProtocol); ok {
 			targetPrefixes = append(targetPrefixes, p.targetPrefix)
+			targetPrefixes = append(targetPrefixes, p.aliases...)
 		}
 	}
 	return names, targetPrefixes
