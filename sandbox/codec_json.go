@@ -17,8 +17,8 @@ import (
 type jsonProtocol struct {
 	targetPrefix string
 	// aliases are other prefixes clients send: the SDKs and botocore do
-	// not always agree (CloudTrail_20131101 against its fully qualified
-	// name), and AWS answers both.
+	// not always agree (a short prefix against a fully qualified one),
+	// and AWS answers both.
 	aliases     []string
 	contentType string // application/x-amz-json-1.1
 }
