@@ -13,6 +13,8 @@ import (
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	"github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
+	_ "github.com/orgctl/orgctl/sandbox/all"
+	sborgs "github.com/orgctl/orgctl/sandbox/organizations"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -30,8 +32,8 @@ func synthesize(c *config, dir string, n int) error {
 	if ds.HasErrors() {
 		return fmt.Errorf("%s: %v", path, ds)
 	}
-	sb, err := sandbox.Init(filepath.Join(dir, "sandbox.json"), sandbox.WithCreateAccountDelay(0),
-		sandbox.WithPolicyTypeDelay(0), sandbox.WithMaxAccounts(n+c.creates+10))
+	sb, err := sandbox.Init(filepath.Join(dir, "sandbox.json"), sborgs.WithCreateAccountDelay(0),
+		sborgs.WithPolicyTypeDelay(0), sborgs.WithMaxAccounts(n+c.creates+10))
 	if err != nil {
 		return err
 	}

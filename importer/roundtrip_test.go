@@ -16,13 +16,15 @@ import (
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
+	_ "github.com/orgctl/orgctl/sandbox/all"
+	sborgs "github.com/orgctl/orgctl/sandbox/organizations"
 	"github.com/orgctl/orgctl/spec"
 )
 
 // generatedOrg returns a provider reading a sandbox filled by Generate.
-func generatedOrg(t *testing.T, o sandbox.GenerateOptions) engine.Provider {
+func generatedOrg(t *testing.T, o sborgs.GenerateOptions) engine.Provider {
 	t.Helper()
-	return sandboxOrg(t, func(sb *sandbox.Sandbox) error { _, err := sb.Generate(o); return err })
+	return sandboxOrg(t, func(sb *sandbox.Sandbox) error { _, err := sborgs.Generate(sb, o); return err })
 }
 
 // sandboxOrg returns a provider reading a new sandbox, which fill (if not
@@ -95,7 +97,7 @@ func TestRoundTripGenerated(t *testing.T) {
 	for _, seed := range []int64{1, 2, 3, 4, 5} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			t.Parallel()
-			p := generatedOrg(t, sandbox.GenerateOptions{
+			p := generatedOrg(t, sborgs.GenerateOptions{
 				Accounts: accounts, OUs: ous, Policies: policies, Seed: seed,
 				Tags: map[string]string{facts.ManagedTagKey: facts.ManagedTagValue},
 			})

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"net/http"
 	"strings"
-	"time"
 )
 
 // authFailure is why a request could not be authenticated.
@@ -24,16 +23,9 @@ type sigv4Credential struct {
 	service   string
 }
 
-// caller is the authenticated principal of a request.
-type caller struct {
-	AccountID string
-	Arn       string
-	UserID    string
-}
-
 // parseAuthorization reads the SigV4 credential scope from the Authorization
 // header (or, for presigned URLs, the X-Amz-Credential query parameter):
-// "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/organizations/aws4_request, ...".
+// "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/SERVICE/aws4_request, ...".
 //
 // The signature itself is deliberately not verified: the sandbox is a local
 // test double, and the secret key is only checked to exist with the access
@@ -63,16 +55,4 @@ func parseAuthorization(r *http.Request) (sigv4Credential, authFailure) {
 		return sigv4Credential{}, authMalformed
 	}
 	return sigv4Credential{accessKey: parts[0], region: parts[2], service: parts[3]}, authNone
-}
-
-// authenticate resolves the access key and session token to a principal.
-func (st *state) authenticate(cred sigv4Credential, token string, now time.Time) (*caller, authFailure) {
-	k := st.Credentials[cred.accessKey]
-	if k == nil || k.SessionToken != token {
-		return nil, authUnknownKey
-	}
-	if !k.Expires.IsZero() && !now.Before(k.Expires) {
-		return nil, authExpired
-	}
-	return &caller{AccountID: k.AccountID, Arn: k.Arn, UserID: k.UserID}, authNone
 }

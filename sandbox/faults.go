@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -16,18 +15,17 @@ import (
 // Seed, so the same requests in the same order meet the same faults. A
 // faulted request changes nothing: faults strike before the operation runs.
 type Faults struct {
-	// Throttle is the chance of a throttling error (TooManyRequestsException
-	// on Organizations, Throttling on STS).
+	// Throttle is the chance of a throttling error, the one each service
+	// declares (Service.Throttle).
 	Throttle float64
-	// Error5xx is the chance of a server fault (ServiceException on
-	// Organizations, InternalFailure on STS), HTTP 500.
+	// Error5xx is the chance of the service's server fault, HTTP 500.
 	Error5xx float64
-	// Concurrent is the chance that an Organizations write fails with
-	// ConcurrentModificationException.
+	// Concurrent is the chance that a write fails with the service's
+	// concurrent-modification error, for services that have one.
 	Concurrent float64
-	// Consistency is how long a new OU, policy or account stays invisible
-	// to list calls and unusable as a target, parent or resource, as AWS's
-	// eventual consistency can leave it.
+	// Consistency is how long a new entity of a service with eventual
+	// consistency (Service.Consistency) stays invisible to list calls and
+	// unusable as a member of a request, as AWS can leave it.
 	Consistency time.Duration
 	Seed        int64
 }
@@ -114,28 +112,25 @@ func chance(s string) (float64, error) {
 	return v, nil
 }
 
-// faults is the injector: the settings, the seeded generator and, for
-// eventual consistency, when each policy was created (OUs and accounts carry
-// their creation time in the state).
+// faults is the injector: the settings and the seeded generator.
 type faults struct {
 	Faults
 
-	mu   sync.Mutex
-	rng  *rand.Rand
-	born map[string]time.Time // policy ID -> created
+	mu  sync.Mutex
+	rng *rand.Rand
 }
 
 func newFaults(f Faults) *faults {
 	if !f.Enabled() {
 		return nil
 	}
-	return &faults{Faults: f, rng: rand.New(rand.NewPCG(uint64(f.Seed), 0x6f7267637466)), born: map[string]time.Time{}}
+	return &faults{Faults: f, rng: rand.New(rand.NewPCG(uint64(f.Seed), 0x6f7267637466))}
 }
 
 // roll decides whether a request fails, and how. It draws once per request
 // whatever the outcome, so the sequence of faults depends only on the seed
 // and the order of requests.
-func (f *faults) roll(svc *service, write bool) (string, *apiError) {
+func (f *faults) roll(svc *Service, write bool) (string, *Error) {
 	if f == nil || f.Throttle+f.Error5xx+f.Concurrent == 0 {
 		return "", nil
 	}
@@ -144,145 +139,41 @@ func (f *faults) roll(svc *service, write bool) (string, *apiError) {
 	f.mu.Unlock()
 	switch {
 	case u < f.Throttle:
-		return "throttle", throttleError(svc.name)
+		return "throttle", svc.Throttle()
 	case u < f.Throttle+f.Error5xx:
-		return "error5xx", serverFault(svc)
-	case u < f.Throttle+f.Error5xx+f.Concurrent && write && svc.name == "organizations":
-		return "concurrent", orgError("ConcurrentModificationException",
-			"AWS Organizations can't complete your request because it conflicts with another attempt to modify the same entity. Try again later.")
+		return "error5xx", svc.ServerFault("")
+	case u < f.Throttle+f.Error5xx+f.Concurrent && write && svc.ConcurrentModification != nil:
+		return "concurrent", svc.ConcurrentModification()
 	}
 	return "", nil
 }
 
-// serverFault is a service's internal error, HTTP 500.
-func serverFault(svc *service) *apiError {
-	switch svc.name {
-	case "organizations":
-		return orgError("ServiceException", "AWS Organizations can't complete your request because of an internal service error. Try again later.")
-	case "sts":
-		return &apiError{Status: 500, Code: "InternalFailure", Message: "The request processing has failed because of an unknown error, exception or failure.", Receiver: true}
-	}
-	return svc.internalError("An internal error occurred. Try again later.")
-}
-
-// young returns the OUs, accounts and policies created within the
-// consistency window, or nil. Called with the state locked.
-func (f *faults) young(st *state, now time.Time) map[string]bool {
-	if f == nil || f.Consistency <= 0 {
+// young returns the service's entities created within the consistency
+// window, or nil. Called with the state locked.
+func (f *faults) young(svc *Service, st *State, now time.Time) map[string]bool {
+	if f == nil || f.Consistency <= 0 || svc.Consistency == nil {
 		return nil
 	}
-	since := now.Add(-f.Consistency)
-	ids := map[string]bool{}
-	for id, ou := range st.OUs {
-		if ou.CreatedAt.After(since) {
-			ids[id] = true
-		}
-	}
-	for id, a := range st.Accounts {
-		if a.JoinedMethod == "CREATED" && a.JoinedAt.After(since) {
-			ids[id] = true
-		}
-	}
-	f.mu.Lock()
-	for id, t := range f.born {
-		if t.After(since) {
-			ids[id] = true
-		} else {
-			delete(f.born, id)
-		}
-	}
-	f.mu.Unlock()
-	return ids
-}
-
-// created notes the creation time of a policy a successful call made.
-func (f *faults) created(op string, out any, now time.Time) {
-	if f == nil || f.Consistency <= 0 || op != "CreatePolicy" {
-		return
-	}
-	if r, ok := out.(*policyResult); ok {
-		f.mu.Lock()
-		f.born[r.Policy.PolicySummary.Id] = now
-		f.mu.Unlock()
-	}
-}
-
-// notFound is, for each Organizations input member that names an entity,
-// the error AWS gives when that entity does not exist (yet).
-var notFound = map[string]func() *apiError{
-	"ParentId": errParentNotFound,
-	"TargetId": func() *apiError {
-		return orgError("TargetNotFoundException", "We can't find a root, OU, or account with the TargetId that you specified.")
-	},
-	"ResourceId": func() *apiError {
-		return orgError("TargetNotFoundException", "We can't find a resource with the ResourceId that you specified.")
-	},
-	"PolicyId":             errPolicyNotFound,
-	"AccountId":            errAccountNotFound,
-	"OrganizationalUnitId": errOUNotFound,
-	"DestinationParentId": func() *apiError {
-		return orgError("DestinationParentNotFoundException", "We can't find a destination root or OU with the ParentId that you specified.")
-	},
-	"SourceParentId": func() *apiError {
-		return orgError("SourceParentNotFoundException", "We can't find a source root or OU with the ParentId that you specified.")
-	},
-	"ChildId": func() *apiError {
-		return orgError("ChildNotFoundException", "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.")
-	},
+	return svc.Consistency.Young(st, now.Add(-f.Consistency))
 }
 
 // unseen returns the error for a request that names a young entity, as if
-// the entity did not exist yet.
-func unseen(body []byte, young map[string]bool) *apiError {
+// the entity did not exist yet: the first of the service's members found in
+// the JSON body or the URI labels.
+func unseen(svc *Service, c *Call, young map[string]bool) *Error {
 	if len(young) == 0 {
 		return nil
 	}
 	var in map[string]any
-	if json.Unmarshal(body, &in) != nil {
-		return nil // the operation reports malformed input itself
-	}
-	for _, member := range []string{"PolicyId", "TargetId", "ResourceId", "AccountId", "OrganizationalUnitId", "ChildId", "ParentId", "SourceParentId", "DestinationParentId"} {
-		if id, ok := in[member].(string); ok && young[id] {
-			return notFound[member]()
+	_ = json.Unmarshal(c.Body, &in) // malformed input is the operation's to report
+	for _, m := range svc.Consistency.Members {
+		id, _ := in[m.Name].(string)
+		if id == "" {
+			id = c.Labels[m.Name]
+		}
+		if young[id] {
+			return m.NotFound()
 		}
 	}
 	return nil
-}
-
-// hideYoung drops young entities from a list operation's output: every
-// element of a top-level list whose Id or TargetId is young. A page may come
-// out shorter, which AWS allows.
-func hideYoung(out any, young map[string]bool) any {
-	if len(young) == 0 {
-		return out
-	}
-	data, err := json.Marshal(out)
-	if err != nil {
-		return out
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var m map[string]any
-	if dec.Decode(&m) != nil {
-		return out
-	}
-	for k, v := range m {
-		list, ok := v.([]any)
-		if !ok {
-			continue
-		}
-		kept := list[:0]
-		for _, e := range list {
-			obj, _ := e.(map[string]any)
-			id, _ := obj["Id"].(string)
-			if id == "" {
-				id, _ = obj["TargetId"].(string)
-			}
-			if !young[id] {
-				kept = append(kept, e)
-			}
-		}
-		m[k] = kept
-	}
-	return m
 }

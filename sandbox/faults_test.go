@@ -2,18 +2,11 @@ package sandbox
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	"github.com/aws/aws-sdk-go-v2/service/organizations"
-	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
-	"github.com/aws/smithy-go"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -68,84 +61,70 @@ func TestParseFaults(t *testing.T) {
 	}
 }
 
-func TestInjectedFaultsAreAWSErrors(t *testing.T) {
+// Each service's faults are its own errors, from its hooks; a service
+// without a concurrent-modification error never gets that fault; a faulted
+// write changes nothing.
+func TestFaultsUseTheServiceHooks(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
 		faults Faults
-		read   func(error) string // ListRoots
-		write  func(error) string // CreateOrganizationalUnit
+		json   string // __type of a fakejson write
+		rest   string // x-amzn-ErrorType of a fakerest write, "" for success
 		status int
 		kind   string
 	}{
-		{"throttle", Faults{Throttle: 1}, as[*types.TooManyRequestsException](nil), as[*types.TooManyRequestsException](nil), 400, "throttle"},
-		{"5xx", Faults{Error5xx: 1}, as[*types.ServiceException](nil), as[*types.ServiceException](nil), 500, "error5xx"},
-		{"concurrent", Faults{Concurrent: 1}, ok, as[*types.ConcurrentModificationException](nil), 409, "concurrent"},
+		{"throttle", Faults{Throttle: 1}, "FakeThrottled", "TooManyRequestsException", 400, "throttle"},
+		{"5xx", Faults{Error5xx: 1}, "FakeInternal", "FakeInternal", 500, "error5xx"},
+		{"concurrent", Faults{Concurrent: 1}, "FakeConflict", "", 409, "concurrent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := newEnv(t)
-			root := e.rootID()
-			before, err := os.ReadFile(e.path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := newFakeEnv(t)
+			before, _ := os.ReadFile(e.path)
 			e.reopen(WithFaults(tt.faults))
-			_, rerr := e.org.ListRoots(e.ctx, nil)
-			check(t, "ListRoots", rerr, tt.read)
-			_, werr := e.org.CreateOrganizationalUnit(e.ctx, &organizations.CreateOrganizationalUnitInput{
-				ParentId: aws.String(root), Name: aws.String("Faulted")})
-			check(t, "CreateOrganizationalUnit", werr, tt.write)
-			var re *smithyhttp.ResponseError
-			if !errors.As(werr, &re) || re.HTTPStatusCode() != tt.status {
-				t.Errorf("HTTP status of %v, want %d", werr, tt.status)
+			r := e.call("Put", `{"Name":"faulted"}`)
+			if r.status != tt.status || r.json(t)["__type"] != tt.json {
+				t.Errorf("fakejson: %d %s, want %d %s", r.status, r.body, tt.status, tt.json)
 			}
-			if !retry.NewStandard(func(o *retry.StandardOptions) {
-				o.Retryables = append(o.Retryables, retry.RetryableErrorCode{Codes: map[string]struct{}{"ConcurrentModificationException": {}}})
-			}).IsErrorRetryable(werr) {
-				t.Errorf("%v is not retryable", werr)
+			if tt.json == "FakeInternal" && r.json(t)["Message"] != "fake internal error" {
+				t.Errorf("an injected server fault has the service's own words: %s", r.body)
 			}
-			// A faulted write changes nothing.
-			after, err := os.ReadFile(e.path)
-			if err != nil {
-				t.Fatal(err)
+			r = e.rest("POST", "/things", `{"body":"faulted"}`)
+			if got := r.header.Get("X-Amzn-ErrorType"); got != tt.rest {
+				t.Errorf("fakerest: %d %s, want %q", r.status, r.body, tt.rest)
 			}
-			if !bytes.Equal(before, after) {
+			if tt.rest == "" {
+				return // the write went through
+			}
+			if after, _ := os.ReadFile(e.path); !bytes.Equal(before, after) {
 				t.Error("a faulted write changed the state file")
 			}
 			if got := e.sb.Faults()[tt.kind]; got < 1 {
-				t.Errorf("Faults()[%s] = %d, want at least 1", tt.kind, got)
+				t.Errorf("Faults()[%s] = %d", tt.kind, got)
 			}
 		})
 	}
 }
 
-// outcomes runs n ListRoots calls and returns which failed.
-func outcomes(e *env, n int) string {
-	var b strings.Builder
-	for range n {
-		_, err := e.org.ListRoots(e.ctx, nil)
-		var ae smithy.APIError
-		switch {
-		case err == nil:
-			b.WriteByte('.')
-		case errors.As(err, &ae) && ae.ErrorCode() == "TooManyRequestsException":
-			b.WriteByte('T')
-		case errors.As(err, &ae) && ae.ErrorCode() == "ServiceException":
-			b.WriteByte('5')
-		default:
-			b.WriteString("?" + err.Error())
-		}
-	}
-	return b.String()
-}
-
 func TestFaultsAreSeeded(t *testing.T) {
 	t.Parallel()
 	run := func(seed int64) string {
-		e := newEnv(t, WithFaults(Faults{Throttle: 0.3, Error5xx: 0.2, Seed: seed}))
-		return outcomes(e, 60)
+		e := newFakeEnv(t, WithFaults(Faults{Throttle: 0.3, Error5xx: 0.2, Seed: seed}))
+		var b strings.Builder
+		for range 60 {
+			r := e.call("Get", "{}")
+			switch r.status {
+			case 200:
+				b.WriteByte('.')
+			case 400:
+				b.WriteByte('T')
+			default:
+				b.WriteByte('5')
+			}
+		}
+		return b.String()
 	}
 	a, b, c := run(7), run(7), run(8)
 	if a != b {
@@ -156,122 +135,45 @@ func TestFaultsAreSeeded(t *testing.T) {
 	}
 	for _, want := range []string{".", "T", "5"} {
 		if !strings.Contains(a, want) {
-			t.Errorf("60 calls at throttle=0.3,error5xx=0.2 never gave %q: %s", want, a)
+			t.Errorf("60 calls never gave %q: %s", want, a)
 		}
 	}
 }
 
-func TestEventualConsistency(t *testing.T) {
+// Eventual consistency applies to the services that declare it, through
+// their hooks: members named in the body or the URI, and listings.
+func TestConsistencyHooks(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, WithFaults(Faults{Consistency: 2 * time.Second}))
-	root := e.rootID()
-	e.enablePolicyType("SERVICE_CONTROL_POLICY")
-	ou := e.createOU(root, "Young")
-	pol := e.createPolicy("young", "SERVICE_CONTROL_POLICY", denyDoc("s3:*"))
-	req, err := e.org.CreateAccount(e.ctx, &organizations.CreateAccountInput{AccountName: aws.String("young"), Email: aws.String("young@example.org")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.clock.Advance(defaultCreateAccountDelay) // the account joins now
-	status := e.createStatus(req.CreateAccountStatus.Id)
-	if status.State != types.CreateAccountStateSucceeded {
-		t.Fatalf("create: %s", status.State)
-	}
-	acct := *status.AccountId
-
-	listed := func() (ous, policies []string, accounts int) {
-		o, err := e.org.ListOrganizationalUnitsForParent(e.ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, x := range o.OrganizationalUnits {
-			ous = append(ous, *x.Id)
-		}
-		p, err := e.org.ListPolicies(e.ctx, &organizations.ListPoliciesInput{Filter: types.PolicyTypeServiceControlPolicy})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, x := range p.Policies {
-			if !x.AwsManaged {
-				policies = append(policies, *x.Id)
-			}
-		}
-		a, err := e.org.ListAccounts(e.ctx, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ous, policies, len(a.Accounts)
-	}
-	// The OU and policy are 2s old: visible. The account joined just now.
-	ous, policies, accounts := listed()
-	if !cmp.Equal(ous, []string{ou}) || !cmp.Equal(policies, []string{pol}) || accounts != 1 {
-		t.Errorf("listed %v %v and %d accounts, want the OU, the policy and the management account only", ous, policies, accounts)
-	}
-	_, err = e.org.DescribeAccount(e.ctx, &organizations.DescribeAccountInput{AccountId: aws.String(acct)})
-	check(t, "describe a young account", err, as[*types.AccountNotFoundException](nil))
-
-	// A fresh OU and policy.
-	ou2 := e.createOU(root, "Younger")
-	pol2 := e.createPolicy("younger", "SERVICE_CONTROL_POLICY", denyDoc("s3:*"))
-	if ous, policies, _ := listed(); len(ous) != 1 || len(policies) != 1 {
-		t.Errorf("new OU or policy listed at once: %v %v", ous, policies)
-	}
-	tests := []struct {
-		name string
-		call func() error
-		want func(error) string
-	}{
-		{"attach a new policy", func() error {
-			_, err := e.org.AttachPolicy(e.ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(pol2), TargetId: aws.String(root)})
-			return err
-		}, as[*types.PolicyNotFoundException](nil)},
-		{"attach to a new OU", func() error {
-			_, err := e.org.AttachPolicy(e.ctx, &organizations.AttachPolicyInput{PolicyId: aws.String("p-FullAWSAccess"), TargetId: aws.String(ou2)})
-			return err
-		}, as[*types.TargetNotFoundException](nil)},
-		{"OU under a new OU", func() error {
-			_, err := e.org.CreateOrganizationalUnit(e.ctx, &organizations.CreateOrganizationalUnitInput{ParentId: aws.String(ou2), Name: aws.String("child")})
-			return err
-		}, as[*types.ParentNotFoundException](nil)},
-		{"tag a new OU", func() error {
-			_, err := e.org.TagResource(e.ctx, &organizations.TagResourceInput{ResourceId: aws.String(ou2), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
-			return err
-		}, as[*types.TargetNotFoundException](nil)},
-		{"describe a new OU", func() error {
-			_, err := e.org.DescribeOrganizationalUnit(e.ctx, &organizations.DescribeOrganizationalUnitInput{OrganizationalUnitId: aws.String(ou2)})
-			return err
-		}, as[*types.OrganizationalUnitNotFoundException](nil)},
-		{"move a new account", func() error {
-			_, err := e.org.MoveAccount(e.ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct), SourceParentId: aws.String(root), DestinationParentId: aws.String(ou)})
-			return err
-		}, as[*types.AccountNotFoundException](nil)},
-	}
-	for _, tt := range tests {
-		check(t, tt.name, tt.call(), tt.want)
-	}
-	if got := e.sb.Faults()["consistency"]; got != len(tests)+1 {
-		t.Errorf("Faults()[consistency] = %d, want %d", got, len(tests)+1)
-	}
-
-	// After the window, everything is there and usable.
+	e := newFakeEnv(t, WithFaults(Faults{Consistency: 2 * time.Second}))
+	e.call("Put", `{"Name":"old"}`)
 	e.clock.Advance(2 * time.Second)
-	ous, policies, accounts = listed()
-	if len(ous) != 2 || len(policies) != 2 || accounts != 2 {
-		t.Errorf("after the window: %v %v and %d accounts, want 2 of each", ous, policies, accounts)
+	e.call("Put", `{"Name":"new"}`)
+	if r := e.call("Get", `{"Name":"new"}`); r.status != 404 || r.json(t)["__type"] != "FakeNotFound" {
+		t.Errorf("a young item named: %d %s", r.status, r.body)
 	}
-	if _, err := e.org.AttachPolicy(e.ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(pol2), TargetId: aws.String(ou2)}); err != nil {
-		t.Errorf("attach after the window: %v", err)
+	if r := e.call("List", "{}"); !strings.Contains(r.body, `"Names":["old"]`) {
+		t.Errorf("a young item listed: %s", r.body)
 	}
-	if _, err := e.org.MoveAccount(e.ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct), SourceParentId: aws.String(root), DestinationParentId: aws.String(ou2)}); err != nil {
-		t.Errorf("move after the window: %v", err)
+	// fakerest declares no consistency: it sees the item at once.
+	if r := e.rest("GET", "/things/new", ""); r.status != 200 {
+		t.Errorf("a service without consistency hid it: %d %s", r.status, r.body)
+	}
+	if got := e.sb.Faults()["consistency"]; got != 1 {
+		t.Errorf("Faults()[consistency] = %d, want 1", got)
+	}
+	e.clock.Advance(2 * time.Second)
+	if r := e.call("Get", `{"Name":"new"}`); r.status != 200 {
+		t.Errorf("after the window: %d %s", r.status, r.body)
 	}
 }
 
 func TestFaultsOffByDefault(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	if got := outcomes(e, 30); got != strings.Repeat(".", 30) {
-		t.Errorf("a sandbox without faults failed calls: %s", got)
+	e := newFakeEnv(t)
+	for range 30 {
+		if r := e.call("Get", "{}"); r.status != 200 {
+			t.Fatalf("a sandbox without faults failed a call: %s", r.body)
+		}
 	}
 	if f := e.sb.Faults(); len(f) != 0 {
 		t.Errorf("Faults() = %v, want none", f)

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
@@ -24,32 +23,37 @@ func (r Rate) String() string {
 	return strconv.FormatFloat(r.RPS, 'f', -1, 64) + ":" + strconv.Itoa(r.Burst)
 }
 
-// RateLimits maps a rate bucket to its limit. Keys are SigV4 signing names
-// ("organizations", "sts"), "identitycenter" for the bucket the sso and
-// identitystore services share, and "default" for every service not named.
-// A service whose bucket is absent is not limited.
+// RateLimits maps a rate bucket to its limit. Keys are bucket names: a
+// service's signing name, the name of a bucket services share (see
+// Service.Rate), and "default" for every service not named. A service whose
+// bucket is absent is not limited.
 type RateLimits map[string]Rate
 
-// Bucket names with a meaning of their own.
-const (
-	bucketDefault        = "default"
-	bucketIdentityCenter = "identitycenter"
-)
+// bucketDefault is the bucket of services with no bucket of their own.
+const bucketDefault = "default"
 
-// DefaultRateLimits models AWS conservatively; doc.go says why.
+// defaultRate is the default bucket's rate: what AWS gives most APIs.
+var defaultRate = Rate{RPS: 10, Burst: 10}
+
+// DefaultRateLimits models AWS conservatively: each registered bucket at
+// its service's rate, every other service at 10 requests a second.
 func DefaultRateLimits() RateLimits {
-	return RateLimits{
-		"organizations":      {RPS: 10, Burst: 20},
-		bucketIdentityCenter: {RPS: 20, Burst: 20},
-		bucketDefault:        {RPS: 10, Burst: 10},
+	regMu.Lock()
+	defer regMu.Unlock()
+	l := RateLimits{bucketDefault: defaultRate}
+	for name, b := range buckets {
+		l[name] = b.Rate
 	}
+	return l
 }
 
-// bucketOf returns the bucket a service's requests draw from.
+// bucketOf returns the bucket a service's requests draw from: its own or
+// the one it shares, else one named after it.
 func bucketOf(service string) string {
-	switch service {
-	case "sso", "identitystore", bucketIdentityCenter:
-		return bucketIdentityCenter
+	regMu.Lock()
+	defer regMu.Unlock()
+	if b, ok := aliases[service]; ok {
+		return b
 	}
 	return service
 }
@@ -74,10 +78,10 @@ func ParseRateLimits(s string) (RateLimits, error) {
 	for entry := range strings.SplitSeq(s, ",") {
 		name, value, ok := strings.Cut(strings.TrimSpace(entry), "=")
 		if !ok || name == "" {
-			return nil, fmt.Errorf("rate %q: want SERVICE=RPS:BURST (for example organizations=10:20), or none", entry)
+			return nil, fmt.Errorf("rate %q: want SERVICE=RPS:BURST (for example %s=10:20), or none", entry, exampleService())
 		}
 		if !reBucket.MatchString(name) {
-			return nil, fmt.Errorf("rate %q: %q is not a service signing name (lower case, like organizations or sts)", entry, name)
+			return nil, fmt.Errorf("rate %q: %q is not a service signing name (lower case, like %s)", entry, name, exampleService())
 		}
 		bucket := bucketOf(name)
 		if seen[bucket] {
@@ -159,25 +163,18 @@ func (l *limiter) allow(service string) bool {
 	return b.AllowN(l.now(), 1)
 }
 
-// throttleError is the error each service sends a caller over its rate,
-// exactly as AWS sends it. Organizations documents TooManyRequestsException
-// as 429 in its model, but answers 400 (botocore's retry rules match it on
-// 400); the SDKs classify it by code, so both retry it as a throttle.
-func throttleError(service string) *apiError {
-	switch service {
-	case "organizations":
-		return &apiError{Status: http.StatusBadRequest, Code: "TooManyRequestsException",
-			Message: "AWS Organizations can't complete your request because the request rate is too high. Slow down and try again later."}
-	case "sts":
-		return &apiError{Status: http.StatusBadRequest, Code: "Throttling", Message: "Rate exceeded"}
+// exampleService names a registered service for messages.
+func exampleService() string {
+	if names, _ := Services(); len(names) > 0 {
+		return names[0]
 	}
-	return &apiError{Status: http.StatusBadRequest, Code: "ThrottlingException", Message: "Rate exceeded"}
+	return "SERVICE"
 }
 
 // admit delays a request by the configured latency and then applies the
 // rate limit and the random faults. It runs before the state is locked, so
 // slow calls overlap as they do on AWS. A non-nil error is the response.
-func (s *Sandbox) admit(ctx context.Context, svc *service, op string) *apiError {
+func (s *Sandbox) admit(ctx context.Context, svc *Service, op string) *Error {
 	if d := s.opts.latency; d > 0 {
 		t := time.NewTimer(d)
 		select {
@@ -186,12 +183,12 @@ func (s *Sandbox) admit(ctx context.Context, svc *service, op string) *apiError 
 			t.Stop()
 		}
 	}
-	if !s.limiter.allow(svc.name) {
+	if !s.limiter.allow(svc.Name) {
 		s.recordFault("ratelimit")
-		return throttleError(svc.name)
+		return svc.Throttle()
 	}
-	o := svc.ops[op]
-	kind, e := s.faults.roll(svc, o != nil && o.write)
+	o := svc.Ops[op]
+	kind, e := s.faults.roll(svc, o != nil && o.Write)
 	if e != nil {
 		s.recordFault(kind)
 	}

@@ -3,55 +3,18 @@ package sandbox
 import (
 	"encoding/json"
 	"encoding/xml"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/organizations"
-	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/traits"
 	"github.com/google/go-cmp/cmp"
 )
 
-// Protocol edge cases the SDK never produces, sent as raw HTTP.
-
-type rawResponse struct {
-	status int
-	header http.Header
-	body   string
-}
-
-func (e *env) raw(method, target, auth, contentType, body string) rawResponse {
-	e.t.Helper()
-	req := httptest.NewRequest(method, "/", strings.NewReader(body))
-	if target != "" {
-		req.Header.Set("X-Amz-Target", target)
-	}
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	req.Header.Set("Content-Type", contentType)
-	w := httptest.NewRecorder()
-	e.sb.Handler().ServeHTTP(w, req)
-	data, _ := io.ReadAll(w.Result().Body)
-	return rawResponse{w.Code, w.Result().Header, string(data)}
-}
-
-func (e *env) authFor(service string) string {
-	return "AWS4-HMAC-SHA256 Credential=" + e.sb.Credentials().AccessKeyID + "/20260101/us-east-1/" + service +
-		"/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000"
-}
-
-const jsonType = "application/x-amz-json-1.1"
-
-func TestAWSJSONProtocol(t *testing.T) {
+func TestAWSJSONCodec(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	auth := e.authFor("organizations")
+	e := newFakeEnv(t)
+	auth := e.auth("fakejson", "us-east-1")
 	cases := []struct {
 		name       string
 		target     string
@@ -60,36 +23,35 @@ func TestAWSJSONProtocol(t *testing.T) {
 		wantStatus int
 		wantBody   map[string]string
 	}{
-		{"missing Authorization", "AWSOrganizationsV20161128.ListAccounts", "", "{}", 400,
+		{"missing Authorization", "Fake_20260101.Get", "", "{}", 400,
 			map[string]string{"__type": "MissingAuthenticationTokenException", "Message": "Missing Authentication Token"}},
-		{"unknown access key", "AWSOrganizationsV20161128.ListAccounts",
-			"AWS4-HMAC-SHA256 Credential=AKIANOTISSUED0000000/20260101/us-east-1/organizations/aws4_request, Signature=0", "{}", 400,
+		{"unknown access key", "Fake_20260101.Get",
+			"AWS4-HMAC-SHA256 Credential=AKIANOTISSUED0000000/20260101/us-east-1/fakejson/aws4_request, Signature=0", "{}", 400,
 			map[string]string{"__type": "UnrecognizedClientException", "Message": "The security token included in the request is invalid."}},
-		{"unknown operation", "AWSOrganizationsV20161128.DoSomething", auth, "{}", 400,
+		{"not SigV4", "Fake_20260101.Get", "Basic dXNlcjpwYXNz", "{}", 400,
+			map[string]string{"__type": "IncompleteSignatureException"}},
+		{"unknown operation", "Fake_20260101.DoSomething", auth, "{}", 400,
 			map[string]string{"__type": "UnknownOperationException"}},
 		{"wrong target prefix", "DynamoDB_20120810.ListTables", auth, "{}", 400,
 			map[string]string{"__type": "UnknownOperationException"}},
-		{"malformed JSON", "AWSOrganizationsV20161128.ListAccounts", auth, "{", 400,
+		{"the prefix's alias", "com.example.fake.v20260101.Fake_20260101.Get", auth, `{"Name":"absent"}`, 404,
+			map[string]string{"__type": "FakeNotFound"}},
+		{"an alias cut short", "com.example.fake.Get", auth, "{}", 400,
+			map[string]string{"__type": "UnknownOperationException"}},
+		{"malformed JSON", "Fake_20260101.Get", auth, "{", 400,
 			map[string]string{"__type": "SerializationException"}},
-		{"wrong member type", "AWSOrganizationsV20161128.ListAccounts", auth, `{"MaxResults":"ten"}`, 400,
+		{"wrong member type", "Fake_20260101.List", auth, `{"MaxResults":"ten"}`, 400,
 			map[string]string{"__type": "SerializationException"}},
-		{"modeled extra member", "AWSOrganizationsV20161128.ListAccounts", auth, `{"MaxResults":50}`, 400,
-			map[string]string{"__type": "InvalidInputException", "Reason": "MAX_VALUE_EXCEEDED"}},
-		{"conflict status", "AWSOrganizationsV20161128.CloseAccount", auth, `{"AccountId":"` + e.sb.ManagementAccountID() + `"}`, 409,
-			map[string]string{"__type": "ConstraintViolationException", "Reason": "CANNOT_CLOSE_MANAGEMENT_ACCOUNT"}},
-		{"not found status", "AWSOrganizationsV20161128.DescribeAccount", auth, `{"AccountId":"123456789012"}`, 404,
-			map[string]string{"__type": "AccountNotFoundException"}},
+		{"the service's own error and status", "Fake_20260101.Get", auth, `{"Name":"absent"}`, 404,
+			map[string]string{"__type": "FakeNotFound", "Message": "no such item"}},
 	}
 	for _, c := range cases {
-		r := e.raw("POST", c.target, c.auth, jsonType, c.body)
+		r := e.do("POST", "/", map[string]string{"X-Amz-Target": c.target, "Authorization": c.auth,
+			"Content-Type": "application/x-amz-json-1.0"}, c.body)
 		if r.status != c.wantStatus {
 			t.Errorf("%s: status %d, want %d (%s)", c.name, r.status, c.wantStatus, r.body)
 		}
-		var got map[string]any
-		if err := json.Unmarshal([]byte(r.body), &got); err != nil {
-			t.Errorf("%s: body %q: %v", c.name, r.body, err)
-			continue
-		}
+		got := r.json(t)
 		for k, v := range c.wantBody {
 			if got[k] != v {
 				t.Errorf("%s: %s = %v, want %q", c.name, k, got[k], v)
@@ -98,32 +60,45 @@ func TestAWSJSONProtocol(t *testing.T) {
 		if _, ok := got["Message"]; !ok {
 			t.Errorf("%s: no Message in %s", c.name, r.body)
 		}
-		if r.header.Get("Content-Type") != jsonType || r.header.Get("x-amzn-RequestId") == "" {
+		if r.header.Get("Content-Type") != "application/x-amz-json-1.0" || r.header.Get("x-amzn-RequestId") == "" {
 			t.Errorf("%s: headers %v", c.name, r.header)
 		}
 	}
-
 	// Timestamps are epoch seconds (numbers); an empty body counts as {}.
-	r := e.raw("POST", "AWSOrganizationsV20161128.ListAccounts", auth, jsonType, "")
-	var out struct {
-		Accounts []map[string]any
+	r := e.call("Put", `{"Name":"a"}`)
+	if got := r.json(t)["Created"]; r.status != 200 || got != float64(e.clock.Now().Unix()) {
+		t.Errorf("Put: %d %s", r.status, r.body)
 	}
-	if err := json.Unmarshal([]byte(r.body), &out); err != nil || r.status != 200 {
-		t.Fatalf("ListAccounts: %d %s", r.status, r.body)
-	}
-	if ts, ok := out.Accounts[0]["JoinedTimestamp"].(float64); !ok || int64(ts) != e.clock.Now().Unix() {
-		t.Errorf("JoinedTimestamp = %#v", out.Accounts[0]["JoinedTimestamp"])
-	}
-	if strings.Contains(r.body, "NextToken") {
-		t.Errorf("NextToken on the last page: %s", r.body)
+	if r := e.call("List", ""); r.status != 200 || strings.Contains(r.body, "NextToken") {
+		t.Errorf("List with an empty body: %d %s", r.status, r.body)
 	}
 }
 
-func TestAWSQueryProtocol(t *testing.T) {
+// Every operation sees the caller's account and the region of the SigV4
+// credential scope.
+func TestRegionAndCaller(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	form := "application/x-www-form-urlencoded"
-	r := e.raw("POST", "", "", form, "Action=GetCallerIdentity&Version=2011-06-15")
+	e := newFakeEnv(t)
+	for _, region := range []string{"us-east-1", "eu-west-3"} {
+		r := e.do("POST", "/", map[string]string{"Authorization": e.auth("fakejson", region),
+			"X-Amz-Target": "Fake_20260101.Get", "Content-Type": "application/x-amz-json-1.0"}, "{}")
+		got := r.json(t)
+		if got["Region"] != region || got["Account"] != e.sb.ManagementAccountID() {
+			t.Errorf("region %s: %s", region, r.body)
+		}
+	}
+	r := e.do("POST", "/", map[string]string{"Authorization": e.auth("fakequery", "ap-south-1"),
+		"Content-Type": "application/x-www-form-urlencoded"}, "Action=Echo&Version=2026-01-01&Say=hi")
+	if r.status != 200 || !strings.Contains(r.body, "<Said>hi</Said><Region>ap-south-1</Region>") {
+		t.Errorf("awsQuery: %d %s", r.status, r.body)
+	}
+}
+
+func TestAWSQueryCodec(t *testing.T) {
+	t.Parallel()
+	e := newFakeEnv(t)
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	r := e.do("POST", "/", form, "Action=Echo&Version=2026-01-01")
 	var errResp struct {
 		XMLName xml.Name `xml:"ErrorResponse"`
 		Error   struct{ Type, Code, Message string }
@@ -131,73 +106,156 @@ func TestAWSQueryProtocol(t *testing.T) {
 	}
 	if err := xml.Unmarshal([]byte(r.body), &errResp); err != nil || r.status != 403 ||
 		errResp.Error.Code != "MissingAuthenticationToken" || errResp.Error.Type != "Sender" || errResp.ID == "" {
-		t.Errorf("missing auth: %d %s", r.status, r.body)
+		t.Errorf("missing auth (an unsigned request is told apart by its form): %d %s", r.status, r.body)
 	}
-	r = e.raw("POST", "", e.authFor("sts"), form, "Action=Frobnicate&Version=2011-06-15")
-	if r.status != 400 || !strings.Contains(r.body, "<Code>InvalidAction</Code>") {
+	form["Authorization"] = e.auth("fakequery", "us-east-1")
+	if r := e.do("POST", "/", form, "Action=Frobnicate&Version=2026-01-01"); r.status != 400 || !strings.Contains(r.body, "<Code>InvalidAction</Code>") {
 		t.Errorf("unknown action: %d %s", r.status, r.body)
 	}
-	r = e.raw("POST", "", e.authFor("sts"), form, "Action=GetCallerIdentity&Version=2011-06-15")
-	var ok struct {
-		XMLName xml.Name                              `xml:"https://sts.amazonaws.com/doc/2011-06-15/ GetCallerIdentityResponse"`
-		Result  struct{ Account, Arn, UserId string } `xml:"GetCallerIdentityResult"`
-		Meta    struct{ RequestId string }            `xml:"ResponseMetadata"`
+	if r := e.do("POST", "/", form, "Action=Echo&Version=2011-01-01"); r.status != 400 || !strings.Contains(r.body, "<Code>InvalidAction</Code>") {
+		t.Errorf("wrong version: %d %s", r.status, r.body)
 	}
-	if err := xml.Unmarshal([]byte(r.body), &ok); err != nil || r.status != 200 ||
-		ok.Result.Account != e.sb.ManagementAccountID() || ok.Meta.RequestId == "" {
-		t.Errorf("GetCallerIdentity: %d %s (%v)", r.status, r.body, err)
+	r = e.do("POST", "/", form, "Action=Echo&Version=2026-01-01&Say=x")
+	var ok struct {
+		XMLName xml.Name                   `xml:"https://fake.example/doc/2026-01-01/ EchoResponse"`
+		Result  struct{ Said string }      `xml:"EchoResult"`
+		Meta    struct{ RequestId string } `xml:"ResponseMetadata"`
+	}
+	if err := xml.Unmarshal([]byte(r.body), &ok); err != nil || r.status != 200 || ok.Result.Said != "x" || ok.Meta.RequestId == "" {
+		t.Errorf("Echo: %d %s (%v)", r.status, r.body, err)
+	}
+}
+
+func TestRESTJSONCodec(t *testing.T) {
+	t.Parallel()
+	e := newFakeEnv(t)
+	if r := e.rest("POST", "/things", `{"body":"one"}`); r.status != 200 {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	e.rest("POST", "/things", `{"body":"two"}`)
+	e.rest("POST", "/things", `{"body":"t h/ree"}`)
+	type want struct {
+		status int
+		body   map[string]any
+		header map[string]string
+	}
+	cases := []struct {
+		name, method, path, body string
+		want                     want
+	}{
+		{"a label", "GET", "/things/one", "", want{200, map[string]any{"Name": "one"}, nil}},
+		{"an escaped label", "GET", "/things/t%20h%2Free", "", want{200, map[string]any{"Name": "t h/ree"}, nil}},
+		{"a literal segment wins over a label", "GET", "/things/one/admin", "", want{200, map[string]any{"Name": "admin of one"}, nil}},
+		{"query members", "GET", "/things?maxResults=1", "", want{200, map[string]any{"Names": []any{"one"}}, nil}},
+		{"a greedy label", "GET", "/files/a/b/c.txt?force=true", "", want{200, map[string]any{"Name": "a/b/c.txt", "Ready": true}, nil}},
+		{"204 sends no body", "DELETE", "/things/two", "", want{204, nil, nil}},
+		{"the service's error: status, header, message and __type", "GET", "/things/two", "",
+			want{404, map[string]any{"message": "no such item", "__type": "FakeNotFound"}, map[string]string{"X-Amzn-ErrorType": "FakeNotFound"}}},
+		{"a query member of the wrong type", "GET", "/things?maxResults=many", "",
+			want{400, map[string]any{"__type": "InvalidInputException"}, map[string]string{"X-Amzn-ErrorType": "BadRequestException"}}},
+		{"a body that is not JSON", "POST", "/things", "[1]",
+			want{400, map[string]any{"__type": "InvalidInputException"}, map[string]string{"X-Amzn-ErrorType": "BadRequestException"}}},
+		{"no route", "GET", "/nothing/here", "",
+			want{404, map[string]any{"__type": "UnknownOperationException"}, map[string]string{"X-Amzn-ErrorType": "UnknownOperationException"}}},
+		{"no route for the method", "PUT", "/things/one", "",
+			want{404, map[string]any{"__type": "UnknownOperationException"}, nil}},
+		{"an empty label", "GET", "/things//admin", "", want{404, nil, nil}},
+	}
+	for _, c := range cases {
+		r := e.rest(c.method, c.path, c.body)
+		if r.status != c.want.status {
+			t.Errorf("%s: status %d, want %d (%s)", c.name, r.status, c.want.status, r.body)
+			continue
+		}
+		if c.want.status == 204 && r.body != "" {
+			t.Errorf("%s: body %q", c.name, r.body)
+		}
+		for k, v := range c.want.header {
+			if got := r.header.Get(k); got != v {
+				t.Errorf("%s: %s = %q, want %q", c.name, k, got, v)
+			}
+		}
+		if c.want.body == nil {
+			continue
+		}
+		got := r.json(t)
+		for k, v := range c.want.body {
+			if !cmp.Equal(got[k], v) {
+				t.Errorf("%s: %s = %v, want %v (%s)", c.name, k, got[k], v, r.body)
+			}
+		}
+		if r.header.Get("Content-Type") != "application/json" || r.header.Get("x-amzn-RequestId") == "" {
+			t.Errorf("%s: headers %v", c.name, r.header)
+		}
+	}
+	// Paging through query members, with the token the first page gave.
+	first := e.rest("GET", "/things?maxResults=1", "").json(t)
+	next := e.rest("GET", "/things?maxResults=1&nextToken="+url.QueryEscape(first["NextToken"].(string)), "").json(t)
+	if !cmp.Equal(next["Names"], []any{"t h/ree"}) || next["NextToken"] != nil {
+		t.Errorf("second page: %v", next)
+	}
+	// Authentication errors, restJson1's way.
+	r := e.do("GET", "/things/one", map[string]string{
+		"Authorization": "AWS4-HMAC-SHA256 Credential=AKIANOTISSUED0000000/20260101/us-east-1/fakerest/aws4_request, Signature=0"}, "")
+	if r.status != 403 || r.header.Get("X-Amzn-ErrorType") != "UnrecognizedClientException" {
+		t.Errorf("unknown key: %d %v %s", r.status, r.header, r.body)
+	}
+}
+
+func TestRoutesAreChecked(t *testing.T) {
+	t.Parallel()
+	run := func(c *Call) (any, *Error) { return nil, nil }
+	for name, svc := range map[string]*Service{
+		"no route":         {Ops: map[string]*Op{"A": {Run: run}}},
+		"relative path":    {Ops: map[string]*Op{"A": {Method: "GET", Path: "a", Run: run}}},
+		"greedy not last":  {Ops: map[string]*Op{"A": {Method: "GET", Path: "/{a+}/b", Run: run}}},
+		"same route twice": {Ops: map[string]*Op{"A": {Method: "GET", Path: "/a", Run: run}, "B": {Method: "GET", Path: "/a", Run: run}}},
+		"no handler":       {Ops: map[string]*Op{"A": {Method: "GET", Path: "/a"}}},
+	} {
+		if err := RESTJSON(RESTOptions{}).prepare(svc); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := AWSJSON("1.1", "X").prepare(&Service{Ops: map[string]*Op{"A": {Method: "GET", Path: "/a", Run: run}}}); err == nil {
+		t.Error("awsJson accepted a route")
+	}
+}
+
+func TestUnknownService(t *testing.T) {
+	t.Parallel()
+	e := newFakeEnv(t)
+	r := e.do("POST", "/", map[string]string{"Authorization": e.auth("nosuchservice", "us-east-1")}, "{}")
+	if r.status != 403 || r.json(t)["__type"] != "UnrecognizedServiceException" {
+		t.Errorf("%d %s", r.status, r.body)
 	}
 }
 
 func TestCallsCounter(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	e.rootID()
-	e.rootID()
-	_, _ = e.org.DescribeAccount(e.ctx, &organizations.DescribeAccountInput{AccountId: aws.String("123456789012")})
-	_, _ = e.sts.GetCallerIdentity(e.ctx, nil)
+	e := newFakeEnv(t)
+	e.call("Get", "{}")
+	e.call("Get", "{}")
+	e.call("Get", `{"Name":"absent"}`)
+	e.rest("GET", "/things/x", "")
 	want := map[string]int{
-		"organizations:ListRoots":       2,
-		"organizations:DescribeAccount": 1, // an error still counts
-		"sts:GetCallerIdentity":         1,
+		"fakejson:Get":      3, // an error still counts
+		"fakerest:GetThing": 1,
 	}
 	if diff := cmp.Diff(want, e.sb.Calls()); diff != "" {
 		t.Errorf("Calls (-want +got):\n%s", diff)
 	}
-	resp, err := http.Get(e.url + "/_sandbox/calls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	r := e.do("GET", "/_sandbox/calls", nil, "")
 	var got map[string]int
-	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != 200 {
-		t.Fatalf("GET /_sandbox/calls: %d %v", resp.StatusCode, err)
+	if err := json.Unmarshal([]byte(r.body), &got); err != nil || r.status != 200 {
+		t.Fatalf("GET /_sandbox/calls: %d %v", r.status, err)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("GET /_sandbox/calls (-want +got):\n%s", diff)
 	}
-	resp2, err := http.PostForm(e.url+"/_sandbox/calls", url.Values{})
-	if err == nil {
-		resp2.Body.Close()
-		if resp2.StatusCode != http.StatusMethodNotAllowed {
-			t.Errorf("POST /_sandbox/calls: %d", resp2.StatusCode)
-		}
+	if r := e.do("POST", "/_sandbox/calls", nil, ""); r.status != http.StatusMethodNotAllowed {
+		t.Errorf("POST /_sandbox/calls: %d", r.status)
 	}
-}
-
-// TestOrganizationsErrorStatuses checks the HTTP status of every error the
-// sandbox sends against the SDK's model.
-func TestOrganizationsErrorStatuses(t *testing.T) {
-	t.Parallel()
-	for code, status := range orgErrorStatus {
-		entry, ok := organizations.TypeRegistry.Entries["com.amazonaws.organizations#"+code]
-		if !ok {
-			t.Errorf("%s is not an Organizations error", code)
-			continue
-		}
-		trait, ok := smithy.SchemaTrait[*traits.HTTPError](entry.Schema)
-		if !ok || trait.Code != status {
-			t.Errorf("%s: status %d, the model says %v", code, status, trait)
-		}
+	if r := e.do("GET", "/_sandbox/faults", nil, ""); r.status != 200 || strings.TrimSpace(r.body) != "{}" {
+		t.Errorf("GET /_sandbox/faults: %d %s", r.status, r.body)
 	}
 }

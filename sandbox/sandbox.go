@@ -10,127 +10,6 @@ import (
 	"time"
 )
 
-// Defaults, as AWS behaves for a new organization (delays shortened).
-const (
-	defaultCreateAccountDelay = 2 * time.Second
-	defaultPolicyTypeDelay    = 500 * time.Millisecond
-	defaultCloseAccountDelay  = 2 * time.Second
-	defaultMaxAccounts        = 10
-)
-
-// Option configures a Sandbox. Options given to Init (or Reset, or Open when
-// it creates the file) are stored in the state file; options given to Open
-// for an existing file override the stored ones for that process only.
-type Option func(*options)
-
-type options struct {
-	createAccountDelay *time.Duration
-	policyTypeDelay    *time.Duration
-	closeAccountDelay  *time.Duration
-	maxAccounts        *int
-	now                func() time.Time
-	// Realism and faults are per process, never stored.
-	rates   RateLimits
-	latency time.Duration
-	faults  Faults
-}
-
-// WithCreateAccountDelay sets how long a CreateAccount request stays IN_PROGRESS.
-func WithCreateAccountDelay(d time.Duration) Option {
-	return func(o *options) { o.createAccountDelay = &d }
-}
-
-// WithPolicyTypeDelay sets how long EnablePolicyType and DisablePolicyType
-// leave the type PENDING_ENABLE or PENDING_DISABLE.
-func WithPolicyTypeDelay(d time.Duration) Option {
-	return func(o *options) { o.policyTypeDelay = &d }
-}
-
-// WithCloseAccountDelay sets how long a closed account stays PENDING_CLOSURE
-// before it is SUSPENDED.
-func WithCloseAccountDelay(d time.Duration) Option {
-	return func(o *options) { o.closeAccountDelay = &d }
-}
-
-// WithMaxAccounts sets the account quota, management account included.
-func WithMaxAccounts(n int) Option {
-	return func(o *options) { o.maxAccounts = &n }
-}
-
-// WithClock replaces the wall clock, for tests. It is never stored.
-func WithClock(now func() time.Time) Option {
-	return func(o *options) { o.now = now }
-}
-
-// WithRateLimits throttles each service to its token bucket (see
-// DefaultRateLimits); requests over it get AWS's throttling error. Without
-// it nothing is throttled. It is never stored.
-func WithRateLimits(l RateLimits) Option {
-	return func(o *options) { o.rates = l }
-}
-
-// WithLatency delays every request by d before it is served, as the network
-// and AWS do. It is never stored.
-func WithLatency(d time.Duration) Option {
-	return func(o *options) { o.latency = d }
-}
-
-// WithFaults injects the given faults. It is never stored.
-func WithFaults(f Faults) Option {
-	return func(o *options) { o.faults = f }
-}
-
-func buildOptions(opts []Option) (options, error) {
-	var o options
-	for _, fn := range opts {
-		fn(&o)
-	}
-	for _, d := range []*time.Duration{o.createAccountDelay, o.policyTypeDelay, o.closeAccountDelay} {
-		if d != nil && *d < 0 {
-			return o, fmt.Errorf("sandbox: negative delay %s", *d)
-		}
-	}
-	if o.latency < 0 {
-		return o, fmt.Errorf("sandbox: negative latency %s", o.latency)
-	}
-	for name, r := range o.rates {
-		if r.RPS <= 0 || r.Burst < 1 {
-			return o, fmt.Errorf("sandbox: rate %s=%s: want requests per second above 0 and a burst of at least 1", name, r)
-		}
-	}
-	if o.maxAccounts != nil && *o.maxAccounts < 1 {
-		return o, fmt.Errorf("sandbox: max accounts must be at least 1, got %d", *o.maxAccounts)
-	}
-	if o.now == nil {
-		o.now = time.Now
-	}
-	return o, nil
-}
-
-// apply overlays the options that were given on base.
-func (o options) apply(base settings) settings {
-	if o.createAccountDelay != nil {
-		base.CreateAccountDelay = duration(*o.createAccountDelay)
-	}
-	if o.policyTypeDelay != nil {
-		base.PolicyTypeDelay = duration(*o.policyTypeDelay)
-	}
-	if o.closeAccountDelay != nil {
-		base.CloseAccountDelay = duration(*o.closeAccountDelay)
-	}
-	if o.maxAccounts != nil {
-		base.MaxAccounts = *o.maxAccounts
-	}
-	return base
-}
-
-var defaultSettings = settings{
-	CreateAccountDelay: duration(defaultCreateAccountDelay),
-	PolicyTypeDelay:    duration(defaultPolicyTypeDelay),
-	CloseAccountDelay:  duration(defaultCloseAccountDelay),
-	MaxAccounts:        defaultMaxAccounts,
-}
-
 // Credentials are static AWS credentials.
 type Credentials struct {
 	AccessKeyID     string
@@ -144,7 +23,7 @@ type Sandbox struct {
 	store *store
 
 	mu     sync.Mutex
-	st     *state
+	st     *State
 	saved  []byte // exactly what the state file holds
 	closed bool
 
@@ -159,19 +38,21 @@ type Sandbox struct {
 	servers []*http.Server
 }
 
-// Init creates a new organization in a new state file at path: feature set
-// ALL, a root, and a management account named "management" with no policy
-// types enabled. It fails if the file exists; use Reset to start over.
+// Init creates a new world in a new state file at path: an admin user in a
+// first account, and each registered service's new slice. It fails if the
+// file exists; use Reset to start over.
 func Init(path string, opts ...Option) (*Sandbox, error) {
 	return create(path, opts, false)
 }
 
-// Reset replaces the state file at path, if any, with a new organization.
+// Reset replaces the state file at path, if any, with a new world.
 func Reset(path string, opts ...Option) (*Sandbox, error) {
 	return create(path, opts, true)
 }
 
 // Open loads the state file at path, or initializes it when it is absent.
+// A state file of an older format is migrated in memory and written in the
+// current format by the first write.
 func Open(path string, opts ...Option) (*Sandbox, error) {
 	o, err := buildOptions(opts)
 	if err != nil {
@@ -193,6 +74,14 @@ func Open(path string, opts ...Option) (*Sandbox, error) {
 	if err != nil {
 		stor.close()
 		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	if fileVersion(data) != stateVersion {
+		// What the file holds cannot be restored from: keep the migrated
+		// state as the last saved one.
+		if data, err = encodeState(st); err != nil {
+			stor.close()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
 	}
 	return newSandbox(stor, o, st, data), nil
 }
@@ -219,9 +108,9 @@ func create(path string, opts []Option, replace bool) (*Sandbox, error) {
 	return initialize(stor, o)
 }
 
-// initialize writes a new organization, storing the given options.
+// initialize writes a new world, storing the given settings.
 func initialize(stor *store, o options) (*Sandbox, error) {
-	st := newState(o.now(), o.apply(defaultSettings))
+	st := newState(o.now(), freshSettings(o.settings))
 	data, err := encodeState(st)
 	if err == nil {
 		err = stor.save(data)
@@ -232,10 +121,11 @@ func initialize(stor *store, o options) (*Sandbox, error) {
 	}
 	// The stored settings now include these options; nothing to override
 	// but what is never stored.
-	return newSandbox(stor, options{now: o.now, rates: o.rates, latency: o.latency, faults: o.faults}, st, data), nil
+	o.settings = nil
+	return newSandbox(stor, o, st, data), nil
 }
 
-func newSandbox(stor *store, o options, st *state, data []byte) *Sandbox {
+func newSandbox(stor *store, o options, st *State, data []byte) *Sandbox {
 	sb := &Sandbox{opts: o, store: stor, st: st, saved: data, calls: map[string]int{}, faulted: map[string]int{}}
 	if len(o.rates) > 0 {
 		sb.limiter = newLimiter(o.rates, o.now)
@@ -244,10 +134,7 @@ func newSandbox(stor *store, o options, st *state, data []byte) *Sandbox {
 	return sb
 }
 
-// settings returns the stored settings with this process's overrides.
-func (s *Sandbox) settings() settings { return s.opts.apply(s.st.Settings) }
-
-// Handler returns the HTTP handler that serves every emulated service.
+// Handler returns the HTTP handler that serves every registered service.
 func (s *Sandbox) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 // Listen serves Handler on addr (for example "127.0.0.1:0") in a goroutine
@@ -289,24 +176,26 @@ func (s *Sandbox) Close() error {
 	return errors.Join(errs...)
 }
 
-// Credentials returns the management account's static credentials (the
-// user sandbox-admin).
+// Credentials returns the admin user's static credentials (the user
+// sandbox-admin in the management account).
 func (s *Sandbox) Credentials() Credentials {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.st.Credentials[s.st.Org.AdminKeyID]
+	c := s.st.identity.Credentials[s.st.identity.AdminKeyID]
 	return Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey}
 }
 
-// ManagementAccountID returns the management account's 12-digit ID.
+// ManagementAccountID returns the 12-digit ID of the account the static
+// credentials act in: the sandbox's first account, which services that
+// model an organization make its management account.
 func (s *Sandbox) ManagementAccountID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.st.mgmtID()
+	return s.st.identity.Account
 }
 
 // Calls returns how many requests each operation has received since Open,
-// keyed "organizations:ListAccounts", errors included.
+// keyed "<signing name>:<Operation>", errors included.
 func (s *Sandbox) Calls() map[string]int {
 	s.callsMu.Lock()
 	defer s.callsMu.Unlock()
@@ -322,6 +211,37 @@ func (s *Sandbox) Faults() map[string]int {
 	return maps.Clone(s.faulted)
 }
 
+// Update changes the state outside any request, as a generator or a test
+// setup does: with the state locked and advanced to now, fn changes c.State
+// (c.Caller is empty), and the state is saved, or restored when fn fails.
+func (s *Sandbox) Update(fn func(c *Call) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errors.New("sandbox: closed")
+	}
+	c := &Call{State: s.st, Now: s.opts.now().UTC(), sb: s}
+	s.st.advance(c.Now)
+	if err := fn(c); err != nil {
+		s.restore()
+		return err
+	}
+	if err := s.persist(); err != nil {
+		return fmt.Errorf("sandbox: writing state file %s: %w", s.store.path, err)
+	}
+	return nil
+}
+
+// View reads the state outside any request, with it locked and advanced to
+// now. fn must not change it.
+func (s *Sandbox) View(fn func(c *Call)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &Call{State: s.st, Now: s.opts.now().UTC(), sb: s}
+	s.st.advance(c.Now)
+	fn(c)
+}
+
 func (s *Sandbox) recordFault(kind string) {
 	s.callsMu.Lock()
 	s.faulted[kind]++
@@ -335,7 +255,7 @@ func (s *Sandbox) count(key string) {
 }
 
 // persist saves the in-memory state; on failure it restores the state from
-// what the file holds, so memory and disk never differ.
+// the last saved one, so memory and disk never differ.
 func (s *Sandbox) persist() error {
 	data, err := encodeState(s.st)
 	if err == nil {

@@ -4,91 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
-	"strings"
-	"time"
 )
 
-// maxBody bounds a request body; the largest Organizations input (a policy
-// document) is far smaller.
+// maxBody bounds a request body; the largest input of an emulated service
+// (a policy document) is far smaller.
 const maxBody = 4 << 20
-
-// A service is one emulated AWS service, addressed by its SigV4 signing name.
-// Adding a service means writing its operations and calling registerService
-// from an init function; routing, authentication, persistence and the calls
-// counter are shared.
-type service struct {
-	// name is the signing name ("organizations"), also the Calls key prefix.
-	name     string
-	protocol protocol
-	ops      map[string]*operation
-	// authorize decides whether the caller may call op; nil allows anyone
-	// with valid credentials.
-	authorize func(c *call, op string) *apiError
-	// internalError is returned when the sandbox cannot save its state.
-	internalError func(msg string) *apiError
-}
-
-// operation is one API operation of a service.
-type operation struct {
-	// write operations are saved to the state file before the response is
-	// sent, and undone when they fail.
-	write bool
-	run   func(c *call) (any, *apiError)
-}
-
-// protocol is a wire protocol: how a request names its operation and how
-// results and errors are written.
-type protocol interface {
-	// operation returns the operation a request asks for.
-	operation(r *http.Request, c *call) (string, *apiError)
-	// claims reports whether an unsigned request looks like this protocol's,
-	// to answer it in the right format.
-	claims(r *http.Request, body []byte) bool
-	unknownOperation(op string) *apiError
-	authError(f authFailure) *apiError
-	writeResult(w http.ResponseWriter, c *call, out any)
-	writeError(w http.ResponseWriter, c *call, e *apiError)
-}
-
-// apiError is an AWS error response.
-type apiError struct {
-	Status  int
-	Code    string
-	Message string
-	// Fields are extra modeled members, such as Reason.
-	Fields map[string]string
-	// Receiver marks a server fault (awsQuery <Type>Receiver</Type>).
-	Receiver bool
-}
-
-func (e *apiError) Error() string { return e.Code + ": " + e.Message }
-
-// call is one request being served, with the state locked.
-type call struct {
-	st     *state
-	set    settings // effective settings
-	now    time.Time
-	caller *caller
-	op     string
-	// region is the signing region, for regional services.
-	region    string
-	body      []byte
-	form      url.Values // awsQuery parameters
-	requestID string
-}
-
-var services = map[string]*service{}
-var serviceOrder []*service
-
-// registerService adds a service to every Sandbox.
-func registerService(svc *service) {
-	if services[svc.name] != nil {
-		panic("sandbox: service registered twice: " + svc.name)
-	}
-	services[svc.name] = svc
-	serviceOrder = append(serviceOrder, svc)
-}
 
 func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
@@ -104,12 +24,12 @@ func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "request body unreadable or too large", http.StatusRequestEntityTooLarge)
 		return
 	}
-	c := &call{body: body, requestID: newRequestID()}
+	c := &Call{Body: body, RequestID: newRequestID(), sb: s}
 
 	cred, failure := parseAuthorization(r)
-	var svc *service
+	var svc *Service
 	if failure == authNone {
-		svc = services[cred.service]
+		svc = lookupService(cred.service)
 	} else {
 		svc = guessService(r, body)
 	}
@@ -117,24 +37,25 @@ func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeNoService(w, c, cred.service)
 		return
 	}
-	op, perr := svc.protocol.operation(r, c)
+	c.svc = svc
+	op, perr := svc.Protocol.operation(r, c)
 	if op != "" {
-		c.op = op
-		s.count(svc.name + ":" + op)
+		c.Op = op
+		s.count(svc.Name + ":" + op)
 	}
 	if failure != authNone {
-		svc.protocol.writeError(w, c, svc.protocol.authError(failure))
+		svc.Protocol.writeError(w, c, svc.Protocol.authError(failure))
 		return
 	}
 	if perr != nil {
-		svc.protocol.writeError(w, c, perr)
+		svc.Protocol.writeError(w, c, perr)
 		return
 	}
 	if e := s.admit(r.Context(), svc, op); e != nil {
-		svc.protocol.writeError(w, c, e)
+		svc.Protocol.writeError(w, c, e)
 		return
 	}
-	c.region = cred.region
+	c.Region = cred.region
 	token := r.Header.Get("X-Amz-Security-Token")
 	if token == "" {
 		token = r.URL.Query().Get("X-Amz-Security-Token") // presigned URLs
@@ -143,80 +64,79 @@ func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // invoke runs one operation with the state locked: transitions that are due,
-// authentication, authorization, the operation, then saving the state for a
-// write (or undoing it when the write fails).
-func (s *Sandbox) invoke(w http.ResponseWriter, svc *service, c *call, cred sigv4Credential, token string) {
+// authentication, authorization, eventual consistency, the operation, then
+// saving the state for a write (or undoing it when the write fails).
+func (s *Sandbox) invoke(w http.ResponseWriter, svc *Service, c *Call, cred sigv4Credential, token string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		http.Error(w, "sandbox closed", http.StatusServiceUnavailable)
 		return
 	}
-	c.now = s.opts.now().UTC()
-	s.st.advance(c.now)
-	c.st, c.set = s.st, s.settings()
+	c.Now = s.opts.now().UTC()
+	s.st.advance(c.Now)
+	c.State = s.st
 
-	caller, failure := c.st.authenticate(cred, token, c.now)
+	caller, failure := c.State.authenticate(cred, token, c.Now)
 	if failure != authNone {
-		svc.protocol.writeError(w, c, svc.protocol.authError(failure))
+		svc.Protocol.writeError(w, c, svc.Protocol.authError(failure))
 		return
 	}
-	c.caller = caller
-	o := svc.ops[c.op]
+	c.Caller = caller
+	o := svc.Ops[c.Op]
 	if o == nil {
-		svc.protocol.writeError(w, c, svc.protocol.unknownOperation(c.op))
+		svc.Protocol.writeError(w, c, svc.Protocol.unknownOperation(c.Op))
 		return
 	}
-	if svc.authorize != nil {
-		if e := svc.authorize(c, c.op); e != nil {
-			svc.protocol.writeError(w, c, e)
+	if svc.Authorize != nil {
+		if e := svc.Authorize(c); e != nil {
+			svc.Protocol.writeError(w, c, e)
 			return
 		}
 	}
-	young := s.faults.young(c.st, c.now)
-	if e := unseen(c.body, young); e != nil {
+	young := s.faults.young(svc, c.State, c.Now)
+	if e := unseen(svc, c, young); e != nil {
 		s.recordFault("consistency")
-		svc.protocol.writeError(w, c, e)
+		svc.Protocol.writeError(w, c, e)
 		return
 	}
-	out, e := o.run(c)
+	out, e := o.Run(c)
 	if e != nil {
-		if o.write {
+		if o.Write {
 			s.restore()
 		}
-		svc.protocol.writeError(w, c, e)
+		svc.Protocol.writeError(w, c, e)
 		return
 	}
-	if o.write {
+	if o.Write {
 		if err := s.persist(); err != nil {
-			svc.protocol.writeError(w, c, svc.internalError("The sandbox could not save its state: "+err.Error()))
+			svc.Protocol.writeError(w, c, svc.ServerFault("The sandbox could not save its state: "+err.Error()))
 			return
 		}
 	}
-	s.faults.created(c.op, out, c.now)
-	if strings.HasPrefix(c.op, "List") {
-		out = hideYoung(out, young)
+	if len(young) > 0 && svc.Consistency.Hide != nil {
+		out = svc.Consistency.Hide(c.Op, out, young)
 	}
-	svc.protocol.writeResult(w, c, out)
+	svc.Protocol.writeResult(w, c, o, out)
 }
 
 // guessService picks the service whose protocol an unsigned request uses.
-func guessService(r *http.Request, body []byte) *service {
-	for _, svc := range serviceOrder {
-		if svc.protocol.claims(r, body) {
+func guessService(r *http.Request, body []byte) *Service {
+	for _, svc := range registered() {
+		if svc.Protocol.claims(r, body) {
 			return svc
 		}
 	}
 	return nil
 }
 
-func writeNoService(w http.ResponseWriter, c *call, name string) {
+func writeNoService(w http.ResponseWriter, c *Call, name string) {
 	msg := "The sandbox emulates no service with signing name " + name + "."
 	if name == "" {
 		msg = "Missing Authentication Token"
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("x-amzn-RequestId", c.requestID)
+	w.Header().Set("x-amzn-RequestId", c.RequestID)
 	w.WriteHeader(http.StatusForbidden)
 	_ = json.NewEncoder(w).Encode(map[string]string{"__type": "UnrecognizedServiceException", "message": msg})
 }

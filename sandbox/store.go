@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -57,7 +56,7 @@ func (s *store) exists() (bool, error) {
 }
 
 // load reads and decodes the state file, returning the raw bytes too.
-func (s *store) load() (*state, []byte, error) {
+func (s *store) load() (*State, []byte, error) {
 	data, err := os.ReadFile(s.path)
 	if err != nil {
 		return nil, nil, err
@@ -67,25 +66,6 @@ func (s *store) load() (*state, []byte, error) {
 		return nil, nil, fmt.Errorf("state file %s: %w", s.path, err)
 	}
 	return st, data, nil
-}
-
-func decodeState(data []byte) (*state, error) {
-	var st state
-	if err := json.Unmarshal(data, &st); err != nil {
-		return nil, err
-	}
-	if err := st.check(); err != nil {
-		return nil, err
-	}
-	return &st, nil
-}
-
-func encodeState(st *state) ([]byte, error) {
-	data, err := json.MarshalIndent(st, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(data, '\n'), nil
 }
 
 // save replaces the state file with data so that a crash at any point leaves

@@ -12,97 +12,99 @@ import (
 	"unicode/utf8"
 )
 
-// violationKind is which model constraint an input broke. Services map kinds
-// to their own errors (Organizations: InvalidInputException with a Reason).
-type violationKind int
+// ViolationKind is which model constraint an input broke. Services map
+// kinds to their own errors (one sends InvalidInputException with a Reason,
+// another ValidationException).
+type ViolationKind int
 
 const (
-	violationRequired violationKind = iota
-	violationMinLength
-	violationMaxLength
-	violationPattern
-	violationEnum
-	violationMinValue
-	violationMaxValue
+	ViolationRequired ViolationKind = iota
+	ViolationMinLength
+	ViolationMaxLength
+	ViolationPattern
+	ViolationEnum
+	ViolationMinValue
+	ViolationMaxValue
 )
 
-// violation is the first constraint an input broke.
-type violation struct {
-	kind    violationKind
-	field   string
-	message string
+// Violation is the first constraint an input broke.
+type Violation struct {
+	Kind    ViolationKind
+	Field   string
+	Message string
 }
 
-// validator checks inputs against the model's constraints (lengths count
+// Validator checks inputs against the model's constraints (lengths count
 // Unicode code points, as Smithy does) and keeps the first violation.
-type validator struct {
-	v *violation
+type Validator struct {
+	V *Violation
 }
 
-func (v *validator) fail(kind violationKind, field, format string, args ...any) {
-	if v.v == nil {
-		v.v = &violation{kind: kind, field: field, message: fmt.Sprintf(format, args...)}
+// Fail records a violation unless one is recorded already.
+func (v *Validator) Fail(kind ViolationKind, field, format string, args ...any) {
+	if v.V == nil {
+		v.V = &Violation{Kind: kind, Field: field, Message: fmt.Sprintf(format, args...)}
 	}
 }
 
-// str checks an optional or required string member.
-func (v *validator) str(field string, s *string, required bool, min, max int, re *regexp.Regexp) {
+// Str checks an optional or required string member.
+func (v *Validator) Str(field string, s *string, required bool, min, max int, re *regexp.Regexp) {
 	if s == nil {
 		if required {
-			v.fail(violationRequired, field, "You must specify a value for %s.", field)
+			v.Fail(ViolationRequired, field, "You must specify a value for %s.", field)
 		}
 		return
 	}
-	v.text(field, *s, min, max, re)
+	v.Text(field, *s, min, max, re)
 }
 
-// text checks a present string.
-func (v *validator) text(field, s string, min, max int, re *regexp.Regexp) {
+// Text checks a present string.
+func (v *Validator) Text(field, s string, min, max int, re *regexp.Regexp) {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n < min:
-		v.fail(violationMinLength, field, "The value of %s is shorter than the minimum length of %d.", field, min)
+		v.Fail(ViolationMinLength, field, "The value of %s is shorter than the minimum length of %d.", field, min)
 	case max > 0 && n > max:
-		v.fail(violationMaxLength, field, "The value of %s is longer than the maximum length of %d.", field, max)
+		v.Fail(ViolationMaxLength, field, "The value of %s is longer than the maximum length of %d.", field, max)
 	case re != nil && !re.MatchString(s):
-		v.fail(violationPattern, field, "The value %q of %s doesn't match the required pattern.", s, field)
+		v.Fail(ViolationPattern, field, "The value %q of %s doesn't match the required pattern.", s, field)
 	}
 }
 
-// enum checks an optional or required enum member.
-func (v *validator) enum(field string, s *string, required bool, allowed []string) {
+// Enum checks an optional or required enum member.
+func (v *Validator) Enum(field string, s *string, required bool, allowed []string) {
 	if s == nil {
 		if required {
-			v.fail(violationRequired, field, "You must specify a value for %s.", field)
+			v.Fail(ViolationRequired, field, "You must specify a value for %s.", field)
 		}
 		return
 	}
 	if !slices.Contains(allowed, *s) {
-		v.fail(violationEnum, field, "You specified an invalid value %q for %s. Valid values: %s.", *s, field, strings.Join(allowed, ", "))
+		v.Fail(ViolationEnum, field, "You specified an invalid value %q for %s. Valid values: %s.", *s, field, strings.Join(allowed, ", "))
 	}
 }
 
-// intRange checks an optional integer member.
-func (v *validator) intRange(field string, n *int32, min, max int32) {
+// IntRange checks an optional integer member.
+func (v *Validator) IntRange(field string, n *int32, min, max int32) {
 	switch {
 	case n == nil:
 	case *n < min:
-		v.fail(violationMinValue, field, "The value %d of %s is smaller than the minimum of %d.", *n, field, min)
+		v.Fail(ViolationMinValue, field, "The value %d of %s is smaller than the minimum of %d.", *n, field, min)
 	case *n > max:
-		v.fail(violationMaxValue, field, "The value %d of %s is larger than the maximum of %d.", *n, field, max)
+		v.Fail(ViolationMaxValue, field, "The value %d of %s is larger than the maximum of %d.", *n, field, max)
 	}
 }
 
 // Pagination. A NextToken is opaque to callers: it carries the offset of the
 // next page and the operation and filters it belongs to, signed with the
-// state's token key so that a forged or foreign token is rejected.
+// state's token key so that a forged or foreign token is rejected, and a
+// token survives a restart.
 
-const defaultPageSize = 20
-
-// page returns the bounds of the page of total items that maxResults and
-// token select, and the token for the next page (nil on the last page).
-// ok is false when the token is invalid.
-func (c *call) page(scope string, total int, maxResults *int32, token *string) (start, end int, next *string, ok bool) {
+// Page returns the bounds of the page of total items that size and token
+// select, and the token for the next page (nil on the last page). scope
+// ties the token to the operation and its filters. ok is false when the
+// token is invalid.
+func (c *Call) Page(scope string, total, size int, token *string) (start, end int, next *string, ok bool) {
 	if token != nil {
 		start, ok = c.parseToken(scope, *token)
 		if !ok {
@@ -110,10 +112,6 @@ func (c *call) page(scope string, total int, maxResults *int32, token *string) (
 		}
 	}
 	start = min(start, total)
-	size := defaultPageSize
-	if maxResults != nil {
-		size = int(*maxResults)
-	}
 	end = min(start+size, total)
 	if end < total {
 		t := c.makeToken(scope, end)
@@ -122,19 +120,19 @@ func (c *call) page(scope string, total int, maxResults *int32, token *string) (
 	return start, end, next, true
 }
 
-func (c *call) tokenMAC(payload string) []byte {
-	m := hmac.New(sha256.New, []byte(c.st.TokenKey))
+func (c *Call) tokenMAC(payload string) []byte {
+	m := hmac.New(sha256.New, []byte(c.State.tokenKey))
 	m.Write([]byte(payload))
 	return m.Sum(nil)[:16]
 }
 
-func (c *call) makeToken(scope string, offset int) string {
+func (c *Call) makeToken(scope string, offset int) string {
 	payload := strconv.Itoa(offset) + "\x00" + scope
 	enc := base64.RawURLEncoding
 	return enc.EncodeToString([]byte(payload)) + "." + enc.EncodeToString(c.tokenMAC(payload))
 }
 
-func (c *call) parseToken(scope, token string) (int, bool) {
+func (c *Call) parseToken(scope, token string) (int, bool) {
 	enc := base64.RawURLEncoding
 	p, m, found := strings.Cut(token, ".")
 	if !found {

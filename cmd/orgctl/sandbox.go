@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/orgctl/orgctl/sandbox"
+	_ "github.com/orgctl/orgctl/sandbox/all" // serve every emulated service
+	sborgs "github.com/orgctl/orgctl/sandbox/organizations"
 )
 
 func runSandbox(ctx context.Context, a *app, args []string) int {
@@ -146,16 +148,16 @@ func (s *sandboxFlags) add(fs *pflag.FlagSet) {
 func (s *sandboxFlags) options(fs *pflag.FlagSet) []sandbox.Option {
 	var opts []sandbox.Option
 	if fs.Changed("create-delay") {
-		opts = append(opts, sandbox.WithCreateAccountDelay(s.createDelay))
+		opts = append(opts, sborgs.WithCreateAccountDelay(s.createDelay))
 	}
 	if fs.Changed("policy-type-delay") {
-		opts = append(opts, sandbox.WithPolicyTypeDelay(s.policyTypeDelay))
+		opts = append(opts, sborgs.WithPolicyTypeDelay(s.policyTypeDelay))
 	}
 	if fs.Changed("close-delay") {
-		opts = append(opts, sandbox.WithCloseAccountDelay(s.closeDelay))
+		opts = append(opts, sborgs.WithCloseAccountDelay(s.closeDelay))
 	}
 	if fs.Changed("max-accounts") {
-		opts = append(opts, sandbox.WithMaxAccounts(s.maxAccounts))
+		opts = append(opts, sborgs.WithMaxAccounts(s.maxAccounts))
 	}
 	return opts
 }

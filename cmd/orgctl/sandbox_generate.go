@@ -11,6 +11,7 @@ import (
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/importer"
 	"github.com/orgctl/orgctl/sandbox"
+	sborgs "github.com/orgctl/orgctl/sandbox/organizations"
 )
 
 // generateFlags are the flags of 'sandbox generate'.
@@ -41,10 +42,10 @@ func (a *app) sandboxGenerate(ctx context.Context, g *globals, state string, opt
 	if err := importer.CheckDir(f.out, f.force); err != nil {
 		return a.fail(err)
 	}
-	// The five long-standing policy types (sandbox.DefaultGeneratePolicyTypes):
+	// The five long-standing policy types (sborgs.DefaultGeneratePolicyTypes):
 	// the newer ones need trusted access first and would change what the
 	// benchmarks measure.
-	o := sandbox.GenerateOptions{
+	o := sborgs.GenerateOptions{
 		Accounts: f.accounts, OUs: f.ous, Policies: f.policies, Seed: f.seed,
 		Tags: map[string]string{facts.ManagedTagKey: facts.ManagedTagValue},
 	}
@@ -56,7 +57,7 @@ func (a *app) sandboxGenerate(ctx context.Context, g *globals, state string, opt
 	if err != nil {
 		return a.fail(err)
 	}
-	gen, err := sb.Generate(o)
+	gen, err := sborgs.Generate(sb, o)
 	sb.Close()
 	if err != nil {
 		return a.fail(err)

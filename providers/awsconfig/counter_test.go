@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 
 	"github.com/orgctl/orgctl/sandbox"
+	_ "github.com/orgctl/orgctl/sandbox/all"
 )
 
 // Every fault the sandbox injects costs exactly one retry, and the counter

@@ -24,6 +24,8 @@ import (
 	"github.com/orgctl/orgctl/providers/internal/providertest"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
+	_ "github.com/orgctl/orgctl/sandbox/all"
+	sborgs "github.com/orgctl/orgctl/sandbox/organizations"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -37,7 +39,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, opts ...sandbox.Option) *fixture {
 	t.Helper()
-	opts = append([]sandbox.Option{sandbox.WithCreateAccountDelay(50 * time.Millisecond), sandbox.WithPolicyTypeDelay(20 * time.Millisecond)}, opts...)
+	opts = append([]sandbox.Option{sborgs.WithCreateAccountDelay(50 * time.Millisecond), sborgs.WithPolicyTypeDelay(20 * time.Millisecond)}, opts...)
 	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "sandbox.json"), opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +182,7 @@ func TestApplyConvergesAndIsIdempotent(t *testing.T) {
 // next run must wait for it, not submit a second one.
 func TestCreateAccountAfterCrashAdoptsTheEarlierRequest(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, sandbox.WithCreateAccountDelay(300*time.Millisecond))
+	f := newFixture(t, sborgs.WithCreateAccountDelay(300*time.Millisecond))
 	s := loadSpec(t, "../../examples/minimal/org.yaml")
 	acct := s.Accounts[0]
 	ctx := context.Background()
@@ -455,7 +457,7 @@ func TestDocumentsCompareSemantically(t *testing.T) {
 // policy type disabled (its attachments going with it).
 func TestCloseTrustedAccessAndDisablePolicyType(t *testing.T) {
 	t.Parallel()
-	f, s := minimalApplied(t, sandbox.WithCloseAccountDelay(20*time.Millisecond))
+	f, s := minimalApplied(t, sborgs.WithCloseAccountDelay(20*time.Millisecond))
 
 	s.Organization.TrustedAccess = []string{"sso.amazonaws.com"}
 	s.Accounts[1].Closed = true
