@@ -148,6 +148,9 @@ func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change, id
 		a = c.Before
 	}
 	id, err := ids.Require(orgs.Account(a.String(orgs.AttrAccount)))
+	if err != nil && c.Action == engine.Delete {
+		return nil // an account gone from the organization administers nothing
+	}
 	if err != nil {
 		return err
 	}
@@ -179,12 +182,19 @@ func (p *Provider) applyAttachment(ctx context.Context, c *engine.Change, ids *e
 	}
 	policyID := awsManagedID(a.String(orgs.AttrPolicy))
 	if !a.Bool(orgs.AttrAWSManaged) {
-		var err error
-		if policyID, err = ids.Require(orgs.Policy(a.String(orgs.AttrPolicyType), a.String(orgs.AttrPolicy))); err != nil {
-			return err
+		id, ok := ids.ID(orgs.Policy(a.String(orgs.AttrPolicyType), a.String(orgs.AttrPolicy)))
+		if !ok && c.Action == engine.Delete {
+			return nil // the policy is gone, and its attachments with it
 		}
+		if !ok {
+			return fmt.Errorf("policy %q does not exist in AWS", a.String(orgs.AttrPolicy))
+		}
+		policyID = id
 	}
 	targetID, err := targetID(ids, a.String(orgs.AttrTarget))
+	if err != nil && c.Action == engine.Delete {
+		return nil // the target is gone, and its attachments with it
+	}
 	if err != nil {
 		return err
 	}

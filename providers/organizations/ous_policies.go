@@ -20,11 +20,11 @@ import (
 func (p *Provider) applyOU(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
 	switch c.Action {
 	case engine.Delete:
-		id, err := ids.Require(c.Ref())
-		if err != nil {
-			return "", err
+		id, ok := ids.ID(c.Ref())
+		if !ok {
+			return "", nil // gone already
 		}
-		_, err = awsapi.Do(ctx, func() (*organizations.DeleteOrganizationalUnitOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.DeleteOrganizationalUnitOutput, error) {
 			return p.org.DeleteOrganizationalUnit(ctx, &organizations.DeleteOrganizationalUnitInput{OrganizationalUnitId: aws.String(id)}, afterCreate)
 		})
 		var gone *types.OrganizationalUnitNotFoundException
@@ -91,11 +91,11 @@ func (p *Provider) findOU(ctx context.Context, parentID, name string) (string, e
 func (p *Provider) applyPolicy(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
 	switch c.Action {
 	case engine.Delete:
-		id, err := ids.Require(c.Ref())
-		if err != nil {
-			return "", err
+		id, ok := ids.ID(c.Ref())
+		if !ok {
+			return "", nil // gone already
 		}
-		_, err = awsapi.Do(ctx, func() (*organizations.DeletePolicyOutput, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.DeletePolicyOutput, error) {
 			return p.org.DeletePolicy(ctx, &organizations.DeletePolicyInput{PolicyId: aws.String(id)}, afterCreate)
 		})
 		var gone *types.PolicyNotFoundException

@@ -35,8 +35,9 @@ type Step struct {
 type Conformance struct {
 	Service      string
 	NewProviders func() []engine.Provider
-	// Exempt maps "update KIND" (or "create KIND", "delete KIND", "reapply
-	// KIND") to why the harness cannot do it for that kind.
+	// Exempt maps "create KIND", "update KIND" or "delete KIND" (a step
+	// cannot plan it), or "reapply create KIND" etc. (applying it again is
+	// not a no-op), to why.
 	Exempt map[string]string
 }
 
@@ -83,7 +84,7 @@ func (c Conformance) Run(t *testing.T, steps ...Step) {
 			t.Fatal(err)
 		}
 		for _, ch := range p.Changes {
-			if ch.Implicit || c.Exempt["reapply "+string(ch.Kind)] != "" {
+			if ch.Implicit || c.Exempt["reapply "+string(ch.Action)+" "+string(ch.Kind)] != "" {
 				continue
 			}
 			prov := providerOf(providers, ch.Kind)
@@ -116,7 +117,7 @@ func (c Conformance) Run(t *testing.T, steps ...Step) {
 	t.Errorf("no service %q is registered", c.Service)
 }
 
-func loadFiles(t *testing.T, name string, files map[string]string) *spec.Spec {
+func loadFiles(t testing.TB, name string, files map[string]string) *spec.Spec {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for n, data := range files {
@@ -145,3 +146,39 @@ func brief(p *engine.Plan) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// Runner plans and applies specs for a test, failing it on any error.
+type Runner struct {
+	T            testing.TB
+	NewProviders func() []engine.Provider
+}
+
+// Plan plans the spec in files.
+func (r Runner) Plan(files map[string]string) *engine.Plan {
+	r.T.Helper()
+	p, err := engine.MakePlan(context.Background(), loadFiles(r.T, "spec", files), r.NewProviders())
+	if err != nil {
+		r.T.Fatalf("plan: %v", err)
+	}
+	return p
+}
+
+// Apply plans and applies the spec in files and returns the plan applied.
+func (r Runner) Apply(files map[string]string, allowDestroy bool) *engine.Plan {
+	r.T.Helper()
+	p := r.Plan(files)
+	res, err := engine.Apply(context.Background(), p, r.NewProviders(), engine.ApplyOptions{Parallelism: 8, AllowDestroy: allowDestroy})
+	if err != nil {
+		r.T.Fatalf("apply: %v", err)
+	}
+	for i, e := range res.Errors {
+		r.T.Errorf("%s: %v", p.Changes[i].Address(), e)
+	}
+	if res.Failed() {
+		r.T.FailNow()
+	}
+	return p
+}
+
+// Brief lists a plan's changes, "action kind:key", comma-separated.
+func Brief(p *engine.Plan) string { return brief(p) }
