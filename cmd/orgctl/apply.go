@@ -142,7 +142,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		code = a.report(out.Plan, out.Result, time.Since(start))
 	}
 	if err != nil {
-		return a.fail(err)
+		return a.failPlan(&g, s, err)
 	}
 	switch {
 	case out.Recorded:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -92,4 +93,17 @@ func (a *app) renderPlan(g *globals, p *engine.Plan, format string, drift bool) 
 		return fmt.Errorf("--format %q: use text, json or markdown", format)
 	}
 	return nil
+}
+
+// failPlan reports a failure to plan. Refusals the live organization makes
+// of the spec (an administrator that is the management account) are
+// diagnostics at the spec's lines, shown with their source.
+func (a *app) failPlan(g *globals, s *spec.Spec, err error) int {
+	var ds diag.Diagnostics
+	if s == nil || !errors.As(err, &ds) {
+		return a.fail(err)
+	}
+	diag.Render(a.stderr, ds, func(file string) []byte { return s.Sources[file] }, a.color(g, a.stderr))
+	fmt.Fprintf(a.stderr, "The organization cannot take %s as it is (%d error(s)); nothing was changed.\n", s.File, len(ds.Errs()))
+	return exitError
 }

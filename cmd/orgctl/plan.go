@@ -139,7 +139,7 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 	start := time.Now()
 	p, err := workflow.Plan(ctx, s, sess.providers, gs.source(), po.targets...)
 	if err != nil {
-		return nil, a.fail(err)
+		return nil, a.failPlan(g, s, err)
 	}
 	if p.LiveCommit != nil || gs != nil {
 		fmt.Fprintln(info, describeLive(p.LiveCommit))
