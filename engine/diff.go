@@ -79,9 +79,8 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 	}
 
 	env := &ExtraEnv{Prune: opts.Prune, desired: d, live: l, deleting: map[Ref]bool{}}
-	claimed := claims(d, l)
 	for _, r := range sorted(l) {
-		if _, wanted := d[r.Ref()]; wanted || claimed[r.Ref()] {
+		if _, wanted := d[r.Ref()]; wanted {
 			continue
 		}
 		info := kindInfo(r.Kind)
@@ -132,24 +131,6 @@ func check(desired, live map[Ref]*Resource) diag.Diagnostics {
 		}
 	}
 	return ds
-}
-
-// claims returns the live resources that desired ones account for
-// (KindInfo.Claims): they exist because of what the spec asks for.
-func claims(desired, live map[Ref]*Resource) map[Ref]bool {
-	out := map[Ref]bool{}
-	for _, r := range desired {
-		info := kindInfo(r.Kind)
-		if info.Claims == nil {
-			continue
-		}
-		for ref, l := range live {
-			if _, wanted := desired[ref]; !wanted && l.Kind != r.Kind && info.Claims(*r, *l) {
-				out[ref] = true
-			}
-		}
-	}
-	return out
 }
 
 // diffAttrs returns the attributes that differ between live and desired,

@@ -6,28 +6,21 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/engine"
 )
 
 // A toy service exercises the hooks a security service relies on: a
 // per-region administrator naming a member by reference, ordered after a
-// first region, refusing a forbidden member, and accounting for the
-// registration it makes elsewhere.
+// first region, refusing a forbidden member.
 const (
-	toyMember   engine.Kind = "toy-member"
-	toyAdmin    engine.Kind = "toy-admin"
-	toyRegister engine.Kind = "toy-registration"
+	toyMember engine.Kind = "toy-member"
+	toyAdmin  engine.Kind = "toy-admin"
 )
 
 func init() {
 	engine.Register(engine.Service{Name: "toy", Kinds: []engine.KindInfo{
 		{Kind: toyMember, Rank: 100},
-		{Kind: toyRegister, Rank: 101, Extra: func(engine.Resource, *engine.ExtraEnv) engine.Extra {
-			return engine.Extra{Unmanaged: "a registration nobody asked for"}
-		}},
 		{
 			Kind: toyAdmin, Rank: 102,
 			Refs:   map[string]engine.Kind{"member": toyMember},
@@ -44,13 +37,12 @@ func init() {
 				}
 				return ""
 			},
-			Claims: func(r, l engine.Resource) bool { return l.Kind == toyRegister },
 		},
 	}})
 }
 
 func toyProvider(live ...engine.Resource) *fakeProvider {
-	return &fakeProvider{kinds: []engine.Kind{toyMember, toyAdmin, toyRegister}, live: live}
+	return &fakeProvider{kinds: []engine.Kind{toyMember, toyAdmin}, live: live}
 }
 
 func TestRefsAreResolvedToKeys(t *testing.T) {
@@ -107,22 +99,6 @@ func TestCheckRefusesThePlanAtTheSpecsPlace(t *testing.T) {
 	live[0].Attrs = nil
 	if _, err := engine.Diff(desired, live, engine.DiffOptions{}); err != nil {
 		t.Errorf("an allowed member is refused: %v", err)
-	}
-}
-
-func TestClaimedLiveResourcesAreNeitherDeletedNorReported(t *testing.T) {
-	admin := engine.Resource{Kind: toyAdmin, Key: "us-east-1", Attrs: engine.Attrs{"member": "m"}}
-	reg := engine.Resource{Kind: toyRegister, Key: "m"}
-	p, err := engine.Diff([]engine.Resource{admin}, []engine.Resource{admin, reg}, engine.DiffOptions{Prune: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Drifted() {
-		t.Errorf("the claimed registration shows: %v %v", brief(p), p.Unmanaged)
-	}
-	p, _ = engine.Diff(nil, []engine.Resource{reg}, engine.DiffOptions{Prune: true})
-	if diff := cmp.Diff([]engine.Unmanaged{{Kind: toyRegister, Key: "m", Reason: "a registration nobody asked for"}}, p.Unmanaged); diff != "" {
-		t.Errorf("unclaimed, it is reported (-want +got):\n%s", diff)
 	}
 }
 

@@ -92,3 +92,16 @@ func resolveRefs(live []Resource, ids *IDs) {
 		}
 	}
 }
+
+// rekey recomputes the keys of live resources whose kind names them by
+// their attributes (KindInfo.KeyOf), once resolveRefs has made those the
+// spec's.
+func rekey(live []Resource) bool {
+	changed := false
+	for i := range live {
+		if keyOf := kindInfo(live[i].Kind).KeyOf; keyOf != nil {
+			live[i].Key, changed = keyOf(live[i]), true
+		}
+	}
+	return changed
+}

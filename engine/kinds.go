@@ -32,6 +32,11 @@ type KindInfo struct {
 	// email). ReadLive turns the IDs into keys, so providers need not know
 	// other providers' keys.
 	Refs map[string]Kind
+	// KeyOf, when set, computes a live resource's key from its attributes
+	// once Refs are resolved: a key that names another resource (the
+	// account administering GuardDuty in a region) is reported by the
+	// provider with that resource's AWS ID, and made the spec's here.
+	KeyOf func(r Resource) string
 	// OneWay are attributes that, once at the given value in AWS, cannot be
 	// changed back through the API (a closed account stays closed).
 	OneWay map[string]any
@@ -47,11 +52,6 @@ type KindInfo struct {
 	Check func(r Resource, live Live) string
 	// Extra decides the fate of a live resource the spec does not mention.
 	Extra func(r Resource, env *ExtraEnv) Extra
-	// Claims, when set, reports whether the desired resource r accounts
-	// for l, a live resource of another kind that exists because of r (the
-	// delegated administrator GuardDuty registers when its administrator
-	// is designated): l is then neither deleted nor reported.
-	Claims func(r, l Resource) bool
 	// GoesWith lists the resources whose deletion deletes r by itself (an
 	// OU's attachments go with the OU): r's delete is then implicit.
 	GoesWith func(r Resource) []Ref

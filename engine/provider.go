@@ -148,6 +148,9 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 	live := slices.Concat(parts...)
 	ids := NewIDs(live)
 	resolveRefs(live, ids)
+	if rekey(live) {
+		ids = NewIDs(live)
+	}
 	return live, ids, nil
 }
 

@@ -24,9 +24,9 @@ func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs)
 	switch c.Kind {
 	case gd.KindAdmin:
 		if c.Action == engine.Delete {
-			return "", p.removeAdmin(ctx, c.Key, c.Before, ids)
+			return "", p.removeAdmin(ctx, c.Before.String(gd.AttrRegion), c.Before, ids)
 		}
-		return p.designate(ctx, c.Key, c.After, ids)
+		return p.designate(ctx, c.After.String(gd.AttrRegion), c.After, ids)
 	case gd.KindOrgConfig:
 		if c.Action == engine.Delete {
 			return "", nil // it goes with its administrator
@@ -85,8 +85,8 @@ func (p *Provider) removeAdmin(ctx context.Context, region string, a engine.Attr
 // A new administrator cannot write it for a while (minutes on AWS);
 // GuardDuty's refusals then are retried until designation has spread.
 func (p *Provider) configure(ctx context.Context, ch *engine.Change, ids *engine.IDs) error {
-	region := ch.Key
-	account, err := ids.Require(gd.Admin(region))
+	region := ch.After.String(gd.AttrRegion)
+	account, err := ids.Require(orgs.Account(ch.After.String(gd.AttrAccount)))
 	if err != nil {
 		return err
 	}

@@ -16,10 +16,9 @@ import (
 )
 
 // Read implements engine.Provider: in each governed region, at once, the
-// administrator (one call from the management account) and, when the
-// scope asks for it, its organization configuration (two calls as the
-// administrator). A spec without security.guardDuty reads nothing. It
-// changes nothing.
+// administrator (one call from the management account) and its
+// organization configuration (two calls as the administrator). A spec
+// without security.guardDuty reads nothing. It changes nothing.
 func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Resource, error) {
 	if !scope.Reads(gd.KindAdmin) {
 		return nil, nil // the spec leaves GuardDuty alone
@@ -29,7 +28,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	g, ctx := errgroup.WithContext(ctx)
 	for i, region := range regions {
 		g.Go(func() error {
-			rs, err := p.readRegion(ctx, scope, region)
+			rs, err := p.readRegion(ctx, region)
 			if err != nil {
 				return fmt.Errorf("%s: %w", region, err)
 			}
@@ -43,16 +42,14 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	return slices.Concat(parts...), nil
 }
 
-func (p *Provider) readRegion(ctx context.Context, scope *engine.Scope, region string) ([]engine.Resource, error) {
+func (p *Provider) readRegion(ctx context.Context, region string) ([]engine.Resource, error) {
 	admin, err := p.readAdmin(ctx, region)
 	if err != nil || admin == "" {
 		return nil, err
 	}
-	out := []engine.Resource{{Kind: gd.KindAdmin, Key: region,
-		Attrs: engine.Attrs{gd.AttrAccount: admin, engine.AttrID: admin}}}
-	if !scope.Detailed(gd.OrgConfig(region)) {
-		return out, nil
-	}
+	// Keyed by the account's ID here; the engine makes it the spec's key.
+	out := []engine.Resource{{Kind: gd.KindAdmin, Key: gd.Admin(region, admin).Key,
+		Attrs: engine.Attrs{gd.AttrRegion: region, gd.AttrAccount: admin, engine.AttrID: admin}}}
 	cfg, err := p.readOrgConfig(ctx, admin, region)
 	if err != nil || cfg == nil {
 		return out, err
@@ -88,7 +85,7 @@ func (p *Provider) readOrgConfig(ctx context.Context, admin, region string) (*en
 	if err != nil || detector == "" {
 		return nil, err
 	}
-	attrs := engine.Attrs{engine.AttrID: detector}
+	attrs := engine.Attrs{engine.AttrID: detector, gd.AttrRegion: region, gd.AttrAccount: admin}
 	features := map[string]string{}
 	err = awsapi.Pages(ctx, apiError, "DescribeOrganizationConfiguration",
 		guardduty.NewDescribeOrganizationConfigurationPaginator(api, &guardduty.DescribeOrganizationConfigurationInput{DetectorId: aws.String(detector)}),
@@ -107,7 +104,7 @@ func (p *Provider) readOrgConfig(ctx context.Context, admin, region string) (*en
 	if len(features) > 0 {
 		attrs[gd.AttrFeatures] = features
 	}
-	return &engine.Resource{Kind: gd.KindOrgConfig, Key: region, Attrs: attrs}, nil
+	return &engine.Resource{Kind: gd.KindOrgConfig, Key: gd.OrgConfig(region, admin).Key, Attrs: attrs}, nil
 }
 
 // members reads which accounts are enrolled, from the newer field or,

@@ -70,22 +70,23 @@ func TestDesired(t *testing.T) {
 		got = append(got, r.Ref().String()+" "+r.Attrs.String(AttrAccount)+r.Attrs.String(AttrMembers)+" first="+r.Attrs.String(AttrFirst))
 	}
 	want := []string{
-		"guardduty-admin:us-east-1 sec@example.com first=eu-west-1",
-		"guardduty-org-config:us-east-1 NEW first=",
-		"guardduty-admin:eu-west-1 sec@example.com first=eu-west-1",
-		"guardduty-org-config:eu-west-1 NEW first=",
+		"delegated-admin:guardduty.amazonaws.com/sec@example.com sec@example.com first=",
+		"guardduty-admin:us-east-1/sec@example.com sec@example.com first=eu-west-1",
+		"guardduty-org-config:us-east-1/sec@example.com sec@example.comNEW first=",
+		"guardduty-admin:eu-west-1/sec@example.com sec@example.com first=eu-west-1",
+		"guardduty-org-config:eu-west-1/sec@example.com sec@example.comNEW first=",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("desired (-want +got):\n%s", diff)
 	}
-	if f := Desired(s)[1].Attrs.Map(AttrFeatures); len(f) != 1 || f["S3_DATA_EVENTS"] != "ALL" {
+	if f := Desired(s)[2].Attrs.Map(AttrFeatures); len(f) != 1 || f["S3_DATA_EVENTS"] != "ALL" {
 		t.Errorf("features = %v; want only S3_DATA_EVENTS: ALL (a plan at none is left out)", f)
 	}
 	// The trusted access GuardDuty needs is the spec's without listing it.
 	if ta := s.TrustedAccess(); len(ta) != 1 || ta[0] != Principal {
 		t.Errorf("trusted access = %v, want [%s]", ta, Principal)
 	}
-	if got := Desired(s)[0].Source; got == nil || got.Line != 9 {
+	if got := Desired(s)[1].Source; got == nil || got.Line != 9 {
 		t.Errorf("the administrator's source is %v, want security.admin's line 9", got)
 	}
 	var none []engine.Resource

@@ -35,13 +35,19 @@ func Desired(s *spec.Spec) []engine.Resource {
 	if len(features) == 0 {
 		features = nil
 	}
-	var out []engine.Resource
+	// GuardDuty registers its administrator with Organizations, and
+	// removing it leaves that registration: the spec's is explicit, so
+	// that moving the administrator deregisters the old account, after
+	// GuardDuty is done with it and before the new one is designated.
+	email := orgs.AccountKey(admin.Email)
+	out := []engine.Resource{{Kind: orgs.KindDelegatedAdmin, Key: orgs.DelegatedAdminKey(Principal, email),
+		Attrs: engine.Attrs{orgs.AttrPrincipal: Principal, orgs.AttrAccount: email}}}
 	for _, region := range regions {
 		out = append(out,
-			engine.Resource{Kind: KindAdmin, Key: region, Source: s.Locs.Pos("security.admin"),
-				Attrs: engine.Attrs{AttrAccount: orgs.AccountKey(admin.Email), AttrFirst: first}},
-			engine.Resource{Kind: KindOrgConfig, Key: region, Source: s.Locs.Pos(Path),
-				Attrs: engine.Attrs{AttrMembers: members(g), AttrFeatures: features}},
+			engine.Resource{Kind: KindAdmin, Key: Admin(region, email).Key, Source: s.Locs.Pos("security.admin"),
+				Attrs: engine.Attrs{AttrRegion: region, AttrAccount: email, AttrFirst: first}},
+			engine.Resource{Kind: KindOrgConfig, Key: OrgConfig(region, email).Key, Source: s.Locs.Pos(Path),
+				Attrs: engine.Attrs{AttrRegion: region, AttrAccount: email, AttrMembers: members(g), AttrFeatures: features}},
 		)
 	}
 	return out

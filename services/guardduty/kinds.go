@@ -7,17 +7,22 @@ import (
 	orgs "github.com/orgctl/orgctl/services/organizations"
 )
 
-// Kinds of GuardDuty, one of each per governed region, keyed by region.
+// Kinds of GuardDuty, one of each per governed region.
 const (
-	// KindAdmin is GuardDuty's delegated administrator in a region.
+	// KindAdmin is GuardDuty's delegated administrator in a region, keyed
+	// REGION/ACCOUNT-EMAIL: moving the administrator to another account is
+	// a new one, made once the old one is gone everywhere.
 	KindAdmin engine.Kind = "guardduty-admin"
 	// KindOrgConfig is the organization configuration the administrator
-	// keeps in a region.
+	// keeps in a region, keyed like the administrator: a new
+	// administrator writes its own, and the old one's goes with it.
 	KindOrgConfig engine.Kind = "guardduty-org-config"
 )
 
 // Attributes.
 const (
+	// AttrRegion is the region of an administrator.
+	AttrRegion = "region"
 	// AttrAccount is the administrator: its account's key (email), which
 	// the provider reports as the account ID.
 	AttrAccount = "account"
@@ -42,27 +47,36 @@ var Features = []string{
 	"EKS_RUNTIME_MONITORING", "LAMBDA_NETWORK_LOGS", "RUNTIME_MONITORING", "AI_PROTECTION",
 }
 
-// Admin returns the ref of the administrator in region.
-func Admin(region string) engine.Ref { return engine.Ref{Kind: KindAdmin, Key: region} }
+// Admin returns the ref of the administrator account (by its key) in region.
+func Admin(region, account string) engine.Ref {
+	return engine.Ref{Kind: KindAdmin, Key: region + "/" + account}
+}
 
-// OrgConfig returns the ref of the organization configuration in region.
-func OrgConfig(region string) engine.Ref { return engine.Ref{Kind: KindOrgConfig, Key: region} }
+// OrgConfig returns the ref of the organization configuration account
+// (by its key) keeps in region.
+func OrgConfig(region, account string) engine.Ref {
+	return engine.Ref{Kind: KindOrgConfig, Key: region + "/" + account}
+}
 
 var kinds = []engine.KindInfo{
 	{
 		Kind: KindAdmin, Rank: 20,
 		Deps: func(r engine.Resource) []engine.Ref {
+			account := r.Attrs.String(AttrAccount)
 			deps := []engine.Ref{
 				{Kind: orgs.KindTrustedAccess, Key: Principal},
-				orgs.Account(r.Attrs.String(AttrAccount)),
+				orgs.Account(account),
+				{Kind: orgs.KindDelegatedAdmin, Key: orgs.DelegatedAdminKey(Principal, account)},
 			}
-			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Key {
-				deps = append(deps, Admin(first))
+			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Attrs.String(AttrRegion) {
+				deps = append(deps, Admin(first, account))
 			}
 			return deps
 		},
+		Terse:  true,
 		Hidden: []string{AttrFirst},
 		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
+		KeyOf:  func(r engine.Resource) string { return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key },
 		Check: func(r engine.Resource, live engine.Live) string {
 			if a, ok := live(orgs.Account(r.Attrs.String(AttrAccount))); ok && a.Attrs.Bool(orgs.AttrManagement) {
 				return "the management account cannot be GuardDuty's delegated administrator; name a member account (a security account) in security.admin"
@@ -72,11 +86,6 @@ var kinds = []engine.KindInfo{
 		// GuardDuty has one administrator, the same in every region:
 		// moving it removes the old one everywhere first.
 		Exclusive: func(a, b engine.Attrs) bool { return a.String(AttrAccount) != b.String(AttrAccount) },
-		// The Organizations registration GuardDuty makes for its
-		// administrator is GuardDuty's to keep.
-		Claims: func(r, l engine.Resource) bool {
-			return l.Kind == orgs.KindDelegatedAdmin && l.Attrs.String(orgs.AttrPrincipal) == Principal
-		},
 		// With security.guardDuty in the spec, its administrator in the
 		// governed regions is the spec's; without, it is left alone.
 		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
@@ -89,10 +98,13 @@ var kinds = []engine.KindInfo{
 	},
 	{
 		Kind: KindOrgConfig, Rank: 21,
-		Deps: func(r engine.Resource) []engine.Ref { return []engine.Ref{Admin(r.Key)} },
-		// It goes with its administrator.
-		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{Admin(r.Key)} },
-		Extra:    func(engine.Resource, *engine.ExtraEnv) engine.Extra { return engine.Extra{} },
+		Deps: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
+		Refs:  map[string]engine.Kind{AttrAccount: orgs.KindAccount},
+		KeyOf: func(r engine.Resource) string { return OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key },
+		// One the spec does not ask for is an old administrator's: it goes
+		// with that administrator.
+		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
+		Extra:    func(engine.Resource, *engine.ExtraEnv) engine.Extra { return engine.Extra{Delete: true} },
 		// Enrolling fewer accounts or turning a plan down weakens the
 		// organization's defences.
 		Destructive: func(c *engine.Change) bool {
@@ -111,6 +123,11 @@ var kinds = []engine.KindInfo{
 			return false
 		},
 	},
+}
+
+// admin is the administrator that keeps the organization configuration r.
+func admin(r engine.Resource) engine.Ref {
+	return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))
 }
 
 // weaker reports whether auto-enable level to is below from.
