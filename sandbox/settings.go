@@ -147,7 +147,8 @@ func (s Settings[T]) Get(c *Call) T {
 func (s Settings[T]) Stored(st *State) *T { return st.settings[s.key].(*T) }
 
 // Override changes the settings for this process only, on top of any
-// override given to Open.
+// override given to Open. It takes the sandbox's lock: call it outside
+// Update and View.
 func (s Settings[T]) Override(sb *Sandbox, fn func(*T)) {
 	sb.mu.Lock()
 	defer sb.mu.Unlock()

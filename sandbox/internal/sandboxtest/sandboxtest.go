@@ -1,6 +1,3 @@
-// Package sandboxtest serves a sandbox to tests over HTTP with a fake clock,
-// and builds SDK configurations and AWS CLI runs against it. It knows no
-// service: a test imports the service packages it needs.
 package sandboxtest
 
 import (
