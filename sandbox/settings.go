@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -19,10 +20,13 @@ type options struct {
 	faults  Faults
 	// settings are service setting changes, in the order given.
 	settings []settingChange
+	// settingErr is the first WithSetting that could not be applied.
+	settingErr error
 }
 
 type settingChange struct {
 	key   string
+	named string // SERVICE.FIELD, for WithSetting
 	apply func(v any)
 }
 
@@ -65,8 +69,14 @@ func buildOptions(opts []Option) (options, error) {
 	// Each setting must be valid on its own: checked on the defaults.
 	for _, ch := range o.settings {
 		d := lookupSettings(ch.key)
+		if d == nil {
+			return o, fmt.Errorf("sandbox: setting %s: no such setting; the settings are %s", ch.named, strings.Join(SettingNames(), ", "))
+		}
 		v := clone(d.defaults)
 		ch.apply(v)
+		if o.settingErr != nil {
+			return o, fmt.Errorf("sandbox: %w", o.settingErr)
+		}
 		if err := d.check(v); err != nil {
 			return o, fmt.Errorf("sandbox: %w", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -253,5 +254,35 @@ func TestV1NeedsAMigratingSlice(t *testing.T) {
 		"credentials":{"AKIAX":{"accessKeyId":"AKIAX","secretAccessKey":"s","accountId":"111111111111"}}}`)
 	if _, err := decodeState(data); err == nil || !strings.Contains(err.Error(), "no registered service migrates it") {
 		t.Errorf("a version-1 file nothing migrates: %v", err)
+	}
+}
+
+// Settings can be named SERVICE.FIELD, as a command line names them; a
+// name or value the services do not take is refused with the names.
+func TestSettingsByName(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	sb, err := Init(filepath.Join(dir, "ok.json"), WithSetting("fake.delay", "300ms"), WithSetting("fake.max", "4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got fakeSettings
+	sb.View(func(c *Call) { got = fakeConfig.Get(c) })
+	sb.Close()
+	if diff := cmp.Diff(fakeSettings{Delay: Duration(300 * time.Millisecond), Max: 4}, got); diff != "" {
+		t.Errorf("settings (-want +got):\n%s", diff)
+	}
+	for _, tt := range []struct{ name, value, want string }{
+		{"fake.dealy", "1s", "fake.delay"},
+		{"nosuch.delay", "1s", "no such setting"},
+		{"fake.max", `"many"`, "is not a value it takes"},
+		{"fake.max", "0", "max must be at least 1"},
+	} {
+		if _, err := Init(filepath.Join(dir, tt.name+".json"), WithSetting(tt.name, tt.value)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s=%s: want an error mentioning %q, got %v", tt.name, tt.value, tt.want, err)
+		}
+	}
+	if names := SettingNames(); !slices.Contains(names, "fake.delay") || !slices.Contains(names, "fake.max") {
+		t.Errorf("SettingNames() = %v", names)
 	}
 }

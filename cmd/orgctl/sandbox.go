@@ -135,6 +135,7 @@ func checkLoopback(addr string, allowRemote bool) error {
 type sandboxFlags struct {
 	createDelay, policyTypeDelay, closeDelay time.Duration
 	maxAccounts                              int
+	set                                      []string
 }
 
 func (s *sandboxFlags) add(fs *pflag.FlagSet) {
@@ -142,6 +143,7 @@ func (s *sandboxFlags) add(fs *pflag.FlagSet) {
 	fs.DurationVar(&s.policyTypeDelay, "policy-type-delay", 500*time.Millisecond, "how long enabling a policy type stays PENDING")
 	fs.DurationVar(&s.closeDelay, "close-delay", 2*time.Second, "how long an account stays PENDING_CLOSURE")
 	fs.IntVar(&s.maxAccounts, "max-accounts", 10, "the account quota, management account included (AWS gives new organizations 10)")
+	fs.StringArrayVar(&s.set, "set", nil, "a setting of an emulated service, `SERVICE.FIELD=VALUE` (repeatable), such as guardduty.adminSettleDelay=1s; a wrong name lists them all")
 }
 
 // options returns the sandbox options for the flags the user set.
@@ -158,6 +160,10 @@ func (s *sandboxFlags) options(fs *pflag.FlagSet) []sandbox.Option {
 	}
 	if fs.Changed("max-accounts") {
 		opts = append(opts, sborgs.WithMaxAccounts(s.maxAccounts))
+	}
+	for _, kv := range s.set {
+		name, value, _ := strings.Cut(kv, "=")
+		opts = append(opts, sandbox.WithSetting(name, value))
 	}
 	return opts
 }
