@@ -76,7 +76,9 @@ var kinds = []engine.KindInfo{
 		Terse:  true,
 		Hidden: []string{AttrFirst},
 		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:  func(r engine.Resource) string { return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key },
+		KeyOf: func(r engine.Resource) string {
+			return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key
+		},
 		Check: func(r engine.Resource, live engine.Live) string {
 			if a, ok := live(orgs.Account(r.Attrs.String(AttrAccount))); ok && a.Attrs.Bool(orgs.AttrManagement) {
 				return "the management account cannot be GuardDuty's delegated administrator; name a member account (a security account) in security.admin"
@@ -99,8 +101,10 @@ var kinds = []engine.KindInfo{
 	{
 		Kind: KindOrgConfig, Rank: 21,
 		Deps: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
-		Refs:  map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf: func(r engine.Resource) string { return OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key },
+		Refs: map[string]engine.Kind{AttrAccount: orgs.KindAccount},
+		KeyOf: func(r engine.Resource) string {
+			return OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key
+		},
 		// One the spec does not ask for is an old administrator's: it goes
 		// with that administrator.
 		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
