@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -182,7 +183,9 @@ func TestE2ELandingZone(t *testing.T) {
 	awsCLI(t)
 	t.Parallel()
 	state := filepath.Join(t.TempDir(), "sandbox.json")
-	srv := serve(t, state, "--create-delay", "1s")
+	// GuardDuty refuses a new administrator's configuration for a while,
+	// as AWS does; apply must wait it out.
+	srv := serve(t, state, "--create-delay", "1s", "--set", "guardduty.adminSettleDelay=1s")
 	ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 
 	r := run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)
@@ -199,6 +202,9 @@ func TestE2ELandingZone(t *testing.T) {
 
 	r = run(t, srv.env, ep("plan", "-f", landingZone, "--detailed-exitcode")...)
 	wantCode(t, r, 0, "plan after apply")
+
+	t.Run("cloudtrail", func(t *testing.T) { checkTrail(t, srv, ep) })
+	t.Run("guardduty", func(t *testing.T) { checkGuardDuty(t, srv, ep, ix.accounts["aws+security-tooling@acme.example"]) })
 
 	// Drift it by hand.
 	srv.aws(t, "organizations", "attach-policy", "--policy-id", ix.policies["deny-root-user"], "--target-id", ix.ous["Workloads/Dev"])
@@ -250,9 +256,96 @@ func TestE2ELandingZone(t *testing.T) {
 	wantCode(t, r, 0, "apply --allow-destroy")
 	r = run(t, srv.env, ep("drift", "-f", landingZone)...)
 	wantCode(t, r, 0, "drift after repair")
+}
 
-	got, _ = readView(t, srv)
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Fatalf("after repair the organization differs from the spec (-spec +aws):\n%s", diff)
+// checkTrail reads the organization trail with the AWS CLI, stops it by
+// hand, and has drift name it and apply start it again.
+func checkTrail(t *testing.T, srv *server, ep func(...string) []string) {
+	trails := list(srv.aws(t, "cloudtrail", "describe-trails"), "trailList")
+	if len(trails) != 1 || str(trails[0], "Name") != "org-trail" || trails[0]["IsOrganizationTrail"] != true ||
+		trails[0]["IsMultiRegionTrail"] != true || trails[0]["LogFileValidationEnabled"] != true || str(trails[0], "S3BucketName") != "acme-org-trail" {
+		t.Fatalf("want the organization trail org-trail, multi-region and validated, writing to acme-org-trail; got %v", trails)
+	}
+	if st := srv.aws(t, "cloudtrail", "get-trail-status", "--name", "org-trail"); st["IsLogging"] != true {
+		t.Fatalf("the trail is not logging: %v", st)
+	}
+	srv.aws(t, "cloudtrail", "stop-logging", "--name", "org-trail")
+	r := run(t, srv.env, ep("drift", "-f", landingZone)...)
+	wantCode(t, r, 2, "drift after stop-logging")
+	if !strings.Contains(r.stdout, `trail "org-trail"`) || !strings.Contains(r.stdout, "logging") {
+		t.Errorf("drift does not name the stopped trail:\n%s", r.stdout)
+	}
+	wantCode(t, run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...), 0, "apply after stop-logging")
+	if st := srv.aws(t, "cloudtrail", "get-trail-status", "--name", "org-trail"); st["IsLogging"] != true {
+		t.Errorf("apply did not start the trail again: %v", st)
+	}
+}
+
+// checkGuardDuty reads GuardDuty with the AWS CLI: the security account
+// administers every governed region; through the cross-account role it
+// sees members auto-enabled, which the management account may not even
+// read. Turning auto-enable off by hand is drift that apply repairs.
+func checkGuardDuty(t *testing.T, srv *server, ep func(...string) []string, security string) {
+	for _, region := range []string{"us-east-1", "eu-west-1"} {
+		admins := list(srv.aws(t, "guardduty", "list-organization-admin-accounts", "--region", region), "AdminAccounts")
+		if len(admins) != 1 || str(admins[0], "AdminAccountId") != security || str(admins[0], "AdminStatus") != "ENABLED" {
+			t.Errorf("%s: want %s as GuardDuty's administrator, got %v", region, security, admins)
+		}
+	}
+	asSecurity := srv.assumeRole(t, security, "OrganizationAccountAccessRole")
+	out, stderr, err := srv.awsAs(t, asSecurity, "guardduty", "list-detectors", "--region", "eu-west-1")
+	if err != nil || len(out["DetectorIds"].([]any)) != 1 {
+		t.Fatalf("the security account's detector in eu-west-1: %v %v %s", out, err, stderr)
+	}
+	detector := out["DetectorIds"].([]any)[0].(string)
+	cfg, stderr, err := srv.awsAs(t, asSecurity, "guardduty", "describe-organization-configuration", "--detector-id", detector, "--region", "eu-west-1")
+	if err != nil || cfg["AutoEnable"] != true {
+		t.Fatalf("as the security account, members are not auto-enabled: %v %v %s", cfg, err, stderr)
+	}
+	if _, stderr, err := srv.awsAs(t, srv.env, "guardduty", "describe-organization-configuration", "--detector-id", detector, "--region", "eu-west-1"); err == nil ||
+		!strings.Contains(stderr, "BadRequestException") {
+		t.Errorf("the management account read GuardDuty's organization configuration: %v %s", err, stderr)
+	}
+
+	// Debian's CLI knows only the older boolean: turning it off enrolls
+	// nobody.
+	if _, stderr, err := srv.awsAs(t, asSecurity, "guardduty", "update-organization-configuration", "--detector-id", detector, "--no-auto-enable", "--region", "eu-west-1"); err != nil {
+		t.Fatalf("turning auto-enable off: %v %s", err, stderr)
+	}
+	r := run(t, srv.env, ep("drift", "-f", landingZone)...)
+	wantCode(t, r, 2, "drift after auto-enable was turned off")
+	if !strings.Contains(r.stdout, `guardduty-org-config "eu-west-1/aws+security-tooling@acme.example"`) || !strings.Contains(r.stdout, "members") {
+		t.Errorf("drift does not name GuardDuty's configuration in eu-west-1:\n%s", r.stdout)
+	}
+	wantCode(t, run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...), 0, "apply after auto-enable was turned off")
+	if cfg, _, _ := srv.awsAs(t, asSecurity, "guardduty", "describe-organization-configuration", "--detector-id", detector, "--region", "eu-west-1"); cfg["AutoEnable"] != true {
+		t.Errorf("apply did not turn auto-enable back on: %v", cfg)
+	}
+}
+
+// TestE2EManagementAccountAsAdmin: naming the management account as the
+// security services' administrator is refused at plan time, at
+// security.admin's line, with its source, and nothing is changed.
+func TestE2EManagementAccountAsAdmin(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "org.yaml")
+	if err := os.WriteFile(file, []byte(`version: 1
+accounts:
+  - {name: management, email: management@sandbox.example}
+security:
+  admin: management
+  guardDuty: {members: all}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sb := "--sandbox=" + filepath.Join(dir, "sandbox.json")
+	for _, args := range [][]string{{sb, "plan", "-f", file}, {sb, "apply", "-f", file, "--auto-approve"}} {
+		r := run(t, nil, args...)
+		wantCode(t, r, 1, strings.Join(args[1:], " "))
+		if !strings.Contains(r.stderr, file+":5:10") || !strings.Contains(r.stderr, "the management account cannot be GuardDuty's delegated administrator") ||
+			!strings.Contains(r.stderr, "admin: management") || !strings.Contains(r.stderr, "nothing was changed") {
+			t.Errorf("%s: want the refusal at %s:5:10 with its source line:\n%s", args[1], file, r)
+		}
 	}
 }

@@ -176,26 +176,48 @@ func awsCLI(t *testing.T) string {
 	return ""
 }
 
-// aws runs the AWS CLI against the sandbox and decodes its JSON output.
+// aws runs the AWS CLI against the sandbox as the management account and
+// decodes its JSON output.
 func (s *server) aws(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	v, stderr, err := s.awsAs(t, s.env, args...)
+	if err != nil {
+		t.Fatalf("aws %s: %v\n%s", strings.Join(args, " "), err, stderr)
+	}
+	return v
+}
+
+// awsAs runs the AWS CLI against the sandbox with env's credentials, and
+// returns its decoded output, or its stderr and error.
+func (s *server) awsAs(t *testing.T, env []string, args ...string) (map[string]any, string, error) {
 	t.Helper()
 	cli := awsCLI(t)
 	full := append([]string{"--endpoint-url", s.url, "--output", "json"}, args...)
 	cmd := exec.Command(cli, full...)
-	cmd.Env = append(baseEnv(t), s.env...)
+	cmd.Env = append(baseEnv(t), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("aws %s: %v\n%s", strings.Join(args, " "), err, errb.String())
+		return nil, errb.String(), err
 	}
 	if strings.TrimSpace(out.String()) == "" {
-		return nil
+		return nil, "", nil
 	}
 	var v map[string]any
 	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
 		t.Fatalf("aws %s: output is not JSON: %v\n%s", strings.Join(args, " "), err, out.String())
 	}
-	return v
+	return v, "", nil
+}
+
+// assumeRole returns the environment of credentials that assume role in
+// account, as a user gets them with aws sts assume-role.
+func (s *server) assumeRole(t *testing.T, account, role string) []string {
+	t.Helper()
+	out := s.aws(t, "sts", "assume-role", "--role-arn", "arn:aws:iam::"+account+":role/"+role, "--role-session-name", "e2e")
+	c, _ := out["Credentials"].(map[string]any)
+	return []string{"AWS_ACCESS_KEY_ID=" + str(c, "AccessKeyId"), "AWS_SECRET_ACCESS_KEY=" + str(c, "SecretAccessKey"),
+		"AWS_SESSION_TOKEN=" + str(c, "SessionToken"), "AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1"}
 }
 
 // list returns the list under key of an AWS CLI JSON output.

@@ -11,13 +11,27 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/orgctl/orgctl/catalog"
 )
 
-// printedActions runs iam-policy and returns its statements' actions.
+// printedActions runs iam-policy for the management identity and for the
+// cross-account role, and returns the actions of their statements: the
+// sandbox's request log does not say which account made a request.
 func printedActions(t *testing.T, forCmd string) map[string]bool {
 	t.Helper()
-	r := run(t, nil, "iam-policy", "--for", forCmd)
+	out := identityActions(t, forCmd, "management")
+	for a := range identityActions(t, forCmd, "cross-account") {
+		out[a] = true
+	}
+	return out
+}
+
+// identityActions runs iam-policy for one identity and returns its
+// statements' actions.
+func identityActions(t *testing.T, forCmd, identity string) map[string]bool {
+	t.Helper()
+	r := run(t, nil, "iam-policy", "--for", forCmd, "--identity", identity)
 	wantCode(t, r, 0, "iam-policy --for "+forCmd)
 	var pol iamPolicy
 	if err := json.Unmarshal([]byte(r.stdout), &pol); err != nil {
@@ -104,8 +118,8 @@ var lpSteps = []lpStep{
 		spec: `version: 1
 organization:
   policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY]
-  trustedAccess: [guardduty.amazonaws.com]
-  delegatedAdministrators: [{service: guardduty.amazonaws.com, account: audit}]
+  trustedAccess: [config.amazonaws.com]
+  delegatedAdministrators: [{service: config.amazonaws.com, account: audit}]
   policies: [FullAWSAccess, deny-leave]
   tags: {owner: platform, cost-center: "4711"}
 organizationalUnits:
@@ -121,6 +135,10 @@ accounts:
   - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
   - {name: payments, email: aws+payments@example.com, ou: Workloads/Prod}
   - {name: legacy, email: aws+legacy@example.com, ou: Retired}
+security:
+  admin: audit
+  guardDuty: {members: all, features: {S3_DATA_EVENTS: all}}
+cloudTrail: {name: org-trail, bucket: acme-org-trail}
 policies:` + lpPolicies + `
   - name: region-guard
     type: SERVICE_CONTROL_POLICY
@@ -138,10 +156,20 @@ policies:` + lpPolicies + `
 		flags: []string{"--allow-destroy"},
 	},
 	{
-		name: "delete an OU",
-		// The previous step's spec without the Retired OU.
-		spec:  strings.Replace(lpChangeAndPrune, "  - name: Retired\n", "", 1),
+		// The previous step's spec without the Retired OU, and a new
+		// trail in place of the old one.
+		name: "delete an OU and a trail",
+		spec: strings.Replace(strings.Replace(lpChangeAndPrune, "  - name: Retired\n", "", 1),
+			"cloudTrail: {name: org-trail, bucket: acme-org-trail, keyPrefix: org, tags: {owner: secops}}",
+			"cloudTrail: {name: org-trail-2, bucket: acme-org-trail, tags: {owner: secops}}", 1),
 		flags: []string{"--allow-destroy"},
+	},
+	{
+		// The new trail's tags removed.
+		name: "untag a trail",
+		spec: strings.Replace(strings.Replace(lpChangeAndPrune, "  - name: Retired\n", "", 1),
+			"cloudTrail: {name: org-trail, bucket: acme-org-trail, keyPrefix: org, tags: {owner: secops}}",
+			"cloudTrail: {name: org-trail-2, bucket: acme-org-trail}", 1),
 	},
 }
 
@@ -156,7 +184,7 @@ func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
 	dir := t.TempDir()
 	state := filepath.Join(dir, "sandbox.json")
 	wantCode(t, run(t, nil, "sandbox", "init", "--state", state), 0, "sandbox init")
-	srv := serve(t, state, "--create-delay", "100ms", "--policy-type-delay", "100ms", "--close-delay", "100ms")
+	srv := serve(t, state, "--create-delay", "100ms", "--policy-type-delay", "100ms", "--close-delay", "100ms", "--set", "guardduty.adminSettleDelay=100ms")
 	planPolicy, applyPolicy := printedActions(t, "plan"), printedActions(t, "apply")
 
 	planUsed, used := map[string]bool{}, map[string]bool{}
@@ -182,7 +210,9 @@ func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
 		wantCode(t, r, 0, step.name+": plan")
 		for _, a := range actions {
 			planUsed[a], used[a] = true, true
-			if !readOnlyAction.MatchString(a) {
+			// AssumeRole changes nothing: it gets the credentials to read
+			// as a service's administrator.
+			if !readOnlyAction.MatchString(a) && a != "sts:AssumeRole" {
 				t.Errorf("%s: plan made %s, which is not a read", step.name, a)
 			}
 			if !planPolicy[a] {
@@ -233,8 +263,8 @@ func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
 var lpChangeAndPrune = `version: 1
 organization:
   policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
-  trustedAccess: [guardduty.amazonaws.com]
-  delegatedAdministrators: [{service: guardduty.amazonaws.com, account: payments}]
+  trustedAccess: [config.amazonaws.com]
+  delegatedAdministrators: [{service: config.amazonaws.com, account: payments}]
   policies: [FullAWSAccess, deny-leave]
   tags: {owner: cloud-team}
 organizationalUnits:
@@ -248,4 +278,45 @@ accounts:
   - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
   - {name: payments, email: aws+payments@example.com, ou: Workloads}
   - {name: legacy, email: aws+legacy@example.com, closed: true}
+security:
+  admin: payments
+  guardDuty: {members: new}
+cloudTrail: {name: org-trail, bucket: acme-org-trail, keyPrefix: org, tags: {owner: secops}}
 policies:` + strings.Replace(lpPolicies, "organizations:LeaveOrganization", "organizations:Leave*", 1)
+
+// The management identity assumes the cross-account role, whose policy
+// holds what is done in the accounts that administer services, and
+// nothing else; neither policy repeats the other's actions.
+func TestIAMPolicyIdentities(t *testing.T) {
+	t.Parallel()
+	for _, forCmd := range []string{"plan", "apply"} {
+		mgmt, cross := identityActions(t, forCmd, "management"), identityActions(t, forCmd, "cross-account")
+		if !mgmt["sts:AssumeRole"] || !mgmt["sts:GetCallerIdentity"] {
+			t.Errorf("--for %s: the management identity needs sts:AssumeRole and sts:GetCallerIdentity", forCmd)
+		}
+		want := map[string]bool{}
+		for _, p := range catalog.Permissions() {
+			for _, a := range p.CrossAccount {
+				isWrite := slices.Contains(p.Write, a)
+				if forCmd == "apply" || !isWrite {
+					want[a] = true
+				}
+			}
+		}
+		if diff := cmp.Diff(want, cross); diff != "" {
+			t.Errorf("--for %s: the cross-account role's actions (-want +got):\n%s", forCmd, diff)
+		}
+		for a := range cross {
+			if mgmt[a] {
+				t.Errorf("--for %s: %s is in both policies", forCmd, a)
+			}
+		}
+	}
+	r := run(t, nil, "iam-policy", "--for", "plan", "--role", "SecurityAudit")
+	if !strings.Contains(r.stdout, `"arn:aws:iam::*:role/SecurityAudit"`) {
+		t.Errorf("--role does not name the role to assume:\n%s", r.stdout)
+	}
+	if r := run(t, nil, "iam-policy", "--for", "plan", "--identity", "admin"); r.code != 1 || !strings.Contains(r.stderr, "use management or cross-account") {
+		t.Errorf("an unknown identity: %s", r)
+	}
+}
