@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/orgctl/orgctl/catalog" // the landing zone uses every service
 	orgs "github.com/orgctl/orgctl/services/organizations"
 
 	"github.com/google/go-cmp/cmp"

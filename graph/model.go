@@ -92,8 +92,8 @@ func Build(s *spec.Spec, p *engine.Plan) *Diagram {
 	}
 	for _, r := range engine.Desired(s) {
 		if r.Kind == orgs.KindAttachment {
-			t := r.Attrs.String("target")
-			attached[t] = append(attached[t], policyRef{typ: r.Attrs.String("policyType"), name: r.Attrs.String("policy")})
+			t := r.Attrs.String(orgs.AttrTarget)
+			attached[t] = append(attached[t], policyRef{typ: r.Attrs.String(orgs.AttrPolicyType), name: r.Attrs.String(orgs.AttrPolicy)})
 		}
 	}
 

@@ -56,8 +56,10 @@ type Settings struct {
 	// Regions are where regional services are configured.
 	Regions []string
 	// CrossAccountRole is the role assumed in member accounts, and the
-	// role new accounts are created with.
-	CrossAccountRole string
+	// role new accounts are created with; CrossAccountExternalID, when
+	// set, is passed to STS with it.
+	CrossAccountRole       string
+	CrossAccountExternalID string
 }
 
 // Factory builds a service's provider.

@@ -9,11 +9,11 @@ import (
 )
 
 // WithSetting changes one service setting by its name, SERVICE.FIELD, as
-// the state file writes it (organizations.createAccountDelay,
-// guardduty.adminSettleDelay); value is JSON, or a bare string such as a
-// duration ("300ms"). It is stored like Settings.Option. A name that no
-// imported service registers, or a value of the wrong type, makes Init and
-// Open fail, saying which names there are.
+// the state file writes it: the key the service registered its settings
+// under, a dot, and the field's JSON name. value is JSON, or a bare string
+// such as a duration ("300ms"). It is stored like Settings.Option. A name
+// that no imported service registers, or a value of the wrong type, makes
+// Init and Open fail, saying which names there are.
 func WithSetting(name, value string) Option {
 	return func(o *options) {
 		key, field, _ := strings.Cut(name, ".")

@@ -59,6 +59,10 @@ type Settings struct {
 	// CrossAccountRole is the role orgctl assumes in member accounts, and the
 	// role new accounts are created with. Default OrganizationAccountAccessRole.
 	CrossAccountRole string `json:"crossAccountRole,omitempty" jsonschema:"minLength=1,maxLength=64"`
+	// CrossAccountExternalID is passed to STS when orgctl assumes
+	// crossAccountRole, for roles whose trust policy requires an
+	// sts:ExternalId.
+	CrossAccountExternalID string `json:"crossAccountExternalId,omitempty" jsonschema:"minLength=2,maxLength=1224,pattern=^[\\w+=\\,.@:/-]+$"`
 	// Prune deletes OUs and policies that orgctl created (tagged
 	// managed-by=orgctl) once they are removed from the spec. Default true.
 	// Deletion still needs --allow-destroy.

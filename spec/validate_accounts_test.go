@@ -3,6 +3,7 @@ package spec
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // account returns the spec with one account whose email is email; the
@@ -89,4 +90,22 @@ func TestValidateAccounts(t *testing.T) {
 		{name: "account name with a control character", files: account(`"a\tb"`, "a@example.com"), want: []want{{summary: "outside printable ASCII", line: 4, col: 11}}},
 		{name: "account name with spaces and punctuation", files: account("'Payments (prod) #1'", "a@example.com")},
 	})
+}
+
+func TestExternalID(t *testing.T) {
+	for _, tt := range []struct{ value, want string }{
+		{"orgctl-42", ""},
+		{"a", "is not an external ID STS takes"},
+		{"has space", "is not an external ID STS takes"},
+	} {
+		src := "version: 1\nsettings:\n  crossAccountExternalId: \"" + tt.value + "\"\n"
+		_, ds := LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(src)}}, "org.yaml")
+		got := ds.Error()
+		if tt.want == "" && ds.HasErrors() || !strings.Contains(got, tt.want) {
+			t.Errorf("%q: want %q, got %q", tt.value, tt.want, got)
+		}
+		if tt.want != "" && !strings.Contains(got, "org.yaml:3:27") {
+			t.Errorf("%q: want the error at org.yaml:3:27, got %q", tt.value, got)
+		}
+	}
 }

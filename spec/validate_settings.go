@@ -55,6 +55,22 @@ func checkSettings(s *Spec, r *reporter) {
 			"settings.homeRegion %s is not in settings.regions", st.HomeRegion)
 	}
 	checkCrossAccountRole(s, r)
+	checkExternalID(s, r)
+}
+
+// externalIDPattern is STS's for ExternalId.
+var externalIDPattern = regexp.MustCompile(`^[\w+=,.@:/-]+$`)
+
+// checkExternalID: 2-1224 characters of STS's set.
+func checkExternalID(s *Spec, r *reporter) {
+	id := s.Settings.CrossAccountExternalID
+	if _, given := s.Locs["settings.crossAccountExternalId"]; !given && id == "" {
+		return
+	}
+	if n := len(id); n < 2 || n > 1224 || !externalIDPattern.MatchString(id) {
+		r.errorf("settings.crossAccountExternalId", "STS takes 2 to 1,224 letters, digits and + = , . @ : / - as an external ID.",
+			"settings.crossAccountExternalId %q is not an external ID STS takes", id)
+	}
 }
 
 // checkRegion reports a value that is not an AWS region code.

@@ -26,9 +26,13 @@ func Plan(ctx context.Context, s *spec.Spec, providers []Provider, source *engin
 // applies (and is checked) without its spec: the role new accounts get,
 // where the services are.
 func Settings(s *spec.Spec) map[string]string {
-	return map[string]string{
+	m := map[string]string{
 		"crossAccountRole": s.Settings.CrossAccountRole,
 		"homeRegion":       s.Settings.HomeRegion,
 		"regions":          strings.Join(s.Settings.Regions, ","),
 	}
+	if id := s.Settings.CrossAccountExternalID; id != "" {
+		m["crossAccountExternalId"] = id
+	}
+	return m
 }

@@ -82,6 +82,7 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 	env := providers.Env{
 		Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{
 			Role:          so.settings.CrossAccountRole,
+			ExternalID:    so.settings.CrossAccountExternalID,
 			OnCredentials: func(c aws.Credentials) { a.secrets.add(c.AccessKeyID, c.SecretAccessKey, c.SessionToken) },
 		}),
 		Settings: so.settings,

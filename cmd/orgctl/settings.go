@@ -10,9 +10,10 @@ import (
 // specSettings are the settings of a loaded spec that providers need.
 func specSettings(s *spec.Spec) providers.Settings {
 	return providers.Settings{
-		HomeRegion:       s.Settings.HomeRegion,
-		Regions:          s.Settings.Regions,
-		CrossAccountRole: s.Settings.CrossAccountRole,
+		HomeRegion:             s.Settings.HomeRegion,
+		Regions:                s.Settings.Regions,
+		CrossAccountRole:       s.Settings.CrossAccountRole,
+		CrossAccountExternalID: s.Settings.CrossAccountExternalID,
 	}
 }
 
@@ -20,7 +21,7 @@ func specSettings(s *spec.Spec) providers.Settings {
 // of an older orgctl has no regions: the providers then read the home
 // region only, defaulted as the spec defaults it.
 func planSettings(m map[string]string) providers.Settings {
-	st := providers.Settings{HomeRegion: m["homeRegion"], CrossAccountRole: m["crossAccountRole"]}
+	st := providers.Settings{HomeRegion: m["homeRegion"], CrossAccountRole: m["crossAccountRole"], CrossAccountExternalID: m["crossAccountExternalId"]}
 	if st.HomeRegion == "" {
 		st.HomeRegion = spec.DefaultHomeRegion
 	}

@@ -49,11 +49,17 @@ func MinimumCalls(s *spec.Spec) map[string]int {
 		perType[p.Type]++
 	}
 	attachments := map[string]int{} // by policy key
+	delegates := map[string]bool{}  // accounts that administer a service
 	for _, r := range engine.Desired(s) {
-		if r.Kind == orgs.KindAttachment {
-			attachments[orgs.PolicyKey(r.Attrs.String("policyType"), r.Attrs.String("policy"))]++
+		switch r.Kind {
+		case orgs.KindAttachment:
+			attachments[orgs.PolicyKey(r.Attrs.String(orgs.AttrPolicyType), r.Attrs.String(orgs.AttrPolicy))]++
+		case orgs.KindDelegatedAdmin:
+			delegates[r.Attrs.String(orgs.AttrAccount)] = true
 		}
 	}
+	// Each of them is asked for the services it administers.
+	m[org+"ListDelegatedServicesForAccount"] = len(delegates)
 	enabled := map[string]bool{}
 	for _, t := range s.Organization.PolicyTypes {
 		enabled[t] = true

@@ -148,7 +148,7 @@ func (r *reader) desiredAttachments() (want map[string]int, known bool) {
 		r.scope.Each(func(d *engine.Resource) {
 			r.wantKnown = true
 			if d.Kind == orgs.KindAttachment {
-				r.wantAttach[orgs.PolicyKey(d.Attrs.String("policyType"), d.Attrs.String("policy"))]++
+				r.wantAttach[orgs.PolicyKey(d.Attrs.String(orgs.AttrPolicyType), d.Attrs.String(orgs.AttrPolicy))]++
 			}
 		})
 	})

@@ -39,7 +39,7 @@ func (r *reader) resources() []engine.Resource {
 	targets := []string{orgs.TargetRoot}
 	for _, ou := range r.ous {
 		tags, managed, owner := splitOwner(r.tags[ou.id])
-		add(orgs.KindOU, ou.path, withOwner(engine.Attrs{"name": ou.name, "tags": tags, "id": ou.id}, owner), managed)
+		add(orgs.KindOU, ou.path, withOwner(engine.Attrs{engine.AttrName: ou.name, engine.AttrTags: tags, engine.AttrID: ou.id}, owner), managed)
 		if !r.scope.Detailed(engine.Ref{Kind: orgs.KindOU, Key: ou.path}) {
 			// Read whole, but its attachments only in part
 			// (attachmentInScope): a saved plan's check must
@@ -53,16 +53,16 @@ func (r *reader) resources() []engine.Resource {
 		tags, managed, owner := splitOwner(r.tags[id])
 		_, detailed := r.tags[id]
 		attrs := withOwner(engine.Attrs{
-			"name":   aws.ToString(a.Name),
-			"email":  aws.ToString(a.Email),
-			"ou":     r.ix.ouPaths[r.ix.parents[id]],
-			"tags":   tags,
-			"closed": isClosed(a.State),
-			"id":     id,
-			"state":  string(a.State),
+			engine.AttrName: aws.ToString(a.Name),
+			orgs.AttrEmail:  aws.ToString(a.Email),
+			orgs.AttrOU:     r.ix.ouPaths[r.ix.parents[id]],
+			engine.AttrTags: tags,
+			orgs.AttrClosed: isClosed(a.State),
+			engine.AttrID:   id,
+			orgs.AttrState:  string(a.State),
 		}, owner)
 		if id == r.ix.mgmtID {
-			attrs["management"] = true
+			attrs[orgs.AttrManagement] = true
 		}
 		add(orgs.KindAccount, orgs.AccountKey(aws.ToString(a.Email)), attrs, managed)
 		if !detailed {
@@ -75,14 +75,14 @@ func (r *reader) resources() []engine.Resource {
 		tags, managed, owner := splitOwner(r.tags[id])
 		doc, detailed := r.content[id]
 		attrs := withOwner(engine.Attrs{
-			"name":        aws.ToString(s.Name),
-			"type":        string(s.Type),
-			"description": aws.ToString(s.Description),
-			"tags":        tags,
-			"id":          id,
+			engine.AttrName:      aws.ToString(s.Name),
+			orgs.AttrType:        string(s.Type),
+			orgs.AttrDescription: aws.ToString(s.Description),
+			engine.AttrTags:      tags,
+			engine.AttrID:        id,
 		}, owner)
 		if detailed {
-			attrs["document"] = doc
+			attrs[orgs.AttrDocument] = doc
 		}
 		add(orgs.KindPolicy, orgs.PolicyKey(string(s.Type), aws.ToString(s.Name)), attrs, managed)
 		if !detailed {
@@ -112,7 +112,7 @@ func (r *reader) resources() []engine.Resource {
 	}
 	for _, d := range r.delegations {
 		email := r.ix.emails[d.accountID]
-		add(orgs.KindDelegatedAdmin, orgs.DelegatedAdminKey(d.principal, email), engine.Attrs{"principal": d.principal, "account": email}, false)
+		add(orgs.KindDelegatedAdmin, orgs.DelegatedAdminKey(d.principal, email), engine.Attrs{orgs.AttrPrincipal: d.principal, orgs.AttrAccount: email}, false)
 	}
 	return out
 }

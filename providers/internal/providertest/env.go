@@ -22,7 +22,7 @@ func Env(cfg aws.Config, s providers.Settings) providers.Env {
 		s.Regions = []string{s.HomeRegion}
 	}
 	return providers.Env{
-		Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{Role: s.CrossAccountRole}),
+		Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{Role: s.CrossAccountRole, ExternalID: s.CrossAccountExternalID}),
 		Settings: s,
 		Poll:     10 * time.Millisecond,
 		Rates:    map[string]providers.Rate{"*": {}},
