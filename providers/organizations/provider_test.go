@@ -501,7 +501,6 @@ func noChangeCalls(t *testing.T, f *fixture, s *spec.Spec, with ...func(aws.Conf
 	return counter.Counts()
 }
 
-
 func rootID(t *testing.T, f *fixture) string {
 	t.Helper()
 	out, err := f.org().ListRoots(context.Background(), nil)
