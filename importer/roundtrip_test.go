@@ -7,14 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/importer"
 	"github.com/orgctl/orgctl/providers"
-	"github.com/orgctl/orgctl/providers/awsconfig"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/providers/providertest"
 	"github.com/orgctl/orgctl/sandbox"
 	_ "github.com/orgctl/orgctl/sandbox/all"
 	sborgs "github.com/orgctl/orgctl/sandbox/organizations"
@@ -31,28 +30,13 @@ func generatedOrg(t *testing.T, o sborgs.GenerateOptions) engine.Provider {
 // nil) fills first.
 func sandboxOrg(t *testing.T, fill func(*sandbox.Sandbox) error) engine.Provider {
 	t.Helper()
-	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "sandbox.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sb.Close() })
+	sb := providertest.NewSandbox(t)
 	if fill != nil {
-		if err := fill(sb); err != nil {
+		if err := fill(sb.SB); err != nil {
 			t.Fatal(err)
 		}
 	}
-	url, err := sb.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := sb.Credentials()
-	cfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: url, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// No client-side rate limit: the sandbox here has none, and the test is
-	// about what is read, not how fast.
-	return orgp.New(providers.Env{Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{}), Poll: 10 * time.Millisecond, Rates: map[string]providers.Rate{"*": {}}})
+	return orgp.New(providertest.Env(sb.Cfg, providers.Settings{}))
 }
 
 // importTo reads the organization and writes its spec to a new directory.

@@ -3,7 +3,7 @@ package cloudtrail
 import (
 	"testing"
 
-	"github.com/orgctl/orgctl/providers/internal/providertest"
+	"github.com/orgctl/orgctl/providers/providertest"
 )
 
 func TestPermissionsCoverCalls(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	ctp "github.com/orgctl/orgctl/providers/cloudtrail"
-	"github.com/orgctl/orgctl/providers/internal/providertest"
+	"github.com/orgctl/orgctl/providers/providertest"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 	ct "github.com/orgctl/orgctl/services/cloudtrail"
 )

@@ -3,7 +3,7 @@ package organizations
 import (
 	"testing"
 
-	"github.com/orgctl/orgctl/providers/internal/providertest"
+	"github.com/orgctl/orgctl/providers/providertest"
 )
 
 // TestPermissionsCoverCalls: every request the code makes is declared in

@@ -3,7 +3,6 @@ package organizations_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,7 +21,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/providers/awsconfig"
-	"github.com/orgctl/orgctl/providers/internal/providertest"
+	"github.com/orgctl/orgctl/providers/providertest"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/sandbox"
 	_ "github.com/orgctl/orgctl/sandbox/all"
@@ -32,37 +31,18 @@ import (
 
 // fixture is a sandbox served over HTTP on loopback and the aws.Config of
 // its management account: the provider talks to it through the real SDK.
-type fixture struct {
-	sb  *sandbox.Sandbox
-	cfg aws.Config
-	url string
-}
+type fixture struct{ *providertest.Sandbox }
 
 func newFixture(t *testing.T, opts ...sandbox.Option) *fixture {
 	t.Helper()
-	opts = append([]sandbox.Option{sborgs.WithCreateAccountDelay(50 * time.Millisecond), sborgs.WithPolicyTypeDelay(20 * time.Millisecond)}, opts...)
-	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "sandbox.json"), opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sb.Close() })
-	url, err := sb.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := sb.Credentials()
-	cfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: url, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{sb: sb, cfg: cfg, url: url}
+	return &fixture{providertest.NewSandbox(t, opts...)}
 }
 
 func (f *fixture) provider() *orgp.Provider {
-	return orgp.New(providertest.Env(f.cfg, providers.Settings{}))
+	return orgp.New(providertest.Env(f.Cfg, providers.Settings{}))
 }
 
-func (f *fixture) org() *organizations.Client { return organizations.NewFromConfig(f.cfg) }
+func (f *fixture) org() *organizations.Client { return organizations.NewFromConfig(f.Cfg) }
 
 // minimalApplied returns a new fixture with examples/minimal applied, and
 // that spec.
@@ -374,13 +354,13 @@ func TestReadRefusesAMemberAccount(t *testing.T) {
 	t.Parallel()
 	f, s := minimalApplied(t)
 	member := f.liveIDs(t)[engine.Ref{Kind: orgs.KindAccount, Key: orgs.AccountKey(s.Accounts[0].Email)}]
-	creds, err := sts.NewFromConfig(f.cfg).AssumeRole(context.Background(), &sts.AssumeRoleInput{
+	creds, err := sts.NewFromConfig(f.Cfg).AssumeRole(context.Background(), &sts.AssumeRoleInput{
 		RoleArn: aws.String("arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole"), RoleSessionName: aws.String("test"),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	memberCfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: f.url,
+	memberCfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: f.URL,
 		AccessKeyID: aws.ToString(creds.Credentials.AccessKeyId), SecretAccessKey: aws.ToString(creds.Credentials.SecretAccessKey)})
 	if err != nil {
 		t.Fatal(err)
@@ -405,11 +385,11 @@ func TestNoChangePlanCalls(t *testing.T) {
 	all := func(cfg aws.Config) []engine.Provider {
 		return catalog.Providers(providertest.Env(cfg, providers.Settings{HomeRegion: s.Settings.HomeRegion, Regions: s.Settings.Regions}))
 	}
-	pl, err := engine.MakePlan(context.Background(), s, all(f.cfg))
+	pl, err := engine.MakePlan(context.Background(), s, all(f.Cfg))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := engine.Apply(context.Background(), pl, all(f.cfg), engine.ApplyOptions{Parallelism: 8})
+	res, err := engine.Apply(context.Background(), pl, all(f.Cfg), engine.ApplyOptions{Parallelism: 8})
 	if err != nil || res.Failed() {
 		t.Fatalf("apply: %v %v", err, res.Errors)
 	}
@@ -482,8 +462,8 @@ func TestAttachmentsReadByTargetWhenCheaper(t *testing.T) {
 func noChangeCalls(t *testing.T, f *fixture, s *spec.Spec, with ...func(aws.Config) []engine.Provider) map[string]int {
 	t.Helper()
 	counter := &awsconfig.Counter{}
-	c := f.sb.Credentials()
-	cfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: f.url, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, Counter: counter})
+	c := f.SB.Credentials()
+	cfg, err := awsconfig.Load(context.Background(), awsconfig.Options{EndpointURL: f.URL, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, Counter: counter})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -611,7 +591,7 @@ func TestScopedReadAndSavedPlanDigest(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tag(f.sb.ManagementAccountID())
+	tag(f.SB.ManagementAccountID())
 	if got := digest(); got != pl.LiveDigest {
 		t.Error("tags the plan did not read changed its digest")
 	}
