@@ -11,8 +11,8 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	ctp "github.com/orgctl/orgctl/providers/cloudtrail"
-	"github.com/orgctl/orgctl/providers/providertest"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/providers/providertest"
 	ct "github.com/orgctl/orgctl/services/cloudtrail"
 )
 

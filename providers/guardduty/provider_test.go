@@ -13,8 +13,8 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	gdp "github.com/orgctl/orgctl/providers/guardduty"
-	"github.com/orgctl/orgctl/providers/providertest"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/providers/providertest"
 	sbgd "github.com/orgctl/orgctl/sandbox/guardduty"
 	gd "github.com/orgctl/orgctl/services/guardduty"
 )
