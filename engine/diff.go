@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/engine/dag"
@@ -117,11 +118,12 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 	return plan, nil
 }
 
-// check runs the kinds' Check rules on the desired resources.
+// check runs the kinds' Check rules on the desired resources. Few kinds
+// have one: the map is walked, not sorted, and what is found is sorted.
 func check(desired, live map[Ref]*Resource) diag.Diagnostics {
 	var ds diag.Diagnostics
 	lookup := func(ref Ref) (*Resource, bool) { r, ok := live[ref]; return r, ok }
-	for _, r := range sorted(desired) {
+	for _, r := range desired {
 		info := kindInfo(r.Kind)
 		if info.Check == nil {
 			continue
@@ -130,6 +132,7 @@ func check(desired, live map[Ref]*Resource) diag.Diagnostics {
 			ds = append(ds, diag.Errorf(r.Source, "", "%s %q: %s", r.Kind, r.Key, why))
 		}
 	}
+	slices.SortFunc(ds, func(a, b diag.Diagnostic) int { return strings.Compare(a.Summary, b.Summary) })
 	return ds
 }
 
