@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
-	"sync"
 	"testing"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 // TestParallelRequests is meant for -race: writers and readers of every
@@ -12,31 +14,21 @@ func TestParallelRequests(t *testing.T) {
 	t.Parallel()
 	e := newFakeEnv(t, fakeConfig.Option(func(s *fakeSettings) { s.Max = 1000 }))
 	const workers, each = 8, 10
-	var wg sync.WaitGroup
-	errs := make(chan string, workers*each*3)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range each {
-				if r := e.call("Put", fmt.Sprintf(`{"Name":"w%d-%d"}`, w, i)); r.status != 200 {
-					errs <- r.body
-				}
-				if r := e.rest("GET", "/things?maxResults=5", ""); r.status != 200 {
-					errs <- r.body
-				}
-				if r := e.call("Get", "{}"); r.status != 200 {
-					errs <- r.body
-				}
-				_ = e.sb.Calls()
+	// A step fails with the bodies of the calls that did not succeed.
+	coretest.Parallel(t, workers, each, func(w, i int) error {
+		var failed []error
+		for _, r := range []response{
+			e.call("Put", fmt.Sprintf(`{"Name":"w%d-%d"}`, w, i)),
+			e.rest("GET", "/things?maxResults=5", ""),
+			e.call("Get", "{}"),
+		} {
+			if r.status != 200 {
+				failed = append(failed, errors.New(r.body))
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
+		}
+		_ = e.sb.Calls()
+		return errors.Join(failed...)
+	})
 	if got := e.sb.Calls()["fakejson:Put"]; got != workers*each {
 		t.Errorf("calls counted %d, want %d", got, workers*each)
 	}

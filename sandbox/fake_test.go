@@ -3,15 +3,13 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 // Fake services exercise the core without any real one: "fakejson"
@@ -248,29 +246,12 @@ type fakeEnv struct {
 	t     *testing.T
 	sb    *Sandbox
 	path  string
-	clock *testClock
-}
-
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
+	clock *coretest.Clock
 }
 
 func newFakeEnv(t *testing.T, opts ...Option) *fakeEnv {
 	t.Helper()
-	clock := &testClock{t: time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)}
+	clock := coretest.NewClock()
 	path := filepath.Join(t.TempDir(), "state.json")
 	sb, err := Init(path, append([]Option{WithClock(clock.Now)}, opts...)...)
 	if err != nil {
@@ -308,19 +289,12 @@ func (r response) json(t *testing.T) map[string]any {
 }
 
 func (e *fakeEnv) auth(service, region string) string {
-	return "AWS4-HMAC-SHA256 Credential=" + e.sb.Credentials().AccessKeyID + "/20260101/" + region + "/" + service +
-		"/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000"
+	return coretest.Auth(e.sb.Credentials().AccessKeyID, service, region)
 }
 
 func (e *fakeEnv) do(method, path string, header map[string]string, body string) response {
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	w := httptest.NewRecorder()
-	e.sb.Handler().ServeHTTP(w, req)
-	data, _ := io.ReadAll(w.Result().Body)
-	return response{w.Code, w.Result().Header, string(data)}
+	status, h, data := coretest.Do(e.sb.Handler(), method, path, header, body)
+	return response{status, h, data}
 }
 
 // call sends an awsJson request to fakejson.

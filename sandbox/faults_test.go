@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 func TestParseFaults(t *testing.T) {
@@ -110,7 +112,7 @@ func TestFaultsUseTheServiceHooks(t *testing.T) {
 
 func TestFaultsAreSeeded(t *testing.T) {
 	t.Parallel()
-	run := func(seed int64) string {
+	coretest.Seeded(t, func(seed int64) string {
 		e := newFakeEnv(t, WithFaults(Faults{Throttle: 0.3, Error5xx: 0.2, Seed: seed}))
 		var b strings.Builder
 		for range 60 {
@@ -125,19 +127,7 @@ func TestFaultsAreSeeded(t *testing.T) {
 			}
 		}
 		return b.String()
-	}
-	a, b, c := run(7), run(7), run(8)
-	if a != b {
-		t.Errorf("seed 7 gave different faults:\n%s\n%s", a, b)
-	}
-	if a == c {
-		t.Errorf("seeds 7 and 8 gave the same faults: %s", a)
-	}
-	for _, want := range []string{".", "T", "5"} {
-		if !strings.Contains(a, want) {
-			t.Errorf("60 calls never gave %q: %s", want, a)
-		}
-	}
+	})
 }
 
 // Eventual consistency applies to the services that declare it, through

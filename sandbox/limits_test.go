@@ -3,11 +3,13 @@ package sandbox
 import (
 	"testing"
 	"time"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 func TestRateLimitDefaultBucket(t *testing.T) {
 	t.Parallel()
-	l := newLimiter(RateLimits{"fakebucket": {1, 1}, bucketDefault: {1, 2}}, (&testClock{}).Now)
+	l := newLimiter(RateLimits{"fakebucket": {1, 1}, bucketDefault: {1, 2}}, (&coretest.Clock{}).Now)
 	tests := []struct {
 		service string
 		want    []bool

@@ -9,61 +9,37 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 func TestAWSJSONCodec(t *testing.T) {
 	t.Parallel()
 	e := newFakeEnv(t)
 	auth := e.auth("fakejson", "us-east-1")
-	cases := []struct {
-		name       string
-		target     string
-		auth       string
-		body       string
-		wantStatus int
-		wantBody   map[string]string
-	}{
-		{"missing Authorization", "Fake_20260101.Get", "", "{}", 400,
-			map[string]string{"__type": "MissingAuthenticationTokenException", "Message": "Missing Authentication Token"}},
-		{"unknown access key", "Fake_20260101.Get",
-			"AWS4-HMAC-SHA256 Credential=AKIANOTISSUED0000000/20260101/us-east-1/fakejson/aws4_request, Signature=0", "{}", 400,
-			map[string]string{"__type": "UnrecognizedClientException", "Message": "The security token included in the request is invalid."}},
-		{"not SigV4", "Fake_20260101.Get", "Basic dXNlcjpwYXNz", "{}", 400,
-			map[string]string{"__type": "IncompleteSignatureException"}},
-		{"unknown operation", "Fake_20260101.DoSomething", auth, "{}", 400,
-			map[string]string{"__type": "UnknownOperationException"}},
-		{"wrong target prefix", "DynamoDB_20120810.ListTables", auth, "{}", 400,
-			map[string]string{"__type": "UnknownOperationException"}},
-		{"the prefix's alias", "com.example.fake.v20260101.Fake_20260101.Get", auth, `{"Name":"absent"}`, 404,
-			map[string]string{"__type": "FakeNotFound"}},
-		{"an alias cut short", "com.example.fake.Get", auth, "{}", 400,
-			map[string]string{"__type": "UnknownOperationException"}},
-		{"malformed JSON", "Fake_20260101.Get", auth, "{", 400,
-			map[string]string{"__type": "SerializationException"}},
-		{"wrong member type", "Fake_20260101.List", auth, `{"MaxResults":"ten"}`, 400,
-			map[string]string{"__type": "SerializationException"}},
-		{"the service's own error and status", "Fake_20260101.Get", auth, `{"Name":"absent"}`, 404,
-			map[string]string{"__type": "FakeNotFound", "Message": "no such item"}},
-	}
-	for _, c := range cases {
-		r := e.do("POST", "/", map[string]string{"X-Amz-Target": c.target, "Authorization": c.auth,
-			"Content-Type": "application/x-amz-json-1.0"}, c.body)
-		if r.status != c.wantStatus {
-			t.Errorf("%s: status %d, want %d (%s)", c.name, r.status, c.wantStatus, r.body)
-		}
-		got := r.json(t)
-		for k, v := range c.wantBody {
-			if got[k] != v {
-				t.Errorf("%s: %s = %v, want %q", c.name, k, got[k], v)
-			}
-		}
-		if _, ok := got["Message"]; !ok {
-			t.Errorf("%s: no Message in %s", c.name, r.body)
-		}
-		if r.header.Get("Content-Type") != "application/x-amz-json-1.0" || r.header.Get("x-amzn-RequestId") == "" {
-			t.Errorf("%s: headers %v", c.name, r.header)
-		}
-	}
+	coretest.CheckJSON(t, e.sb.Handler(), "application/x-amz-json-1.0", []coretest.JSONCase{
+		{Name: "missing Authorization", Target: "Fake_20260101.Get", Body: "{}", WantStatus: 400,
+			WantBody: map[string]string{"__type": "MissingAuthenticationTokenException", "Message": "Missing Authentication Token"}},
+		{Name: "unknown access key", Target: "Fake_20260101.Get",
+			Auth: "AWS4-HMAC-SHA256 Credential=AKIANOTISSUED0000000/20260101/us-east-1/fakejson/aws4_request, Signature=0", Body: "{}", WantStatus: 400,
+			WantBody: map[string]string{"__type": "UnrecognizedClientException", "Message": "The security token included in the request is invalid."}},
+		{Name: "not SigV4", Target: "Fake_20260101.Get", Auth: "Basic dXNlcjpwYXNz", Body: "{}", WantStatus: 400,
+			WantBody: map[string]string{"__type": "IncompleteSignatureException"}},
+		{Name: "unknown operation", Target: "Fake_20260101.DoSomething", Auth: auth, Body: "{}", WantStatus: 400,
+			WantBody: map[string]string{"__type": "UnknownOperationException"}},
+		{Name: "wrong target prefix", Target: "DynamoDB_20120810.ListTables", Auth: auth, Body: "{}", WantStatus: 400,
+			WantBody: map[string]string{"__type": "UnknownOperationException"}},
+		{Name: "the prefix's alias", Target: "com.example.fake.v20260101.Fake_20260101.Get", Auth: auth, Body: `{"Name":"absent"}`, WantStatus: 404,
+			WantBody: map[string]string{"__type": "FakeNotFound"}},
+		{Name: "an alias cut short", Target: "com.example.fake.Get", Auth: auth, Body: "{}", WantStatus: 400,
+			WantBody: map[string]string{"__type": "UnknownOperationException"}},
+		{Name: "malformed JSON", Target: "Fake_20260101.Get", Auth: auth, Body: "{", WantStatus: 400,
+			WantBody: map[string]string{"__type": "SerializationException"}},
+		{Name: "wrong member type", Target: "Fake_20260101.List", Auth: auth, Body: `{"MaxResults":"ten"}`, WantStatus: 400,
+			WantBody: map[string]string{"__type": "SerializationException"}},
+		{Name: "the service's own error and status", Target: "Fake_20260101.Get", Auth: auth, Body: `{"Name":"absent"}`, WantStatus: 404,
+			WantBody: map[string]string{"__type": "FakeNotFound", "Message": "no such item"}},
+	})
 	// Timestamps are epoch seconds (numbers); an empty body counts as {}.
 	r := e.call("Put", `{"Name":"a"}`)
 	if got := r.json(t)["Created"]; r.status != 200 || got != float64(e.clock.Now().Unix()) {

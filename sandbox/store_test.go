@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 func TestInitOpenReset(t *testing.T) {
@@ -133,17 +135,12 @@ func TestReadsNeverWrite(t *testing.T) {
 	t.Parallel()
 	e := newFakeEnv(t)
 	e.call("Put", `{"Name":"a"}`)
-	before, _ := os.ReadFile(e.path)
-	info, _ := os.Stat(e.path)
-	e.clock.Advance(time.Minute)
-	if r := e.call("Get", `{"Name":"a"}`); r.json(t)["Ready"] != true {
-		t.Fatalf("the transition is not applied on read: %s", r.body)
-	}
-	after, _ := os.ReadFile(e.path)
-	info2, _ := os.Stat(e.path)
-	if !bytes.Equal(before, after) || !info.ModTime().Equal(info2.ModTime()) {
-		t.Error("a read changed the state file")
-	}
+	coretest.Unwritten(t, e.path, func() {
+		e.clock.Advance(time.Minute)
+		if r := e.call("Get", `{"Name":"a"}`); r.json(t)["Ready"] != true {
+			t.Fatalf("the transition is not applied on read: %s", r.body)
+		}
+	})
 }
 
 func TestTransitionsSurviveRestart(t *testing.T) {

@@ -9,16 +9,22 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/sandbox"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
+	_ "github.com/orgctl/orgctl/sandbox/sts" // the member accounts' roles
 )
 
-func create(ct *cloudtrail.Client, e *env, name string, mod func(*cloudtrail.CreateTrailInput)) (*cloudtrail.CreateTrailOutput, error) {
+// trails is a CloudTrail client of the given credentials in region.
+func trails(e *sandboxtest.Env, creds aws.CredentialsProvider, region string) *cloudtrail.Client {
+	return cloudtrail.NewFromConfig(e.Config(region, creds))
+}
+
+func create(ct *cloudtrail.Client, e *sandboxtest.Env, name string, mod func(*cloudtrail.CreateTrailInput)) (*cloudtrail.CreateTrailOutput, error) {
 	in := &cloudtrail.CreateTrailInput{Name: aws.String(name), S3BucketName: aws.String("org-trail-logs")}
 	if mod != nil {
 		mod(in)
@@ -28,8 +34,8 @@ func create(ct *cloudtrail.Client, e *env, name string, mod func(*cloudtrail.Cre
 
 func TestTrailLifecycle(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	ct := e.trails(e.Admin(), "eu-west-1")
+	e := sandboxtest.New(t)
+	ct := trails(e, e.Admin(), "eu-west-1")
 	mgmt := e.SB.ManagementAccountID()
 	out, err := create(ct, e, "main", func(in *cloudtrail.CreateTrailInput) {
 		in.EnableLogFileValidation = aws.Bool(true)
@@ -79,10 +85,10 @@ func TestTrailLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ct.GetTrail(e.Ctx, &cloudtrail.GetTrailInput{Name: aws.String("main")})
-	check(t, "get a deleted trail", err, func(err error) string {
+	expect.Check(t, "get a deleted trail", err, func(err error) string {
 		var nf *types.TrailNotFoundException
 		if !errors.As(err, &nf) || nf.ErrorMessage() != "Unknown trail: "+arn+" for the user: "+mgmt {
-			return "error " + errString(err)
+			return "error " + expect.ErrString(err)
 		}
 		return ""
 	})
@@ -90,9 +96,9 @@ func TestTrailLifecycle(t *testing.T) {
 
 func TestTrailRefusals(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	ct := e.trails(e.Admin(), "us-east-1")
-	other := e.trails(e.Admin(), "eu-west-1")
+	e := sandboxtest.New(t)
+	ct := trails(e, e.Admin(), "us-east-1")
+	other := trails(e, e.Admin(), "eu-west-1")
 	if _, err := create(ct, e, "taken", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -107,39 +113,39 @@ func TestTrailRefusals(t *testing.T) {
 		mod  func(*cloudtrail.CreateTrailInput)
 		want func(error) string
 	}{
-		{"name too short", name("ab"), isCode("InvalidTrailNameException")},
-		{"name too long", name(strings.Repeat("a", 129)), isCode("InvalidTrailNameException")},
-		{"name with a space", name("my trail"), isCode("InvalidTrailNameException")},
-		{"name starting with a dash", name("-trail"), isCode("InvalidTrailNameException")},
-		{"name ending with a period", name("trail."), isCode("InvalidTrailNameException")},
-		{"adjacent punctuation", name("my-_trail"), isCode("InvalidTrailNameException")},
-		{"an IP address", name("192.168.5.4"), isCode("InvalidTrailNameException")},
-		{"the longest name", name(strings.Repeat("a", 128)), ok},
-		{"upper-case bucket", bucket("Logs"), isCode("InvalidS3BucketNameException")},
-		{"short bucket", bucket("ab"), isCode("InvalidS3BucketNameException")},
-		{"bucket with adjacent periods", bucket("my..logs"), isCode("InvalidS3BucketNameException")},
-		{"bucket as an IP", bucket("10.0.0.1"), isCode("InvalidS3BucketNameException")},
+		{"name too short", name("ab"), expect.Code("InvalidTrailNameException")},
+		{"name too long", name(strings.Repeat("a", 129)), expect.Code("InvalidTrailNameException")},
+		{"name with a space", name("my trail"), expect.Code("InvalidTrailNameException")},
+		{"name starting with a dash", name("-trail"), expect.Code("InvalidTrailNameException")},
+		{"name ending with a period", name("trail."), expect.Code("InvalidTrailNameException")},
+		{"adjacent punctuation", name("my-_trail"), expect.Code("InvalidTrailNameException")},
+		{"an IP address", name("192.168.5.4"), expect.Code("InvalidTrailNameException")},
+		{"the longest name", name(strings.Repeat("a", 128)), expect.OK},
+		{"upper-case bucket", bucket("Logs"), expect.Code("InvalidS3BucketNameException")},
+		{"short bucket", bucket("ab"), expect.Code("InvalidS3BucketNameException")},
+		{"bucket with adjacent periods", bucket("my..logs"), expect.Code("InvalidS3BucketNameException")},
+		{"bucket as an IP", bucket("10.0.0.1"), expect.Code("InvalidS3BucketNameException")},
 		{"a bucket that does not exist is fine (no S3 here)", func(in *cloudtrail.CreateTrailInput) {
 			in.Name = aws.String("bucket2")
 			in.S3BucketName = aws.String("no.such-bucket-42")
-		}, ok},
-		{"bad KMS key", func(in *cloudtrail.CreateTrailInput) { in.KmsKeyId = aws.String("not-a-key") }, isCode("InvalidKmsKeyIdException")},
+		}, expect.OK},
+		{"bad KMS key", func(in *cloudtrail.CreateTrailInput) { in.KmsKeyId = aws.String("not-a-key") }, expect.Code("InvalidKmsKeyIdException")},
 		{"multi-region without global events", func(in *cloudtrail.CreateTrailInput) {
 			in.Name, in.IsMultiRegionTrail, in.IncludeGlobalServiceEvents = aws.String("multi"), aws.Bool(true), aws.Bool(false)
-		}, isCode("InvalidParameterCombinationException")},
+		}, expect.Code("InvalidParameterCombinationException")},
 		{"role without log group", func(in *cloudtrail.CreateTrailInput) {
 			in.CloudWatchLogsRoleArn = aws.String("arn:aws:iam::123456789012:role/ct")
-		}, isCode("InvalidCloudWatchLogsLogGroupArnException")},
-		{"prefix too long", func(in *cloudtrail.CreateTrailInput) { in.S3KeyPrefix = aws.String(strings.Repeat("p", 201)) }, isCode("InvalidS3PrefixException")},
-		{"the same name again", name("taken"), isCode("TrailAlreadyExistsException")},
+		}, expect.Code("InvalidCloudWatchLogsLogGroupArnException")},
+		{"prefix too long", func(in *cloudtrail.CreateTrailInput) { in.S3KeyPrefix = aws.String(strings.Repeat("p", 201)) }, expect.Code("InvalidS3PrefixException")},
+		{"the same name again", name("taken"), expect.Code("TrailAlreadyExistsException")},
 		{"aws: tag", func(in *cloudtrail.CreateTrailInput) {
 			in.Name = aws.String("tagged")
 			in.TagsList = []types.Tag{{Key: aws.String("aws:x"), Value: aws.String("y")}}
-		}, isCode("InvalidTagParameterException")},
+		}, expect.Code("InvalidTagParameterException")},
 	}
 	for _, c := range cases {
 		_, err := create(ct, e, "fresh", c.mod)
-		check(t, c.name, err, c.want)
+		expect.Check(t, c.name, err, c.want)
 		if err == nil {
 			_, _ = ct.DeleteTrail(e.Ctx, &cloudtrail.DeleteTrailInput{Name: aws.String(func() string {
 				in := &cloudtrail.CreateTrailInput{Name: aws.String("fresh")}
@@ -155,7 +161,7 @@ func TestTrailRefusals(t *testing.T) {
 		}
 	}
 	_, err := create(ct, e, "sixth", nil)
-	check(t, "a sixth trail", err, isCode("MaximumNumberOfTrailsExceededException"))
+	expect.Check(t, "a sixth trail", err, expect.Code("MaximumNumberOfTrailsExceededException"))
 	// A single-region trail is elsewhere unknown.
 	for name, call := range map[string]func() error{
 		"get": func() error {
@@ -171,17 +177,17 @@ func TestTrailRefusals(t *testing.T) {
 			return err
 		},
 	} {
-		check(t, name, call(), isCode("TrailNotFoundException"))
+		expect.Check(t, name, call(), expect.Code("TrailNotFoundException"))
 	}
 	_, err = ct.GetTrail(e.Ctx, &cloudtrail.GetTrailInput{Name: aws.String("bad name!")})
-	check(t, "get with a bad name", err, isCode("InvalidTrailNameException"))
+	expect.Check(t, "get with a bad name", err, expect.Code("InvalidTrailNameException"))
 }
 
 func TestShadowTrails(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	home := e.trails(e.Admin(), "us-east-1")
-	away := e.trails(e.Admin(), "eu-west-1")
+	e := sandboxtest.New(t)
+	home := trails(e, e.Admin(), "us-east-1")
+	away := trails(e, e.Admin(), "eu-west-1")
 	if _, err := create(home, e, "everywhere", func(in *cloudtrail.CreateTrailInput) { in.IsMultiRegionTrail = aws.Bool(true) }); err != nil {
 		t.Fatal(err)
 	}
@@ -230,10 +236,10 @@ func TestShadowTrails(t *testing.T) {
 			return err
 		},
 	} {
-		check(t, name+" outside the home region", call(), isCode("InvalidHomeRegionException"))
+		expect.Check(t, name+" outside the home region", call(), expect.Code("InvalidHomeRegionException"))
 	}
 	_, err := create(away, e, "everywhere", nil)
-	check(t, "a trail named as a shadow", err, isCode("TrailAlreadyExistsException"))
+	expect.Check(t, "a trail named as a shadow", err, expect.Code("TrailAlreadyExistsException"))
 	// The shadow counts against eu-west-1's five.
 	for i := range 3 {
 		if _, err := create(away, e, fmt.Sprintf("eu%d", i), nil); err != nil {
@@ -241,29 +247,30 @@ func TestShadowTrails(t *testing.T) {
 		}
 	}
 	_, err = create(away, e, "eu-full", nil)
-	check(t, "the fifth trail beside a shadow", err, isCode("MaximumNumberOfTrailsExceededException"))
+	expect.Check(t, "the fifth trail beside a shadow", err, expect.Code("MaximumNumberOfTrailsExceededException"))
 }
 
 func TestOrganizationTrail(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sandboxtest.New(t)
 	mgmt := e.SB.ManagementAccountID()
-	secID, security := e.createAccount("security")
-	_, member := e.createAccount("workload")
+	// A minute passes the create-account delay.
+	secID, security := e.NewMember("security", time.Minute)
+	_, member := e.NewMember("workload", time.Minute)
 	orgTrail := func(in *cloudtrail.CreateTrailInput) {
 		in.IsOrganizationTrail, in.IsMultiRegionTrail = aws.Bool(true), aws.Bool(true)
 	}
-	mgmtCT := e.trails(e.Admin(), "us-east-1")
+	mgmtCT := trails(e, e.Admin(), "us-east-1")
 	_, err := create(mgmtCT, e, "org", orgTrail)
-	check(t, "without trusted access", err, isCode("CloudTrailAccessNotEnabledException"))
-	e.trustedAccess(principal)
-	_, err = create(e.trails(member, "us-east-1"), e, "org", orgTrail)
-	check(t, "from a member", err, isCode("NotOrganizationMasterAccountException"))
-	_, err = create(e.trails(security, "us-east-1"), e, "org", orgTrail)
-	check(t, "from a member before it is delegated", err, isCode("NotOrganizationMasterAccountException"))
+	expect.Check(t, "without trusted access", err, expect.Code("CloudTrailAccessNotEnabledException"))
+	e.TrustedAccess(principal)
+	_, err = create(trails(e, member, "us-east-1"), e, "org", orgTrail)
+	expect.Check(t, "from a member", err, expect.Code("NotOrganizationMasterAccountException"))
+	_, err = create(trails(e, security, "us-east-1"), e, "org", orgTrail)
+	expect.Check(t, "from a member before it is delegated", err, expect.Code("NotOrganizationMasterAccountException"))
 
-	e.delegate(secID, principal)
-	da := e.trails(security, "us-east-1")
+	e.Delegate(secID, principal)
+	da := trails(e, security, "us-east-1")
 	out, err := create(da, e, "org", orgTrail)
 	if err != nil {
 		t.Fatal(err)
@@ -273,9 +280,9 @@ func TestOrganizationTrail(t *testing.T) {
 		t.Errorf("a trail the delegated administrator creates belongs to the management account: %+v", out)
 	}
 	_, err = create(mgmtCT, e, "org", orgTrail)
-	check(t, "the same organization trail again", err, func(err error) string {
-		if msg := isCode("TrailAlreadyExistsException")(err); msg != "" || !strings.Contains(err.Error(), "already exists for customer: "+mgmt) {
-			return "error " + errString(err)
+	expect.Check(t, "the same organization trail again", err, func(err error) string {
+		if msg := expect.Code("TrailAlreadyExistsException")(err); msg != "" || !strings.Contains(err.Error(), "already exists for customer: "+mgmt) {
+			return "error " + expect.ErrString(err)
 		}
 		return ""
 	})
@@ -284,13 +291,13 @@ func TestOrganizationTrail(t *testing.T) {
 	if _, err := da.StartLogging(e.Ctx, &cloudtrail.StartLoggingInput{Name: aws.String(arn)}); err != nil {
 		t.Errorf("the delegated administrator starts logging: %v", err)
 	}
-	memberCT := e.trails(member, "eu-west-1")
+	memberCT := trails(e, member, "eu-west-1")
 	desc, err := memberCT.DescribeTrails(e.Ctx, &cloudtrail.DescribeTrailsInput{})
 	if err != nil || len(desc.TrailList) != 1 || *desc.TrailList[0].TrailARN != arn || !*desc.TrailList[0].IsOrganizationTrail {
 		t.Errorf("a member's DescribeTrails = %+v, %v", desc, err)
 	}
-	_, err = e.trails(member, "us-east-1").StopLogging(e.Ctx, &cloudtrail.StopLoggingInput{Name: aws.String(arn)})
-	check(t, "a member stops the organization trail", err, isCode("NotOrganizationMasterAccountException"))
+	_, err = trails(e, member, "us-east-1").StopLogging(e.Ctx, &cloudtrail.StopLoggingInput{Name: aws.String(arn)})
+	expect.Check(t, "a member stops the organization trail", err, expect.Code("NotOrganizationMasterAccountException"))
 	status, err := mgmtCT.GetTrailStatus(e.Ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String("org")})
 	if err != nil || !*status.IsLogging {
 		t.Errorf("the management account's status of its trail: %+v, %v", status, err)
@@ -299,8 +306,8 @@ func TestOrganizationTrail(t *testing.T) {
 
 func TestTagsAndSelectors(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	ct := e.trails(e.Admin(), "us-east-1")
+	e := sandboxtest.New(t)
+	ct := trails(e, e.Admin(), "us-east-1")
 	out, err := create(ct, e, "tagged", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -325,11 +332,11 @@ func TestTagsAndSelectors(t *testing.T) {
 		many[i] = tag(fmt.Sprintf("k%d", i), "v")
 	}
 	_, err = ct.AddTags(e.Ctx, &cloudtrail.AddTagsInput{ResourceId: arn, TagsList: many})
-	check(t, "51 tags", err, isCode("TagsLimitExceededException"))
+	expect.Check(t, "51 tags", err, expect.Code("TagsLimitExceededException"))
 	_, err = ct.AddTags(e.Ctx, &cloudtrail.AddTagsInput{ResourceId: aws.String("tagged"), TagsList: []types.Tag{tag("a", "1")}})
-	check(t, "tags by name", err, isCode("CloudTrailARNInvalidException"))
+	expect.Check(t, "tags by name", err, expect.Code("CloudTrailARNInvalidException"))
 	_, err = ct.ListTags(e.Ctx, &cloudtrail.ListTagsInput{ResourceIdList: []string{strings.Replace(*arn, "tagged", "gone", 1)}})
-	check(t, "tags of no trail", err, isCode("ResourceNotFoundException"))
+	expect.Check(t, "tags of no trail", err, expect.Code("ResourceNotFoundException"))
 
 	sel, err := ct.GetEventSelectors(e.Ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String("tagged")})
 	if err != nil || len(sel.EventSelectors) != 1 || sel.EventSelectors[0].ReadWriteType != types.ReadWriteTypeAll ||
@@ -353,61 +360,39 @@ func TestTagsAndSelectors(t *testing.T) {
 		"neither": {TrailName: aws.String("tagged")},
 	} {
 		_, err := ct.PutEventSelectors(e.Ctx, in)
-		check(t, name, err, isCode("InvalidParameterCombinationException"))
+		expect.Check(t, name, err, expect.Code("InvalidParameterCombinationException"))
 	}
 	_, err = ct.PutEventSelectors(e.Ctx, &cloudtrail.PutEventSelectorsInput{TrailName: aws.String("tagged"),
 		EventSelectors: []types.EventSelector{{DataResources: []types.DataResource{{Type: aws.String("AWS::EC2::Instance")}}}}})
-	check(t, "an unknown data resource type", err, isCode("InvalidEventSelectorsException"))
+	expect.Check(t, "an unknown data resource type", err, expect.Code("InvalidEventSelectorsException"))
 }
 
 // Faults and throttling come through the core's hooks with CloudTrail's
 // own errors; a faulted write changes nothing.
 func TestFaultsAndThrottling(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		opt    sandbox.Option
-		code   string
-		status int
-	}{
-		{"throttle fault", sandbox.WithFaults(sandbox.Faults{Throttle: 1}), "ThrottlingException", 400},
-		{"server fault", sandbox.WithFaults(sandbox.Faults{Error5xx: 1}), "InternalFailure", 500},
-		{"rate limit", sandbox.WithRateLimits(sandbox.RateLimits{"cloudtrail": {RPS: 1, Burst: 1}}), "ThrottlingException", 400},
-		{"no concurrent-modification fault", sandbox.WithFaults(sandbox.Faults{Concurrent: 1}), "", 200},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEnv(t)
-			e.Reopen(tt.opt)
-			ct := e.trails(e.Admin(), "us-east-1")
-			_, _ = ct.DescribeTrails(e.Ctx, &cloudtrail.DescribeTrailsInput{}) // takes the one token
-			_, err := create(ct, e, "faulted", nil)
-			if tt.code == "" {
-				check(t, "write", err, ok)
-				return
-			}
-			check(t, "write", err, isCode(tt.code))
-			var re *smithyhttp.ResponseError
-			if !errors.As(err, &re) || re.HTTPStatusCode() != tt.status {
-				t.Errorf("status of %v, want %d", err, tt.status)
-			}
-			if !retry.NewStandard().IsErrorRetryable(err) {
-				t.Errorf("the SDK does not retry %v", err)
-			}
-			e.Reopen()
-			out, _ := e.trails(e.Admin(), "us-east-1").DescribeTrails(e.Ctx, &cloudtrail.DescribeTrailsInput{})
-			if len(out.TrailList) != 0 {
-				t.Error("a faulted CreateTrail made a trail")
-			}
-		})
-	}
+	mgmtTrails := func(e *sandboxtest.Env) *cloudtrail.Client { return trails(e, e.Admin(), "us-east-1") }
+	faults := append(sandboxtest.CommonFaults("cloudtrail", "ThrottlingException", 400, "InternalFailure"),
+		sandboxtest.Fault{Name: "no concurrent-modification fault", Opt: sandbox.WithFaults(sandbox.Faults{Concurrent: 1})})
+	sandboxtest.CheckFaults(t, faults, sandboxtest.Probe{
+		Read: func(e *sandboxtest.Env) {
+			_, _ = mgmtTrails(e).DescribeTrails(e.Ctx, &cloudtrail.DescribeTrailsInput{})
+		},
+		Write: func(e *sandboxtest.Env) error {
+			_, err := create(mgmtTrails(e), e, "faulted", nil)
+			return err
+		},
+		Count: func(e *sandboxtest.Env) int {
+			out, _ := mgmtTrails(e).DescribeTrails(e.Ctx, &cloudtrail.DescribeTrailsInput{})
+			return len(out.TrailList)
+		},
+	})
 }
 
 func TestPersistence(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	ct := e.trails(e.Admin(), "ap-south-1")
+	e := sandboxtest.New(t)
+	ct := trails(e, e.Admin(), "ap-south-1")
 	if _, err := create(ct, e, "kept", func(in *cloudtrail.CreateTrailInput) { in.IsMultiRegionTrail = aws.Bool(true) }); err != nil {
 		t.Fatal(err)
 	}
@@ -416,7 +401,7 @@ func TestPersistence(t *testing.T) {
 	}
 	before, _ := ct.DescribeTrails(e.Ctx, &cloudtrail.DescribeTrailsInput{})
 	e.Reopen()
-	ct = e.trails(e.Admin(), "ap-south-1")
+	ct = trails(e, e.Admin(), "ap-south-1")
 	after, err := ct.DescribeTrails(e.Ctx, &cloudtrail.DescribeTrailsInput{})
 	if err != nil || !cmp.Equal(before.TrailList, after.TrailList, cmp.AllowUnexported(types.Trail{})) {
 		t.Errorf("after reopen: %+v, %v", after, err)

@@ -1,65 +1,28 @@
 package guardduty
 
 import (
-	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/orgctl/orgctl/sandbox"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
-
-// designate designates account as the administrator in region.
-func (e *env) designate(account, region string) error {
-	_, err := e.gd(e.Admin(), region).EnableOrganizationAdminAccount(e.Ctx, &guardduty.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String(account)})
-	return err
-}
-
-func (e *env) admins(region string) []string {
-	e.T.Helper()
-	out, err := e.gd(e.Admin(), region).ListOrganizationAdminAccounts(e.Ctx, &guardduty.ListOrganizationAdminAccountsInput{})
-	if err != nil {
-		e.T.Fatal(err)
-	}
-	var ids []string
-	for _, a := range out.AdminAccounts {
-		if a.AdminStatus != types.AdminStatusEnabled {
-			e.T.Errorf("admin %s is %s", *a.AdminAccountId, a.AdminStatus)
-		}
-		ids = append(ids, *a.AdminAccountId)
-	}
-	return ids
-}
-
-func (e *env) delegatedAdmins() []string {
-	e.T.Helper()
-	out, err := e.org.ListDelegatedAdministrators(e.Ctx, &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: aws.String(principal)})
-	if err != nil {
-		e.T.Fatal(err)
-	}
-	var ids []string
-	for _, a := range out.DelegatedAdministrators {
-		ids = append(ids, *a.Id)
-	}
-	return ids
-}
 
 func TestDesignateAdministrator(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sandboxtest.New(t)
 	mgmt := e.SB.ManagementAccountID()
-	secID, security := e.createAccount("security")
-	auditID, audit := e.createAccount("audit")
-	closedID, _ := e.createAccount("closed")
-	if _, err := e.org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(closedID)}); err != nil {
+	secID, security := e.NewMember("security", time.Minute)
+	auditID, audit := e.NewMember("audit", time.Minute)
+	closedID, _ := e.NewMember("closed", time.Minute)
+	if _, err := e.Org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(closedID)}); err != nil {
 		t.Fatal(err)
 	}
 	invalid := isBadRequest(msgInvalid)
@@ -69,94 +32,84 @@ func TestDesignateAdministrator(t *testing.T) {
 		call func() error
 		want func(error) string
 	}{
-		{"without trusted access", func() error { return e.designate(secID, "us-east-1") }, invalid},
-		{"enable trusted access", func() error { e.trustedAccess(principal); return nil }, ok},
+		{"without trusted access", func() error { return designate(e, secID, "us-east-1") }, invalid},
+		{"enable trusted access", func() error { e.TrustedAccess(principal); return nil }, expect.OK},
 		{"from a member account", func() error {
-			_, err := e.gd(audit, "us-east-1").EnableOrganizationAdminAccount(e.Ctx, &guardduty.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String(auditID)})
+			_, err := gd(e, audit, "us-east-1").EnableOrganizationAdminAccount(e.Ctx, &guardduty.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String(auditID)})
 			return err
 		}, notMaster},
-		{"the management account", func() error { return e.designate(mgmt, "us-east-1") }, invalid},
-		{"an account not in the organization", func() error { return e.designate("123456789012", "us-east-1") }, invalid},
-		{"a closed account", func() error { return e.designate(closedID, "us-east-1") }, invalid},
-		{"not an account ID", func() error { return e.designate("12345", "us-east-1") }, invalid},
-		{"designate", func() error { return e.designate(secID, "us-east-1") }, ok},
-		{"designate again", func() error { return e.designate(secID, "us-east-1") }, ok},
-		{"a second administrator in the region", func() error { return e.designate(auditID, "us-east-1") }, invalid},
-		{"another administrator in another region", func() error { return e.designate(auditID, "eu-west-1") }, invalid},
-		{"the same administrator in another region", func() error { return e.designate(secID, "eu-west-1") }, ok},
+		{"the management account", func() error { return designate(e, mgmt, "us-east-1") }, invalid},
+		{"an account not in the organization", func() error { return designate(e, "123456789012", "us-east-1") }, invalid},
+		{"a closed account", func() error { return designate(e, closedID, "us-east-1") }, invalid},
+		{"not an account ID", func() error { return designate(e, "12345", "us-east-1") }, invalid},
+		{"designate", func() error { return designate(e, secID, "us-east-1") }, expect.OK},
+		{"designate again", func() error { return designate(e, secID, "us-east-1") }, expect.OK},
+		{"a second administrator in the region", func() error { return designate(e, auditID, "us-east-1") }, invalid},
+		{"another administrator in another region", func() error { return designate(e, auditID, "eu-west-1") }, invalid},
+		{"the same administrator in another region", func() error { return designate(e, secID, "eu-west-1") }, expect.OK},
 		{"list from a member account", func() error {
-			_, err := e.gd(security, "us-east-1").ListOrganizationAdminAccounts(e.Ctx, &guardduty.ListOrganizationAdminAccountsInput{})
+			_, err := gd(e, security, "us-east-1").ListOrganizationAdminAccounts(e.Ctx, &guardduty.ListOrganizationAdminAccountsInput{})
 			return err
 		}, notMaster},
 		{"disable from a member account", func() error {
-			_, err := e.gd(security, "us-east-1").DisableOrganizationAdminAccount(e.Ctx, &guardduty.DisableOrganizationAdminAccountInput{AdminAccountId: aws.String(secID)})
+			_, err := gd(e, security, "us-east-1").DisableOrganizationAdminAccount(e.Ctx, &guardduty.DisableOrganizationAdminAccountInput{AdminAccountId: aws.String(secID)})
 			return err
 		}, notMaster},
 		{"disable an account that is not the administrator", func() error {
-			_, err := e.gd(e.Admin(), "us-east-1").DisableOrganizationAdminAccount(e.Ctx, &guardduty.DisableOrganizationAdminAccountInput{AdminAccountId: aws.String(auditID)})
+			_, err := gd(e, e.Admin(), "us-east-1").DisableOrganizationAdminAccount(e.Ctx, &guardduty.DisableOrganizationAdminAccountInput{AdminAccountId: aws.String(auditID)})
 			return err
 		}, invalid},
 	}
 	for _, c := range cases {
-		check(t, c.name, c.call(), c.want)
+		expect.Check(t, c.name, c.call(), c.want)
 	}
 	for _, region := range []string{"us-east-1", "eu-west-1"} {
-		if got := e.admins(region); !cmp.Equal(got, []string{secID}) {
+		if got := admins(e, region); !cmp.Equal(got, []string{secID}) {
 			t.Errorf("administrators in %s: %v", region, got)
 		}
 		// Designation gave the administrator a detector in the region.
-		ds, err := e.gd(security, region).ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{})
+		ds, err := gd(e, security, region).ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{})
 		if err != nil || len(ds.DetectorIds) != 1 {
 			t.Errorf("the administrator's detectors in %s: %+v, %v", region, ds, err)
 		}
 	}
-	if got := e.admins("ap-south-1"); len(got) != 0 {
+	if got := admins(e, "ap-south-1"); len(got) != 0 {
 		t.Errorf("administrators where none was designated: %v", got)
 	}
 	// Organizations knows it as the delegated administrator for GuardDuty.
-	if got := e.delegatedAdmins(); !cmp.Equal(got, []string{secID}) {
+	if got := delegatedAdmins(e); !cmp.Equal(got, []string{secID}) {
 		t.Errorf("ListDelegatedAdministrators = %v", got)
 	}
-	svcs, err := e.org.ListDelegatedServicesForAccount(e.Ctx, &organizations.ListDelegatedServicesForAccountInput{AccountId: aws.String(secID)})
+	svcs, err := e.Org.ListDelegatedServicesForAccount(e.Ctx, &organizations.ListDelegatedServicesForAccountInput{AccountId: aws.String(secID)})
 	if err != nil || len(svcs.DelegatedServices) != 1 || *svcs.DelegatedServices[0].ServicePrincipal != principal {
 		t.Errorf("ListDelegatedServicesForAccount = %+v, %v", svcs, err)
 	}
 	// Removing it in one region leaves the other region and, as on AWS,
 	// the registration in Organizations, which is deregistered apart.
-	if _, err := e.gd(e.Admin(), "eu-west-1").DisableOrganizationAdminAccount(e.Ctx, &guardduty.DisableOrganizationAdminAccountInput{AdminAccountId: aws.String(secID)}); err != nil {
+	if _, err := gd(e, e.Admin(), "eu-west-1").DisableOrganizationAdminAccount(e.Ctx, &guardduty.DisableOrganizationAdminAccountInput{AdminAccountId: aws.String(secID)}); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.admins("eu-west-1"); len(got) != 0 {
+	if got := admins(e, "eu-west-1"); len(got) != 0 {
 		t.Errorf("after disabling, administrators in eu-west-1: %v", got)
 	}
-	if got := e.admins("us-east-1"); !cmp.Equal(got, []string{secID}) {
+	if got := admins(e, "us-east-1"); !cmp.Equal(got, []string{secID}) {
 		t.Errorf("after disabling eu-west-1, us-east-1: %v", got)
 	}
-	if got := e.delegatedAdmins(); !cmp.Equal(got, []string{secID}) {
+	if got := delegatedAdmins(e); !cmp.Equal(got, []string{secID}) {
 		t.Errorf("after disabling, ListDelegatedAdministrators = %v", got)
 	}
 }
 
-// detectorOf returns the caller's only detector in the client's region.
-func detectorOf(t *testing.T, e *env, c *guardduty.Client) string {
-	t.Helper()
-	out, err := c.ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{})
-	if err != nil || len(out.DetectorIds) != 1 {
-		t.Fatalf("ListDetectors = %+v, %v", out, err)
-	}
-	return out.DetectorIds[0]
-}
-
 func TestOrganizationConfiguration(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, WithAdminSettleDelay(30*time.Second))
-	secID, security := e.createAccount("security")
-	_, member := e.createAccount("member")
-	e.trustedAccess(principal)
-	if err := e.designate(secID, "us-east-1"); err != nil {
+	e := sandboxtest.New(t, WithAdminSettleDelay(30*time.Second))
+	secID, security := e.NewMember("security", time.Minute)
+	_, member := e.NewMember("member", time.Minute)
+	e.TrustedAccess(principal)
+	if err := designate(e, secID, "us-east-1"); err != nil {
 		t.Fatal(err)
 	}
-	admin := e.gd(security, "us-east-1")
+	admin := gd(e, security, "us-east-1")
 	det := detectorOf(t, e, admin)
 	describe := func(c *guardduty.Client, id string) (*guardduty.DescribeOrganizationConfigurationOutput, error) {
 		return c.DescribeOrganizationConfiguration(e.Ctx, &guardduty.DescribeOrganizationConfigurationInput{DetectorId: aws.String(id)})
@@ -170,30 +123,30 @@ func TestOrganizationConfiguration(t *testing.T) {
 	}
 	// Settling: the new administrator's calls fail as AWS's do at first.
 	_, err := describe(admin, det)
-	check(t, "describe while settling", err, isBadRequest(msgInvalid))
+	expect.Check(t, "describe while settling", err, isBadRequest(msgInvalid))
 	err = update(&guardduty.UpdateOrganizationConfigurationInput{AutoEnableOrganizationMembers: types.AutoEnableMembersAll})
-	check(t, "update while settling", err, isBadRequest(msgInvalid))
+	expect.Check(t, "update while settling", err, isBadRequest(msgInvalid))
 	e.Clock.Advance(30 * time.Second)
 
 	// Only the administrator, on its own detector.
-	mgmtGD := e.gd(e.Admin(), "us-east-1")
+	mgmtGD := gd(e, e.Admin(), "us-east-1")
 	mgmtDet, err := mgmtGD.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = describe(mgmtGD, *mgmtDet.DetectorId)
-	check(t, "describe from the management account", err, isBadRequest(msgNoPermission))
-	memberGD := e.gd(member, "us-east-1")
+	expect.Check(t, "describe from the management account", err, isBadRequest(msgNoPermission))
+	memberGD := gd(e, member, "us-east-1")
 	memberDet, err := memberGD.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = describe(memberGD, *memberDet.DetectorId)
-	check(t, "describe from a member", err, isBadRequest(msgNoPermission))
+	expect.Check(t, "describe from a member", err, isBadRequest(msgNoPermission))
 	_, err = describe(admin, *memberDet.DetectorId)
-	check(t, "describe with another account's detector", err, isBadRequest(msgNotOwned))
-	_, err = describe(e.gd(security, "eu-west-1"), det)
-	check(t, "describe where it is not the administrator", err, isBadRequest(msgNoPermission))
+	expect.Check(t, "describe with another account's detector", err, isBadRequest(msgNotOwned))
+	_, err = describe(gd(e, security, "eu-west-1"), det)
+	expect.Check(t, "describe where it is not the administrator", err, isBadRequest(msgNoPermission))
 
 	got, err := describe(admin, det)
 	if err != nil {
@@ -232,10 +185,10 @@ func TestOrganizationConfiguration(t *testing.T) {
 			AutoEnableOrganizationMembers: types.AutoEnableMembersAll}, isBadRequest(msgNotOwned)},
 		{"a valid configuration", &guardduty.UpdateOrganizationConfigurationInput{AutoEnableOrganizationMembers: types.AutoEnableMembersAll,
 			Features: []types.OrganizationFeatureConfiguration{feature("S3_DATA_EVENTS", "ALL"), feature("EBS_MALWARE_PROTECTION", "NEW"),
-				feature("RUNTIME_MONITORING", "ALL", "EKS_ADDON_MANAGEMENT", "EC2_AGENT_MANAGEMENT")}}, ok},
+				feature("RUNTIME_MONITORING", "ALL", "EKS_ADDON_MANAGEMENT", "EC2_AGENT_MANAGEMENT")}}, expect.OK},
 	}
 	for _, c := range cases {
-		check(t, c.name, update(c.in), c.want)
+		expect.Check(t, c.name, update(c.in), c.want)
 	}
 	got, err = describe(admin, det)
 	if err != nil {
@@ -266,105 +219,75 @@ func TestOrganizationConfiguration(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = describe(admin, det)
-	check(t, "describe after removal", err, isBadRequest(msgNoPermission))
+	expect.Check(t, "describe after removal", err, isBadRequest(msgNoPermission))
 }
 
 func TestDetectors(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	_, member := e.createAccount("member")
-	gd := e.gd(e.Admin(), "us-east-1")
-	out, err := gd.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true),
+	e := sandboxtest.New(t)
+	_, member := e.NewMember("member", time.Minute)
+	mgmt := gd(e, e.Admin(), "us-east-1")
+	out, err := mgmt.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true),
 		FindingPublishingFrequency: types.FindingPublishingFrequencyFifteenMinutes, Tags: map[string]string{"team": "secops"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = gd.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true)})
-	check(t, "a second detector", err, isBadRequest(msgDetectorExist))
-	_, err = gd.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true), FindingPublishingFrequency: "HOURLY"})
-	check(t, "an unknown frequency", err, isBadRequest(msgInvalid))
-	if _, err := e.gd(e.Admin(), "eu-west-1").CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(false)}); err != nil {
+	_, err = mgmt.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true)})
+	expect.Check(t, "a second detector", err, isBadRequest(msgDetectorExist))
+	_, err = mgmt.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true), FindingPublishingFrequency: "HOURLY"})
+	expect.Check(t, "an unknown frequency", err, isBadRequest(msgInvalid))
+	if _, err := gd(e, e.Admin(), "eu-west-1").CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(false)}); err != nil {
 		t.Errorf("a detector in another region: %v", err)
 	}
-	got, err := gd.GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
+	got, err := mgmt.GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
 	if err != nil || got.Status != types.DetectorStatusEnabled || got.FindingPublishingFrequency != types.FindingPublishingFrequencyFifteenMinutes ||
 		got.Tags["team"] != "secops" || *got.CreatedAt != "2026-01-01T12:01:00.000Z" || got.DataSources.CloudTrail.Status != types.DataSourceStatusEnabled {
 		t.Errorf("GetDetector = %+v, %v", got, err)
 	}
-	_, err = e.gd(member, "us-east-1").GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
-	check(t, "another account's detector", err, isBadRequest(msgNotOwned))
-	_, err = e.gd(e.Admin(), "eu-west-1").GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
-	check(t, "the detector of another region", err, isBadRequest(msgNotOwned))
-	if _, err := gd.DeleteDetector(e.Ctx, &guardduty.DeleteDetectorInput{DetectorId: out.DetectorId}); err != nil {
+	_, err = gd(e, member, "us-east-1").GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
+	expect.Check(t, "another account's detector", err, isBadRequest(msgNotOwned))
+	_, err = gd(e, e.Admin(), "eu-west-1").GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
+	expect.Check(t, "the detector of another region", err, isBadRequest(msgNotOwned))
+	if _, err := mgmt.DeleteDetector(e.Ctx, &guardduty.DeleteDetectorInput{DetectorId: out.DetectorId}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = gd.GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
-	check(t, "a deleted detector", err, isBadRequest(msgNotOwned))
-	list, err := gd.ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{MaxResults: aws.Int32(5)})
+	_, err = mgmt.GetDetector(e.Ctx, &guardduty.GetDetectorInput{DetectorId: out.DetectorId})
+	expect.Check(t, "a deleted detector", err, isBadRequest(msgNotOwned))
+	list, err := mgmt.ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{MaxResults: aws.Int32(5)})
 	if err != nil || len(list.DetectorIds) != 0 {
 		t.Errorf("ListDetectors after delete = %+v, %v", list, err)
 	}
-	_, err = gd.ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{MaxResults: aws.Int32(51)})
-	check(t, "maxResults over 50", err, isBadRequest(msgInvalid))
+	_, err = mgmt.ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{MaxResults: aws.Int32(51)})
+	expect.Check(t, "maxResults over 50", err, isBadRequest(msgInvalid))
 }
 
 // Faults and throttling come through the core's hooks with GuardDuty's
 // errors; a faulted write changes nothing.
 func TestFaultsAndThrottling(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		opt    sandbox.Option
-		code   string
-		status int
-	}{
-		{"throttle fault", sandbox.WithFaults(sandbox.Faults{Throttle: 1}), "TooManyRequestsException", 429},
-		{"server fault", sandbox.WithFaults(sandbox.Faults{Error5xx: 1}), "InternalServerErrorException", 500},
-		{"rate limit", sandbox.WithRateLimits(sandbox.RateLimits{"guardduty": {RPS: 1, Burst: 1}}), "TooManyRequestsException", 429},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := newEnv(t)
-			e.Reopen(tt.opt)
-			gd := e.gd(e.Admin(), "us-east-1")
-			_, _ = gd.ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{}) // takes the one token
-			_, err := gd.CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true)})
-			check(t, "write", err, isCode(tt.code))
-			var re *smithyhttp.ResponseError
-			if !errors.As(err, &re) || re.HTTPStatusCode() != tt.status {
-				t.Errorf("status of %v, want %d", err, tt.status)
-			}
-			if !retry.NewStandard().IsErrorRetryable(err) {
-				t.Errorf("the SDK does not retry %v", err)
-			}
-			e.Reopen()
-			out, _ := e.gd(e.Admin(), "us-east-1").ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{})
-			if len(out.DetectorIds) != 0 {
-				t.Error("a faulted CreateDetector made a detector")
-			}
-		})
-	}
+	mgmtGD := func(e *sandboxtest.Env) *guardduty.Client { return gd(e, e.Admin(), "us-east-1") }
+	faults := sandboxtest.CommonFaults("guardduty", "TooManyRequestsException", 429, "InternalServerErrorException")
+	sandboxtest.CheckFaults(t, faults, sandboxtest.Probe{
+		Read: func(e *sandboxtest.Env) { _, _ = mgmtGD(e).ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{}) },
+		Write: func(e *sandboxtest.Env) error {
+			_, err := mgmtGD(e).CreateDetector(e.Ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true)})
+			return err
+		},
+		Count: func(e *sandboxtest.Env) int {
+			out, _ := mgmtGD(e).ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{})
+			return len(out.DetectorIds)
+		},
+	})
 }
 
 func TestPersistence(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, WithAdminSettleDelay(0))
-	secID, security := e.createAccount("security")
-	e.trustedAccess(principal)
-	if err := e.designate(secID, "us-east-1"); err != nil {
-		t.Fatal(err)
-	}
-	det := detectorOf(t, e, e.gd(security, "us-east-1"))
-	if _, err := e.gd(security, "us-east-1").UpdateOrganizationConfiguration(e.Ctx, &guardduty.UpdateOrganizationConfigurationInput{
-		DetectorId: aws.String(det), AutoEnableOrganizationMembers: types.AutoEnableMembersNew}); err != nil {
-		t.Fatal(err)
-	}
+	e, secID, security, det := administered(t)
 	e.Reopen()
-	if got := e.admins("us-east-1"); !cmp.Equal(got, []string{secID}) {
+	if got := admins(e, "us-east-1"); !cmp.Equal(got, []string{secID}) {
 		t.Errorf("administrators after reopen: %v", got)
 	}
-	got, err := e.gd(security, "us-east-1").DescribeOrganizationConfiguration(e.Ctx, &guardduty.DescribeOrganizationConfigurationInput{DetectorId: aws.String(det)})
+	got, err := gd(e, security, "us-east-1").DescribeOrganizationConfiguration(e.Ctx, &guardduty.DescribeOrganizationConfigurationInput{DetectorId: aws.String(det)})
 	if err != nil || got.AutoEnableOrganizationMembers != types.AutoEnableMembersNew {
 		t.Errorf("configuration after reopen: %+v, %v", got, err)
 	}
@@ -374,7 +297,7 @@ func TestPersistence(t *testing.T) {
 // as a request without credentials.
 func TestUnknownRoute(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := sandboxtest.New(t)
 	status, header, body := e.Raw(http.MethodGet, "/detector/x/nothing", map[string]string{"Authorization": e.Auth("guardduty")}, "")
 	if status != http.StatusForbidden || header.Get("X-Amzn-ErrorType") != "MissingAuthenticationTokenException" {
 		t.Errorf("%d %v %s", status, header, body)

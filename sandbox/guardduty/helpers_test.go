@@ -6,106 +6,83 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
-	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/aws/smithy-go"
 
-	"github.com/orgctl/orgctl/sandbox"
 	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest"
-	_ "github.com/orgctl/orgctl/sandbox/sts"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
+	_ "github.com/orgctl/orgctl/sandbox/sts" // the member accounts' roles
 )
 
-// env is a sandbox with clients of the management account.
-type env struct {
-	*sandboxtest.Env
-	org *organizations.Client
-}
-
-func newEnv(t *testing.T, opts ...sandbox.Option) *env {
-	t.Helper()
-	e := &env{Env: sandboxtest.New(t, opts...)}
-	e.org = organizations.NewFromConfig(e.Config("us-east-1", e.Admin()))
-	return e
-}
-
 // gd is a GuardDuty client of the given credentials in region.
-func (e *env) gd(creds aws.CredentialsProvider, region string) *guardduty.Client {
+func gd(e *sandboxtest.Env, creds aws.CredentialsProvider, region string) *guardduty.Client {
 	return guardduty.NewFromConfig(e.Config(region, creds))
 }
 
-// createAccount creates a member account and returns credentials of its
-// OrganizationAccountAccessRole.
-func (e *env) createAccount(name string) (string, aws.CredentialsProvider) {
+// designate designates account as the administrator in region.
+func designate(e *sandboxtest.Env, account, region string) error {
+	_, err := gd(e, e.Admin(), region).EnableOrganizationAdminAccount(e.Ctx, &guardduty.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String(account)})
+	return err
+}
+
+func admins(e *sandboxtest.Env, region string) []string {
 	e.T.Helper()
-	out, err := e.org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{AccountName: aws.String(name), Email: aws.String(name + "@example.org")})
+	out, err := gd(e, e.Admin(), region).ListOrganizationAdminAccounts(e.Ctx, &guardduty.ListOrganizationAdminAccountsInput{})
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	e.Clock.Advance(time.Minute) // the create-account delay is 2s
-	st, err := e.org.DescribeCreateAccountStatus(e.Ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: out.CreateAccountStatus.Id})
-	if err != nil || st.CreateAccountStatus.State != orgtypes.CreateAccountStateSucceeded {
-		e.T.Fatalf("create %s: %v %v", name, st, err)
-	}
-	acct := *st.CreateAccountStatus.AccountId
-	role, err := sts.NewFromConfig(e.Config("us-east-1", e.Admin())).AssumeRole(e.Ctx, &sts.AssumeRoleInput{
-		RoleArn: aws.String("arn:aws:iam::" + acct + ":role/OrganizationAccountAccessRole"), RoleSessionName: aws.String("test"),
-		DurationSeconds: aws.Int32(3600)})
-	if err != nil {
-		e.T.Fatal(err)
-	}
-	c := role.Credentials
-	return acct, credentials.NewStaticCredentialsProvider(*c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken)
-}
-
-func (e *env) trustedAccess(principal string) {
-	e.T.Helper()
-	if _, err := e.org.EnableAWSServiceAccess(e.Ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: aws.String(principal)}); err != nil {
-		e.T.Fatal(err)
-	}
-}
-
-func (e *env) delegate(account, principal string) {
-	e.T.Helper()
-	if _, err := e.org.RegisterDelegatedAdministrator(e.Ctx, &organizations.RegisterDelegatedAdministratorInput{
-		AccountId: aws.String(account), ServicePrincipal: aws.String(principal)}); err != nil {
-		e.T.Fatal(err)
-	}
-}
-
-func errString(err error) string {
-	if err == nil {
-		return "<nil>"
-	}
-	return err.Error()
-}
-
-// isCode expects an API error with the given code.
-func isCode(code string) func(error) string {
-	return func(err error) string {
-		var ae smithy.APIError
-		if !errors.As(err, &ae) || ae.ErrorCode() != code {
-			return "error " + errString(err) + ", want " + code
+	var ids []string
+	for _, a := range out.AdminAccounts {
+		if a.AdminStatus != types.AdminStatusEnabled {
+			e.T.Errorf("admin %s is %s", *a.AdminAccountId, a.AdminStatus)
 		}
-		return ""
+		ids = append(ids, *a.AdminAccountId)
 	}
+	return ids
 }
 
-func ok(err error) string {
+func delegatedAdmins(e *sandboxtest.Env) []string {
+	e.T.Helper()
+	out, err := e.Org.ListDelegatedAdministrators(e.Ctx, &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: aws.String(principal)})
 	if err != nil {
-		return "unexpected error " + err.Error()
+		e.T.Fatal(err)
 	}
-	return ""
+	var ids []string
+	for _, a := range out.DelegatedAdministrators {
+		ids = append(ids, *a.Id)
+	}
+	return ids
 }
 
-func check(t *testing.T, name string, err error, want func(error) string) {
+// detectorOf returns the caller's only detector in the client's region.
+func detectorOf(t *testing.T, e *sandboxtest.Env, c *guardduty.Client) string {
 	t.Helper()
-	if msg := want(err); msg != "" {
-		t.Errorf("%s: %s", name, msg)
+	out, err := c.ListDetectors(e.Ctx, &guardduty.ListDetectorsInput{})
+	if err != nil || len(out.DetectorIds) != 1 {
+		t.Fatalf("ListDetectors = %+v, %v", out, err)
 	}
+	return out.DetectorIds[0]
+}
+
+// administered is a sandbox whose account "security" is GuardDuty's
+// administrator in us-east-1, settled at once, and auto-enables new
+// members there from its detector det.
+func administered(t *testing.T) (e *sandboxtest.Env, secID string, security aws.CredentialsProvider, det string) {
+	t.Helper()
+	e = sandboxtest.New(t, WithAdminSettleDelay(0))
+	secID, security = e.NewMember("security", time.Minute)
+	e.TrustedAccess(principal)
+	if err := designate(e, secID, "us-east-1"); err != nil {
+		t.Fatal(err)
+	}
+	admin := gd(e, security, "us-east-1")
+	det = detectorOf(t, e, admin)
+	if _, err := admin.UpdateOrganizationConfiguration(e.Ctx, &guardduty.UpdateOrganizationConfigurationInput{
+		DetectorId: aws.String(det), AutoEnableOrganizationMembers: types.AutoEnableMembersNew}); err != nil {
+		t.Fatal(err)
+	}
+	return e, secID, security, det
 }
 
 // isBadRequest expects GuardDuty's BadRequestException with the message.
@@ -113,7 +90,7 @@ func isBadRequest(msg string) func(error) string {
 	return func(err error) string {
 		var br *types.BadRequestException
 		if !errors.As(err, &br) || br.ErrorMessage() != msg {
-			return "error " + errString(err) + ", want BadRequestException: " + msg
+			return "error " + expect.ErrString(err) + ", want BadRequestException: " + msg
 		}
 		return ""
 	}

@@ -2,12 +2,13 @@ package organizations
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
 
 func TestDelegatedAdministrators(t *testing.T) {
@@ -18,15 +19,15 @@ func TestDelegatedAdministrators(t *testing.T) {
 	mgmt := e.SB.ManagementAccountID()
 	str := aws.String
 	enable := func(sp string) error {
-		_, err := e.org.EnableAWSServiceAccess(e.Ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: str(sp)})
+		_, err := e.Org.EnableAWSServiceAccess(e.Ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: str(sp)})
 		return err
 	}
 	register := func(acct, sp string) error {
-		_, err := e.org.RegisterDelegatedAdministrator(e.Ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: str(acct), ServicePrincipal: str(sp)})
+		_, err := e.Org.RegisterDelegatedAdministrator(e.Ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: str(acct), ServicePrincipal: str(sp)})
 		return err
 	}
 	deregister := func(acct, sp string) error {
-		_, err := e.org.DeregisterDelegatedAdministrator(e.Ctx, &organizations.DeregisterDelegatedAdministratorInput{AccountId: str(acct), ServicePrincipal: str(sp)})
+		_, err := e.Org.DeregisterDelegatedAdministrator(e.Ctx, &organizations.DeregisterDelegatedAdministratorInput{AccountId: str(acct), ServicePrincipal: str(sp)})
 		return err
 	}
 	const gd = "guardduty.amazonaws.com"
@@ -37,68 +38,53 @@ func TestDelegatedAdministrators(t *testing.T) {
 	}{
 		{"unknown principal", func() error { return enable("nope.amazonaws.com") }, isInvalid(types.InvalidInputExceptionReasonUnrecognizedServicePrincipal)},
 		{"register before trusted access", func() error { return register(security, gd) }, isConstraint(types.ConstraintViolationExceptionReasonServiceAccessNotEnabled)},
-		{"enable trusted access", func() error { return enable(gd) }, ok},
-		{"enable it again", func() error { return enable(gd) }, ok},
+		{"enable trusted access", func() error { return enable(gd) }, expect.OK},
+		{"enable it again", func() error { return enable(gd) }, expect.OK},
 		{"register the management account", func() error { return register(mgmt, gd) }, isConstraint(types.ConstraintViolationExceptionReasonCannotRegisterMasterAsDelegatedAdministrator)},
 		{"register an unknown account", func() error { return register("123456789012", gd) }, as[*types.AccountNotFoundException](nil)},
-		{"register", func() error { return register(security, gd) }, ok},
+		{"register", func() error { return register(security, gd) }, expect.OK},
 		{"register again", func() error { return register(security, gd) }, as[*types.AccountAlreadyRegisteredException](nil)},
 		{"a second admin for the service", func() error { return register(audit, gd) }, isConstraint(types.ConstraintViolationExceptionReasonDelegatedAdministratorExistsForThisService)},
 		{"deregister one that is not", func() error { return deregister(audit, gd) }, as[*types.AccountNotRegisteredException](nil)},
 	}
 	for _, c := range cases {
-		check(t, c.name, c.err(), c.want)
+		expect.Check(t, c.name, c.err(), c.want)
 	}
-	admins, err := e.org.ListDelegatedAdministrators(e.Ctx, &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: str(gd)})
+	admins, err := e.Org.ListDelegatedAdministrators(e.Ctx, &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: str(gd)})
 	if err != nil || len(admins.DelegatedAdministrators) != 1 || *admins.DelegatedAdministrators[0].Id != security ||
 		admins.DelegatedAdministrators[0].DelegationEnabledDate == nil {
 		t.Errorf("ListDelegatedAdministrators = %+v, %v", admins, err)
 	}
-	svcs, err := e.org.ListDelegatedServicesForAccount(e.Ctx, &organizations.ListDelegatedServicesForAccountInput{AccountId: str(security)})
+	svcs, err := e.Org.ListDelegatedServicesForAccount(e.Ctx, &organizations.ListDelegatedServicesForAccountInput{AccountId: str(security)})
 	if err != nil || len(svcs.DelegatedServices) != 1 || *svcs.DelegatedServices[0].ServicePrincipal != gd {
 		t.Errorf("ListDelegatedServicesForAccount = %+v, %v", svcs, err)
 	}
-	_, err = e.org.ListDelegatedServicesForAccount(e.Ctx, &organizations.ListDelegatedServicesForAccountInput{AccountId: str(audit)})
-	check(t, "services of a non-admin", err, as[*types.AccountNotRegisteredException](nil))
-	access, err := e.org.ListAWSServiceAccessForOrganization(e.Ctx, &organizations.ListAWSServiceAccessForOrganizationInput{})
+	_, err = e.Org.ListDelegatedServicesForAccount(e.Ctx, &organizations.ListDelegatedServicesForAccountInput{AccountId: str(audit)})
+	expect.Check(t, "services of a non-admin", err, as[*types.AccountNotRegisteredException](nil))
+	access, err := e.Org.ListAWSServiceAccessForOrganization(e.Ctx, &organizations.ListAWSServiceAccessForOrganizationInput{})
 	if err != nil || len(access.EnabledServicePrincipals) != 1 || *access.EnabledServicePrincipals[0].ServicePrincipal != gd {
 		t.Errorf("ListAWSServiceAccessForOrganization = %+v, %v", access, err)
 	}
-	check(t, "deregister", deregister(security, gd), ok)
-	check(t, "deregister again", deregister(security, gd), as[*types.AccountNotRegisteredException](nil))
+	expect.Check(t, "deregister", deregister(security, gd), expect.OK)
+	expect.Check(t, "deregister again", deregister(security, gd), as[*types.AccountNotRegisteredException](nil))
 
 	// A policy type tied to a service needs its trusted access first, and
 	// holds it while enabled.
-	root := e.rootID()
-	_, err = e.org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str(root), PolicyType: types.PolicyTypeSecurityhubPolicy})
-	check(t, "SECURITYHUB_POLICY without trusted access", err, isConstraint(types.ConstraintViolationExceptionReasonServiceAccessNotEnabled))
-	check(t, "enable securityhub access", enable("securityhub.amazonaws.com"), ok)
+	root := e.RootID()
+	_, err = e.Org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str(root), PolicyType: types.PolicyTypeSecurityhubPolicy})
+	expect.Check(t, "SECURITYHUB_POLICY without trusted access", err, isConstraint(types.ConstraintViolationExceptionReasonServiceAccessNotEnabled))
+	expect.Check(t, "enable securityhub access", enable("securityhub.amazonaws.com"), expect.OK)
 	e.enablePolicyType(string(types.PolicyTypeSecurityhubPolicy))
-	_, err = e.org.DisableAWSServiceAccess(e.Ctx, &organizations.DisableAWSServiceAccessInput{ServicePrincipal: str("securityhub.amazonaws.com")})
-	check(t, "disable access while the type is enabled", err, isConstraint(types.ConstraintViolationExceptionReasonPolicyTypeEnabledForThisService))
-}
-
-// assumeMember creates a member account and returns Organizations and STS
-// clients acting as its OrganizationAccountAccessRole.
-func (e *env) assumeMember(name string) (string, *organizations.Client, *sts.Client) {
-	e.T.Helper()
-	acct := e.createAccount(name)
-	out, err := e.sts.AssumeRole(e.Ctx, &sts.AssumeRoleInput{
-		RoleArn:         aws.String("arn:aws:iam::" + acct + ":role/OrganizationAccountAccessRole"),
-		RoleSessionName: aws.String("orgctl")})
-	if err != nil {
-		e.T.Fatalf("AssumeRole: %v", err)
-	}
-	c := out.Credentials
-	org, st := e.clients(credentials.NewStaticCredentialsProvider(*c.AccessKeyId, *c.SecretAccessKey, *c.SessionToken))
-	return acct, org, st
+	_, err = e.Org.DisableAWSServiceAccess(e.Ctx, &organizations.DisableAWSServiceAccessInput{ServicePrincipal: str("securityhub.amazonaws.com")})
+	expect.Check(t, "disable access while the type is enabled", err, isConstraint(types.ConstraintViolationExceptionReasonPolicyTypeEnabledForThisService))
 }
 
 func TestMemberAccountPermissions(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
-	acct, member, _ := e.assumeMember("security")
+	root := e.RootID()
+	acct, creds := e.NewMember("security", time.Hour)
+	member, _ := e.Clients(creds)
 	str := aws.String
 	denied := as[*types.AccessDeniedException](func(x *types.AccessDeniedException) string {
 		if x.ErrorMessage() != "You don't have permissions to access this resource." {
@@ -111,13 +97,13 @@ func TestMemberAccountPermissions(t *testing.T) {
 		call         func() error
 		plain, admin func(error) string // as a plain member, as a delegated administrator
 	}{
-		{"DescribeOrganization", func() error { _, err := member.DescribeOrganization(e.Ctx, nil); return err }, ok, ok},
-		{"ListAccounts", func() error { _, err := member.ListAccounts(e.Ctx, nil); return err }, denied, ok},
+		{"DescribeOrganization", func() error { _, err := member.DescribeOrganization(e.Ctx, nil); return err }, expect.OK, expect.OK},
+		{"ListAccounts", func() error { _, err := member.ListAccounts(e.Ctx, nil); return err }, denied, expect.OK},
 		{"DescribeAccount", func() error {
 			_, err := member.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: str(acct)})
 			return err
-		}, denied, ok},
-		{"ListRoots", func() error { _, err := member.ListRoots(e.Ctx, nil); return err }, denied, ok},
+		}, denied, expect.OK},
+		{"ListRoots", func() error { _, err := member.ListRoots(e.Ctx, nil); return err }, denied, expect.OK},
 		{"CreateOrganizationalUnit", func() error {
 			_, err := member.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{ParentId: str(root), Name: str("x")})
 			return err
@@ -128,15 +114,15 @@ func TestMemberAccountPermissions(t *testing.T) {
 		}, denied, denied},
 	}
 	for _, c := range calls {
-		check(t, "member: "+c.name, c.call(), c.plain)
+		expect.Check(t, "member: "+c.name, c.call(), c.plain)
 	}
-	if _, err := e.org.EnableAWSServiceAccess(e.Ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: str("config.amazonaws.com")}); err != nil {
+	if _, err := e.Org.EnableAWSServiceAccess(e.Ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: str("config.amazonaws.com")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.org.RegisterDelegatedAdministrator(e.Ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: str(acct), ServicePrincipal: str("config.amazonaws.com")}); err != nil {
+	if _, err := e.Org.RegisterDelegatedAdministrator(e.Ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: str(acct), ServicePrincipal: str("config.amazonaws.com")}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range calls {
-		check(t, "delegated admin: "+c.name, c.call(), c.admin)
+		expect.Check(t, "delegated admin: "+c.name, c.call(), c.admin)
 	}
 }

@@ -9,21 +9,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
-)
 
-func (e *env) createStatus(id *string) *types.CreateAccountStatus {
-	e.T.Helper()
-	out, err := e.org.DescribeCreateAccountStatus(e.Ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: id})
-	if err != nil {
-		e.T.Fatalf("DescribeCreateAccountStatus: %v", err)
-	}
-	return out.CreateAccountStatus
-}
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
+)
 
 func TestCreateAccountIsAsynchronous(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, WithCreateAccountDelay(2*time.Second))
-	out, err := e.org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{
+	out, err := e.Org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{
 		AccountName: aws.String("security"), Email: aws.String("security@example.org"),
 		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("secops")}}})
 	if err != nil {
@@ -34,21 +27,21 @@ func TestCreateAccountIsAsynchronous(t *testing.T) {
 		s.AccountId != nil || s.CompletedTimestamp != nil || !s.RequestedTimestamp.Equal(e.Clock.Now()) {
 		t.Fatalf("CreateAccount status = %+v", s)
 	}
-	accts, _ := e.org.ListAccounts(e.Ctx, &organizations.ListAccountsInput{})
+	accts, _ := e.Org.ListAccounts(e.Ctx, &organizations.ListAccountsInput{})
 	if len(accts.Accounts) != 1 {
 		t.Errorf("account visible while IN_PROGRESS: %d accounts", len(accts.Accounts))
 	}
 	e.Clock.Advance(1999 * time.Millisecond)
-	if st := e.createStatus(s.Id); st.State != types.CreateAccountStateInProgress {
+	if st := e.CreateStatus(s.Id); st.State != types.CreateAccountStateInProgress {
 		t.Errorf("before the delay: %s", st.State)
 	}
 	e.Clock.Advance(time.Millisecond)
-	done := e.createStatus(s.Id)
+	done := e.CreateStatus(s.Id)
 	if done.State != types.CreateAccountStateSucceeded || done.AccountId == nil || !reAccountID.MatchString(*done.AccountId) ||
 		done.CompletedTimestamp == nil {
 		t.Fatalf("after the delay: %+v", done)
 	}
-	a, err := e.org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: done.AccountId})
+	a, err := e.Org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: done.AccountId})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +49,11 @@ func TestCreateAccountIsAsynchronous(t *testing.T) {
 		*a.Account.Email != "security@example.org" || *a.Account.Name != "security" {
 		t.Errorf("account = %+v", a.Account)
 	}
-	parents, _ := e.org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: done.AccountId})
+	parents, _ := e.Org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: done.AccountId})
 	if parents.Parents[0].Type != types.ParentTypeRoot {
 		t.Errorf("new account parent = %+v, want the root", parents.Parents[0])
 	}
-	tags, _ := e.org.ListTagsForResource(e.Ctx, &organizations.ListTagsForResourceInput{ResourceId: done.AccountId})
+	tags, _ := e.Org.ListTagsForResource(e.Ctx, &organizations.ListTagsForResourceInput{ResourceId: done.AccountId})
 	if len(tags.Tags) != 1 || *tags.Tags[0].Key != "team" {
 		t.Errorf("tags = %+v", tags.Tags)
 	}
@@ -68,7 +61,7 @@ func TestCreateAccountIsAsynchronous(t *testing.T) {
 		states []types.CreateAccountState
 		want   int
 	}{{nil, 1}, {[]types.CreateAccountState{types.CreateAccountStateSucceeded}, 1}, {[]types.CreateAccountState{types.CreateAccountStateInProgress, types.CreateAccountStateFailed}, 0}} {
-		l, err := e.org.ListCreateAccountStatus(e.Ctx, &organizations.ListCreateAccountStatusInput{States: filter.states})
+		l, err := e.Org.ListCreateAccountStatus(e.Ctx, &organizations.ListCreateAccountStatusInput{States: filter.states})
 		if err != nil || len(l.CreateAccountStatuses) != filter.want {
 			t.Errorf("ListCreateAccountStatus(%v) = %v, %v", filter.states, l, err)
 		}
@@ -80,7 +73,7 @@ func TestCreateAccountRules(t *testing.T) {
 	e := newEnv(t, WithMaxAccounts(4))
 	str := aws.String
 	create := func(name, email string) (*types.CreateAccountStatus, error) {
-		out, err := e.org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{AccountName: str(name), Email: str(email)})
+		out, err := e.Org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{AccountName: str(name), Email: str(email)})
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +91,7 @@ func TestCreateAccountRules(t *testing.T) {
 	}
 	for _, c := range invalid {
 		_, err := create(c.account, c.email)
-		check(t, c.name, err, c.want)
+		expect.Check(t, c.name, err, c.want)
 	}
 
 	// Up to five requests may be in progress; the sixth is refused at once.
@@ -111,13 +104,13 @@ func TestCreateAccountRules(t *testing.T) {
 		first = append(first, s)
 	}
 	_, err := create("acct5", "acct5@example.org")
-	check(t, "sixth in progress", err, isConstraint(types.ConstraintViolationExceptionReasonAccountCreationRateLimitExceeded))
+	expect.Check(t, "sixth in progress", err, isConstraint(types.ConstraintViolationExceptionReasonAccountCreationRateLimitExceeded))
 
 	e.Clock.Advance(time.Minute)
 	// Quota 4 with the management account: three requests succeed, two fail.
 	want := []types.CreateAccountState{"SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED", "FAILED"}
 	for i, s := range first {
-		st := e.createStatus(s.Id)
+		st := e.CreateStatus(s.Id)
 		if st.State != want[i] {
 			t.Errorf("request %d: %s, want %s", i, st.State, want[i])
 		}
@@ -131,12 +124,12 @@ func TestCreateAccountRules(t *testing.T) {
 		{"email of the management account", "MANAGEMENT@sandbox.example"},
 		{"email of a request in progress", "twin@example.org"},
 	}
-	if _, err := e2.org.CreateAccount(e2.Ctx, &organizations.CreateAccountInput{AccountName: str("twin"), Email: str("twin@example.org")}); err != nil {
+	if _, err := e2.Org.CreateAccount(e2.Ctx, &organizations.CreateAccountInput{AccountName: str("twin"), Email: str("twin@example.org")}); err != nil {
 		t.Fatal(err)
 	}
 	var ids []*string
 	for _, d := range dupes {
-		out, err := e2.org.CreateAccount(e2.Ctx, &organizations.CreateAccountInput{AccountName: str("dup"), Email: str(d.email)})
+		out, err := e2.Org.CreateAccount(e2.Ctx, &organizations.CreateAccountInput{AccountName: str("dup"), Email: str(d.email)})
 		if err != nil {
 			t.Fatalf("%s: %v", d.name, err)
 		}
@@ -144,26 +137,26 @@ func TestCreateAccountRules(t *testing.T) {
 	}
 	e2.Clock.Advance(time.Minute)
 	for i, d := range dupes {
-		st := e2.createStatus(ids[i])
+		st := e2.CreateStatus(ids[i])
 		if st.State != types.CreateAccountStateFailed || st.FailureReason != types.CreateAccountFailureReasonEmailAlreadyExists {
 			t.Errorf("%s: %s %s, want FAILED EMAIL_ALREADY_EXISTS", d.name, st.State, st.FailureReason)
 		}
 	}
 
-	_, err = e2.org.DescribeCreateAccountStatus(e2.Ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: str("car-0123456789abcdef")})
-	check(t, "unknown request", err, as[*types.CreateAccountStatusNotFoundException](nil))
-	_, err = e2.org.DescribeCreateAccountStatus(e2.Ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: str("car-XYZ")})
-	check(t, "malformed request ID", err, isInvalid(types.InvalidInputExceptionReasonInvalidPattern))
-	_, err = e2.org.DescribeAccount(e2.Ctx, &organizations.DescribeAccountInput{AccountId: str("123456789012")})
-	check(t, "unknown account", err, as[*types.AccountNotFoundException](nil))
-	_, err = e2.org.DescribeAccount(e2.Ctx, &organizations.DescribeAccountInput{AccountId: str("12345")})
-	check(t, "malformed account", err, isInvalid(types.InvalidInputExceptionReasonInvalidPattern))
+	_, err = e2.Org.DescribeCreateAccountStatus(e2.Ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: str("car-0123456789abcdef")})
+	expect.Check(t, "unknown request", err, as[*types.CreateAccountStatusNotFoundException](nil))
+	_, err = e2.Org.DescribeCreateAccountStatus(e2.Ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: str("car-XYZ")})
+	expect.Check(t, "malformed request ID", err, isInvalid(types.InvalidInputExceptionReasonInvalidPattern))
+	_, err = e2.Org.DescribeAccount(e2.Ctx, &organizations.DescribeAccountInput{AccountId: str("123456789012")})
+	expect.Check(t, "unknown account", err, as[*types.AccountNotFoundException](nil))
+	_, err = e2.Org.DescribeAccount(e2.Ctx, &organizations.DescribeAccountInput{AccountId: str("12345")})
+	expect.Check(t, "malformed account", err, isInvalid(types.InvalidInputExceptionReasonInvalidPattern))
 }
 
 func TestMoveAccount(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	a := e.createAccount("workload")
 	ou := e.createOU(root, "Workloads")
 	other := e.createOU(root, "Other")
@@ -178,16 +171,16 @@ func TestMoveAccount(t *testing.T) {
 		{"destination not found", a, root, gone, as[*types.DestinationParentNotFoundException](nil)},
 		{"account not found", "123456789012", root, ou, as[*types.AccountNotFoundException](nil)},
 		{"malformed destination", a, root, "ou", isInvalid(types.InvalidInputExceptionReasonInvalidPattern)},
-		{"root to OU", a, root, ou, ok},
+		{"root to OU", a, root, ou, expect.OK},
 		{"stale source", a, root, other, as[*types.SourceParentNotFoundException](nil)},
-		{"OU to OU", a, ou, other, ok},
+		{"OU to OU", a, ou, other, expect.OK},
 	}
 	for _, c := range cases {
-		_, err := e.org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(c.account),
+		_, err := e.Org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(c.account),
 			SourceParentId: aws.String(c.src), DestinationParentId: aws.String(c.dst)})
-		check(t, c.name, err, c.want)
+		expect.Check(t, c.name, err, c.want)
 	}
-	l, err := e.org.ListAccountsForParent(e.Ctx, &organizations.ListAccountsForParentInput{ParentId: aws.String(other)})
+	l, err := e.Org.ListAccountsForParent(e.Ctx, &organizations.ListAccountsForParentInput{ParentId: aws.String(other)})
 	if err != nil || len(l.Accounts) != 1 || *l.Accounts[0].Id != a {
 		t.Errorf("ListAccountsForParent = %+v, %v", l, err)
 	}
@@ -198,28 +191,28 @@ func TestCloseAccount(t *testing.T) {
 	e := newEnv(t, WithCloseAccountDelay(time.Minute))
 	a := e.createAccount("doomed")
 	closeIt := func(id string) error {
-		_, err := e.org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(id)})
+		_, err := e.Org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(id)})
 		return err
 	}
 	state := func() types.AccountState {
-		out, err := e.org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: aws.String(a)})
+		out, err := e.Org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: aws.String(a)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return out.Account.State
 	}
-	check(t, "management account", closeIt(e.SB.ManagementAccountID()), isConstraint(types.ConstraintViolationExceptionReasonCannotCloseManagementAccount))
-	check(t, "unknown account", closeIt("123456789012"), as[*types.AccountNotFoundException](nil))
-	check(t, "close", closeIt(a), ok)
+	expect.Check(t, "management account", closeIt(e.SB.ManagementAccountID()), isConstraint(types.ConstraintViolationExceptionReasonCannotCloseManagementAccount))
+	expect.Check(t, "unknown account", closeIt("123456789012"), as[*types.AccountNotFoundException](nil))
+	expect.Check(t, "close", closeIt(a), expect.OK)
 	if s := state(); s != types.AccountStatePendingClosure {
 		t.Errorf("after CloseAccount: %s", s)
 	}
-	check(t, "close again while pending", closeIt(a), as[*types.AccountAlreadyClosedException](nil))
+	expect.Check(t, "close again while pending", closeIt(a), as[*types.AccountAlreadyClosedException](nil))
 	e.Clock.Advance(time.Minute)
 	if s := state(); s != types.AccountStateSuspended {
 		t.Errorf("after the delay: %s", s)
 	}
-	check(t, "close a suspended account", closeIt(a), as[*types.AccountAlreadyClosedException](nil))
+	expect.Check(t, "close a suspended account", closeIt(a), as[*types.AccountAlreadyClosedException](nil))
 }
 
 func TestCloseAccountQuota(t *testing.T) {
@@ -235,9 +228,9 @@ func TestCloseAccountQuota(t *testing.T) {
 				State: accountSuspended, JoinedMethod: "CREATED", ClosedAt: e.Clock.Now().Add(-29 * 24 * time.Hour), Seq: st.nextSeq()}
 		}
 	})
-	_, err := e.org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(a)})
-	check(t, "251st closure in 30 days", err, isConstraint(types.ConstraintViolationExceptionReasonCloseAccountQuotaExceeded))
+	_, err := e.Org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(a)})
+	expect.Check(t, "251st closure in 30 days", err, isConstraint(types.ConstraintViolationExceptionReasonCloseAccountQuotaExceeded))
 	e.Clock.Advance(24 * time.Hour)
-	_, err = e.org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(a)})
-	check(t, "once the window has passed", err, ok)
+	_, err = e.Org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(a)})
+	expect.Check(t, "once the window has passed", err, expect.OK)
 }

@@ -1,48 +1,33 @@
 package organizations
 
 import (
+	"errors"
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 // TestParallelRequests is meant for -race: writers and readers at once.
 func TestParallelRequests(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	const workers, each = 8, 10
-	var wg sync.WaitGroup
-	errs := make(chan error, workers*each*3)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range each {
-				_, err := e.org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{
-					ParentId: aws.String(root), Name: aws.String(fmt.Sprintf("w%d-%d", w, i))})
-				errs <- err
-				_, err = e.org.ListOrganizationalUnitsForParent(e.Ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
-				errs <- err
-				_, err = e.sts.GetCallerIdentity(e.Ctx, &sts.GetCallerIdentityInput{})
-				errs <- err
-				_ = e.SB.Calls()
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	coretest.Parallel(t, workers, each, func(w, i int) error {
+		_, err1 := e.Org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{
+			ParentId: aws.String(root), Name: aws.String(fmt.Sprintf("w%d-%d", w, i))})
+		_, err2 := e.Org.ListOrganizationalUnitsForParent(e.Ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
+		_, err3 := e.STS.GetCallerIdentity(e.Ctx, &sts.GetCallerIdentityInput{})
+		_ = e.SB.Calls()
+		return errors.Join(err1, err2, err3)
+	})
 	var n int
-	p := organizations.NewListOrganizationalUnitsForParentPaginator(e.org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
+	p := organizations.NewListOrganizationalUnitsForParentPaginator(e.Org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
 	for p.HasMorePages() {
 		out, err := p.NextPage(e.Ctx)
 		if err != nil {

@@ -17,6 +17,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/sandbox"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
 
 func TestInjectedFaultsAreAWSErrors(t *testing.T) {
@@ -31,23 +33,23 @@ func TestInjectedFaultsAreAWSErrors(t *testing.T) {
 	}{
 		{"throttle", sandbox.Faults{Throttle: 1}, as[*types.TooManyRequestsException](nil), as[*types.TooManyRequestsException](nil), 400, "throttle"},
 		{"5xx", sandbox.Faults{Error5xx: 1}, as[*types.ServiceException](nil), as[*types.ServiceException](nil), 500, "error5xx"},
-		{"concurrent", sandbox.Faults{Concurrent: 1}, ok, as[*types.ConcurrentModificationException](nil), 409, "concurrent"},
+		{"concurrent", sandbox.Faults{Concurrent: 1}, expect.OK, as[*types.ConcurrentModificationException](nil), 409, "concurrent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
-			root := e.rootID()
+			root := e.RootID()
 			before, err := os.ReadFile(e.Path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			e.reopen(sandbox.WithFaults(tt.faults))
-			_, rerr := e.org.ListRoots(e.Ctx, nil)
-			check(t, "ListRoots", rerr, tt.read)
-			_, werr := e.org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{
+			e.Reopen(sandbox.WithFaults(tt.faults))
+			_, rerr := e.Org.ListRoots(e.Ctx, nil)
+			expect.Check(t, "ListRoots", rerr, tt.read)
+			_, werr := e.Org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{
 				ParentId: aws.String(root), Name: aws.String("Faulted")})
-			check(t, "CreateOrganizationalUnit", werr, tt.write)
+			expect.Check(t, "CreateOrganizationalUnit", werr, tt.write)
 			var re *smithyhttp.ResponseError
 			if !errors.As(werr, &re) || re.HTTPStatusCode() != tt.status {
 				t.Errorf("HTTP status of %v, want %d", werr, tt.status)
@@ -76,7 +78,7 @@ func TestInjectedFaultsAreAWSErrors(t *testing.T) {
 func outcomes(e *env, n int) string {
 	var b strings.Builder
 	for range n {
-		_, err := e.org.ListRoots(e.Ctx, nil)
+		_, err := e.Org.ListRoots(e.Ctx, nil)
 		var ae smithy.APIError
 		switch {
 		case err == nil:
@@ -94,51 +96,39 @@ func outcomes(e *env, n int) string {
 
 func TestFaultsAreSeeded(t *testing.T) {
 	t.Parallel()
-	run := func(seed int64) string {
+	coretest.Seeded(t, func(seed int64) string {
 		e := newEnv(t, sandbox.WithFaults(sandbox.Faults{Throttle: 0.3, Error5xx: 0.2, Seed: seed}))
 		return outcomes(e, 60)
-	}
-	a, b, c := run(7), run(7), run(8)
-	if a != b {
-		t.Errorf("seed 7 gave different faults:\n%s\n%s", a, b)
-	}
-	if a == c {
-		t.Errorf("seeds 7 and 8 gave the same faults: %s", a)
-	}
-	for _, want := range []string{".", "T", "5"} {
-		if !strings.Contains(a, want) {
-			t.Errorf("60 calls at throttle=0.3,error5xx=0.2 never gave %q: %s", want, a)
-		}
-	}
+	})
 }
 
 func TestEventualConsistency(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, sandbox.WithFaults(sandbox.Faults{Consistency: 2 * time.Second}))
-	root := e.rootID()
+	root := e.RootID()
 	e.enablePolicyType("SERVICE_CONTROL_POLICY")
 	ou := e.createOU(root, "Young")
 	pol := e.createPolicy("young", "SERVICE_CONTROL_POLICY", denyDoc("s3:*"))
-	req, err := e.org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{AccountName: aws.String("young"), Email: aws.String("young@example.org")})
+	req, err := e.Org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{AccountName: aws.String("young"), Email: aws.String("young@example.org")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.Clock.Advance(defaultCreateAccountDelay) // the account joins now
-	status := e.createStatus(req.CreateAccountStatus.Id)
+	status := e.CreateStatus(req.CreateAccountStatus.Id)
 	if status.State != types.CreateAccountStateSucceeded {
 		t.Fatalf("create: %s", status.State)
 	}
 	acct := *status.AccountId
 
 	listed := func() (ous, policies []string, accounts int) {
-		o, err := e.org.ListOrganizationalUnitsForParent(e.Ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
+		o, err := e.Org.ListOrganizationalUnitsForParent(e.Ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, x := range o.OrganizationalUnits {
 			ous = append(ous, *x.Id)
 		}
-		p, err := e.org.ListPolicies(e.Ctx, &organizations.ListPoliciesInput{Filter: types.PolicyTypeServiceControlPolicy})
+		p, err := e.Org.ListPolicies(e.Ctx, &organizations.ListPoliciesInput{Filter: types.PolicyTypeServiceControlPolicy})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +137,7 @@ func TestEventualConsistency(t *testing.T) {
 				policies = append(policies, *x.Id)
 			}
 		}
-		a, err := e.org.ListAccounts(e.Ctx, nil)
+		a, err := e.Org.ListAccounts(e.Ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,8 +148,8 @@ func TestEventualConsistency(t *testing.T) {
 	if !cmp.Equal(ous, []string{ou}) || !cmp.Equal(policies, []string{pol}) || accounts != 1 {
 		t.Errorf("listed %v %v and %d accounts, want the OU, the policy and the management account only", ous, policies, accounts)
 	}
-	_, err = e.org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: aws.String(acct)})
-	check(t, "describe a young account", err, as[*types.AccountNotFoundException](nil))
+	_, err = e.Org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: aws.String(acct)})
+	expect.Check(t, "describe a young account", err, as[*types.AccountNotFoundException](nil))
 
 	// A fresh OU and policy.
 	ou2 := e.createOU(root, "Younger")
@@ -173,32 +163,32 @@ func TestEventualConsistency(t *testing.T) {
 		want func(error) string
 	}{
 		{"attach a new policy", func() error {
-			_, err := e.org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(pol2), TargetId: aws.String(root)})
+			_, err := e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(pol2), TargetId: aws.String(root)})
 			return err
 		}, as[*types.PolicyNotFoundException](nil)},
 		{"attach to a new OU", func() error {
-			_, err := e.org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String("p-FullAWSAccess"), TargetId: aws.String(ou2)})
+			_, err := e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String("p-FullAWSAccess"), TargetId: aws.String(ou2)})
 			return err
 		}, as[*types.TargetNotFoundException](nil)},
 		{"OU under a new OU", func() error {
-			_, err := e.org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{ParentId: aws.String(ou2), Name: aws.String("child")})
+			_, err := e.Org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{ParentId: aws.String(ou2), Name: aws.String("child")})
 			return err
 		}, as[*types.ParentNotFoundException](nil)},
 		{"tag a new OU", func() error {
-			_, err := e.org.TagResource(e.Ctx, &organizations.TagResourceInput{ResourceId: aws.String(ou2), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
+			_, err := e.Org.TagResource(e.Ctx, &organizations.TagResourceInput{ResourceId: aws.String(ou2), Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
 			return err
 		}, as[*types.TargetNotFoundException](nil)},
 		{"describe a new OU", func() error {
-			_, err := e.org.DescribeOrganizationalUnit(e.Ctx, &organizations.DescribeOrganizationalUnitInput{OrganizationalUnitId: aws.String(ou2)})
+			_, err := e.Org.DescribeOrganizationalUnit(e.Ctx, &organizations.DescribeOrganizationalUnitInput{OrganizationalUnitId: aws.String(ou2)})
 			return err
 		}, as[*types.OrganizationalUnitNotFoundException](nil)},
 		{"move a new account", func() error {
-			_, err := e.org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct), SourceParentId: aws.String(root), DestinationParentId: aws.String(ou)})
+			_, err := e.Org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct), SourceParentId: aws.String(root), DestinationParentId: aws.String(ou)})
 			return err
 		}, as[*types.AccountNotFoundException](nil)},
 	}
 	for _, tt := range tests {
-		check(t, tt.name, tt.call(), tt.want)
+		expect.Check(t, tt.name, tt.call(), tt.want)
 	}
 	if got := e.SB.Faults()["consistency"]; got != len(tests)+1 {
 		t.Errorf("Faults()[consistency] = %d, want %d", got, len(tests)+1)
@@ -210,10 +200,10 @@ func TestEventualConsistency(t *testing.T) {
 	if len(ous) != 2 || len(policies) != 2 || accounts != 2 {
 		t.Errorf("after the window: %v %v and %d accounts, want 2 of each", ous, policies, accounts)
 	}
-	if _, err := e.org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(pol2), TargetId: aws.String(ou2)}); err != nil {
+	if _, err := e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(pol2), TargetId: aws.String(ou2)}); err != nil {
 		t.Errorf("attach after the window: %v", err)
 	}
-	if _, err := e.org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct), SourceParentId: aws.String(root), DestinationParentId: aws.String(ou2)}); err != nil {
+	if _, err := e.Org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct), SourceParentId: aws.String(root), DestinationParentId: aws.String(ou2)}); err != nil {
 		t.Errorf("move after the window: %v", err)
 	}
 }

@@ -241,19 +241,12 @@ func TestGenerateIsSavedAndServed(t *testing.T) {
 	}
 	want := view(orgState(sb))
 	sb.Close()
-	sb, err = sandbox.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	if diff := cmp.Diff(want, view(orgState(sb))); diff != "" {
+	e := &env{sandboxtest.Open(t, path, nil)} // the real clock, as Generate had
+	if diff := cmp.Diff(want, view(orgState(e.SB))); diff != "" {
 		t.Fatalf("reopened state differs (-generated +reopened):\n%s", diff)
 	}
-	e := &env{Env: &sandboxtest.Env{T: t, SB: sb, Ctx: t.Context()}}
-	e.Serve()
-	e.org, e.sts = e.clients(e.Admin())
 	n := 0
-	pg := organizations.NewListAccountsPaginator(e.org, &organizations.ListAccountsInput{})
+	pg := organizations.NewListAccountsPaginator(e.Org, &organizations.ListAccountsInput{})
 	for pg.HasMorePages() {
 		out, err := pg.NextPage(e.Ctx)
 		if err != nil {
@@ -265,7 +258,7 @@ func TestGenerateIsSavedAndServed(t *testing.T) {
 		t.Errorf("ListAccounts lists %d accounts, want 46", n)
 	}
 	// A generated organization is not new: generating again is refused.
-	if _, err := Generate(sb, GenerateOptions{Accounts: 1, Seed: 1}); err == nil || !strings.Contains(err.Error(), "reset") {
+	if _, err := Generate(e.SB, GenerateOptions{Accounts: 1, Seed: 1}); err == nil || !strings.Contains(err.Error(), "reset") {
 		t.Errorf("generating over an organization: %v", err)
 	}
 }

@@ -44,11 +44,11 @@ func TestRateLimitThrottlesAsAWS(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, sandbox.WithRateLimits(sandbox.RateLimits{"organizations": {RPS: 2, Burst: 3}, "sts": {RPS: 1, Burst: 1}}))
 	for i := range 3 {
-		if _, err := e.org.ListRoots(e.Ctx, nil); err != nil {
+		if _, err := e.Org.ListRoots(e.Ctx, nil); err != nil {
 			t.Fatalf("request %d within the burst: %v", i+1, err)
 		}
 	}
-	_, err := e.org.ListRoots(e.Ctx, nil)
+	_, err := e.Org.ListRoots(e.Ctx, nil)
 	var tooMany *types.TooManyRequestsException
 	if !errors.As(err, &tooMany) {
 		t.Fatalf("request over the burst: %v, want TooManyRequestsException", err)
@@ -56,10 +56,10 @@ func TestRateLimitThrottlesAsAWS(t *testing.T) {
 	isSDKThrottle(t, err, "TooManyRequestsException")
 
 	// STS has its own bucket, and throttles in awsQuery form.
-	if _, err := e.sts.GetCallerIdentity(e.Ctx, nil); err != nil {
+	if _, err := e.STS.GetCallerIdentity(e.Ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.sts.GetCallerIdentity(e.Ctx, nil)
+	_, err = e.STS.GetCallerIdentity(e.Ctx, nil)
 	isSDKThrottle(t, err, "Throttling")
 	status, _, body := e.Raw(http.MethodPost, "/", map[string]string{"Authorization": e.Auth("sts"),
 		"Content-Type": "application/x-www-form-urlencoded"}, "Action=GetCallerIdentity&Version=2011-06-15")
@@ -70,10 +70,10 @@ func TestRateLimitThrottlesAsAWS(t *testing.T) {
 
 	// Tokens come back at the rate: half a second buys one request.
 	e.Clock.Advance(500 * time.Millisecond)
-	if _, err := e.org.ListRoots(e.Ctx, nil); err != nil {
+	if _, err := e.Org.ListRoots(e.Ctx, nil); err != nil {
 		t.Errorf("after refill: %v", err)
 	}
-	if _, err := e.org.ListRoots(e.Ctx, nil); !errors.As(err, &tooMany) {
+	if _, err := e.Org.ListRoots(e.Ctx, nil); !errors.As(err, &tooMany) {
 		t.Errorf("second request after a one-token refill: %v, want TooManyRequestsException", err)
 	}
 	if got := e.SB.Faults()["ratelimit"]; got != 4 {
@@ -86,10 +86,10 @@ func TestLatencyDelaysEveryCall(t *testing.T) {
 	const d = 30 * time.Millisecond
 	e := newEnv(t, sandbox.WithLatency(d))
 	start := time.Now()
-	if _, err := e.org.ListRoots(e.Ctx, nil); err != nil {
+	if _, err := e.Org.ListRoots(e.Ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.sts.GetCallerIdentity(e.Ctx, nil); err != nil {
+	if _, err := e.STS.GetCallerIdentity(e.Ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	// A lower bound only: a timer never fires early.

@@ -87,7 +87,7 @@ func orgView(ctx context.Context, t *testing.T, org *organizations.Client) map[s
 // fixture's clock), and the identity of every temporary credential in it.
 func v1View(t *testing.T, e *env, data []byte) map[string]any {
 	t.Helper()
-	v := orgView(e.Ctx, t, e.org)
+	v := orgView(e.Ctx, t, e.Org)
 	var st struct {
 		Credentials map[string]struct {
 			SecretAccessKey string `json:"secretAccessKey"`
@@ -101,7 +101,7 @@ func v1View(t *testing.T, e *env, data []byte) map[string]any {
 		if k.SessionToken == "" {
 			continue
 		}
-		_, s := e.clients(credentials.NewStaticCredentialsProvider(id, k.SecretAccessKey, k.SessionToken))
+		_, s := e.Clients(credentials.NewStaticCredentialsProvider(id, k.SecretAccessKey, k.SessionToken))
 		out, err := s.GetCallerIdentity(e.Ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
 			t.Fatalf("GetCallerIdentity with the fixture's temporary credentials: %v", err)
@@ -149,14 +149,7 @@ func TestVersion1StateLoads(t *testing.T) {
 	}
 	clock := sandboxtest.NewClock()
 	clock.Advance(5*time.Hour + 3*time.Minute) // 17:03, when the view was read
-	sb, err := sandbox.Open(path, sandbox.WithClock(clock.Now))
-	if err != nil {
-		t.Fatalf("Open a version-1 file: %v", err)
-	}
-	e := &env{Env: &sandboxtest.Env{T: t, SB: sb, Path: path, Clock: clock, Ctx: context.Background()}}
-	t.Cleanup(func() { e.SB.Close() })
-	e.Serve()
-	e.org, e.sts = e.clients(e.Admin())
+	e := &env{sandboxtest.Open(t, path, clock)}
 	if diff := cmp.Diff(want, asJSON(t, v1View(t, e, data))); diff != "" {
 		t.Fatalf("the migrated organization differs (-version 1 +now):\n%s", diff)
 	}
@@ -179,7 +172,7 @@ func TestVersion1StateLoads(t *testing.T) {
 		if a["Name"] == "payments-prod" {
 			role = "AdminAccess"
 		}
-		_, err := e.sts.AssumeRole(e.Ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + a["Id"].(string) + ":role/" + role),
+		_, err := e.STS.AssumeRole(e.Ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + a["Id"].(string) + ":role/" + role),
 			RoleSessionName: aws.String("migrated")})
 		switch {
 		case a["Id"] == e.SB.ManagementAccountID() || a["Status"] == "SUSPENDED":
@@ -193,7 +186,7 @@ func TestVersion1StateLoads(t *testing.T) {
 
 	// A write saves the new format; reopening it serves the same organization.
 	e.Clock.Advance(2 * time.Second)
-	root := e.rootID()
+	root := e.RootID()
 	e.createOU(root, "AfterMigration")
 	written, _ := os.ReadFile(path)
 	if fileVersion := func() float64 {
@@ -204,9 +197,9 @@ func TestVersion1StateLoads(t *testing.T) {
 	}(); fileVersion != 2 {
 		t.Fatalf("written as version %v", fileVersion)
 	}
-	before := asJSON(t, orgView(e.Ctx, t, e.org))
-	e.reopen()
-	if diff := cmp.Diff(before, asJSON(t, orgView(e.Ctx, t, e.org))); diff != "" {
+	before := asJSON(t, orgView(e.Ctx, t, e.Org))
+	e.Reopen()
+	if diff := cmp.Diff(before, asJSON(t, orgView(e.Ctx, t, e.Org))); diff != "" {
 		t.Errorf("a state written by the new code reads back differently (-written +reopened):\n%s", diff)
 	}
 }

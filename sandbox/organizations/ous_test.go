@@ -10,12 +10,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
 
 func TestDescribeOrganizationAndRoots(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	out, err := e.org.DescribeOrganization(e.Ctx, &organizations.DescribeOrganizationInput{})
+	out, err := e.Org.DescribeOrganization(e.Ctx, &organizations.DescribeOrganizationInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +32,7 @@ func TestDescribeOrganizationAndRoots(t *testing.T) {
 	if !reOrgID.MatchString(*o.Id) {
 		t.Errorf("organization ID %q", *o.Id)
 	}
-	roots, err := e.org.ListRoots(e.Ctx, &organizations.ListRootsInput{})
+	roots, err := e.Org.ListRoots(e.Ctx, &organizations.ListRootsInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func TestDescribeOrganizationAndRoots(t *testing.T) {
 		*r.Arn != "arn:aws:organizations::"+mgmt+":root/"+*o.Id+"/"+*r.Id {
 		t.Errorf("roots = %+v", roots.Roots)
 	}
-	accts, err := e.org.ListAccounts(e.Ctx, &organizations.ListAccountsInput{})
+	accts, err := e.Org.ListAccounts(e.Ctx, &organizations.ListAccountsInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +60,11 @@ var reOrgID = regexp.MustCompile(`^o-[a-z0-9]{10}$`)
 func TestOrganizationalUnits(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	prod := e.createOU(root, "Prod")
 	apps := e.createOU(prod, "Apps")
 	acct := e.createAccount("app1")
-	if _, err := e.org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct),
+	if _, err := e.Org.MoveAccount(e.Ctx, &organizations.MoveAccountInput{AccountId: aws.String(acct),
 		SourceParentId: aws.String(root), DestinationParentId: aws.String(apps)}); err != nil {
 		t.Fatal(err)
 	}
@@ -81,19 +83,19 @@ func TestOrganizationalUnits(t *testing.T) {
 		in   organizations.CreateOrganizationalUnitInput
 		want func(error) string
 	}{
-		{"same name under another parent", organizations.CreateOrganizationalUnitInput{ParentId: str(prod), Name: str("Prod")}, ok},
+		{"same name under another parent", organizations.CreateOrganizationalUnitInput{ParentId: str(prod), Name: str("Prod")}, expect.OK},
 		{"duplicate sibling", organizations.CreateOrganizationalUnitInput{ParentId: str(root), Name: str("Prod")}, as[*types.DuplicateOrganizationalUnitException](nil)},
 		{"sixth level", organizations.CreateOrganizationalUnitInput{ParentId: str(deep), Name: str("level6")}, isConstraint(types.ConstraintViolationExceptionReasonOuDepthLimitExceeded)},
 		{"parent not found", organizations.CreateOrganizationalUnitInput{ParentId: str("ou-" + root[2:] + "-zzzzzzzz"), Name: str("x")}, as[*types.ParentNotFoundException](nil)},
 		{"malformed parent", organizations.CreateOrganizationalUnitInput{ParentId: str("Root"), Name: str("x")}, isInvalid(types.InvalidInputExceptionReasonInvalidPattern)},
 		{"empty name", organizations.CreateOrganizationalUnitInput{ParentId: str(root), Name: str("")}, isInvalid(types.InvalidInputExceptionReasonMinLengthExceeded)},
 		{"name too long", organizations.CreateOrganizationalUnitInput{ParentId: str(root), Name: str(strings.Repeat("n", 129))}, isInvalid(types.InvalidInputExceptionReasonMaxLengthExceeded)},
-		{"tags", organizations.CreateOrganizationalUnitInput{ParentId: str(root), Name: str("tagged"), Tags: []types.Tag{{Key: str("owner"), Value: str("secops")}}}, ok},
+		{"tags", organizations.CreateOrganizationalUnitInput{ParentId: str(root), Name: str("tagged"), Tags: []types.Tag{{Key: str("owner"), Value: str("secops")}}}, expect.OK},
 		{"duplicate tag key", organizations.CreateOrganizationalUnitInput{ParentId: str(root), Name: str("dup"), Tags: []types.Tag{{Key: str("a"), Value: str("1")}, {Key: str("a"), Value: str("2")}}}, isInvalid(types.InvalidInputExceptionReasonDuplicateTagKey)},
 	}
 	for _, c := range cases {
-		_, err := e.org.CreateOrganizationalUnit(e.Ctx, &c.in)
-		check(t, c.name, err, c.want)
+		_, err := e.Org.CreateOrganizationalUnit(e.Ctx, &c.in)
+		expect.Check(t, c.name, err, c.want)
 	}
 
 	deletes := []struct {
@@ -105,74 +107,74 @@ func TestOrganizationalUnits(t *testing.T) {
 		{"with account", apps, as[*types.OrganizationalUnitNotEmptyException](nil)},
 		{"not found", "ou-" + root[2:] + "-zzzzzzzz", as[*types.OrganizationalUnitNotFoundException](nil)},
 		{"malformed", "ou-x", isInvalid(types.InvalidInputExceptionReasonInvalidPattern)},
-		{"empty", deep, ok},
+		{"empty", deep, expect.OK},
 	}
 	for _, c := range deletes {
-		_, err := e.org.DeleteOrganizationalUnit(e.Ctx, &organizations.DeleteOrganizationalUnitInput{OrganizationalUnitId: aws.String(c.id)})
-		check(t, "delete "+c.name, err, c.want)
+		_, err := e.Org.DeleteOrganizationalUnit(e.Ctx, &organizations.DeleteOrganizationalUnitInput{OrganizationalUnitId: aws.String(c.id)})
+		expect.Check(t, "delete "+c.name, err, c.want)
 	}
 
 	// Rename, and the sibling-name rule on rename.
 	other := e.createOU(root, "Other")
-	_, err := e.org.UpdateOrganizationalUnit(e.Ctx, &organizations.UpdateOrganizationalUnitInput{OrganizationalUnitId: aws.String(other), Name: aws.String("Prod")})
-	check(t, "rename onto sibling", err, as[*types.DuplicateOrganizationalUnitException](nil))
-	up, err := e.org.UpdateOrganizationalUnit(e.Ctx, &organizations.UpdateOrganizationalUnitInput{OrganizationalUnitId: aws.String(other), Name: aws.String("Sandbox")})
+	_, err := e.Org.UpdateOrganizationalUnit(e.Ctx, &organizations.UpdateOrganizationalUnitInput{OrganizationalUnitId: aws.String(other), Name: aws.String("Prod")})
+	expect.Check(t, "rename onto sibling", err, as[*types.DuplicateOrganizationalUnitException](nil))
+	up, err := e.Org.UpdateOrganizationalUnit(e.Ctx, &organizations.UpdateOrganizationalUnitInput{OrganizationalUnitId: aws.String(other), Name: aws.String("Sandbox")})
 	if err != nil || *up.OrganizationalUnit.Name != "Sandbox" {
 		t.Errorf("rename: %v %+v", err, up)
 	}
-	d, err := e.org.DescribeOrganizationalUnit(e.Ctx, &organizations.DescribeOrganizationalUnitInput{OrganizationalUnitId: aws.String(apps)})
+	d, err := e.Org.DescribeOrganizationalUnit(e.Ctx, &organizations.DescribeOrganizationalUnitInput{OrganizationalUnitId: aws.String(apps)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, _ := e.org.DescribeOrganization(e.Ctx, nil)
+	org, _ := e.Org.DescribeOrganization(e.Ctx, nil)
 	if want := *org.Organization.Id + "/" + root + "/" + prod + "/" + apps + "/"; *d.OrganizationalUnit.Path != want {
 		t.Errorf("path = %q, want %q", *d.OrganizationalUnit.Path, want)
 	}
 
 	// The tree as ListParents and ListChildren see it.
-	parents, err := e.org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: aws.String(acct)})
+	parents, err := e.Org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: aws.String(acct)})
 	if err != nil || *parents.Parents[0].Id != apps || parents.Parents[0].Type != types.ParentTypeOrganizationalUnit {
 		t.Errorf("ListParents(account) = %+v, %v", parents, err)
 	}
-	parents, err = e.org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: aws.String(prod)})
+	parents, err = e.Org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: aws.String(prod)})
 	if err != nil || *parents.Parents[0].Id != root || parents.Parents[0].Type != types.ParentTypeRoot {
 		t.Errorf("ListParents(OU) = %+v, %v", parents, err)
 	}
-	_, err = e.org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: aws.String("999999999999")})
-	check(t, "ListParents unknown child", err, as[*types.ChildNotFoundException](nil))
-	kids, err := e.org.ListChildren(e.Ctx, &organizations.ListChildrenInput{ParentId: aws.String(apps), ChildType: types.ChildTypeAccount})
+	_, err = e.Org.ListParents(e.Ctx, &organizations.ListParentsInput{ChildId: aws.String("999999999999")})
+	expect.Check(t, "ListParents unknown child", err, as[*types.ChildNotFoundException](nil))
+	kids, err := e.Org.ListChildren(e.Ctx, &organizations.ListChildrenInput{ParentId: aws.String(apps), ChildType: types.ChildTypeAccount})
 	if err != nil || len(kids.Children) != 1 || *kids.Children[0].Id != acct {
 		t.Errorf("ListChildren = %+v, %v", kids, err)
 	}
-	_, err = e.org.ListChildren(e.Ctx, &organizations.ListChildrenInput{ParentId: aws.String(apps), ChildType: "BOGUS"})
-	check(t, "ListChildren bad type", err, isInvalid(types.InvalidInputExceptionReasonInvalidEnum))
+	_, err = e.Org.ListChildren(e.Ctx, &organizations.ListChildrenInput{ParentId: aws.String(apps), ChildType: "BOGUS"})
+	expect.Check(t, "ListChildren bad type", err, isInvalid(types.InvalidInputExceptionReasonInvalidEnum))
 }
 
 func TestOUNumberLimit(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	e.mutate(func(st *state) {
 		for i := len(st.OUs); i < maxOUs; i++ {
 			id := newOUID(st.Root.ID)
 			st.OUs[id] = &orgUnit{ID: id, Name: fmt.Sprint("ou", i), ParentID: st.Root.ID, Seq: st.nextSeq()}
 		}
 	})
-	_, err := e.org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{ParentId: aws.String(root), Name: aws.String("one-too-many")})
-	check(t, "2001st OU", err, isConstraint(types.ConstraintViolationExceptionReasonOuNumberLimitExceeded))
+	_, err := e.Org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{ParentId: aws.String(root), Name: aws.String("one-too-many")})
+	expect.Check(t, "2001st OU", err, isConstraint(types.ConstraintViolationExceptionReasonOuNumberLimitExceeded))
 }
 
 func TestPagination(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	var want []string
 	for i := range 45 {
 		want = append(want, e.createOU(root, fmt.Sprintf("ou-%02d", i)))
 	}
 	var got []string
 	pages := 0
-	p := organizations.NewListOrganizationalUnitsForParentPaginator(e.org,
+	p := organizations.NewListOrganizationalUnitsForParentPaginator(e.Org,
 		&organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
 	for p.HasMorePages() {
 		out, err := p.NextPage(e.Ctx)
@@ -195,7 +197,7 @@ func TestPagination(t *testing.T) {
 	}
 
 	got = nil
-	cp := organizations.NewListChildrenPaginator(e.org, &organizations.ListChildrenInput{
+	cp := organizations.NewListChildrenPaginator(e.Org, &organizations.ListChildrenInput{
 		ParentId: aws.String(root), ChildType: types.ChildTypeOrganizationalUnit}, func(o *organizations.ListChildrenPaginatorOptions) { o.Limit = 7 })
 	for cp.HasMorePages() {
 		out, err := cp.NextPage(e.Ctx)
@@ -210,7 +212,7 @@ func TestPagination(t *testing.T) {
 		t.Errorf("ListChildren (-want +got):\n%s", diff)
 	}
 
-	first, err := e.org.ListOrganizationalUnitsForParent(e.Ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
+	first, err := e.Org.ListOrganizationalUnitsForParent(e.Ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(root)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,12 +223,12 @@ func TestPagination(t *testing.T) {
 	}{
 		{"MaxResults 0", organizations.ListAccountsInput{MaxResults: aws.Int32(0)}, isInvalid(types.InvalidInputExceptionReasonMinValueExceeded)},
 		{"MaxResults 21", organizations.ListAccountsInput{MaxResults: aws.Int32(21)}, isInvalid(types.InvalidInputExceptionReasonMaxValueExceeded)},
-		{"MaxResults 20", organizations.ListAccountsInput{MaxResults: aws.Int32(20)}, ok},
+		{"MaxResults 20", organizations.ListAccountsInput{MaxResults: aws.Int32(20)}, expect.OK},
 		{"garbage token", organizations.ListAccountsInput{NextToken: aws.String("garbage")}, isInvalid(types.InvalidInputExceptionReasonInvalidPaginationToken)},
 		{"token of another operation", organizations.ListAccountsInput{NextToken: first.NextToken}, isInvalid(types.InvalidInputExceptionReasonInvalidPaginationToken)},
 	}
 	for _, c := range cases {
-		_, err := e.org.ListAccounts(e.Ctx, &c.in)
-		check(t, c.name, err, c.want)
+		_, err := e.Org.ListAccounts(e.Ctx, &c.in)
+		expect.Check(t, c.name, err, c.want)
 	}
 }

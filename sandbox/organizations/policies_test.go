@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
 
 const (
@@ -42,9 +44,9 @@ func TestCreatePolicy(t *testing.T) {
 	}{
 		// AWS lets you create a policy of a type that is not enabled
 		// (Terraform's acceptance tests do); only attaching needs it enabled.
-		{"type not enabled", "deny-s3", scp, denyDoc("s3:*"), ok},
-		{"tag policy, type not enabled", "tags", "TAG_POLICY", `{"tags":{}}`, ok},
-		{"at the size limit", "big", scp, padded(5120), ok},
+		{"type not enabled", "deny-s3", scp, denyDoc("s3:*"), expect.OK},
+		{"tag policy, type not enabled", "tags", "TAG_POLICY", `{"tags":{}}`, expect.OK},
+		{"at the size limit", "big", scp, padded(5120), expect.OK},
 		{"over the size limit", "too-big", scp, padded(5121), isConstraint(types.ConstraintViolationExceptionReasonPolicyContentLimitExceeded)},
 		{"AI opt-out limit 2500", "ai", "AISERVICES_OPT_OUT_POLICY", `{"services":{}` + strings.Repeat(" ", 2500) + `}`, isConstraint(types.ConstraintViolationExceptionReasonPolicyContentLimitExceeded)},
 		{"not JSON", "bad", scp, "not json", as[*types.MalformedPolicyDocumentException](nil)},
@@ -52,20 +54,20 @@ func TestCreatePolicy(t *testing.T) {
 		{"SCP without Statement", "bad", scp, `{"Version":"2012-10-17"}`, as[*types.MalformedPolicyDocumentException](nil)},
 		{"duplicate name", "existing", scp, denyDoc("ec2:*"), as[*types.DuplicatePolicyException](nil)},
 		{"name of an AWS-managed policy", "FullAWSAccess", scp, denyDoc("ec2:*"), as[*types.DuplicatePolicyException](nil)},
-		{"same name, other type", "existing", "TAG_POLICY", `{"tags":{}}`, ok},
+		{"same name, other type", "existing", "TAG_POLICY", `{"tags":{}}`, expect.OK},
 		{"name too long", strings.Repeat("n", 129), scp, denyDoc("ec2:*"), isInvalid(types.InvalidInputExceptionReasonMaxLengthExceeded)},
 		{"unknown type", "x", "NO_SUCH_POLICY", denyDoc("ec2:*"), isInvalid(types.InvalidInputExceptionReasonInvalidEnumPolicyType)},
 	}
 	for _, c := range cases {
-		_, err := e.org.CreatePolicy(e.Ctx, &organizations.CreatePolicyInput{Name: str(c.policyName),
+		_, err := e.Org.CreatePolicy(e.Ctx, &organizations.CreatePolicyInput{Name: str(c.policyName),
 			Description: str("d"), Type: types.PolicyType(c.typ), Content: str(c.content)})
-		check(t, c.name, err, c.want)
+		expect.Check(t, c.name, err, c.want)
 	}
-	_, err := e.org.CreatePolicy(e.Ctx, &organizations.CreatePolicyInput{Name: str("long-desc"),
+	_, err := e.Org.CreatePolicy(e.Ctx, &organizations.CreatePolicyInput{Name: str("long-desc"),
 		Description: str(strings.Repeat("d", 513)), Type: scp, Content: str(denyDoc("a:*"))})
-	check(t, "description too long", err, isInvalid(types.InvalidInputExceptionReasonMaxLengthExceeded))
+	expect.Check(t, "description too long", err, isInvalid(types.InvalidInputExceptionReasonMaxLengthExceeded))
 
-	list, err := e.org.ListPolicies(e.Ctx, &organizations.ListPoliciesInput{Filter: scp})
+	list, err := e.Org.ListPolicies(e.Ctx, &organizations.ListPoliciesInput{Filter: scp})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +84,7 @@ func TestCreatePolicy(t *testing.T) {
 		t.Errorf("FullAWSAccess = %+v", full)
 	}
 	mine := list.Policies[1]
-	org, _ := e.org.DescribeOrganization(e.Ctx, nil)
+	org, _ := e.Org.DescribeOrganization(e.Ctx, nil)
 	if mine.AwsManaged || !rePolicyID.MatchString(*mine.Id) || *mine.Arn != "arn:aws:organizations::"+e.SB.ManagementAccountID()+
 		":policy/"+*org.Organization.Id+"/service_control_policy/"+*mine.Id {
 		t.Errorf("customer policy = %+v", mine)
@@ -92,7 +94,7 @@ func TestCreatePolicy(t *testing.T) {
 func TestUpdateAndDeletePolicy(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	id := e.createPolicy("p1", scp, denyDoc("s3:*"))
 	e.createPolicy("p2", scp, denyDoc("ec2:*"))
 	str := aws.String
@@ -101,25 +103,25 @@ func TestUpdateAndDeletePolicy(t *testing.T) {
 		in   organizations.UpdatePolicyInput
 		want func(error) string
 	}{
-		{"rename", organizations.UpdatePolicyInput{PolicyId: str(id), Name: str("renamed")}, ok},
+		{"rename", organizations.UpdatePolicyInput{PolicyId: str(id), Name: str("renamed")}, expect.OK},
 		{"rename onto another", organizations.UpdatePolicyInput{PolicyId: str(id), Name: str("p2")}, as[*types.DuplicatePolicyException](nil)},
-		{"new content", organizations.UpdatePolicyInput{PolicyId: str(id), Content: str(denyDoc("sqs:*"))}, ok},
+		{"new content", organizations.UpdatePolicyInput{PolicyId: str(id), Content: str(denyDoc("sqs:*"))}, expect.OK},
 		{"malformed content", organizations.UpdatePolicyInput{PolicyId: str(id), Content: str("{")}, as[*types.MalformedPolicyDocumentException](nil)},
 		{"AWS-managed", organizations.UpdatePolicyInput{PolicyId: str("p-FullAWSAccess"), Name: str("x")}, isInvalid(types.InvalidInputExceptionReasonImmutablePolicy)},
 		{"not found", organizations.UpdatePolicyInput{PolicyId: str("p-abcdefgh"), Name: str("x")}, as[*types.PolicyNotFoundException](nil)},
 		{"malformed ID", organizations.UpdatePolicyInput{PolicyId: str("p-1"), Name: str("x")}, isInvalid(types.InvalidInputExceptionReasonInvalidPattern)},
 	}
 	for _, c := range updates {
-		_, err := e.org.UpdatePolicy(e.Ctx, &c.in)
-		check(t, c.name, err, c.want)
+		_, err := e.Org.UpdatePolicy(e.Ctx, &c.in)
+		expect.Check(t, c.name, err, c.want)
 	}
-	d, err := e.org.DescribePolicy(e.Ctx, &organizations.DescribePolicyInput{PolicyId: str(id)})
+	d, err := e.Org.DescribePolicy(e.Ctx, &organizations.DescribePolicyInput{PolicyId: str(id)})
 	if err != nil || *d.Policy.PolicySummary.Name != "renamed" || *d.Policy.Content != denyDoc("sqs:*") {
 		t.Errorf("DescribePolicy = %+v, %v", d, err)
 	}
 
 	e.enablePolicyType(scp)
-	if _, err := e.org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: str(id), TargetId: str(root)}); err != nil {
+	if _, err := e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: str(id), TargetId: str(root)}); err != nil {
 		t.Fatal(err)
 	}
 	deletes := []struct {
@@ -131,49 +133,49 @@ func TestUpdateAndDeletePolicy(t *testing.T) {
 		{"not found", "p-abcdefgh", as[*types.PolicyNotFoundException](nil)},
 	}
 	for _, c := range deletes {
-		_, err := e.org.DeletePolicy(e.Ctx, &organizations.DeletePolicyInput{PolicyId: str(c.id)})
-		check(t, "delete "+c.name, err, c.want)
+		_, err := e.Org.DeletePolicy(e.Ctx, &organizations.DeletePolicyInput{PolicyId: str(c.id)})
+		expect.Check(t, "delete "+c.name, err, c.want)
 	}
-	if _, err := e.org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: str(id), TargetId: str(root)}); err != nil {
+	if _, err := e.Org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: str(id), TargetId: str(root)}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.org.DeletePolicy(e.Ctx, &organizations.DeletePolicyInput{PolicyId: str(id)})
-	check(t, "delete detached", err, ok)
+	_, err = e.Org.DeletePolicy(e.Ctx, &organizations.DeletePolicyInput{PolicyId: str(id)})
+	expect.Check(t, "delete detached", err, expect.OK)
 }
 
 func TestServiceControlPolicies(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, WithPolicyTypeDelay(500*time.Millisecond))
-	root := e.rootID()
+	root := e.RootID()
 	ou := e.createOU(root, "Workloads")
 	acct := e.createAccount("app")
 	deny := e.createPolicy("deny-s3", scp, denyDoc("s3:*"))
 	str := aws.String
 	attach := func(policy, target string) error {
-		_, err := e.org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: str(policy), TargetId: str(target)})
+		_, err := e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: str(policy), TargetId: str(target)})
 		return err
 	}
 	detach := func(policy, target string) error {
-		_, err := e.org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: str(policy), TargetId: str(target)})
+		_, err := e.Org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: str(policy), TargetId: str(target)})
 		return err
 	}
-	check(t, "attach before enabling", attach(deny, ou), as[*types.PolicyTypeNotEnabledException](nil))
+	expect.Check(t, "attach before enabling", attach(deny, ou), as[*types.PolicyTypeNotEnabledException](nil))
 
-	out, err := e.org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str(root), PolicyType: scp})
+	out, err := e.Org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str(root), PolicyType: scp})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if pt := out.Root.PolicyTypes; len(pt) != 1 || pt[0].Status != types.PolicyTypeStatusPendingEnable {
 		t.Errorf("EnablePolicyType returned %+v", pt)
 	}
-	check(t, "attach while PENDING_ENABLE", attach(deny, ou), as[*types.PolicyTypeNotEnabledException](nil))
-	_, err = e.org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str(root), PolicyType: scp})
-	check(t, "enable twice", err, as[*types.PolicyTypeAlreadyEnabledException](nil))
-	_, err = e.org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str("r-zzzz"), PolicyType: scp})
-	check(t, "unknown root", err, as[*types.RootNotFoundException](nil))
+	expect.Check(t, "attach while PENDING_ENABLE", attach(deny, ou), as[*types.PolicyTypeNotEnabledException](nil))
+	_, err = e.Org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str(root), PolicyType: scp})
+	expect.Check(t, "enable twice", err, as[*types.PolicyTypeAlreadyEnabledException](nil))
+	_, err = e.Org.EnablePolicyType(e.Ctx, &organizations.EnablePolicyTypeInput{RootId: str("r-zzzz"), PolicyType: scp})
+	expect.Check(t, "unknown root", err, as[*types.RootNotFoundException](nil))
 
 	e.Clock.Advance(500 * time.Millisecond)
-	roots, _ := e.org.ListRoots(e.Ctx, &organizations.ListRootsInput{})
+	roots, _ := e.Org.ListRoots(e.Ctx, &organizations.ListRootsInput{})
 	if pt := roots.Roots[0].PolicyTypes; len(pt) != 1 || pt[0].Status != types.PolicyTypeStatusEnabled {
 		t.Errorf("ListRoots policy types = %+v", pt)
 	}
@@ -197,9 +199,9 @@ func TestServiceControlPolicies(t *testing.T) {
 		want func(error) string
 	}{
 		{"detach the only SCP", func() error { return detach("p-FullAWSAccess", ou) }, isConstraint(types.ConstraintViolationExceptionReasonMinPolicyTypeAttachmentLimitExceeded)},
-		{"attach", func() error { return attach(deny, ou) }, ok},
+		{"attach", func() error { return attach(deny, ou) }, expect.OK},
 		{"attach again", func() error { return attach(deny, ou) }, as[*types.DuplicatePolicyAttachmentException](nil)},
-		{"detach FullAWSAccess once another SCP is attached", func() error { return detach("p-FullAWSAccess", ou) }, ok},
+		{"detach FullAWSAccess once another SCP is attached", func() error { return detach("p-FullAWSAccess", ou) }, expect.OK},
 		{"detach what is not attached", func() error { return detach("p-FullAWSAccess", ou) }, as[*types.PolicyNotAttachedException](nil)},
 		{"attach up to five", func() error {
 			for _, p := range extra {
@@ -208,61 +210,61 @@ func TestServiceControlPolicies(t *testing.T) {
 				}
 			}
 			return nil
-		}, ok},
+		}, expect.OK},
 		{"sixth SCP", func() error { return attach(five, ou) }, isConstraint(types.ConstraintViolationExceptionReasonMaxPolicyTypeAttachmentLimitExceeded)},
 		{"unknown target", func() error { return attach(five, "ou-"+root[2:]+"-zzzzzzzz") }, as[*types.TargetNotFoundException](nil)},
 		{"malformed target", func() error { return attach(five, "nope") }, isInvalid(types.InvalidInputExceptionReasonInvalidPatternTargetId)},
 		{"unknown policy", func() error { return attach("p-abcdefgh", ou) }, as[*types.PolicyNotFoundException](nil)},
 	}
 	for _, c := range cases {
-		check(t, c.name, c.err(), c.want)
+		expect.Check(t, c.name, c.err(), c.want)
 	}
 
-	targets, err := e.org.ListTargetsForPolicy(e.Ctx, &organizations.ListTargetsForPolicyInput{PolicyId: str(deny)})
+	targets, err := e.Org.ListTargetsForPolicy(e.Ctx, &organizations.ListTargetsForPolicyInput{PolicyId: str(deny)})
 	if err != nil || len(targets.Targets) != 1 || *targets.Targets[0].TargetId != ou ||
 		targets.Targets[0].Type != types.TargetTypeOrganizationalUnit || *targets.Targets[0].Name != "Workloads" {
 		t.Errorf("ListTargetsForPolicy = %+v, %v", targets, err)
 	}
-	full, _ := e.org.ListTargetsForPolicy(e.Ctx, &organizations.ListTargetsForPolicyInput{PolicyId: str("p-FullAWSAccess")})
+	full, _ := e.Org.ListTargetsForPolicy(e.Ctx, &organizations.ListTargetsForPolicyInput{PolicyId: str("p-FullAWSAccess")})
 	if len(full.Targets) != 5 || full.Targets[0].Type != types.TargetTypeRoot { // root, OU "later", three accounts
 		t.Errorf("FullAWSAccess targets = %+v", full.Targets)
 	}
 
 	// Disabling detaches every SCP; the type leaves ListRoots when it settles.
-	if _, err := e.org.DisablePolicyType(e.Ctx, &organizations.DisablePolicyTypeInput{RootId: str(root), PolicyType: scp}); err != nil {
+	if _, err := e.Org.DisablePolicyType(e.Ctx, &organizations.DisablePolicyTypeInput{RootId: str(root), PolicyType: scp}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.org.DisablePolicyType(e.Ctx, &organizations.DisablePolicyTypeInput{RootId: str(root), PolicyType: scp})
-	check(t, "disable while PENDING_DISABLE", err, as[*types.PolicyTypeNotEnabledException](nil))
+	_, err = e.Org.DisablePolicyType(e.Ctx, &organizations.DisablePolicyTypeInput{RootId: str(root), PolicyType: scp})
+	expect.Check(t, "disable while PENDING_DISABLE", err, as[*types.PolicyTypeNotEnabledException](nil))
 	e.Clock.Advance(time.Second)
-	roots, _ = e.org.ListRoots(e.Ctx, &organizations.ListRootsInput{})
+	roots, _ = e.Org.ListRoots(e.Ctx, &organizations.ListRootsInput{})
 	if len(roots.Roots[0].PolicyTypes) != 0 {
 		t.Errorf("after disabling: %+v", roots.Roots[0].PolicyTypes)
 	}
 	if got := e.policiesFor(ou, scp); len(got) != 0 {
 		t.Errorf("after disabling, OU has %v", got)
 	}
-	_, err = e.org.DisablePolicyType(e.Ctx, &organizations.DisablePolicyTypeInput{RootId: str(root), PolicyType: scp})
-	check(t, "disable when not enabled", err, as[*types.PolicyTypeNotEnabledException](nil))
+	_, err = e.Org.DisablePolicyType(e.Ctx, &organizations.DisablePolicyTypeInput{RootId: str(root), PolicyType: scp})
+	expect.Check(t, "disable when not enabled", err, as[*types.PolicyTypeNotEnabledException](nil))
 }
 
 func TestResourceControlPolicies(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	ou := e.createOU(root, "Data")
 	e.enablePolicyType(rcp)
 	if got := e.policiesFor(ou, rcp); !cmp.Equal(got, []string{"p-RCPFullAWSAccess"}) {
 		t.Errorf("OU RCPs = %v", got)
 	}
 	mine := e.createPolicy("deny-external", rcp, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}`)
-	if _, err := e.org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(mine), TargetId: aws.String(ou)}); err != nil {
+	if _, err := e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(mine), TargetId: aws.String(ou)}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := e.org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: aws.String("p-RCPFullAWSAccess"), TargetId: aws.String(ou)})
-	check(t, "detach RCPFullAWSAccess", err, isInvalid(types.InvalidInputExceptionReasonNonDetachablePolicy))
-	_, err = e.org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: aws.String(mine), TargetId: aws.String(ou)})
-	check(t, "detach a customer RCP (no minimum)", err, ok)
+	_, err := e.Org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: aws.String("p-RCPFullAWSAccess"), TargetId: aws.String(ou)})
+	expect.Check(t, "detach RCPFullAWSAccess", err, isInvalid(types.InvalidInputExceptionReasonNonDetachablePolicy))
+	_, err = e.Org.DetachPolicy(e.Ctx, &organizations.DetachPolicyInput{PolicyId: aws.String(mine), TargetId: aws.String(ou)})
+	expect.Check(t, "detach a customer RCP (no minimum)", err, expect.OK)
 	if got := e.policiesFor(root, scp); len(got) != 0 {
 		t.Errorf("enabling RCPs attached SCPs: %v", got)
 	}
@@ -271,7 +273,7 @@ func TestResourceControlPolicies(t *testing.T) {
 func TestTags(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	root := e.rootID()
+	root := e.RootID()
 	ou := e.createOU(root, "Tagged")
 	pol := e.createPolicy("tagged", scp, denyDoc("s3:*"))
 	str := aws.String
@@ -288,12 +290,12 @@ func TestTags(t *testing.T) {
 		tags     []types.Tag
 		want     func(error) string
 	}{
-		{"root", root, tags(1, "r"), ok},
-		{"account", e.SB.ManagementAccountID(), tags(1, "a"), ok},
-		{"policy", pol, tags(1, "p"), ok},
+		{"root", root, tags(1, "r"), expect.OK},
+		{"account", e.SB.ManagementAccountID(), tags(1, "a"), expect.OK},
+		{"policy", pol, tags(1, "p"), expect.OK},
 		{"AWS-managed policy", "p-FullAWSAccess", tags(1, "p"), isInvalid(types.InvalidInputExceptionReasonImmutablePolicy)},
-		{"fifty on the OU", ou, tags(50, "k"), ok},
-		{"overwrite keeps fifty", ou, tags(10, "k"), ok},
+		{"fifty on the OU", ou, tags(50, "k"), expect.OK},
+		{"overwrite keeps fifty", ou, tags(10, "k"), expect.OK},
 		{"fifty-first", ou, tags(1, "z"), isConstraint(types.ConstraintViolationExceptionReasonMaxTagLimitExceeded)},
 		{"key too long", root, []types.Tag{{Key: str(strings.Repeat("k", 129)), Value: str("")}}, isInvalid(types.InvalidInputExceptionReasonMaxLengthExceeded)},
 		{"value too long", root, []types.Tag{{Key: str("k"), Value: str(strings.Repeat("v", 257))}}, isInvalid(types.InvalidInputExceptionReasonMaxLengthExceeded)},
@@ -302,11 +304,11 @@ func TestTags(t *testing.T) {
 		{"malformed resource", "bogus", tags(1, "x"), isInvalid(types.InvalidInputExceptionReasonInvalidPattern)},
 	}
 	for _, c := range cases {
-		_, err := e.org.TagResource(e.Ctx, &organizations.TagResourceInput{ResourceId: str(c.resource), Tags: c.tags})
-		check(t, c.name, err, c.want)
+		_, err := e.Org.TagResource(e.Ctx, &organizations.TagResourceInput{ResourceId: str(c.resource), Tags: c.tags})
+		expect.Check(t, c.name, err, c.want)
 	}
 	var keys []string
-	p := organizations.NewListTagsForResourcePaginator(e.org, &organizations.ListTagsForResourceInput{ResourceId: str(ou)})
+	p := organizations.NewListTagsForResourcePaginator(e.Org, &organizations.ListTagsForResourceInput{ResourceId: str(ou)})
 	pages := 0
 	for p.HasMorePages() {
 		out, err := p.NextPage(e.Ctx)
@@ -321,10 +323,10 @@ func TestTags(t *testing.T) {
 	if len(keys) != 50 || pages != 3 || !slices.IsSorted(keys) {
 		t.Errorf("%d tags in %d pages", len(keys), pages)
 	}
-	if _, err := e.org.UntagResource(e.Ctx, &organizations.UntagResourceInput{ResourceId: str(ou), TagKeys: []string{"k00", "k01", "missing"}}); err != nil {
+	if _, err := e.Org.UntagResource(e.Ctx, &organizations.UntagResourceInput{ResourceId: str(ou), TagKeys: []string{"k00", "k01", "missing"}}); err != nil {
 		t.Fatal(err)
 	}
-	out, _ := e.org.ListTagsForResource(e.Ctx, &organizations.ListTagsForResourceInput{ResourceId: str(ou)})
+	out, _ := e.Org.ListTagsForResource(e.Ctx, &organizations.ListTagsForResourceInput{ResourceId: str(ou)})
 	if *out.Tags[0].Key != "k02" {
 		t.Errorf("after untag, first tag %s", *out.Tags[0].Key)
 	}

@@ -2,57 +2,40 @@ package sandboxtest
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/orgctl/orgctl/sandbox"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/coretest"
 )
 
 // Clock is a settable clock for sandbox.WithClock.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+type Clock = coretest.Clock
 
 // NewClock starts at 2026-01-01 12:00 UTC.
-func NewClock() *Clock { return &Clock{t: time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)} }
+func NewClock() *Clock { return coretest.NewClock() }
 
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// Env is a sandbox on a fresh state file with a fake clock, served on a
-// loopback port.
+// Env is a sandbox served on a loopback port, with the management
+// account's Organizations and STS clients.
 type Env struct {
 	T     *testing.T
 	SB    *sandbox.Sandbox
 	Path  string
 	URL   string
-	Clock *Clock
+	Clock *Clock // nil where the sandbox keeps the real clock
 	Ctx   context.Context
+	Org   *organizations.Client // the management account's, renewed by Serve
+	STS   *sts.Client
 }
 
-// New starts a sandbox with Init and serves it; it is closed at cleanup.
+// New starts a sandbox with Init on a fresh state file and a new Clock,
+// and serves it; it is closed at cleanup.
 func New(t *testing.T, opts ...sandbox.Option) *Env {
 	t.Helper()
 	clock := NewClock()
@@ -61,13 +44,37 @@ func New(t *testing.T, opts ...sandbox.Option) *Env {
 	if err != nil {
 		t.Fatalf("Init: %v", err)
 	}
+	return serve(t, sb, path, clock)
+}
+
+// Open opens an existing state file and serves it, as New does a fresh
+// one. A nil clock leaves the sandbox the real one, for state made by it.
+func Open(t *testing.T, path string, clock *Clock, opts ...sandbox.Option) *Env {
+	t.Helper()
+	sb, err := sandbox.Open(path, append(clockOption(clock), opts...)...)
+	if err != nil {
+		t.Fatalf("Open %s: %v", path, err)
+	}
+	return serve(t, sb, path, clock)
+}
+
+func clockOption(clock *Clock) []sandbox.Option {
+	if clock == nil {
+		return nil
+	}
+	return []sandbox.Option{sandbox.WithClock(clock.Now)}
+}
+
+func serve(t *testing.T, sb *sandbox.Sandbox, path string, clock *Clock) *Env {
+	t.Helper()
 	e := &Env{T: t, SB: sb, Path: path, Clock: clock, Ctx: context.Background()}
 	t.Cleanup(func() { e.SB.Close() })
 	e.Serve()
 	return e
 }
 
-// Serve listens on a new loopback port.
+// Serve listens on a new loopback port and renews the management
+// account's clients for it.
 func (e *Env) Serve() {
 	e.T.Helper()
 	url, err := e.SB.Listen("127.0.0.1:0")
@@ -75,15 +82,17 @@ func (e *Env) Serve() {
 		e.T.Fatalf("Listen: %v", err)
 	}
 	e.URL = url
+	e.Org, e.STS = e.Clients(e.Admin())
 }
 
-// Reopen closes the sandbox and opens the same file again.
+// Reopen closes the sandbox and opens the same file again, with the same
+// clock, and serves it.
 func (e *Env) Reopen(opts ...sandbox.Option) {
 	e.T.Helper()
 	if err := e.SB.Close(); err != nil {
 		e.T.Fatalf("Close: %v", err)
 	}
-	sb, err := sandbox.Open(e.Path, append([]sandbox.Option{sandbox.WithClock(e.Clock.Now)}, opts...)...)
+	sb, err := sandbox.Open(e.Path, append(clockOption(e.Clock), opts...)...)
 	if err != nil {
 		e.T.Fatalf("Open: %v", err)
 	}
@@ -103,87 +112,21 @@ func (e *Env) Admin() aws.CredentialsProvider {
 	return credentials.NewStaticCredentialsProvider(c.AccessKeyID, c.SecretAccessKey, "")
 }
 
+// Clients are Organizations and STS clients in us-east-1 with the given
+// credentials.
+func (e *Env) Clients(creds aws.CredentialsProvider) (*organizations.Client, *sts.Client) {
+	cfg := e.Config("us-east-1", creds)
+	return organizations.NewFromConfig(cfg), sts.NewFromConfig(cfg)
+}
+
 // Raw sends a request straight to the handler, for protocol edge cases
-// the SDK never produces.
+// the SDK never produces; a header with an empty value is not sent.
 func (e *Env) Raw(method, path string, header map[string]string, body string) (int, http.Header, string) {
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	w := httptest.NewRecorder()
-	e.SB.Handler().ServeHTTP(w, req)
-	data, _ := io.ReadAll(w.Result().Body)
-	return w.Code, w.Result().Header, string(data)
+	return coretest.Do(e.SB.Handler(), method, path, header, body)
 }
 
 // Auth is an Authorization header for the static key, signed for service
 // in us-east-1 (the sandbox reads the scope and does not check signatures).
 func (e *Env) Auth(service string) string {
-	return "AWS4-HMAC-SHA256 Credential=" + e.SB.Credentials().AccessKeyID + "/20260101/us-east-1/" + service +
-		"/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000"
-}
-
-// AWSCLI is Debian's AWS CLI v2; a different aws earlier on PATH may be v1.
-const AWSCLI = "/usr/bin/aws"
-
-// CLI returns a runner of the AWS CLI against the sandbox with the given
-// credentials, in us-east-1, that decodes the JSON output. It skips the
-// test where the CLI is missing, except in CI.
-func (e *Env) CLI(accessKey, secretKey, sessionToken string) func(args ...string) (map[string]any, error) {
-	e.T.Helper()
-	if _, err := os.Stat(AWSCLI); err != nil {
-		if os.Getenv("CI") == "true" {
-			e.T.Fatalf("%s is required in CI: %v", AWSCLI, err)
-		}
-		e.T.Skipf("%s not installed", AWSCLI)
-	}
-	dir := e.T.TempDir()
-	empty := filepath.Join(dir, "empty")
-	if err := os.WriteFile(empty, nil, 0o600); err != nil {
-		e.T.Fatal(err)
-	}
-	env := []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + dir,
-		"AWS_ACCESS_KEY_ID=" + accessKey,
-		"AWS_SECRET_ACCESS_KEY=" + secretKey,
-		"AWS_DEFAULT_REGION=us-east-1",
-		"AWS_CONFIG_FILE=" + empty,
-		"AWS_SHARED_CREDENTIALS_FILE=" + empty,
-		"AWS_EC2_METADATA_DISABLED=true",
-		"AWS_PAGER=",
-	}
-	if sessionToken != "" {
-		env = append(env, "AWS_SESSION_TOKEN="+sessionToken)
-	}
-	return func(args ...string) (map[string]any, error) {
-		cmd := exec.Command(AWSCLI, append(args, "--endpoint-url", e.URL, "--output", "json")...)
-		cmd.Env = env
-		out, err := cmd.Output()
-		if err != nil {
-			if ee, ok := err.(*exec.ExitError); ok {
-				return nil, &CLIError{Args: args, Stderr: string(ee.Stderr), Err: err}
-			}
-			return nil, err
-		}
-		v := map[string]any{}
-		if len(strings.TrimSpace(string(out))) == 0 {
-			return v, nil
-		}
-		if err := json.Unmarshal(out, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-}
-
-// CLIError is a failed AWS CLI run with what it printed.
-type CLIError struct {
-	Args   []string
-	Stderr string
-	Err    error
-}
-
-func (e *CLIError) Error() string {
-	return "aws " + strings.Join(e.Args, " ") + ": " + e.Err.Error() + "\n" + e.Stderr
+	return coretest.Auth(e.SB.Credentials().AccessKeyID, service, "us-east-1")
 }
