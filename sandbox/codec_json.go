@@ -95,10 +95,10 @@ func (p jsonProtocol) authError(f authFailure) *Error {
 func (p jsonProtocol) writeResult(w http.ResponseWriter, c *Call, _ *Op, out any) {
 	data, err := json.Marshal(out)
 	if err != nil {
-		p.writeError(w, c, &Error{Status: 500, Code: "InternalFailure", Message: err.Error(), Server: true})
+		p.writeError(w, c, InternalFailure(err.Error()))
 		return
 	}
-	p.write(w, c, http.StatusOK, data)
+	writeBody(w, c, p.contentType, http.StatusOK, data)
 }
 
 func (p jsonProtocol) writeError(w http.ResponseWriter, c *Call, e *Error) {
@@ -111,16 +111,7 @@ func (p jsonProtocol) writeError(w http.ResponseWriter, c *Call, e *Error) {
 		body[k] = v
 	}
 	data, _ := json.Marshal(body)
-	p.write(w, c, e.Status, data)
-}
-
-func (p jsonProtocol) write(w http.ResponseWriter, c *Call, status int, data []byte) {
-	h := w.Header()
-	h.Set("Content-Type", p.contentType)
-	h.Set("x-amzn-RequestId", c.RequestID)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
+	writeBody(w, c, p.contentType, e.Status, data)
 }
 
 // JSONOp adapts a typed handler to an operation of a JSON protocol: the body

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -93,13 +92,13 @@ func (p queryProtocol) writeResult(w http.ResponseWriter, c *Call, _ *Op, out an
 	b.WriteString(`<` + c.Op + `Response xmlns="` + p.xmlns + `">`)
 	enc := xml.NewEncoder(&b)
 	if err := enc.EncodeElement(out, xml.StartElement{Name: xml.Name{Local: c.Op + "Result"}}); err != nil {
-		p.writeError(w, c, &Error{Status: 500, Code: "InternalFailure", Message: err.Error(), Server: true})
+		p.writeError(w, c, InternalFailure(err.Error()))
 		return
 	}
 	_ = enc.Flush()
 	b.WriteString(`<ResponseMetadata><RequestId>` + c.RequestID + `</RequestId></ResponseMetadata>`)
 	b.WriteString(`</` + c.Op + `Response>`)
-	p.write(w, c, http.StatusOK, b.Bytes())
+	writeBody(w, c, "text/xml", http.StatusOK, b.Bytes())
 }
 
 func (p queryProtocol) writeError(w http.ResponseWriter, c *Call, e *Error) {
@@ -113,16 +112,7 @@ func (p queryProtocol) writeError(w http.ResponseWriter, c *Call, e *Error) {
 	b.WriteString(`</Code><Message>`)
 	_ = xml.EscapeText(&b, []byte(e.Message))
 	b.WriteString(`</Message></Error><RequestId>` + c.RequestID + `</RequestId></ErrorResponse>`)
-	p.write(w, c, e.Status, b.Bytes())
-}
-
-func (p queryProtocol) write(w http.ResponseWriter, c *Call, status int, data []byte) {
-	h := w.Header()
-	h.Set("Content-Type", "text/xml")
-	h.Set("x-amzn-RequestId", c.RequestID)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
+	writeBody(w, c, "text/xml", e.Status, b.Bytes())
 }
 
 // QueryOp adapts a handler of form parameters to an awsQuery operation; the

@@ -189,15 +189,15 @@ func (p *restProtocol) writeResult(w http.ResponseWriter, c *Call, op *Op, out a
 		status = http.StatusOK
 	}
 	if status == http.StatusNoContent {
-		p.write(w, c, status, nil)
+		writeBody(w, c, "application/json", status, nil)
 		return
 	}
 	data, err := json.Marshal(out)
 	if err != nil {
-		p.writeError(w, c, &Error{Status: 500, Code: "InternalFailure", Message: err.Error(), Server: true})
+		p.writeError(w, c, InternalFailure(err.Error()))
 		return
 	}
-	p.write(w, c, status, data)
+	writeBody(w, c, "application/json", status, data)
 }
 
 func (p *restProtocol) writeError(w http.ResponseWriter, c *Call, e *Error) {
@@ -211,16 +211,7 @@ func (p *restProtocol) writeError(w http.ResponseWriter, c *Call, e *Error) {
 	}
 	data, _ := json.Marshal(body)
 	w.Header().Set("X-Amzn-ErrorType", e.Code)
-	p.write(w, c, e.Status, data)
-}
-
-func (p *restProtocol) write(w http.ResponseWriter, c *Call, status int, data []byte) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("x-amzn-RequestId", c.RequestID)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
+	writeBody(w, c, "application/json", e.Status, data)
 }
 
 // RESTOp adapts a typed handler to a restJson1 route. The JSON body is

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 )
 
 // maxBody bounds a request body; the largest input of an emulated service
@@ -128,6 +129,17 @@ func guessService(r *http.Request, body []byte) *Service {
 		}
 	}
 	return nil
+}
+
+// writeBody sends a protocol's answer: its body of contentType, with the
+// request ID every AWS answer carries.
+func writeBody(w http.ResponseWriter, c *Call, contentType string, status int, data []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("x-amzn-RequestId", c.RequestID)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
 }
 
 func writeNoService(w http.ResponseWriter, c *Call, name string) {

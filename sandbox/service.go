@@ -100,6 +100,16 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
+// InternalFailure is AWS's common server error, HTTP 500, for a service
+// that models none of its own (and for the codecs' own failures); an empty
+// msg gives AWS's words.
+func InternalFailure(msg string) *Error {
+	if msg == "" {
+		msg = "The request processing has failed because of an unknown error, exception or failure."
+	}
+	return &Error{Status: http.StatusInternalServerError, Code: "InternalFailure", Message: msg, Server: true}
+}
+
 // Caller is the authenticated principal of a request.
 type Caller struct {
 	AccountID string

@@ -39,11 +39,8 @@ func getTrailStatus(c *call, in *nameInput) (*trailStatusOut, *sandbox.Error) {
 }
 
 func startLogging(c *call, in *nameInput) (*empty, *sandbox.Error) {
-	t, e := c.lookup(in.Name)
+	t, e := c.changeable(c.lookup(in.Name))
 	if e != nil {
-		return nil, e
-	}
-	if e := c.mayChange(t); e != nil {
 		return nil, e
 	}
 	if !t.Logging {
@@ -53,11 +50,8 @@ func startLogging(c *call, in *nameInput) (*empty, *sandbox.Error) {
 }
 
 func stopLogging(c *call, in *nameInput) (*empty, *sandbox.Error) {
-	t, e := c.lookup(in.Name)
+	t, e := c.changeable(c.lookup(in.Name))
 	if e != nil {
-		return nil, e
-	}
-	if e := c.mayChange(t); e != nil {
 		return nil, e
 	}
 	if t.Logging {
@@ -119,11 +113,8 @@ func getEventSelectors(c *call, in *selectorsInput) (*selectorsOut, *sandbox.Err
 
 // putEventSelectors replaces the trail's selectors, basic or advanced.
 func putEventSelectors(c *call, in *selectorsInput) (*selectorsOut, *sandbox.Error) {
-	t, e := c.lookup(in.TrailName)
+	t, e := c.changeable(c.lookup(in.TrailName))
 	if e != nil {
-		return nil, e
-	}
-	if e := c.mayChange(t); e != nil {
 		return nil, e
 	}
 	switch {

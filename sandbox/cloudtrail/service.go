@@ -56,12 +56,7 @@ func service() *sandbox.Service {
 		},
 		// CloudTrail models no server error; AWS sends the common
 		// InternalFailure.
-		ServerFault: func(msg string) *sandbox.Error {
-			if msg == "" {
-				msg = "The request processing has failed because of an unknown error, exception or failure."
-			}
-			return &sandbox.Error{Status: http.StatusInternalServerError, Code: "InternalFailure", Message: msg, Server: true}
-		},
+		ServerFault: sandbox.InternalFailure,
 	}
 }
 

@@ -65,11 +65,8 @@ func (c *call) tagged(id *string) (*trail, *sandbox.Error) {
 // addTags sets tags on a trail, from its home region: existing keys take
 // the new value.
 func addTags(c *call, in *tagsInput) (*empty, *sandbox.Error) {
-	t, e := c.tagged(in.ResourceId)
+	t, e := c.changeable(c.tagged(in.ResourceId))
 	if e != nil {
-		return nil, e
-	}
-	if e := c.mayChange(t); e != nil {
 		return nil, e
 	}
 	tags, e := parseTags(in.TagsList)
@@ -97,11 +94,8 @@ func addTags(c *call, in *tagsInput) (*empty, *sandbox.Error) {
 
 // removeTags removes the keys given (a value given must match).
 func removeTags(c *call, in *tagsInput) (*empty, *sandbox.Error) {
-	t, e := c.tagged(in.ResourceId)
+	t, e := c.changeable(c.tagged(in.ResourceId))
 	if e != nil {
-		return nil, e
-	}
-	if e := c.mayChange(t); e != nil {
 		return nil, e
 	}
 	var kept []tag

@@ -100,21 +100,25 @@ func (c *call) lookup(name *string) (*trail, *sandbox.Error) {
 	return found, nil
 }
 
-// mayChange checks the caller may change the trail, from its home region:
-// its owner, or for an organization trail the management account or
-// CloudTrail's delegated administrator.
-func (c *call) mayChange(t *trail) *sandbox.Error {
+// changeable passes on the trail a lookup found where the caller may change
+// it, from its home region: its owner, or for an organization trail the
+// management account or CloudTrail's delegated administrator. It takes the
+// lookup's results, whose error comes first.
+func (c *call) changeable(t *trail, e *sandbox.Error) (*trail, *sandbox.Error) {
+	if e != nil {
+		return nil, e
+	}
 	if t.Owner != c.Caller.AccountID {
 		org := organizations.Of(c.Call)
 		if !t.Organization || !(c.Caller.AccountID == org.ManagementAccountID() || org.IsDelegatedAdministrator(c.Caller.AccountID, principal)) {
-			return ctError("NotOrganizationMasterAccountException",
+			return nil, ctError("NotOrganizationMasterAccountException",
 				"The request was made from an account that is not the management account or a delegated administrator of the organization.")
 		}
 	}
 	if t.HomeRegion != c.Region {
-		return errHomeRegion(t)
+		return nil, errHomeRegion(t)
 	}
-	return nil
+	return t, nil
 }
 
 // orgOwner checks the caller may make an organization trail and returns
@@ -230,11 +234,8 @@ type updateTrailInput struct {
 }
 
 func updateTrail(c *call, in *updateTrailInput) (*trailOut, *sandbox.Error) {
-	t, e := c.lookup(in.Name)
+	t, e := c.changeable(c.lookup(in.Name))
 	if e != nil {
-		return nil, e
-	}
-	if e := c.mayChange(t); e != nil {
 		return nil, e
 	}
 	if e := in.check(); e != nil {
@@ -264,11 +265,8 @@ type nameInput struct {
 }
 
 func deleteTrail(c *call, in *nameInput) (*empty, *sandbox.Error) {
-	t, e := c.lookup(in.Name)
+	t, e := c.changeable(c.lookup(in.Name))
 	if e != nil {
-		return nil, e
-	}
-	if e := c.mayChange(t); e != nil {
 		return nil, e
 	}
 	delete(c.st.Trails, t.arn())

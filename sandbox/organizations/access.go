@@ -154,13 +154,19 @@ func (st *state) delegation(accountID, sp string) int {
 	return -1
 }
 
-func registerDelegatedAdministrator(c *call, in *principalInput) (*empty, *sandbox.Error) {
+// delegationAccount checks the account ID, then the service principal, of a
+// (de)registration, and finds the account.
+func (c *call) delegationAccount(in *principalInput) (*account, *sandbox.Error) {
 	var v sandbox.Validator
 	v.Str("AccountId", in.AccountId, true, 0, 12, reAccountID)
 	if e := checkPrincipal(&v, in.ServicePrincipal, true); e != nil {
 		return nil, e
 	}
-	a, e := c.lookupAccount(&v, in.AccountId)
+	return c.lookupAccount(&v, in.AccountId)
+}
+
+func registerDelegatedAdministrator(c *call, in *principalInput) (*empty, *sandbox.Error) {
+	a, e := c.delegationAccount(in)
 	if e != nil {
 		return nil, e
 	}
@@ -205,12 +211,7 @@ func errNotRegistered() *sandbox.Error {
 }
 
 func deregisterDelegatedAdministrator(c *call, in *principalInput) (*empty, *sandbox.Error) {
-	var v sandbox.Validator
-	v.Str("AccountId", in.AccountId, true, 0, 12, reAccountID)
-	if e := checkPrincipal(&v, in.ServicePrincipal, true); e != nil {
-		return nil, e
-	}
-	a, e := c.lookupAccount(&v, in.AccountId)
+	a, e := c.delegationAccount(in)
 	if e != nil {
 		return nil, e
 	}

@@ -40,15 +40,11 @@ type listAccountsOut struct {
 }
 
 func (c *call) pageAccounts(in listInput, scope string, accounts []*account) (*listAccountsOut, *sandbox.Error) {
-	start, end, next, e := c.pageOf(in, scope, len(accounts))
+	out, next, e := page(c, in, scope, accounts, c.accountOut)
 	if e != nil {
 		return nil, e
 	}
-	out := &listAccountsOut{Accounts: []accountOut{}, NextToken: next}
-	for _, a := range accounts[start:end] {
-		out.Accounts = append(out.Accounts, c.accountOut(a))
-	}
-	return out, nil
+	return &listAccountsOut{Accounts: out, NextToken: next}, nil
 }
 
 func listAccounts(c *call, in *listInput) (*listAccountsOut, *sandbox.Error) {
@@ -254,15 +250,11 @@ func listCreateAccountStatus(c *call, in *listCreateStatusInput) (*listCreateSta
 		}
 		return false
 	})
-	start, end, next, e := c.pageOf(in.listInput, strings.Join(in.States, ","), len(reqs))
+	out, next, e := page(c, in.listInput, strings.Join(in.States, ","), reqs, statusOut)
 	if e != nil {
 		return nil, e
 	}
-	out := &listCreateStatusOut{CreateAccountStatuses: []createAccountStatusOut{}, NextToken: next}
-	for _, r := range reqs[start:end] {
-		out.CreateAccountStatuses = append(out.CreateAccountStatuses, statusOut(r))
-	}
-	return out, nil
+	return &listCreateStatusOut{CreateAccountStatuses: out, NextToken: next}, nil
 }
 
 type moveAccountInput struct {

@@ -54,15 +54,11 @@ func listOrganizationalUnitsForParent(c *call, in *parentListInput) (*listOUsOut
 	}
 	pid := *in.ParentId
 	ous := c.st.sortedOUs(func(ou *orgUnit) bool { return ou.ParentID == pid })
-	start, end, next, e := c.pageOf(in.listInput, pid, len(ous))
+	out, next, e := page(c, in.listInput, pid, ous, c.ouOut)
 	if e != nil {
 		return nil, e
 	}
-	out := &listOUsOut{OrganizationalUnits: []ouOut{}, NextToken: next}
-	for _, ou := range ous[start:end] {
-		out.OrganizationalUnits = append(out.OrganizationalUnits, c.ouOut(ou))
-	}
-	return out, nil
+	return &listOUsOut{OrganizationalUnits: out, NextToken: next}, nil
 }
 
 type listChildrenInput struct {
@@ -99,15 +95,11 @@ func listChildren(c *call, in *listChildrenInput) (*listChildrenOut, *sandbox.Er
 			ids = append(ids, ou.ID)
 		}
 	}
-	start, end, next, e := c.pageOf(in.listInput, pid+"|"+typ, len(ids))
+	out, next, e := page(c, in.listInput, pid+"|"+typ, ids, func(id string) childOut { return childOut{Id: id, Type: typ} })
 	if e != nil {
 		return nil, e
 	}
-	out := &listChildrenOut{Children: []childOut{}, NextToken: next}
-	for _, id := range ids[start:end] {
-		out.Children = append(out.Children, childOut{Id: id, Type: typ})
-	}
-	return out, nil
+	return &listChildrenOut{Children: out, NextToken: next}, nil
 }
 
 type listParentsInput struct {

@@ -77,15 +77,11 @@ type listPoliciesOut struct {
 }
 
 func (c *call) pagePolicies(in listInput, scope string, ps []*policy) (*listPoliciesOut, *sandbox.Error) {
-	start, end, next, e := c.pageOf(in, scope, len(ps))
+	out, next, e := page(c, in, scope, ps, c.policySummary)
 	if e != nil {
 		return nil, e
 	}
-	out := &listPoliciesOut{Policies: []policySummaryOut{}, NextToken: next}
-	for _, p := range ps[start:end] {
-		out.Policies = append(out.Policies, c.policySummary(p))
-	}
-	return out, nil
+	return &listPoliciesOut{Policies: out, NextToken: next}, nil
 }
 
 func listPolicies(c *call, in *listPoliciesInput) (*listPoliciesOut, *sandbox.Error) {

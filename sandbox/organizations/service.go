@@ -247,6 +247,20 @@ func (c *call) pageOf(l listInput, scope string, total int) (start, end int, nex
 	return start, end, next, nil
 }
 
+// page is the page of items (see pageOf), each in its wire form: never
+// nil, as AWS sends an empty list rather than none.
+func page[T, O any](c *call, l listInput, scope string, items []T, wire func(T) O) ([]O, *string, *sandbox.Error) {
+	start, end, next, e := c.pageOf(l, scope, len(items))
+	if e != nil {
+		return nil, nil, e
+	}
+	out := make([]O, 0, end-start)
+	for _, it := range items[start:end] {
+		out = append(out, wire(it))
+	}
+	return out, next, nil
+}
+
 // Wire shapes shared by several operations.
 
 type accountOut struct {

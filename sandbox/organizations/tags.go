@@ -168,13 +168,9 @@ func listTagsForResource(c *call, in *resourceInput) (*listTagsOut, *sandbox.Err
 		return nil, e
 	}
 	tags := c.st.Tags[*in.ResourceId]
-	start, end, next, e := c.pageOf(listInput{NextToken: in.NextToken}, *in.ResourceId, len(tags))
+	out, next, e := page(c, listInput{NextToken: in.NextToken}, *in.ResourceId, tags, func(t tag) tagOut { return tagOut(t) })
 	if e != nil {
 		return nil, e
 	}
-	out := &listTagsOut{Tags: []tagOut{}, NextToken: next}
-	for _, t := range tags[start:end] {
-		out.Tags = append(out.Tags, tagOut(t))
-	}
-	return out, nil
+	return &listTagsOut{Tags: out, NextToken: next}, nil
 }

@@ -25,12 +25,7 @@ func service() *sandbox.Service {
 		Throttle: func() *sandbox.Error {
 			return &sandbox.Error{Status: http.StatusBadRequest, Code: "Throttling", Message: "Rate exceeded"}
 		},
-		ServerFault: func(msg string) *sandbox.Error {
-			if msg == "" {
-				msg = "The request processing has failed because of an unknown error, exception or failure."
-			}
-			return &sandbox.Error{Status: http.StatusInternalServerError, Code: "InternalFailure", Message: msg, Server: true}
-		},
+		ServerFault: sandbox.InternalFailure, // STS models no server error
 	}
 }
 
