@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,7 +47,7 @@ func (v *Validator) Fail(kind ViolationKind, field, format string, args ...any) 
 }
 
 // Str checks an optional or required string member.
-func (v *Validator) Str(field string, s *string, required bool, min, max int, re *regexp.Regexp) {
+func (v *Validator) Str(field string, s *string, required bool, min, max int, re Matcher) {
 	if s == nil {
 		if required {
 			v.Fail(ViolationRequired, field, "You must specify a value for %s.", field)
@@ -59,7 +58,7 @@ func (v *Validator) Str(field string, s *string, required bool, min, max int, re
 }
 
 // Text checks a present string.
-func (v *Validator) Text(field, s string, min, max int, re *regexp.Regexp) {
+func (v *Validator) Text(field, s string, min, max int, re Matcher) {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n < min:

@@ -12,13 +12,13 @@ import (
 
 var (
 	reTrailName = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-	reTrailArn  = regexp.MustCompile(`^arn:aws[a-z-]*:cloudtrail:([a-z0-9-]+):(\d{12}):trail/(.+)$`)
+	reTrailArn  = sandbox.NewPattern(`^arn:aws[a-z-]*:cloudtrail:([a-z0-9-]+):(\d{12}):trail/(.+)$`)
 	reBucket    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
-	reKmsKey    = regexp.MustCompile(`^(alias/[A-Za-z0-9/_-]+|(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(alias/[A-Za-z0-9/_-]+|key/(mrk-)?[0-9a-f-]{32,36}))$`)
-	reSnsArn    = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
-	reSnsName   = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
-	reLogGroup  = regexp.MustCompile(`^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]{1,512}:\*$`)
-	reRoleArn   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
+	reKmsKey    = sandbox.NewPattern(`^(alias/[A-Za-z0-9/_-]+|(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(alias/[A-Za-z0-9/_-]+|key/(mrk-)?[0-9a-f-]{32,36}))$`)
+	reSnsArn    = sandbox.NewPattern(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
+	reSnsName   = sandbox.NewPattern(`^[A-Za-z0-9_-]{1,256}$`)
+	reLogGroup  = sandbox.NewPattern(`^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]{1,512}:\*$`)
+	reRoleArn   = sandbox.NewPattern(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
 )
 
 // checkTrailName applies the trail name rules: 3-128 of letters, digits,

@@ -1,7 +1,6 @@
 package guardduty
 
 import (
-	"regexp"
 	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
@@ -14,7 +13,7 @@ var (
 	frequencies      = []string{"FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"}
 	detectorFeatures = []string{"S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS",
 		"LAMBDA_NETWORK_LOGS", "EKS_RUNTIME_MONITORING", "RUNTIME_MONITORING", "AI_PROTECTION", "AI_ANALYST"}
-	reTagKey = regexp.MustCompile(`^[a-zA-Z+\-=._:/]{1,128}$`)
+	reTagKey = sandbox.NewPattern(`^[a-zA-Z+\-=._:/]{1,128}$`)
 )
 
 // timeString is how GuardDuty writes its string timestamps.

@@ -48,7 +48,7 @@ func stsValidation(format string, args ...any) *sandbox.Error {
 }
 
 var (
-	reRoleArn    = regexp.MustCompile(`^arn:aws:iam::(\d{12}):role/(?:[\x21-\x7E]*/)?([\w+=,.@-]{1,64})$`)
+	reRoleArn    = sandbox.NewPattern(`^arn:aws:iam::(\d{12}):role/(?:[\x21-\x7E]*/)?([\w+=,.@-]{1,64})$`)
 	reSessionArg = regexp.MustCompile(`^[\w+=,.@-]*$`)
 	reExternalID = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
 )
