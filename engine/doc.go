@@ -5,6 +5,10 @@
 // text and Markdown read it).
 //
 // engine knows resource kinds and their dependencies but nothing of AWS:
-// it imports no AWS SDK package. Providers translate between resources and
-// API calls behind the Provider interface.
+// it imports no AWS SDK package, and names no service. Each service
+// registers its kinds (their order, dependencies and rules), its
+// desired-resource builder and what AWS does by itself (Register, in
+// service.go); providers translate between resources and API calls behind
+// the Provider interface, finding each other's AWS IDs in the IDs the
+// engine hands Apply (ids.go).
 package engine
