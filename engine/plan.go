@@ -52,6 +52,13 @@ type Plan struct {
 	// them the same way.
 	Shallow []Ref  `json:"shallow,omitempty"`
 	Kinds   []Kind `json:"kinds,omitempty"`
+	// Organization is the organization the plan was made for: a saved plan
+	// applies to it alone.
+	Organization *OrgIdentity `json:"organization,omitempty"`
+	// Renames are the resources the spec renames in place (an OU's
+	// renamedFrom): the live resource at From is planned as To, and a
+	// saved plan's check reads it so again.
+	Renames []Rename `json:"renames,omitempty"`
 	// Source is the git commit the spec was read from, when it was.
 	Source *GitCommit `json:"source,omitempty"`
 	// LiveCommit is the commit the last apply from git recorded on the
@@ -85,6 +92,23 @@ func (p *Plan) Live() Live {
 // IDs returns the AWS IDs of what was live when the plan was made (or
 // checked), or nil.
 func (p *Plan) IDs() *IDs { return p.ids }
+
+// OrgIdentity names an organization and where it was reached.
+type OrgIdentity struct {
+	// ID is the organization's o-... ID.
+	ID string `json:"id"`
+	// ManagementAccount is the management account's ID.
+	ManagementAccount string `json:"management_account"`
+	// Endpoint is the endpoint URL the requests went to ("" for AWS's own).
+	Endpoint string `json:"endpoint,omitempty"`
+}
+
+// Rename is a resource renamed in place: the live one at From is the
+// desired one at To.
+type Rename struct {
+	From Ref `json:"from"`
+	To   Ref `json:"to"`
+}
 
 // GitCommit names a commit of the spec's repository.
 type GitCommit struct {

@@ -75,6 +75,20 @@ const (
 // such tags, and import leaves them out.
 const ReservedTagPrefix = "orgctl:"
 
+// RecordTags are the tags an apply from git records the live commit in, on
+// the root.
+var RecordTags = []string{
+	ReservedTagPrefix + "commit",
+	ReservedTagPrefix + "ref",
+	ReservedTagPrefix + "repo",
+	ReservedTagPrefix + "applied-at",
+}
+
+// MaxTags is how many tags AWS allows on a resource, orgctl's own
+// included: what it creates carries ManagedTagKey, and the root may carry
+// RecordTags.
+const MaxTags = 50
+
 // LockPolicyName names the never-attached policy that serves as orgctl's
 // apply lock: AWS refuses a second policy of the same name, so creating it
 // is an atomic test-and-set. Plans, drift and import leave it out.

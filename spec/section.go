@@ -188,4 +188,7 @@ func (s *Spec) Home() string {
 
 // Tags checks the tags at at of the resource label names as AWS and
 // orgctl check every tag: count, lengths, characters, reserved keys.
-func (r *Reporter) Tags(label, at string, tags map[string]string) { checkTags(r.r, label, at, tags) }
+// orgctl adds its managed-by tag to what it creates, which counts.
+func (r *Reporter) Tags(label, at string, tags map[string]string) {
+	checkTags(r.r, label, at, tags, ownTags)
+}

@@ -72,6 +72,23 @@ type Settings struct {
 	// that lack managed-by=orgctl, after which prune may delete them once
 	// they leave the spec. orgctl import --adopt sets it. Default false.
 	Adopt bool `json:"adopt,omitempty"`
+	// Ignore lists live policies, OUs and accounts orgctl leaves alone,
+	// each with the reason: they are neither changed nor drift.
+	Ignore []Ignore `json:"ignore,omitempty"`
+}
+
+// Ignore names, by a glob pattern, live resources orgctl leaves alone.
+// Give one of policy, ou or account, and the reason.
+type Ignore struct {
+	// Policy matches policy names, such as aws-guardrails-*. An ignored
+	// policy stays attached wherever it is.
+	Policy string `json:"policy,omitempty"`
+	// OU matches OU paths, such as Sandbox/Experiments*.
+	OU string `json:"ou,omitempty"`
+	// Account matches account names or emails.
+	Account string `json:"account,omitempty"`
+	// Reason says why, for whoever reads the spec next.
+	Reason string `json:"reason"`
 }
 
 // Organization holds organization-wide settings.
@@ -114,6 +131,11 @@ type OU struct {
 	Tags map[string]string `json:"tags,omitempty"`
 	// Children OUs.
 	Children []OU `json:"children,omitempty"`
+	// RenamedFrom is the OU's previous name, under the same parent: orgctl
+	// renames the OU in place, keeping its ID, its accounts and its
+	// children, where without it the plan would create a new OU and delete
+	// the old. Remove it once applied.
+	RenamedFrom string `json:"renamedFrom,omitempty" jsonschema:"minLength=1,maxLength=128,pattern=^[^/]+$"`
 }
 
 // Account is a member account, identified by its email.

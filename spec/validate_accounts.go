@@ -92,8 +92,15 @@ func checkAccountEmail(r *reporter, a *Account, at string) bool {
 	return false
 }
 
-// checkAccountOU: ou is empty (the root) or the path of a declared OU.
+// checkAccountOU: ou is left out (the root) or the path of a declared
+// OU. An empty ou is refused: it is usually a template variable left
+// blank, and would move the account to the root.
 func checkAccountOU(r *reporter, a *Account, at string, known map[string]bool, paths []string) {
+	if _, given := r.s.Locs[at+".ou"]; given && a.OU == "" && !r.skipped(at+".ou") {
+		r.errorf(at+".ou", "Leave ou: out to place the account in the root; an empty value is usually a template variable left blank.",
+			"account %s: ou is empty", a.Name)
+		return
+	}
 	if a.OU == "" || known[a.OU] {
 		return
 	}

@@ -32,6 +32,7 @@ func checkOULevel(r *reporter, ous []OU, parent, loc string, depth int, tooDeep 
 		} else {
 			seen[ou.Name] = at + ".name"
 		}
+		checkRenamedFrom(r, ous, ou, at, parent)
 		deep := tooDeep
 		if !tooDeep && checkOUDepth(r, path, at, depth) {
 			deep = true
@@ -71,4 +72,28 @@ func ouPaths(s *Spec) []string {
 	var out []string
 	s.WalkOUs(func(path string, _ *OU, _ string) { out = append(out, path) })
 	return out
+}
+
+// checkRenamedFrom: a previous name is an OU name, not the OU's own, and
+// not one a sibling in the spec still has (then nothing was renamed).
+func checkRenamedFrom(r *reporter, siblings []OU, ou *OU, at, parent string) {
+	old := ou.RenamedFrom
+	if _, given := r.s.Locs[at+".renamedFrom"]; !given && old == "" {
+		return
+	}
+	at += ".renamedFrom"
+	switch {
+	case old == "" || strings.Contains(old, "/") || utf8.RuneCountInString(old) > maxOUNameLen:
+		r.errorf(at, "Give the OU's previous name: 1 to 128 characters, no /, under the same parent (a move to another parent is not a rename).",
+			"renamedFrom %q is not an OU name", old)
+	case old == ou.Name:
+		r.errorf(at, "It is the OU's name already; remove renamedFrom.", "organizational unit %s is renamed from its own name", facts.JoinOUPath(parent, ou.Name))
+	default:
+		for i := range siblings {
+			if siblings[i].Name == old {
+				r.errorf(at, fmt.Sprintf("The spec still declares %s; rename one of them, or remove renamedFrom.", facts.JoinOUPath(parent, old)),
+					"organizational unit %s is renamed from %s, which the spec still declares", facts.JoinOUPath(parent, ou.Name), old)
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // nestedOUs returns a spec declaring OUs L1/L2/.../Ln, each a child of the
@@ -74,4 +75,30 @@ func TestValidateOUs(t *testing.T) {
 			want:  []want{{summary: "organizational unit has no name", line: 3, col: 5}},
 		},
 	})
+}
+
+func TestRenamedFromAndIgnore(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       string // "" for valid
+	}{
+		{"a rename", "version: 1\norganizationalUnits:\n  - {name: Platform, renamedFrom: Infrastructure}\n", ""},
+		{"renamed from itself", "version: 1\norganizationalUnits:\n  - {name: Platform, renamedFrom: Platform}\n", "org.yaml:3:35: organizational unit Platform is renamed from its own name"},
+		{"renamed from a sibling still there", "version: 1\norganizationalUnits:\n  - {name: Platform, renamedFrom: Infra}\n  - {name: Infra}\n", "which the spec still declares"},
+		{"renamed across parents", "version: 1\norganizationalUnits:\n  - {name: Platform, renamedFrom: Old/Infra}\n", `renamedFrom "Old/Infra" is not an OU name`},
+		{"ignore", "version: 1\nsettings:\n  ignore:\n    - {policy: aws-guardrails-*, reason: Control Tower's}\n    - {ou: Sandbox/*, reason: experiments}\n", ""},
+		{"ignore without reason", "version: 1\nsettings:\n  ignore:\n    - {policy: aws-guardrails-*}\n", "org.yaml:4:7: settings.ignore entry has no reason"},
+		{"ignore of two things", "version: 1\nsettings:\n  ignore:\n    - {policy: a*, ou: b, reason: r}\n", "gives policy and ou at once"},
+		{"ignore of nothing", "version: 1\nsettings:\n  ignore:\n    - {reason: r}\n", "names nothing"},
+		{"ignore with a bad glob", "version: 1\nsettings:\n  ignore:\n    - {account: \"legacy-[\", reason: r}\n", `pattern "legacy-[" is not a glob`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(tt.yaml)}}, "org.yaml")
+			got := ds.Error()
+			if tt.want == "" && ds.HasErrors() || !strings.Contains(got, tt.want) {
+				t.Errorf("want %q, got %q", tt.want, got)
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,6 +57,35 @@ func checkSettings(s *Spec, r *reporter) {
 	}
 	checkCrossAccountRole(s, r)
 	checkExternalID(s, r)
+	checkIgnore(s, r)
+}
+
+// checkIgnore: each entry one of policy, ou or account, a valid glob, and
+// a reason.
+func checkIgnore(s *Spec, r *reporter) {
+	for i, ig := range s.Settings.Ignore {
+		at := indexPath("settings.ignore", i)
+		var given []string
+		for _, p := range []struct{ key, pattern string }{{"policy", ig.Policy}, {"ou", ig.OU}, {"account", ig.Account}} {
+			if p.pattern == "" {
+				continue
+			}
+			given = append(given, p.key)
+			if _, err := path.Match(p.pattern, ""); err != nil {
+				r.errorf(at+"."+p.key, "Use a glob: * matches any run of characters but /, ? one character, [a-z] a class.",
+					"settings.ignore pattern %q is not a glob", p.pattern)
+			}
+		}
+		switch {
+		case len(given) == 0:
+			r.errorf(at, "Give what to leave alone: policy:, ou: or account:, each a glob such as aws-guardrails-*.", "settings.ignore entry names nothing")
+		case len(given) > 1:
+			r.errorf(at, "Write one entry each.", "settings.ignore entry gives %s at once", strings.Join(given, " and "))
+		}
+		if strings.TrimSpace(ig.Reason) == "" {
+			r.errorf(at, "Say why orgctl leaves it alone, for whoever reads the spec next: reason: Control Tower's guardrails.", "settings.ignore entry has no reason")
+		}
+	}
 }
 
 // externalIDPattern is STS's for ExternalId.

@@ -12,9 +12,16 @@ import (
 
 // Limits AWS puts on tags.
 const (
-	maxTags        = 50
+	maxTags        = facts.MaxTags
 	maxTagKeyLen   = 128
 	maxTagValueLen = 256
+)
+
+// orgctl's own tags, which count toward AWS's limit: what it manages
+// carries managed-by, and the root may carry the live commit's records.
+var (
+	ownTags     = []string{facts.ManagedTagKey}
+	ownRootTags = facts.RecordTags
 )
 
 // tagChars is the character set AWS allows in tag keys and values.
@@ -24,24 +31,26 @@ const tagCharsHelp = "Tag keys and values may use letters, digits, spaces and _ 
 
 // checkAllTags checks the tags of the root, every OU, account and policy.
 func checkAllTags(s *Spec, r *reporter) {
-	checkTags(r, "the root", "organization.tags", s.Organization.Tags)
+	checkTags(r, "the root", "organization.tags", s.Organization.Tags, ownRootTags)
 	s.WalkOUs(func(path string, ou *OU, loc string) {
-		checkTags(r, "organizational unit "+path, loc+".tags", ou.Tags)
+		checkTags(r, "organizational unit "+path, loc+".tags", ou.Tags, ownTags)
 	})
 	for i, a := range s.Accounts {
-		checkTags(r, "account "+a.Name, indexPath("accounts", i)+".tags", a.Tags)
+		checkTags(r, "account "+a.Name, indexPath("accounts", i)+".tags", a.Tags, ownTags)
 	}
 	for i, p := range s.Policies {
-		checkTags(r, "policy "+p.Name, indexPath("policies", i)+".tags", p.Tags)
+		checkTags(r, "policy "+p.Name, indexPath("policies", i)+".tags", p.Tags, ownTags)
 	}
 }
 
-// checkTags: at most 50 tags; keys 1-128 characters, not aws:, not the
-// keys orgctl reserves; values up to 256 characters; AWS's character set.
-func checkTags(r *reporter, label, at string, tags map[string]string) {
-	if len(tags) > maxTags {
-		r.errorf(at, fmt.Sprintf("AWS allows at most %d tags on a resource; remove %d.", maxTags, len(tags)-maxTags),
-			"%s has %d tags", label, len(tags))
+// checkTags: at most 50 tags with orgctl's own (the keys in own); keys
+// 1-128 characters, not aws:, not the keys orgctl reserves; values up to
+// 256 characters; AWS's character set.
+func checkTags(r *reporter, label, at string, tags map[string]string, own []string) {
+	if room := maxTags - len(own); len(tags) > room {
+		r.errorf(at, fmt.Sprintf("AWS allows at most %d tags on a resource, and orgctl adds %d of its own (%s); remove %d.",
+			maxTags, len(own), strings.Join(own, ", "), len(tags)-room),
+			"%s has %d tags, %d with orgctl's", label, len(tags), len(tags)+len(own))
 	}
 	keys := make([]string, 0, len(tags))
 	for k := range tags {

@@ -70,13 +70,22 @@ func TestValidateTags(t *testing.T) {
 			},
 		},
 		{
-			name:  "too many tags",
-			files: tagged(many...),
-			want:  []want{{summary: "account a has 51 tags", line: 6, col: 7, detail: "at most 50"}},
+			name:  "fifty tags, 51 with orgctl's managed-by",
+			files: tagged(many[:50]...),
+			want:  []want{{summary: "account a has 50 tags, 51 with orgctl's", line: 6, col: 7, detail: "orgctl adds 1 of its own (managed-by); remove 1"}},
 		},
 		{
-			name:  "fifty tags",
-			files: tagged(many[:50]...),
+			name:  "forty-nine tags",
+			files: tagged(many[:49]...),
+		},
+		{
+			name: "forty-seven tags on the root, 51 with the live commit's records",
+			files: root(append([]string{"version: 1", "organization:", "  tags:"}, indent(many[:47])...)...),
+			want: []want{{summary: "the root has 47 tags, 51 with orgctl's", line: 4, col: 5, detail: "orgctl:commit"}},
+		},
+		{
+			name:  "forty-six tags on the root",
+			files: root(append([]string{"version: 1", "organization:", "  tags:"}, indent(many[:46])...)...),
 		},
 		{
 			name: "tags on the root, an OU and a policy",
@@ -97,4 +106,13 @@ func TestValidateTags(t *testing.T) {
 			},
 		},
 	})
+}
+
+// indent indents YAML lines by four spaces.
+func indent(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = "    " + l
+	}
+	return out
 }

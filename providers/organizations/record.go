@@ -21,11 +21,11 @@ import (
 // facts.ReservedTagPrefix, which the spec may not use; Read reports them
 // apart from the root's tags, in the organization's read-only
 // orgs.AttrLiveCommit, so the diff never sees them.
-const (
-	TagCommit    = facts.ReservedTagPrefix + "commit"
-	TagRef       = facts.ReservedTagPrefix + "ref"
-	TagRepo      = facts.ReservedTagPrefix + "repo"
-	TagAppliedAt = facts.ReservedTagPrefix + "applied-at"
+var (
+	TagCommit    = facts.RecordTags[0]
+	TagRef       = facts.RecordTags[1]
+	TagRepo      = facts.RecordTags[2]
+	TagAppliedAt = facts.RecordTags[3]
 )
 
 // recordAttr turns the root's tags into the live-commit attribute, or nil

@@ -26,6 +26,7 @@ func (r *reader) resources() []engine.Resource {
 	add(orgs.KindOrganization, orgs.OrganizationKey, engine.Attrs{
 		orgs.AttrFeatureSet: r.featureSet, engine.AttrTags: rootTags, engine.AttrID: r.ix.rootID,
 		orgs.AttrLiveCommit: recordAttr(r.tags[r.ix.rootID]),
+		orgs.AttrOrgID:      r.ix.orgID, orgs.AttrMgmtAccount: r.ix.mgmtID,
 	}, false)
 	for _, t := range facts.PolicyTypes {
 		if r.enabled(t.Name) {

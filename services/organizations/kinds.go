@@ -26,6 +26,8 @@ const (
 const (
 	AttrFeatureSet  = "featureSet"  // organization: ALL or CONSOLIDATED_BILLING
 	AttrLiveCommit  = "liveCommit"  // organization: the commit an apply from git recorded, read-only
+	AttrOrgID       = "orgId"       // organization: AWS's o-... ID, read-only
+	AttrMgmtAccount = "mgmtAccount" // organization: the management account's ID, read-only
 	AttrType        = "type"        // policy: its policy type
 	AttrDescription = "description" // policy
 	AttrDocument    = "document"    // policy: minified JSON
@@ -129,7 +131,7 @@ func themOrIt(items []string) string {
 
 // kinds are the organization's kinds, registered in register.go.
 var kinds = []engine.KindInfo{
-	{Kind: KindOrganization, Rank: 0, ReadOnly: []string{AttrLiveCommit}},
+	{Kind: KindOrganization, Rank: 0, ReadOnly: []string{AttrLiveCommit, AttrOrgID, AttrMgmtAccount}},
 	{
 		Kind: KindPolicyType, Rank: 1,
 		// A type tied to a service (Security Hub, Inspector) is enabled
