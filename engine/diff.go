@@ -22,6 +22,10 @@ type DiffOptions struct {
 	Spec string
 	// Targets, when given, limit the plan to them and what they depend on.
 	Targets []Ref
+	// Ignore, when set, reports live resources the spec tells orgctl to
+	// leave alone (settings.ignore): not the spec's, they are neither
+	// changed nor drift.
+	Ignore func(Resource) bool
 }
 
 // Diff compares the desired resources (from the spec) with the live ones
@@ -85,20 +89,20 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 			continue
 		}
 		info := kindInfo(r.Kind)
-		if info.Extra == nil {
+		if info.Extra == nil || (opts.Ignore != nil && opts.Ignore(*r)) {
 			continue
 		}
 		x := info.Extra(*r, env)
 		switch {
 		case x.Delete:
 			env.deleting[r.Ref()] = true
-			changes = append(changes, &Change{Kind: r.Kind, Key: r.Key, Action: Delete, Before: r.Attrs})
+			changes = append(changes, &Change{Kind: r.Kind, Key: r.Key, Action: Delete, Before: r.Attrs, Destructive: x.Destructive})
 		case x.Unmanaged != "" && !r.Predicted:
-			plan.Unmanaged = append(plan.Unmanaged, Unmanaged{Kind: r.Kind, Key: r.Key, Reason: x.Unmanaged})
+			plan.Unmanaged = append(plan.Unmanaged, Unmanaged{Kind: r.Kind, Key: r.Key, Reason: x.Unmanaged, Owner: x.Owner})
 		}
 	}
 	for _, c := range changes {
-		if info := kindInfo(c.Kind); info.Destructive != nil {
+		if info := kindInfo(c.Kind); info.Destructive != nil && !c.Destructive {
 			c.Destructive = info.Destructive(c)
 		}
 	}

@@ -79,9 +79,17 @@ type Live func(Ref) (*Resource, bool)
 // Extra is the fate of a live resource absent from the spec.
 type Extra struct {
 	Delete bool
+	// Destructive marks the delete as destructive whatever the kind's
+	// rule: it takes away what orgctl does not own (a policy attached by
+	// hand).
+	Destructive bool
 	// Unmanaged, when not empty, reports the resource as unmanaged drift
 	// with this reason. A resource neither deleted nor reported is ignored.
 	Unmanaged string
+	// Owner, with Unmanaged, names who owns the resource instead (AWS
+	// Control Tower, a tool that tagged it): it is reported, but is not
+	// drift, as it is not the spec's to say.
+	Owner string
 }
 
 // ExtraEnv is what Extra may consult: settings and decisions already made
@@ -118,6 +126,9 @@ func (e *ExtraEnv) Memo(key string, fn func() any) any {
 
 // Desired reports whether the spec declares ref.
 func (e *ExtraEnv) Desired(ref Ref) bool { _, ok := e.desired[ref]; return ok }
+
+// Live returns the live resource ref, predicted ones included.
+func (e *ExtraEnv) Live(ref Ref) (*Resource, bool) { r, ok := e.live[ref]; return r, ok }
 
 // DesiredAny reports whether the spec declares a resource of kind that
 // match accepts.

@@ -166,11 +166,13 @@ type FieldDiff struct {
 }
 
 // Unmanaged is a live resource the spec does not mention and orgctl leaves
-// alone: drift to report, never to delete.
+// alone: drift to report, never to delete. One that Owner says another
+// tool owns is reported, but is not drift.
 type Unmanaged struct {
 	Kind   Kind   `json:"kind"`
 	Key    string `json:"key"`
 	Reason string `json:"reason"`
+	Owner  string `json:"owner,omitempty"`
 }
 
 // Summary counts the changes by action.
@@ -187,8 +189,18 @@ type Summary struct {
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
 
 // Drifted reports whether the live organization differs from the spec in
-// any way: a change to make, or unmanaged resources.
-func (p *Plan) Drifted() bool { return len(p.Changes) > 0 || len(p.Unmanaged) > 0 }
+// any way: a change to make, or unmanaged resources nobody else owns.
+func (p *Plan) Drifted() bool {
+	if len(p.Changes) > 0 {
+		return true
+	}
+	for _, u := range p.Unmanaged {
+		if u.Owner == "" {
+			return true
+		}
+	}
+	return false
+}
 
 // Destructive returns the destructive changes.
 func (p *Plan) Destructive() []*Change {

@@ -158,20 +158,33 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 // plans the changes that make it equal the spec; targets, when given, limit
 // it as DiffOptions.Targets.
 func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets ...Ref) (*Plan, error) {
+	live, _, err := ReadLive(ctx, providers, ScopeOf(Desired(s)))
+	if err != nil {
+		return nil, err
+	}
+	return PlanFrom(s, live, targets...)
+}
+
+// PlanFrom plans the spec against live resources already read (import's
+// check of what it wrote, tests): of them, only the kinds a plan of the
+// spec reads count, as MakePlan would read them.
+func PlanFrom(s *spec.Spec, live []Resource, targets ...Ref) (*Plan, error) {
 	desired := Desired(s)
 	scope := ScopeOf(desired)
-	live, ids, err := ReadLive(ctx, providers, scope)
-	if err != nil {
-		return nil, err
+	read := make([]Resource, 0, len(live))
+	for _, r := range live {
+		if scope.Reads(r.Kind) {
+			read = append(read, r)
+		}
 	}
 	prune := s.Settings.Prune == nil || *s.Settings.Prune
-	p, err := Diff(desired, live, DiffOptions{Prune: prune, Spec: s.File, Targets: targets})
+	p, err := Diff(desired, read, DiffOptions{Prune: prune, Spec: s.File, Targets: targets, Ignore: ignore(s)})
 	if err != nil {
 		return nil, err
 	}
-	p.ids, p.live = ids, index(live)
+	p.ids, p.live = NewIDs(read), index(read)
 	p.Kinds = scope.Kinds()
-	for _, r := range live {
+	for _, r := range read {
 		if r.Shallow {
 			p.Shallow = append(p.Shallow, r.Ref())
 		}

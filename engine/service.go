@@ -26,6 +26,9 @@ type Service struct {
 	// (the organization itself); others are read only when the spec asks
 	// something of them.
 	Always bool
+	// Ignore, when set, returns what of the service's live resources the
+	// spec tells orgctl to leave alone (settings.ignore).
+	Ignore func(s *spec.Spec) func(Resource) bool
 }
 
 var services []Service
@@ -71,4 +74,27 @@ func Desired(s *spec.Spec) []Resource {
 		}
 	}
 	return out
+}
+
+// ignore composes the services' Ignore rules for a spec; nil when none.
+func ignore(s *spec.Spec) func(Resource) bool {
+	var rules []func(Resource) bool
+	for _, svc := range services {
+		if svc.Ignore != nil {
+			if f := svc.Ignore(s); f != nil {
+				rules = append(rules, f)
+			}
+		}
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+	return func(r Resource) bool {
+		for _, f := range rules {
+			if f(r) {
+				return true
+			}
+		}
+		return false
+	}
 }

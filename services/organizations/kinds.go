@@ -150,7 +150,10 @@ var kinds = []engine.KindInfo{
 	{
 		Kind: KindTrustedAccess, Rank: 2,
 		Deps: func(engine.Resource) []engine.Ref { return []engine.Ref{Organization} },
-		Extra: func(engine.Resource, *engine.ExtraEnv) engine.Extra {
+		Extra: func(r engine.Resource, _ *engine.ExtraEnv) engine.Extra {
+			if r.Key == ControlTowerPrincipal {
+				return engine.Extra{Owner: ControlTower, Unmanaged: "AWS Control Tower's own trusted access; orgctl leaves it alone"}
+			}
 			return engine.Extra{Unmanaged: "trusted access not in the spec; add it to organization.trustedAccess to manage it"}
 		},
 		Destructive: isDelete,
@@ -180,8 +183,13 @@ var kinds = []engine.KindInfo{
 		// A policy does not depend on its type being enabled: AWS creates
 		// and deletes policies of disabled types; only attaching needs it.
 		Kind: KindPolicy, Rank: 4,
-		Documents:   []string{AttrDocument},
-		Extra:       pruneManaged("policy"),
+		Documents: []string{AttrDocument},
+		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
+			if isControlTower(&r, env) {
+				return engine.Extra{Owner: ControlTower, Unmanaged: "a guardrail of AWS Control Tower; orgctl leaves it alone"}
+			}
+			return pruneManaged("policy")(r, env)
+		},
 		Destructive: isDelete,
 	},
 	{
@@ -237,16 +245,7 @@ var kinds = []engine.KindInfo{
 			t, _ := facts.LookupPolicyType(r.Attrs.String(AttrPolicyType))
 			return r.Attrs.String(AttrTarget) + "\x00" + r.Attrs.String(AttrPolicyType), t.MinPerTarget, t.MaxPerTarget
 		},
-		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
-			// A target's attachments in the spec are authoritative; a policy
-			// being deleted must first be detached from everything.
-			t := TargetRef(r.Attrs.String(AttrTarget))
-			policy := Policy(r.Attrs.String(AttrPolicyType), r.Attrs.String(AttrPolicy))
-			if t == Organization || env.Desired(t) || env.Deleting(policy) {
-				return engine.Extra{Delete: true}
-			}
-			return engine.Extra{}
-		},
+		Extra: attachmentExtra,
 	},
 	{
 		Kind: KindDelegatedAdmin, Rank: 7,
@@ -283,7 +282,7 @@ func pruneManaged(what string) func(engine.Resource, *engine.ExtraEnv) engine.Ex
 			return engine.Extra{Unmanaged: what + " created by orgctl but no longer in the spec; settings.prune is false"}
 		}
 		if owner := r.Attrs.String(engine.AttrOwner); owner != "" {
-			return engine.Extra{Unmanaged: what + " not in the spec and tagged " + facts.ManagedTagKey + "=" + owner + ": another tool manages it; orgctl leaves it alone"}
+			return engine.Extra{Owner: owner, Unmanaged: what + " not in the spec and tagged " + facts.ManagedTagKey + "=" + owner + ": another tool manages it; orgctl leaves it alone"}
 		}
 		return engine.Extra{Unmanaged: what + " not in the spec and not tagged " + facts.ManagedTagKey + "=" + facts.ManagedTagValue + "; orgctl leaves it alone"}
 	}

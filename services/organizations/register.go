@@ -12,5 +12,6 @@ func init() {
 		Desired: Desired,
 		Predict: predictDefaultPolicies,
 		Always:  true,
+		Ignore:  ignoring,
 	})
 }

@@ -1,0 +1,157 @@
+package organizations_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/orgctl/orgctl/engine"
+	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/spec"
+)
+
+const ownersSpec = `version: 1
+settings:
+  ignore:
+    - {policy: "legacy-*", reason: "the old team's, to retire"}
+    - {ou: "Labs*", reason: experiments}
+organization:
+  policyTypes: [SERVICE_CONTROL_POLICY]
+organizationalUnits:
+  - name: Security
+    policies: [FullAWSAccess, mine]
+policies:
+  - name: mine
+    type: SERVICE_CONTROL_POLICY
+    document: {Version: "2012-10-17", Statement: [{Effect: Deny, Action: "s3:*", Resource: "*"}]}
+`
+
+func loadSpec(t *testing.T, yaml string) *spec.Spec {
+	t.Helper()
+	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	return s
+}
+
+// live is the spec applied, as the provider would read it.
+func live(s *spec.Spec) []engine.Resource {
+	out := engine.Desired(s)
+	for i := range out {
+		if out[i].Kind == orgs.KindOU || out[i].Kind == orgs.KindPolicy {
+			out[i].Managed = true
+		}
+	}
+	return out
+}
+
+func policy(name, description string, attrs engine.Attrs) engine.Resource {
+	a := engine.Attrs{engine.AttrName: name, orgs.AttrType: "SERVICE_CONTROL_POLICY", orgs.AttrDescription: description}
+	for k, v := range attrs {
+		a[k] = v
+	}
+	return engine.Resource{Kind: orgs.KindPolicy, Key: orgs.PolicyKey("SERVICE_CONTROL_POLICY", name), Attrs: a}
+}
+
+func attached(name, target string) engine.Resource {
+	return engine.Resource{Kind: orgs.KindAttachment, Key: orgs.AttachmentKey("SERVICE_CONTROL_POLICY", name, target),
+		Attrs: orgs.AttachmentAttrs("SERVICE_CONTROL_POLICY", name, target)}
+}
+
+// Who owns a policy attached by hand to a target of the spec decides what
+// orgctl does with it.
+func TestAttachmentOwnership(t *testing.T) {
+	s := loadSpec(t, ownersSpec)
+	tests := []struct {
+		name        string
+		extra       []engine.Resource
+		change      string // the changes planned, or ""
+		destructive string // those of them that are destructive
+		owner       string // the owner reported, or ""
+		drift       bool
+	}{
+		{
+			name:   "a policy nobody owns is detached, only with --allow-destroy",
+			extra:  []engine.Resource{policy("by-hand", "", nil), attached("by-hand", "ou:Security")},
+			change: "delete attachment:scp/by-hand@ou:Security", destructive: "delete attachment:scp/by-hand@ou:Security", drift: true,
+		},
+		{
+			name:  "another tool's policy stays attached, and is not drift",
+			extra: []engine.Resource{policy("tf-guard", "", engine.Attrs{engine.AttrOwner: "terraform"}), attached("tf-guard", "ou:Security")},
+			owner: "terraform",
+		},
+		{
+			name:  "Control Tower's guardrail, by name and description",
+			extra: []engine.Resource{policy("aws-guardrails-AbC", "All-in-one policy managed by AWS Control Tower.", nil), attached("aws-guardrails-AbC", "ou:Security")},
+			owner: orgs.ControlTower,
+		},
+		{
+			name: "Control Tower's guardrail, by name and Control Tower's trusted access",
+			extra: []engine.Resource{policy("aws-guardrails-XyZ", "", nil), attached("aws-guardrails-XyZ", "ou:Security"),
+				{Kind: orgs.KindTrustedAccess, Key: orgs.ControlTowerPrincipal}},
+			owner: orgs.ControlTower,
+		},
+		{
+			name:        "the name alone is not Control Tower's",
+			extra:       []engine.Resource{policy("aws-guardrails-fake", "", nil), attached("aws-guardrails-fake", "ou:Security")},
+			change:      "delete attachment:scp/aws-guardrails-fake@ou:Security",
+			destructive: "delete attachment:scp/aws-guardrails-fake@ou:Security", drift: true,
+		},
+		{
+			name:   "a policy of orgctl's the spec dropped is detached and deleted, plainly",
+			extra:  []engine.Resource{policy("old", "", nil), attached("old", "ou:Security")},
+			change: "delete attachment:scp/old@ou:Security, delete policy:scp/old", destructive: "delete policy:scp/old", drift: true,
+		},
+		{
+			name:  "an ignored policy stays attached, unreported",
+			extra: []engine.Resource{policy("legacy-deny", "", nil), attached("legacy-deny", "ou:Security")},
+		},
+		{
+			name:  "an ignored OU stays, unreported",
+			extra: []engine.Resource{{Kind: orgs.KindOU, Key: "Labs", Attrs: engine.Attrs{engine.AttrName: "Labs"}, Managed: true}},
+		},
+		{
+			name:  "a target outside the spec keeps its attachments",
+			extra: []engine.Resource{{Kind: orgs.KindOU, Key: "Other", Attrs: engine.Attrs{engine.AttrName: "Other"}}, policy("by-hand", "", nil), attached("by-hand", "ou:Other")},
+			drift: true, // the OU and the policy are unmanaged
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := live(s)
+			for _, r := range tt.extra {
+				if r.Kind == orgs.KindPolicy && r.Key == orgs.PolicyKey("SERVICE_CONTROL_POLICY", "old") {
+					r.Managed = true
+				}
+				l = append(l, r)
+			}
+			p, err := engine.PlanFrom(s, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got, destructive []string
+			for _, c := range p.Changes {
+				got = append(got, string(c.Action)+" "+c.Ref().String())
+				if c.Destructive {
+					destructive = append(destructive, string(c.Action)+" "+c.Ref().String())
+				}
+			}
+			if strings.Join(got, ", ") != tt.change || strings.Join(destructive, ", ") != tt.destructive {
+				t.Errorf("changes %v (destructive %v), want %q (destructive %q)", got, destructive, tt.change, tt.destructive)
+			}
+			owners := map[string]bool{}
+			for _, u := range p.Unmanaged {
+				if u.Owner != "" {
+					owners[u.Owner] = true
+				}
+			}
+			if tt.owner != "" && !owners[tt.owner] {
+				t.Errorf("want it reported as %s's, got %+v", tt.owner, p.Unmanaged)
+			}
+			if p.Drifted() != tt.drift {
+				t.Errorf("drifted %v, want %v (unmanaged %+v)", p.Drifted(), tt.drift, p.Unmanaged)
+			}
+		})
+	}
+}
