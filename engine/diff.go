@@ -101,6 +101,9 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 			plan.Unmanaged = append(plan.Unmanaged, Unmanaged{Kind: r.Kind, Key: r.Key, Reason: x.Unmanaged, Owner: x.Owner})
 		}
 	}
+	for _, w := range env.warnings {
+		plan.Diags = append(plan.Diags, diag.Warnf(nil, "", "%s", w))
+	}
 	for _, c := range changes {
 		if info := kindInfo(c.Kind); info.Destructive != nil && !c.Destructive {
 			c.Destructive = info.Destructive(c)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 )
 
@@ -32,6 +33,9 @@ type KindInfo struct {
 	// email). ReadLive turns the IDs into keys, so providers need not know
 	// other providers' keys.
 	Refs map[string]Kind
+	// RenamedFrom, when set, returns the key a desired resource had before
+	// the spec renamed it ("" when it was not renamed): see rename.go.
+	RenamedFrom func(r Resource) string
 	// KeyOf, when set, computes a live resource's key from its attributes
 	// once Refs are resolved: a key that names another resource (the
 	// account administering GuardDuty in a region) is reported by the
@@ -100,6 +104,12 @@ type ExtraEnv struct {
 	live     map[Ref]*Resource
 	deleting map[Ref]bool
 	memo     map[string]any
+	warnings []string
+}
+
+// Warn adds a warning to the plan, about what a rule noticed.
+func (e *ExtraEnv) Warn(format string, args ...any) {
+	e.warnings = append(e.warnings, fmt.Sprintf(format, args...))
 }
 
 // EachLive calls fn for every live resource, predicted ones included, in
@@ -129,6 +139,13 @@ func (e *ExtraEnv) Desired(ref Ref) bool { _, ok := e.desired[ref]; return ok }
 
 // Live returns the live resource ref, predicted ones included.
 func (e *ExtraEnv) Live(ref Ref) (*Resource, bool) { r, ok := e.live[ref]; return r, ok }
+
+// EachDesired calls fn for every desired resource, in no order.
+func (e *ExtraEnv) EachDesired(fn func(*Resource)) {
+	for _, r := range e.desired {
+		fn(r)
+	}
+}
 
 // DesiredAny reports whether the spec declares a resource of kind that
 // match accepts.

@@ -177,11 +177,13 @@ func PlanFrom(s *spec.Spec, live []Resource, targets ...Ref) (*Plan, error) {
 			read = append(read, r)
 		}
 	}
+	rns := renames(desired, read)
 	prune := s.Settings.Prune == nil || *s.Settings.Prune
 	p, err := Diff(desired, read, DiffOptions{Prune: prune, Spec: s.File, Targets: targets, Ignore: ignore(s)})
 	if err != nil {
 		return nil, err
 	}
+	p.Renames = rns
 	p.ids, p.live = NewIDs(read), index(read)
 	p.Kinds = scope.Kinds()
 	for _, r := range read {
@@ -196,14 +198,17 @@ func PlanFrom(s *spec.Spec, live []Resource, targets ...Ref) (*Plan, error) {
 // refuses the plan when it has changed since; otherwise the plan is ready
 // to apply, with the AWS IDs of what is live.
 func CheckFresh(ctx context.Context, p *Plan, providers []Provider) error {
-	live, ids, err := ReadLive(ctx, providers, ScopeExcept(p.Shallow, p.Kinds))
+	live, _, err := ReadLive(ctx, providers, ScopeExcept(p.Shallow, p.Kinds))
 	if err != nil {
 		return err
+	}
+	for _, rn := range p.Renames {
+		rename(live, rn)
 	}
 	if LiveDigest(live) != p.LiveDigest {
 		return ErrStale
 	}
-	p.ids, p.live = ids, index(live)
+	p.ids, p.live = NewIDs(live), index(live)
 	return nil
 }
 

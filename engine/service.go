@@ -29,6 +29,10 @@ type Service struct {
 	// Ignore, when set, returns what of the service's live resources the
 	// spec tells orgctl to leave alone (settings.ignore).
 	Ignore func(s *spec.Spec) func(Resource) bool
+	// Rename, when set, rewrites the service's live resources in place
+	// for a resource the spec renames (rename.go): what names the old key
+	// names the new one.
+	Rename func(live []Resource, rn Rename)
 }
 
 var services []Service

@@ -259,7 +259,8 @@ func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
 	}
 }
 
-// lpChangeAndPrune is the spec of the "change and prune" step.
+// lpChangeAndPrune is the spec of the "change and prune" step: it also
+// renames an OU in place.
 var lpChangeAndPrune = `version: 1
 organization:
   policyTypes: [SERVICE_CONTROL_POLICY, TAG_POLICY]
@@ -268,14 +269,15 @@ organization:
   policies: [FullAWSAccess, deny-leave]
   tags: {owner: cloud-team}
 organizationalUnits:
-  - name: Security
+  - name: SecOps
+    renamedFrom: Security
     tags: {tier: core}
   - name: Workloads
     children:
       - name: Prod
   - name: Retired
 accounts:
-  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: secops}}
+  - {name: audit, email: aws+audit@example.com, ou: SecOps, tags: {owner: secops}}
   - {name: payments, email: aws+payments@example.com, ou: Workloads}
   - {name: legacy, email: aws+legacy@example.com, closed: true}
 security:

@@ -67,8 +67,9 @@ accounts:
   - {name: legacy, email: aws+legacy@example.com, ou: Retired}
 policies:` + conformancePolicies
 
-// conformanceChanged updates a policy, retags, moves, closes, detaches,
-// deletes a policy, disables a policy type and moves a delegation.
+// conformanceChanged updates a policy, renames an OU in place, retags,
+// moves, closes, detaches, deletes a policy, disables a policy type and
+// moves a delegation.
 var conformanceChanged = `version: 1
 organization:
   policyTypes: [SERVICE_CONTROL_POLICY]
@@ -77,14 +78,15 @@ organization:
   policies: [FullAWSAccess, deny-leave]
   tags: {owner: cloud-team}
 organizationalUnits:
-  - name: Security
+  - name: SecOps
+    renamedFrom: Security
     tags: {tier: gold}
   - name: Workloads
     children:
       - name: Prod
   - name: Retired
 accounts:
-  - {name: audit, email: aws+audit@example.com, ou: Security, tags: {owner: security}}
+  - {name: audit, email: aws+audit@example.com, ou: SecOps, tags: {owner: security}}
   - {name: payments, email: aws+payments@example.com, ou: Workloads}
   - {name: legacy, email: aws+legacy@example.com, closed: true}
 policies:

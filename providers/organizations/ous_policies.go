@@ -37,6 +37,20 @@ func (p *Provider) applyOU(ctx context.Context, c *engine.Change, ids *engine.ID
 		if err != nil {
 			return "", err
 		}
+		// A rename in place (renamedFrom) keeps the OU's ID.
+		if c.Changed(engine.AttrName) {
+			_, err := awsapi.Do(ctx, func() (*organizations.UpdateOrganizationalUnitOutput, error) {
+				return p.org.UpdateOrganizationalUnit(ctx, &organizations.UpdateOrganizationalUnitInput{
+					OrganizationalUnitId: aws.String(id), Name: aws.String(c.After.String(engine.AttrName)),
+				}, afterCreate)
+			})
+			if err != nil {
+				return "", apiError("UpdateOrganizationalUnit "+id, err)
+			}
+		}
+		if !c.Changed(engine.AttrTags) {
+			return "", nil
+		}
 		return "", p.syncTags(ctx, id, c.Before.Map(engine.AttrTags), c.After.Map(engine.AttrTags))
 	}
 

@@ -57,6 +57,7 @@ var writeActions = []string{
 	"organizations:DisablePolicyType",
 	"organizations:EnableAWSServiceAccess",
 	"organizations:CreateOrganizationalUnit",
+	"organizations:UpdateOrganizationalUnit",
 	"organizations:DeleteOrganizationalUnit",
 	"organizations:CreatePolicy",
 	"organizations:UpdatePolicy",

@@ -68,7 +68,11 @@ func Desired(s *spec.Spec) []engine.Resource {
 	attach(TargetRoot, s.Organization.Policies)
 
 	s.WalkOUs(func(path string, ou *spec.OU, _ string) {
-		owned(KindOU, path, engine.Attrs{engine.AttrName: ou.Name, engine.AttrTags: tags(ou.Tags)})
+		attrs := engine.Attrs{engine.AttrName: ou.Name, engine.AttrTags: tags(ou.Tags)}
+		if ou.RenamedFrom != "" {
+			attrs[AttrRenamedFrom] = ou.RenamedFrom
+		}
+		owned(KindOU, path, attrs)
 		attach(OUTarget(path), ou.Policies)
 	})
 	for _, a := range s.Accounts {

@@ -160,6 +160,8 @@ var kinds = []engine.KindInfo{
 	},
 	{
 		Kind: KindOU, Rank: 3,
+		Hidden:      []string{AttrRenamedFrom},
+		RenamedFrom: renamedFrom,
 		Deps: func(r engine.Resource) []engine.Ref {
 			if parent, _ := facts.SplitOUPath(r.Key); parent != "" {
 				return []engine.Ref{OU(parent)}
@@ -168,6 +170,9 @@ var kinds = []engine.KindInfo{
 		},
 		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
 			x := pruneManaged("OU")(r, env)
+			if x.Delete || x.Unmanaged != "" {
+				lookalikeRename(r, env)
+			}
 			if !x.Delete {
 				return x
 			}

@@ -155,3 +155,60 @@ func TestAttachmentOwnership(t *testing.T) {
 		})
 	}
 }
+
+// An OU renamed with renamedFrom is renamed in place: one update of its
+// name, its child, accounts and attachments untouched; without it, a
+// delete and a create, and a warning.
+func TestRenameInPlace(t *testing.T) {
+	const before = `version: 1
+organization:
+  policyTypes: [SERVICE_CONTROL_POLICY]
+organizationalUnits:
+  - name: Apps
+    policies: [FullAWSAccess, mine]
+    children:
+      - name: Prod
+accounts:
+  - {name: pay, email: pay@example.com, ou: Apps/Prod}
+policies:
+  - name: mine
+    type: SERVICE_CONTROL_POLICY
+    document: {Version: "2012-10-17", Statement: [{Effect: Deny, Action: "s3:*", Resource: "*"}]}
+`
+	l := live(loadSpec(t, before))
+	renamed := strings.Replace(strings.Replace(before, "  - name: Apps\n", "  - name: Workloads\n    renamedFrom: Apps\n", 1), "ou: Apps/Prod", "ou: Workloads/Prod", 1)
+	p, err := engine.PlanFrom(loadSpec(t, renamed), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Changes) != 1 || p.Changes[0].Ref() != orgs.OU("Workloads") || p.Changes[0].Action != engine.Update ||
+		len(p.Changes[0].Fields) != 1 || p.Changes[0].Fields[0].Name != "name" || p.Changes[0].Destructive {
+		t.Fatalf("want one plain update of ou:Workloads's name, got %+v", p.Changes)
+	}
+	if len(p.Renames) != 1 || p.Renames[0].From != orgs.OU("Apps") || p.Renames[0].To != orgs.OU("Workloads") {
+		t.Errorf("renames %+v, want ou:Apps -> ou:Workloads", p.Renames)
+	}
+	// Both levels renamed at once.
+	both := strings.Replace(renamed, "      - name: Prod\n", "      - name: Production\n        renamedFrom: Prod\n", 1)
+	both = strings.Replace(both, "ou: Workloads/Prod", "ou: Workloads/Production", 1)
+	p, err = engine.PlanFrom(loadSpec(t, both), live(loadSpec(t, before)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range p.Changes {
+		got = append(got, string(c.Action)+" "+c.Ref().String())
+	}
+	if strings.Join(got, ", ") != "update ou:Workloads, update ou:Workloads/Production" {
+		t.Errorf("nested renames: %v", got)
+	}
+	// Without renamedFrom: replaced, with a warning saying how to rename.
+	replaced := strings.Replace(renamed, "    renamedFrom: Apps\n", "", 1)
+	p, err = engine.PlanFrom(loadSpec(t, replaced), live(loadSpec(t, before)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Summary.Create == 0 || !strings.Contains(p.Diags.Error(), "add renamedFrom: Apps") {
+		t.Errorf("want a replacement and the warning, got %d creates and %v", p.Summary.Create, p.Diags)
+	}
+}

@@ -13,5 +13,6 @@ func init() {
 		Predict: predictDefaultPolicies,
 		Always:  true,
 		Ignore:  ignoring,
+		Rename:  renameLive,
 	})
 }
