@@ -129,13 +129,13 @@ func Diff(desired, live []Resource, opts DiffOptions) (*Plan, error) {
 // have one: the map is walked, not sorted, and what is found is sorted.
 func check(desired, live map[Ref]*Resource) diag.Diagnostics {
 	var ds diag.Diagnostics
-	lookup := func(ref Ref) (*Resource, bool) { r, ok := live[ref]; return r, ok }
+	env := &CheckEnv{desired: desired, live: live}
 	for _, r := range desired {
 		info := kindInfo(r.Kind)
 		if info.Check == nil {
 			continue
 		}
-		if why := info.Check(*r, lookup); why != "" {
+		if why := info.Check(*r, env); why != "" {
 			ds = append(ds, diag.Errorf(r.Source, "", "%s %q: %s", r.Kind, r.Key, why))
 		}
 	}

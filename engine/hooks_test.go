@@ -31,8 +31,8 @@ func init() {
 				}
 				return nil
 			},
-			Check: func(r engine.Resource, live engine.Live) string {
-				if m, ok := live(engine.Ref{Kind: toyMember, Key: r.Attrs.String("member")}); ok && m.Attrs.Bool("forbidden") {
+			Check: func(r engine.Resource, env *engine.CheckEnv) string {
+				if m, ok := env.Live(engine.Ref{Kind: toyMember, Key: r.Attrs.String("member")}); ok && m.Attrs.Bool("forbidden") {
 					return "that member may not administer"
 				}
 				return ""

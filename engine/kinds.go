@@ -51,9 +51,10 @@ type KindInfo struct {
 	SkipCreate func(r Resource) string
 	// Check, when it returns a reason, refuses the plan: the desired r
 	// cannot be carried out against this organization (a service's
-	// administrator that is the management account). It is reported as an
-	// error at r.Source.
-	Check func(r Resource, live Live) string
+	// administrator that is the management account, more policies on a
+	// target than AWS allows once other tools' are counted). It is
+	// reported as an error at r.Source.
+	Check func(r Resource, env *CheckEnv) string
 	// Extra decides the fate of a live resource the spec does not mention.
 	Extra func(r Resource, env *ExtraEnv) Extra
 	// GoesWith lists the resources whose deletion deletes r by itself (an
@@ -77,8 +78,48 @@ type KindInfo struct {
 	Destructive func(c *Change) bool
 }
 
-// Live looks up live resources, for Check.
+// Live looks up live resources.
 type Live func(Ref) (*Resource, bool)
+
+// CheckEnv is what Check may consult: the desired and live resources.
+type CheckEnv struct {
+	desired, live map[Ref]*Resource
+	memo          map[string]any
+}
+
+// Live returns the live resource ref.
+func (e *CheckEnv) Live(ref Ref) (*Resource, bool) { r, ok := e.live[ref]; return r, ok }
+
+// Desired returns the desired resource ref.
+func (e *CheckEnv) Desired(ref Ref) (*Resource, bool) { r, ok := e.desired[ref]; return r, ok }
+
+// EachLive calls fn for every live resource, in no order.
+func (e *CheckEnv) EachLive(fn func(*Resource)) {
+	for _, r := range e.live {
+		fn(r)
+	}
+}
+
+// EachDesired calls fn for every desired resource, in no order.
+func (e *CheckEnv) EachDesired(fn func(*Resource)) {
+	for _, r := range e.desired {
+		fn(r)
+	}
+}
+
+// Memo returns what fn computes, once per plan and key: for checks that
+// need a view of the whole organization.
+func (e *CheckEnv) Memo(key string, fn func() any) any {
+	if v, ok := e.memo[key]; ok {
+		return v
+	}
+	if e.memo == nil {
+		e.memo = map[string]any{}
+	}
+	v := fn()
+	e.memo[key] = v
+	return v
+}
 
 // Extra is the fate of a live resource absent from the spec.
 type Extra struct {

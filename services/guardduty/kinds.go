@@ -79,8 +79,8 @@ var kinds = []engine.KindInfo{
 		KeyOf: func(r engine.Resource) string {
 			return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key
 		},
-		Check: func(r engine.Resource, live engine.Live) string {
-			if a, ok := live(orgs.Account(r.Attrs.String(AttrAccount))); ok && a.Attrs.Bool(orgs.AttrManagement) {
+		Check: func(r engine.Resource, env *engine.CheckEnv) string {
+			if a, ok := env.Live(orgs.Account(r.Attrs.String(AttrAccount))); ok && a.Attrs.Bool(orgs.AttrManagement) {
 				return "the management account cannot be GuardDuty's delegated administrator; name a member account (a security account) in security.admin"
 			}
 			return ""

@@ -3,6 +3,7 @@ package organizations
 import (
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
@@ -28,6 +29,8 @@ func Desired(s *spec.Spec) []engine.Resource {
 		AttrFeatureSet:  s.Organization.FeatureSet,
 		engine.AttrTags: tags(s.Organization.Tags),
 	})
+	// A target's Source is its policies, where checkLimits reports.
+	out[len(out)-1].Source = s.Locs.Pos("organization.policies")
 	enabled := map[string]bool{}
 	for _, t := range s.Organization.PolicyTypes {
 		enabled[t] = true
@@ -67,15 +70,16 @@ func Desired(s *spec.Spec) []engine.Resource {
 	}
 	attach(TargetRoot, s.Organization.Policies)
 
-	s.WalkOUs(func(path string, ou *spec.OU, _ string) {
+	s.WalkOUs(func(path string, ou *spec.OU, loc string) {
 		attrs := engine.Attrs{engine.AttrName: ou.Name, engine.AttrTags: tags(ou.Tags)}
 		if ou.RenamedFrom != "" {
 			attrs[AttrRenamedFrom] = ou.RenamedFrom
 		}
 		owned(KindOU, path, attrs)
+		out[len(out)-1].Source = s.Locs.Pos(loc + ".policies")
 		attach(OUTarget(path), ou.Policies)
 	})
-	for _, a := range s.Accounts {
+	for i, a := range s.Accounts {
 		owned(KindAccount, AccountKey(a.Email), engine.Attrs{
 			engine.AttrName: a.Name,
 			AttrEmail:       a.Email,
@@ -83,6 +87,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 			engine.AttrTags: tags(a.Tags),
 			AttrClosed:      a.Closed,
 		})
+		out[len(out)-1].Source = s.Locs.Pos("accounts[" + strconv.Itoa(i) + "].policies")
 		attach(AccountTarget(a.Email), a.Policies)
 	}
 	for _, d := range s.Organization.DelegatedAdministrators {

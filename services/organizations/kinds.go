@@ -131,7 +131,10 @@ func themOrIt(items []string) string {
 
 // kinds are the organization's kinds, registered in register.go.
 var kinds = []engine.KindInfo{
-	{Kind: KindOrganization, Rank: 0, ReadOnly: []string{AttrLiveCommit, AttrOrgID, AttrMgmtAccount}},
+	{
+		Kind: KindOrganization, Rank: 0, ReadOnly: []string{AttrLiveCommit, AttrOrgID, AttrMgmtAccount},
+		Check: checkLimits(func(engine.Resource) string { return TargetRoot }),
+	},
 	{
 		Kind: KindPolicyType, Rank: 1,
 		// A type tied to a service (Security Hub, Inspector) is enabled
@@ -162,6 +165,7 @@ var kinds = []engine.KindInfo{
 		Kind: KindOU, Rank: 3,
 		Hidden:      []string{AttrRenamedFrom},
 		RenamedFrom: renamedFrom,
+		Check:       checkLimits(func(r engine.Resource) string { return OUTarget(r.Key) }),
 		Deps: func(r engine.Resource) []engine.Ref {
 			if parent, _ := facts.SplitOUPath(r.Key); parent != "" {
 				return []engine.Ref{OU(parent)}
@@ -223,6 +227,7 @@ var kinds = []engine.KindInfo{
 			return engine.Extra{Unmanaged: "account not in the spec; orgctl never removes accounts"}
 		},
 		Aliases: func(r engine.Resource) []string { return []string{r.Attrs.String(engine.AttrName)} },
+		Check:   checkLimits(func(r engine.Resource) string { return AccountTarget(r.Key) }),
 		Destructive: func(c *engine.Change) bool {
 			return c.Action == engine.Update && c.After.Bool(AttrClosed) && !c.Before.Bool(AttrClosed)
 		},

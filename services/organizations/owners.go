@@ -19,10 +19,15 @@ const controlTowerPrefix = "aws-guardrails-"
 // ControlTower names Control Tower as an owner.
 const ControlTower = "AWS Control Tower"
 
+// liveView finds live resources: engine.ExtraEnv and engine.CheckEnv.
+type liveView interface {
+	Live(engine.Ref) (*engine.Resource, bool)
+}
+
 // owner returns who owns the live policy p instead of orgctl: AWS Control
 // Tower for its guardrails, the tool a managed-by tag names, or "" for a
 // policy nobody claims.
-func owner(p *engine.Resource, env *engine.ExtraEnv) string {
+func owner(p *engine.Resource, env liveView) string {
 	if o := p.Attrs.String(engine.AttrOwner); o != "" {
 		return o
 	}
@@ -34,7 +39,7 @@ func owner(p *engine.Resource, env *engine.ExtraEnv) string {
 
 // isControlTower recognises a Control Tower guardrail by its name, and
 // its description or Control Tower's trusted access.
-func isControlTower(p *engine.Resource, env *engine.ExtraEnv) bool {
+func isControlTower(p *engine.Resource, env liveView) bool {
 	if !strings.HasPrefix(p.Attrs.String(engine.AttrName), controlTowerPrefix) {
 		return false
 	}
