@@ -87,6 +87,19 @@ type CheckEnv struct {
 	memo          map[string]any
 }
 
+// NewCheckEnv returns the CheckEnv of desired and live resources, for
+// tests of a service's checks.
+func NewCheckEnv(desired, live []Resource) *CheckEnv {
+	e := &CheckEnv{desired: map[Ref]*Resource{}, live: map[Ref]*Resource{}}
+	for i := range desired {
+		e.desired[desired[i].Ref()] = &desired[i]
+	}
+	for i := range live {
+		e.live[live[i].Ref()] = &live[i]
+	}
+	return e
+}
+
 // Live returns the live resource ref.
 func (e *CheckEnv) Live(ref Ref) (*Resource, bool) { r, ok := e.live[ref]; return r, ok }
 
