@@ -107,7 +107,7 @@ func Apply(ctx context.Context, p *Plan, providers []Provider, opts ApplyOptions
 			return nil
 		}
 		hooks.Started(c)
-		id, err := providerFor(providers, c.Kind).Apply(ctx, c, ids)
+		id, err := providerFor(providers, c.Kind).Apply(withProgress(ctx, hooks, c), c, ids)
 		if err != nil {
 			err = fmt.Errorf("%s %s: %w", c.Action, c.Address(), err)
 		} else if id != "" {

@@ -60,6 +60,11 @@ type Settings struct {
 	// set, is passed to STS with it.
 	CrossAccountRole       string
 	CrossAccountExternalID string
+	// Members asks the services that enrol existing accounts (Macie,
+	// Inspector, Detective) to read who is enrolled: a listing per region
+	// and service, so plans make it only with --members, and otherwise
+	// trust that an enabled organization configuration enrolled them.
+	Members bool
 }
 
 // Factory builds a service's provider.

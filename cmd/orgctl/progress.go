@@ -34,13 +34,35 @@ func (a *app) newProgress(g *globals, p *engine.Plan, start time.Time) progressV
 		v.run(250 * time.Millisecond)
 		return v
 	}
-	return lineView{&progress{app: a, color: color, start: start, started: map[int]time.Time{}}}
+	return lineView{&progress{app: a, color: color, start: start, started: map[int]time.Time{}}, map[int]time.Time{}}
 }
 
 // lineView is the line-per-event progress, which needs no stopping.
-type lineView struct{ *progress }
+type lineView struct {
+	*progress
+	// reported is when each change last reported its progress.
+	reported map[int]time.Time
+}
 
 func (lineView) stop() {}
+
+// progressEvery spaces a long change's progress lines in a log: often
+// enough that a CI log shows it alive, not a line per account.
+const progressEvery = 5 * time.Second
+
+// Progress writes how a long change is getting on, at most every
+// progressEvery; its last word comes when it finishes.
+func (v lineView) Progress(c *engine.Change, msg string) {
+	v.mu.Lock()
+	now := time.Now()
+	if t, ok := v.reported[c.ID]; ok && now.Sub(t) < progressEvery {
+		v.mu.Unlock()
+		return
+	}
+	v.reported[c.ID] = now
+	v.mu.Unlock()
+	v.line("%s %s: %s", c.Action.Symbol(), c.Address(), msg)
+}
 
 // liveOptions tune a liveView; tests inject the clock and the size.
 type liveOptions struct {
@@ -73,6 +95,7 @@ type liveView struct {
 	changes []*engine.Change
 	state   []liveState
 	began   []time.Time
+	notes   []string // each running change's last progress report
 	drawn   int // lines of the region now on screen
 	total   int // changes that are carried out (not implicit)
 	quit    chan struct{}
@@ -82,7 +105,7 @@ type liveView struct {
 
 func newLiveView(w io.Writer, p *engine.Plan, opts liveOptions) *liveView {
 	v := &liveView{w: w, opts: opts, start: opts.now(), changes: p.Changes,
-		state: make([]liveState, len(p.Changes)), began: make([]time.Time, len(p.Changes))}
+		state: make([]liveState, len(p.Changes)), began: make([]time.Time, len(p.Changes)), notes: make([]string, len(p.Changes))}
 	for _, c := range p.Changes {
 		if !c.Implicit {
 			v.total++
@@ -146,6 +169,13 @@ func (v *liveView) Finished(c *engine.Change, err error) {
 	}
 	v.state[c.ID] = applied
 	v.redraw([]string{v.paint("32", "✓") + fmt.Sprintf(" %s %s %s in %s", c.Action.Symbol(), c.Address(), pastTense(c.Action), took)})
+}
+
+// Progress shows a running change's report beside it, in place.
+func (v *liveView) Progress(c *engine.Change, msg string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.notes[c.ID] = msg
 }
 
 func (v *liveView) Skipped(c *engine.Change, cause *engine.Change) {
@@ -258,6 +288,9 @@ func (v *liveView) frame() []string {
 		}
 		c := v.changes[id]
 		l := fmt.Sprintf("  ▸ %s %s %s… %s", c.Action.Symbol(), c.Address(), verbing(c.Action), elapsed(now.Sub(v.began[id])))
+		if n := v.notes[id]; n != "" {
+			l += " · " + n
+		}
 		if n := blocked[id]; n > 0 {
 			l += fmt.Sprintf(" (%d waiting on it)", n)
 		}

@@ -203,3 +203,30 @@ func TestProgressWithoutTerminalIsLines(t *testing.T) {
 		t.Error("TERM=dumb cannot redraw in place, so it must get lines")
 	}
 }
+
+// A long change's progress shows beside it on a terminal, and as spaced
+// lines in a log.
+func TestProgressReports(t *testing.T) {
+	p := &engine.Plan{Changes: []*engine.Change{change(0, orgs.KindOU, "A", engine.Create)}}
+	clock := &fakeClock{}
+	clock.at(0)
+	scr := &screen{}
+	v := newLiveView(scr, p, liveOptions{now: clock.now, width: 80, height: 24})
+	v.Started(p.Changes[0])
+	v.Progress(p.Changes[0], "enrolled 40 of 120 accounts")
+	clock.at(sec(1))
+	v.tick()
+	if want := `  ▸ + ou "A" creating… 1.0s · enrolled 40 of 120 accounts`; !strings.Contains(scr.String(), want) {
+		t.Errorf("want %q on screen:\n%s", want, scr)
+	}
+
+	var errb bytes.Buffer
+	a := &app{stderr: &errb, getenv: func(string) string { return "" }, isTerminal: func(uintptr) bool { return false }}
+	lv := a.newProgress(&globals{}, p, time.Now()).(lineView)
+	lv.Started(p.Changes[0])
+	lv.Progress(p.Changes[0], "enrolled 1 of 120 accounts")
+	lv.Progress(p.Changes[0], "enrolled 2 of 120 accounts") // within progressEvery: dropped
+	if got := strings.Count(errb.String(), "enrolled"); got != 1 || !strings.Contains(errb.String(), `+ ou "A": enrolled 1 of 120 accounts`) {
+		t.Errorf("want one progress line, got:\n%s", errb.String())
+	}
+}
