@@ -96,8 +96,8 @@ type liveView struct {
 	state   []liveState
 	began   []time.Time
 	notes   []string // each running change's last progress report
-	drawn   int // lines of the region now on screen
-	total   int // changes that are carried out (not implicit)
+	drawn   int      // lines of the region now on screen
+	total   int      // changes that are carried out (not implicit)
 	quit    chan struct{}
 	wg      sync.WaitGroup
 	stopped bool
