@@ -326,7 +326,8 @@ func TestDiffPolicyPrunedAfterDetachingEverywhere(t *testing.T) {
 func TestDiffAttachmentChainStaysWithinLimits(t *testing.T) {
 	var old, repl []string
 	s := baseSpec()
-	for i := range 5 {
+	// A full target: ten SCPs, all replaced.
+	for i := range 10 {
 		o, n := "old-"+string(rune('a'+i)), "new-"+string(rune('a'+i))
 		old, repl = append(old, o), append(repl, n)
 		s.Policies = append(s.Policies,
@@ -344,18 +345,18 @@ func TestDiffAttachmentChainStaysWithinLimits(t *testing.T) {
 			chain = append(chain, c)
 		}
 	}
-	if len(chain) != 10 {
-		t.Fatalf("want 5 attaches and 5 detaches, got %v", brief(p))
+	if len(chain) != 20 {
+		t.Fatalf("want 10 attaches and 10 detaches, got %v", brief(p))
 	}
-	// Apply in plan order, one at a time: the count must stay in [1, 5].
-	count := 5
+	// Apply in plan order, one at a time: the count must stay in [1, 10].
+	count := 10
 	for _, c := range chain {
 		if c.Action == engine.Create {
 			count++
 		} else {
 			count--
 		}
-		if count < 1 || count > 5 {
+		if count < 1 || count > 10 {
 			t.Fatalf("after %s the OU would have %d SCPs", c.Address(), count)
 		}
 	}

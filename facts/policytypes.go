@@ -26,7 +26,11 @@ type PolicyType struct {
 
 // PolicyTypes lists the policy types orgctl manages, in a stable order.
 var PolicyTypes = []PolicyType{
-	{Name: "SERVICE_CONTROL_POLICY", Short: "scp", MaxSize: 5120, MaxPerTarget: 5, MinPerTarget: 1, Default: "FullAWSAccess", DefaultDetachable: true},
+	// AWS raised the SCP quotas on 15 May 2026 (were 5,120 characters
+	// and 5 per target): the quota page and the What's New post
+	// "aws-organizations-increased-scp-quotas". RCPFullAWSAccess counts
+	// toward the 5 RCPs, and cannot be detached.
+	{Name: "SERVICE_CONTROL_POLICY", Short: "scp", MaxSize: 10240, MaxPerTarget: 10, MinPerTarget: 1, Default: "FullAWSAccess", DefaultDetachable: true},
 	{Name: "RESOURCE_CONTROL_POLICY", Short: "rcp", MaxSize: 5120, MaxPerTarget: 5, Default: "RCPFullAWSAccess"},
 	{Name: "TAG_POLICY", Short: "tag", MaxSize: 10000, MaxPerTarget: 10},
 	{Name: "BACKUP_POLICY", Short: "backup", MaxSize: 10000, MaxPerTarget: 10},
@@ -44,6 +48,8 @@ var PolicyTypes = []PolicyType{
 	{Name: "S3_POLICY", Short: "s3", MaxSize: 10000, MaxPerTarget: 10},
 	{Name: "NETWORK_SECURITY_DIRECTOR_POLICY", Short: "network-security-director", MaxSize: 10000, MaxPerTarget: 10},
 	{Name: "GUARDDUTY_POLICY", Short: "guardduty", MaxSize: 10000, MaxPerTarget: 10},
+	// The 15th type (organizations SDK 1.63): Security Hub CSPM's own.
+	{Name: "SECURITYHUB_CSPM_POLICY", Short: "securityhub-cspm", MaxSize: 10000, MaxPerTarget: 10, ServicePrincipal: "securityhub.amazonaws.com"},
 }
 
 // LookupPolicyType finds a policy type by AWS name or short alias.

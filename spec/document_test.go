@@ -45,12 +45,12 @@ func policyFile(content string) map[string]string {
 
 func TestDocuments(t *testing.T) {
 	pretty, prettyMin := prettySCP(t, 130)
-	if len(pretty) < 7000 || prettyMin > 5120 {
-		t.Fatalf("fixture: pretty SCP is %d characters, minified %d; want >= 7000 and <= 5120", len(pretty), prettyMin)
+	if len(pretty) < 7000 || prettyMin > 10240 {
+		t.Fatalf("fixture: pretty SCP is %d characters, minified %d; want >= 7000 and <= 10240", len(pretty), prettyMin)
 	}
-	big, bigMin := prettySCP(t, 150)
-	if bigMin <= 5120 {
-		t.Fatalf("fixture: big SCP minifies to %d, want > 5120", bigMin)
+	big, bigMin := prettySCP(t, 300)
+	if bigMin <= 10240 {
+		t.Fatalf("fixture: big SCP minifies to %d, want > 10240", bigMin)
 	}
 	runLoadCases(t, []loadCase{
 		{
@@ -60,7 +60,7 @@ func TestDocuments(t *testing.T) {
 		{
 			name:  "SCP that minifies over the limit",
 			files: policyFile(big),
-			want: []want{{summary: fmt.Sprintf("policy p is %d characters minified; a SERVICE_CONTROL_POLICY may have at most 5120", bigMin),
+			want: []want{{summary: fmt.Sprintf("policy p is %d characters minified; a SERVICE_CONTROL_POLICY may have at most 10240", bigMin),
 				file: "org.yaml", line: 7, col: 11, detail: "whitespace is not counted"}},
 		},
 		{

@@ -1,10 +1,13 @@
 package organizations_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/providers/providertest"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -77,5 +80,39 @@ func TestDelegatedAdministrators(t *testing.T) {
 	apply(t, pl, p)
 	if again := plan(t, s, f.provider()); !again.Empty() || again.Drifted() {
 		t.Fatalf("plan after moving: %v %v", brief(again), again.Unmanaged)
+	}
+}
+
+// Since 15 May 2026 an OU takes ten SCPs and an SCP 10,240 characters:
+// such a spec applies and converges (it was refused before).
+func TestTenSCPsAndALargeSCP(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("version: 1\norganization: {policyTypes: [SERVICE_CONTROL_POLICY]}\norganizationalUnits:\n  - name: Guarded\n    policies: [FullAWSAccess")
+	for i := range 9 {
+		fmt.Fprintf(&b, ", deny-%d", i)
+	}
+	b.WriteString("]\npolicies:\n")
+	for i := range 9 {
+		action := fmt.Sprintf("svc%d:*", i)
+		if i == 0 { // about 10,000 characters once minified
+			var actions []string
+			for j := range 500 {
+				actions = append(actions, fmt.Sprintf("%q", fmt.Sprintf("svc%04d:Describe*", j)))
+			}
+			action = strings.Join(actions, ", ")
+		} else {
+			action = fmt.Sprintf("%q", action)
+		}
+		fmt.Fprintf(&b, "  - name: deny-%d\n    type: SERVICE_CONTROL_POLICY\n    document: {Version: \"2012-10-17\", Statement: [{Effect: Deny, Action: [%s], Resource: \"*\"}]}\n", i, action)
+	}
+	s := providertest.Load(t, map[string]string{"org.yaml": b.String()})
+	if n := len(s.Policies[0].Content); n < 10000 || n > 10240 {
+		t.Fatalf("fixture: the large SCP is %d characters minified, want 10,000-10,240", n)
+	}
+	f := newFixture(t)
+	apply(t, plan(t, s, f.provider()), f.provider())
+	if again := plan(t, s, f.provider()); !again.Empty() {
+		t.Fatalf("plan after applying ten SCPs is not empty: %v", brief(again))
 	}
 }

@@ -1,9 +1,16 @@
 package organizations
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
+
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
 
 // The sandbox keeps its own copy of AWS's limits, as it emulates AWS and
@@ -29,5 +36,53 @@ func TestLimitsAreOrgctlsFacts(t *testing.T) {
 	}
 	if maxOUDepth != facts.MaxOUDepth {
 		t.Errorf("OU depth: sandbox %d, orgctl %d", maxOUDepth, facts.MaxOUDepth)
+	}
+}
+
+// sized returns a document of policy type typ of exactly n characters:
+// a minimal valid one, padded with spaces, which AWS counts.
+func sized(typ, tag string, n int) string {
+	var doc string
+	switch typ {
+	case "SERVICE_CONTROL_POLICY":
+		doc = denyDoc(tag + ":*")
+	case "RESOURCE_CONTROL_POLICY":
+		doc = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"` + tag + `:*","Resource":"*"}]}`
+	default:
+		doc = `{"` + tag + `":{}}`
+	}
+	return doc[:len(doc)-1] + strings.Repeat(" ", n-len(doc)) + "}"
+}
+
+// Each type's limits, driven through the API: a document of the largest
+// size and a target full to the limit are accepted, one past either is
+// refused with AWS's reason. The default policy a type attaches counts.
+func TestLimitsDriveTheSandbox(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, f := range facts.PolicyTypes {
+		if f.ServicePrincipal != "" {
+			if _, err := e.Org.EnableAWSServiceAccess(e.Ctx, &organizations.EnableAWSServiceAccessInput{ServicePrincipal: aws.String(f.ServicePrincipal)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.enablePolicyType(f.Name)
+		short := strings.ReplaceAll(f.Short, "-", "")
+		e.createPolicy(f.Short+"-largest", f.Name, sized(f.Name, short, f.MaxSize))
+		_, err := e.Org.CreatePolicy(e.Ctx, &organizations.CreatePolicyInput{Name: aws.String(f.Short + "-too-large"), Description: aws.String(""),
+			Type: types.PolicyType(f.Name), Content: aws.String(sized(f.Name, short, f.MaxSize+1))})
+		expect.Check(t, f.Name+" one character past the size", err, isConstraint(types.ConstraintViolationExceptionReasonPolicyContentLimitExceeded))
+
+		ou := e.createOU(e.RootID(), f.Short)
+		room := f.MaxPerTarget - len(e.policiesFor(ou, f.Name)) // the default, attached by AWS
+		for i := range room {
+			id := e.createPolicy(fmt.Sprintf("%s-%d", f.Short, i), f.Name, sized(f.Name, fmt.Sprintf("%s%d", short, i), 200))
+			if _, err := e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(id), TargetId: aws.String(ou)}); err != nil {
+				t.Fatalf("%s: attaching %d of %d: %v", f.Name, i+1, f.MaxPerTarget, err)
+			}
+		}
+		id := e.createPolicy(f.Short+"-one-more", f.Name, sized(f.Name, short+"x", 200))
+		_, err = e.Org.AttachPolicy(e.Ctx, &organizations.AttachPolicyInput{PolicyId: aws.String(id), TargetId: aws.String(ou)})
+		expect.Check(t, f.Name+" one past the per-target limit", err, isConstraint(types.ConstraintViolationExceptionReasonMaxPolicyTypeAttachmentLimitExceeded))
 	}
 }

@@ -46,8 +46,9 @@ func TestCreatePolicy(t *testing.T) {
 		// (Terraform's acceptance tests do); only attaching needs it enabled.
 		{"type not enabled", "deny-s3", scp, denyDoc("s3:*"), expect.OK},
 		{"tag policy, type not enabled", "tags", "TAG_POLICY", `{"tags":{}}`, expect.OK},
-		{"at the size limit", "big", scp, padded(5120), expect.OK},
-		{"over the size limit", "too-big", scp, padded(5121), isConstraint(types.ConstraintViolationExceptionReasonPolicyContentLimitExceeded)},
+		// 10,240 since 15 May 2026 (5,120 before).
+		{"at the size limit", "big", scp, padded(10240), expect.OK},
+		{"over the size limit", "too-big", scp, padded(10241), isConstraint(types.ConstraintViolationExceptionReasonPolicyContentLimitExceeded)},
 		{"AI opt-out limit 2500", "ai", "AISERVICES_OPT_OUT_POLICY", `{"services":{}` + strings.Repeat(" ", 2500) + `}`, isConstraint(types.ConstraintViolationExceptionReasonPolicyContentLimitExceeded)},
 		{"not JSON", "bad", scp, "not json", as[*types.MalformedPolicyDocumentException](nil)},
 		{"JSON array", "bad", scp, "[]", as[*types.MalformedPolicyDocumentException](nil)},
@@ -188,11 +189,12 @@ func TestServiceControlPolicies(t *testing.T) {
 		t.Errorf("account created later has %v", got)
 	}
 
+	// Ten SCPs a target since 15 May 2026 (five before).
 	var extra []string
-	for i := range 4 {
+	for i := range 9 {
 		extra = append(extra, e.createPolicy(fmt.Sprint("extra", i), scp, denyDoc(fmt.Sprintf("svc%d:*", i))))
 	}
-	five := e.createPolicy("sixth", scp, denyDoc("kms:*"))
+	eleventh := e.createPolicy("eleventh", scp, denyDoc("kms:*"))
 	cases := []struct {
 		name string
 		err  func() error
@@ -203,7 +205,7 @@ func TestServiceControlPolicies(t *testing.T) {
 		{"attach again", func() error { return attach(deny, ou) }, as[*types.DuplicatePolicyAttachmentException](nil)},
 		{"detach FullAWSAccess once another SCP is attached", func() error { return detach("p-FullAWSAccess", ou) }, expect.OK},
 		{"detach what is not attached", func() error { return detach("p-FullAWSAccess", ou) }, as[*types.PolicyNotAttachedException](nil)},
-		{"attach up to five", func() error {
+		{"attach up to ten", func() error {
 			for _, p := range extra {
 				if err := attach(p, ou); err != nil {
 					return err
@@ -211,9 +213,9 @@ func TestServiceControlPolicies(t *testing.T) {
 			}
 			return nil
 		}, expect.OK},
-		{"sixth SCP", func() error { return attach(five, ou) }, isConstraint(types.ConstraintViolationExceptionReasonMaxPolicyTypeAttachmentLimitExceeded)},
-		{"unknown target", func() error { return attach(five, "ou-"+root[2:]+"-zzzzzzzz") }, as[*types.TargetNotFoundException](nil)},
-		{"malformed target", func() error { return attach(five, "nope") }, isInvalid(types.InvalidInputExceptionReasonInvalidPatternTargetId)},
+		{"eleventh SCP", func() error { return attach(eleventh, ou) }, isConstraint(types.ConstraintViolationExceptionReasonMaxPolicyTypeAttachmentLimitExceeded)},
+		{"unknown target", func() error { return attach(eleventh, "ou-"+root[2:]+"-zzzzzzzz") }, as[*types.TargetNotFoundException](nil)},
+		{"malformed target", func() error { return attach(eleventh, "nope") }, isInvalid(types.InvalidInputExceptionReasonInvalidPatternTargetId)},
 		{"unknown policy", func() error { return attach("p-abcdefgh", ou) }, as[*types.PolicyNotFoundException](nil)},
 	}
 	for _, c := range cases {

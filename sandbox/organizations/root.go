@@ -23,8 +23,8 @@ type policyTypeInfo struct {
 }
 
 var policyTypes = map[string]policyTypeInfo{
-	"SERVICE_CONTROL_POLICY":           {maxSize: 5120, maxPerTarget: 5, minPerTarget: 1, maxPolicies: 10000, defaultPolicy: "p-FullAWSAccess"},
-	"RESOURCE_CONTROL_POLICY":          {maxSize: 5120, maxPerTarget: 5, maxPolicies: 1000, defaultPolicy: "p-RCPFullAWSAccess"},
+	"SERVICE_CONTROL_POLICY":           {maxSize: 10240, maxPerTarget: 10, minPerTarget: 1, maxPolicies: 10000, defaultPolicy: "p-FullAWSAccess"},
+	"RESOURCE_CONTROL_POLICY":          {maxSize: 5120, maxPerTarget: 5, maxPolicies: 2000, defaultPolicy: "p-RCPFullAWSAccess"},
 	"TAG_POLICY":                       {maxSize: 10000, maxPerTarget: 10, maxPolicies: 1000},
 	"BACKUP_POLICY":                    {maxSize: 10000, maxPerTarget: 10, maxPolicies: 1000},
 	"AISERVICES_OPT_OUT_POLICY":        {maxSize: 2500, maxPerTarget: 5, maxPolicies: 1000},
@@ -37,6 +37,7 @@ var policyTypes = map[string]policyTypeInfo{
 	"S3_POLICY":                        {maxSize: 10000, maxPerTarget: 10, maxPolicies: 1000},
 	"NETWORK_SECURITY_DIRECTOR_POLICY": {maxSize: 10000, maxPerTarget: 10, maxPolicies: 1000},
 	"GUARDDUTY_POLICY":                 {maxSize: 10000, maxPerTarget: 10, maxPolicies: 1000},
+	"SECURITYHUB_CSPM_POLICY":          {maxSize: 10000, maxPerTarget: 10, maxPolicies: 1000, servicePrincipal: "securityhub.amazonaws.com"},
 }
 
 // policyTypeNames lists the policy types in the model's order.
@@ -44,7 +45,7 @@ var policyTypeNames = []string{
 	"SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY",
 	"AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2",
 	"SECURITYHUB_POLICY", "INSPECTOR_POLICY", "UPGRADE_ROLLOUT_POLICY", "BEDROCK_POLICY",
-	"S3_POLICY", "NETWORK_SECURITY_DIRECTOR_POLICY", "GUARDDUTY_POLICY",
+	"S3_POLICY", "NETWORK_SECURITY_DIRECTOR_POLICY", "GUARDDUTY_POLICY", "SECURITYHUB_CSPM_POLICY",
 }
 
 type organizationOut struct {

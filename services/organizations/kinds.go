@@ -250,7 +250,7 @@ var kinds = []engine.KindInfo{
 			return []engine.Ref{TargetRef(r.Attrs.String(AttrTarget)), {Kind: KindPolicyType, Key: r.Attrs.String(AttrPolicyType)}}
 		},
 		// AWS keeps the policies of a type on a target within its limits
-		// at every step (one to five SCPs).
+		// at every step (one to ten SCPs).
 		Chain: func(r engine.Resource) (string, int, int) {
 			t, _ := facts.LookupPolicyType(r.Attrs.String(AttrPolicyType))
 			return r.Attrs.String(AttrTarget) + "\x00" + r.Attrs.String(AttrPolicyType), t.MinPerTarget, t.MaxPerTarget

@@ -218,17 +218,17 @@ policies:
 func TestOtherToolsCountTowardLimits(t *testing.T) {
 	s := loadSpec(t, ownersSpec)
 	l := live(s)
-	for i := range 4 {
+	for i := range 9 {
 		name := "tf-" + string(rune('a'+i))
 		l = append(l, policy(name, "", engine.Attrs{engine.AttrOwner: "terraform"}), attached(name, "ou:Security"))
 	}
 	_, err := engine.PlanFrom(s, l)
 	if err == nil || !strings.Contains(err.Error(), "org.yaml:10:") ||
-		!strings.Contains(err.Error(), "6 scp policies would be attached, the spec's 2 and 4 that other tools keep there (tf-a (terraform)") {
+		!strings.Contains(err.Error(), "11 scp policies would be attached, the spec's 2 and 9 that other tools keep there (tf-a (terraform)") {
 		t.Fatalf("want the limit refused at the OU's policies (line 10), got %v", err)
 	}
-	l = l[:len(l)-2] // three of Terraform's: five in all
+	l = l[:len(l)-2] // eight of Terraform's: ten in all
 	if _, err := engine.PlanFrom(s, l); err != nil {
-		t.Errorf("five SCPs fit: %v", err)
+		t.Errorf("ten SCPs fit: %v", err)
 	}
 }
