@@ -13,7 +13,8 @@ import (
 // Faults are errors the sandbox injects, as AWS makes them, for
 // reliability tests. Each request draws once from a generator seeded with
 // Seed, so the same requests in the same order meet the same faults. A
-// faulted request changes nothing: faults strike before the operation runs.
+// faulted request changes nothing: faults strike before the operation
+// runs, except a lost answer, which strikes after a write took effect.
 type Faults struct {
 	// Throttle is the chance of a throttling error, the one each service
 	// declares (Service.Throttle).
@@ -27,12 +28,16 @@ type Faults struct {
 	// consistency (Service.Consistency) stays invisible to list calls and
 	// unusable as a member of a request, as AWS can leave it.
 	Consistency time.Duration
-	Seed        int64
+	// Lost is the chance that a write that took effect loses its answer:
+	// the client sees an HTTP 500 or a dropped connection, and its SDK
+	// retries a request AWS has already carried out.
+	Lost float64
+	Seed int64
 }
 
 // Enabled reports whether any fault is set.
 func (f Faults) Enabled() bool {
-	return f.Throttle > 0 || f.Error5xx > 0 || f.Concurrent > 0 || f.Consistency > 0
+	return f.Throttle > 0 || f.Error5xx > 0 || f.Concurrent > 0 || f.Consistency > 0 || f.Lost > 0
 }
 
 func (f Faults) String() string {
@@ -40,17 +45,17 @@ func (f Faults) String() string {
 		return "none"
 	}
 	p := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	return fmt.Sprintf("throttle=%s,error5xx=%s,concurrent=%s,consistency=%s,seed=%d",
-		p(f.Throttle), p(f.Error5xx), p(f.Concurrent), f.Consistency, f.Seed)
+	return fmt.Sprintf("throttle=%s,error5xx=%s,concurrent=%s,consistency=%s,lost=%s,seed=%d",
+		p(f.Throttle), p(f.Error5xx), p(f.Concurrent), f.Consistency, p(f.Lost), f.Seed)
 }
 
 // faultKeys are the keys ParseFaults accepts, in the order it lists them.
-const faultKeys = "throttle, error5xx, concurrent, consistency, seed"
+const faultKeys = "throttle, error5xx, concurrent, consistency, lost, seed"
 
 // ParseFaults reads the --faults flag,
-// "throttle=0.3,error5xx=0.05,concurrent=0.05,consistency=2s,seed=7", or
-// "none". Chances are between 0 and 1 and together at most 1; the seed
-// defaults to 1.
+// "throttle=0.3,error5xx=0.05,concurrent=0.05,consistency=2s,lost=0.1,seed=7",
+// or "none". Chances are between 0 and 1, those that fail a request before
+// it runs together at most 1; the seed defaults to 1.
 func ParseFaults(s string) (Faults, error) {
 	f := Faults{Seed: 1}
 	s = strings.TrimSpace(s)
@@ -78,6 +83,8 @@ func ParseFaults(s string) (Faults, error) {
 			f.Error5xx, err = chance(value)
 		case "concurrent":
 			f.Concurrent, err = chance(value)
+		case "lost":
+			f.Lost, err = chance(value)
 		case "consistency":
 			f.Consistency, err = time.ParseDuration(value)
 			if err == nil && f.Consistency < 0 {
@@ -146,6 +153,19 @@ func (f *faults) roll(svc *Service, write bool) (string, *Error) {
 		return "concurrent", svc.ConcurrentModification()
 	}
 	return "", nil
+}
+
+// lose decides whether a write that took effect loses its answer, and if
+// so whether the connection drops (else the answer is an HTTP 500). It
+// draws once per such write.
+func (f *faults) lose() (lost, drop bool) {
+	if f == nil || f.Lost == 0 {
+		return false, false
+	}
+	f.mu.Lock()
+	u := f.rng.Float64()
+	f.mu.Unlock()
+	return u < f.Lost, u < f.Lost/2
 }
 
 // young returns the service's entities created within the consistency

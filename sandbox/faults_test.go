@@ -2,6 +2,9 @@ package sandbox
 
 import (
 	"bytes"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -23,6 +26,8 @@ func TestParseFaults(t *testing.T) {
 		{in: "throttle=0.3,error5xx=0.05,concurrent=0.05,consistency=2s,seed=7",
 			want: Faults{Throttle: 0.3, Error5xx: 0.05, Concurrent: 0.05, Consistency: 2 * time.Second, Seed: 7}},
 		{in: "consistency=500ms", want: Faults{Consistency: 500 * time.Millisecond, Seed: 1}},
+		// A lost answer strikes after the write, so it adds to the others.
+		{in: "lost=0.3,throttle=0.8", want: Faults{Lost: 0.3, Throttle: 0.8, Seed: 1}},
 		{in: " throttle=1 ", want: Faults{Throttle: 1, Seed: 1}},
 		{in: "seed=-3,error5xx=0", want: Faults{Seed: -3}},
 		{in: "", wantErr: "empty faults"},
@@ -35,7 +40,7 @@ func TestParseFaults(t *testing.T) {
 		{in: "consistency=2", wantErr: `"2" is not a duration like 2s`},
 		{in: "consistency=-1s", wantErr: `must not be negative`},
 		{in: "seed=x", wantErr: `"x" is not a whole number`},
-		{in: "latency=1s", wantErr: `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, seed`},
+		{in: "latency=1s", wantErr: `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, lost, seed`},
 		{in: "throttle=0.1,throttle=0.2", wantErr: `throttle is given twice`},
 		{in: "throttle=0.6,error5xx=0.5", wantErr: `add up to 1.1`},
 	}
@@ -167,5 +172,48 @@ func TestFaultsOffByDefault(t *testing.T) {
 	}
 	if f := e.sb.Faults(); len(f) != 0 {
 		t.Errorf("Faults() = %v, want none", f)
+	}
+}
+
+// A lost answer comes after the write took effect: the client sees a
+// server fault (or, served, a dropped connection), yet the item exists.
+func TestLostAnswerAfterTheWrite(t *testing.T) {
+	t.Parallel()
+	e := newFakeEnv(t, WithFaults(Faults{Lost: 1}), WithSetting("fake.max", "50"))
+	r := e.call("Put", `{"Name":"made"}`)
+	if r.status != 500 || r.json(t)["__type"] != "FakeInternal" {
+		t.Fatalf("want the service's server fault, got %d %s", r.status, r.body)
+	}
+	if r := e.call("Get", `{"Name":"made"}`); r.status != 200 {
+		t.Errorf("the write whose answer was lost did not take effect: %d %s", r.status, r.body)
+	}
+	if got := e.sb.Faults()["lost"]; got != 1 {
+		t.Errorf("Faults()[lost] = %d, want 1 (reads lose nothing)", got)
+	}
+
+	// Served, half the lost answers are dropped connections.
+	url, err := e.sb.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropped := 0
+	for i := range 20 {
+		req, _ := http.NewRequest("POST", url, strings.NewReader(fmt.Sprintf(`{"Name":"n%d"}`, i)))
+		req.Header.Set("Authorization", e.auth("fakejson", "us-east-1"))
+		req.Header.Set("X-Amz-Target", "Fake_20260101.Put")
+		req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			dropped++
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 500 {
+			t.Errorf("a lost answer came back %d %s", resp.StatusCode, body)
+		}
+	}
+	if dropped == 0 || dropped == 20 {
+		t.Errorf("%d of 20 lost answers were dropped connections, want some and not all", dropped)
 	}
 }

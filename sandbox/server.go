@@ -118,7 +118,32 @@ func (s *Sandbox) invoke(w http.ResponseWriter, svc *Service, c *Call, cred sigv
 	if len(young) > 0 && svc.Consistency.Hide != nil {
 		out = svc.Consistency.Hide(c.Op, out, young)
 	}
+	if o.Write {
+		if lost, drop := s.faults.lose(); lost {
+			s.recordFault("lost")
+			if drop && hangUp(w) {
+				return
+			}
+			svc.Protocol.writeError(w, c, svc.ServerFault(""))
+			return
+		}
+	}
 	svc.Protocol.writeResult(w, c, o, out)
+}
+
+// hangUp drops the connection without an answer, as a network fault does
+// after AWS carried out the request. It reports whether it could.
+func hangUp(w http.ResponseWriter) bool {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		return false
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
 }
 
 // guessService picks the service whose protocol an unsigned request uses.

@@ -42,6 +42,11 @@ func TestChaosE2E(t *testing.T) {
 	for _, seed := range []int{1, 2, 3} {
 		cases = append(cases, struct{ name, flag, value string }{"seed=" + strconv.Itoa(seed), "--faults", fmt.Sprintf("%s,seed=%d", chaosFaults, seed)})
 	}
+	// Writes AWS carries out whose answers are lost: the SDK retries
+	// them, and each create must recognise its own earlier success.
+	for _, seed := range []int{1, 2} {
+		cases = append(cases, struct{ name, flag, value string }{"lost seed=" + strconv.Itoa(seed), "--faults", fmt.Sprintf("lost=0.3,seed=%d", seed)})
+	}
 	// The runs mostly wait out backoff: run them all at once, beyond
 	// -parallel (t.Run may be called from several goroutines).
 	var wg sync.WaitGroup
@@ -62,8 +67,15 @@ func TestChaosE2E(t *testing.T) {
 			if m := retriesRE.FindStringSubmatch(r.stderr); m != nil {
 				retries, _ = strconv.Atoi(m[1])
 			}
-			if tc.flag == "--faults" && (injected["throttle"] == 0 || injected["consistency"] == 0) {
+			lost := strings.HasPrefix(tc.value, "lost=")
+			if tc.flag == "--faults" && !lost && (injected["throttle"] == 0 || injected["consistency"] == 0) {
 				t.Errorf("faults injected %v: the run met no throttling or no eventual consistency, so it proves little", injected)
+			}
+			if lost && injected["lost"] == 0 {
+				t.Errorf("faults injected %v: no answer was lost, so the run proves nothing", injected)
+			}
+			if strings.Contains(r.stderr, "for the apply lock") {
+				t.Errorf("the apply waited on a lock, its own:\n%s", r.stderr)
 			}
 			t.Logf("%s %s: %d retries by orgctl; sandbox injected %v", tc.flag, tc.value, retries, injected)
 

@@ -103,6 +103,21 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs, ids *engin
 		}
 	}
 	id, err := p.waitAccount(ctx, reqID, email, adopted, submitted)
+	var failed *createFailure
+	if errors.As(err, &failed) && failed.reason == types.CreateAccountFailureReasonEmailAlreadyExists && !adopted {
+		// The SDK retries a CreateAccount whose answer was lost (a
+		// dropped connection, a 500 after AWS carried it out), and the
+		// retry fails on the email the first attempt took: wait for that
+		// first request instead of reporting our own account as taken.
+		first, ferr := p.lostRequest(ctx, name, email, reqID)
+		if ferr != nil {
+			return "", ferr
+		}
+		if first != "" {
+			id, err = p.waitAccount(ctx, first, email, true, submitted)
+			adopted = true
+		}
+	}
 	release()
 	if err != nil {
 		return "", err
@@ -220,7 +235,7 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string, earlier
 		return "", err
 	}
 	if status.State == types.CreateAccountStateFailed {
-		return "", fmt.Errorf("AWS failed the CreateAccount request %s: %s%s", reqID, status.FailureReason, failureHint(status.FailureReason))
+		return "", &createFailure{reqID: reqID, reason: status.FailureReason}
 	}
 	id := aws.ToString(status.AccountId)
 	if !earlier {
@@ -236,6 +251,54 @@ func (p *Provider) waitAccount(ctx context.Context, reqID, email string, earlier
 		return "", fmt.Errorf("an earlier request %s for an account of this name created %s with email %s, not %s; rename one of them", reqID, id, got, email)
 	}
 	return id, nil
+}
+
+// createFailure is a CreateAccount request that AWS failed.
+type createFailure struct {
+	reqID  string
+	reason types.CreateAccountFailureReason
+}
+
+func (f *createFailure) Error() string {
+	return fmt.Sprintf("AWS failed the CreateAccount request %s: %s%s", f.reqID, f.reason, failureHint(f.reason))
+}
+
+// lostRequest returns the ID of a request of this run for the account
+// (same name, another ID than ours), in progress or whose account has our
+// email: one whose answer was lost and that the SDK retried. The list is
+// read afresh, as the request is younger than the run's first read.
+func (p *Provider) lostRequest(ctx context.Context, name, email, ours string) (string, error) {
+	var found []createRequest
+	err := awsapi.Pages(ctx, apiError, "ListCreateAccountStatus",
+		organizations.NewListCreateAccountStatusPaginator(p.org, &organizations.ListCreateAccountStatusInput{
+			States: []types.CreateAccountState{types.CreateAccountStateInProgress, types.CreateAccountStateSucceeded},
+		}),
+		func(out *organizations.ListCreateAccountStatusOutput) error {
+			for _, s := range out.CreateAccountStatuses {
+				if aws.ToString(s.AccountName) == name && aws.ToString(s.Id) != ours {
+					found = append(found, createRequest{aws.ToString(s.Id), string(s.State), aws.ToString(s.AccountId)})
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return "", err
+	}
+	for _, r := range found {
+		if r.state == string(types.CreateAccountStateInProgress) {
+			return r.id, nil // waitAccount checks its email
+		}
+		out, err := awsapi.Do(ctx, func() (*organizations.DescribeAccountOutput, error) {
+			return p.org.DescribeAccount(ctx, &organizations.DescribeAccountInput{AccountId: aws.String(r.accountID)}, afterCreate)
+		})
+		if err != nil {
+			return "", apiError("DescribeAccount "+r.accountID, err)
+		}
+		if strings.EqualFold(aws.ToString(out.Account.Email), email) {
+			return r.id, nil
+		}
+	}
+	return "", nil
 }
 
 func failureHint(r types.CreateAccountFailureReason) string {

@@ -94,7 +94,8 @@ func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) 
 	deadline := now().Add(opts.Timeout)
 	waited := false
 	for {
-		info, err := p.createLock(ctx, h, now(), opts.TTL)
+		attempt := now()
+		info, err := p.createLock(ctx, h, attempt, opts.TTL)
 		if err == nil {
 			l := &Lock{info: *info, p: p, ttl: opts.TTL, now: now,
 				stop: make(chan struct{}), done: make(chan struct{}), lost: make(chan struct{})}
@@ -108,6 +109,14 @@ func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) 
 		cur, err := p.ReadLock(ctx)
 		if err != nil {
 			return nil, err
+		}
+		if cur != nil && ours(cur, h, attempt) {
+			// Our CreatePolicy took effect but its answer was lost, and
+			// the SDK's retry met our own lock: it is ours.
+			l := &Lock{info: *cur, p: p, ttl: opts.TTL, now: now,
+				stop: make(chan struct{}), done: make(chan struct{}), lost: make(chan struct{})}
+			go l.heartbeat()
+			return l, nil
 		}
 		switch {
 		case cur == nil && !now().Before(deadline):
@@ -138,6 +147,14 @@ func (p *Provider) AcquireLock(ctx context.Context, h Holder, opts LockOptions) 
 			return nil, err
 		}
 	}
+}
+
+// ours reports whether the lock cur is the one this holder tried to take
+// at attempt: same holder (user, host, process), same time as recorded.
+func ours(cur *LockInfo, h Holder, attempt time.Time) bool {
+	user, host := splitAt(tagValue(h.User + "@" + h.Host)) // as the tags keep them
+	return cur.Holder.User == user && cur.Holder.Host == host && cur.Holder.PID == h.PID &&
+		cur.AcquiredAt.Format(lockTime) == attempt.UTC().Format(lockTime)
 }
 
 // sleep waits d (at least a millisecond) or until ctx ends.
