@@ -137,7 +137,7 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 	}
 	defer sess.close()
 	start := time.Now()
-	p, err := workflow.Plan(ctx, s, sess.providers, gs.source(), po.targets...)
+	p, err := workflow.Plan(ctx, s, sess.providers, workflow.PlanOptions{Source: gs.source(), Targets: po.targets})
 	if err != nil {
 		return nil, a.failPlan(g, s, err)
 	}
