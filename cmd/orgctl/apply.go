@@ -43,7 +43,8 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	if fs.NArg() == 1 {
 		planFile = fs.Arg(0)
 		if len(targets) > 0 || g.gitRepo != "" {
-			return a.fail(errors.New("a saved plan is applied as it was made: --target and --git-repo go to 'orgctl plan -o'"))
+			return a.fail(fmt.Errorf("a saved plan is applied as it was made: give --target and --git-repo when you make it: %s",
+				g.command(true, "plan", "-o", planFile)))
 		}
 	}
 
@@ -133,8 +134,8 @@ func runApply(ctx context.Context, a *app, args []string) int {
 			fmt.Fprintf(a.stderr, "Error: %v; the apply was stopped.\n", out.LockLost)
 		}
 	}
-	if errors.Is(err, workflow.ErrStale) {
-		return a.fail(fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan", planFile))
+	if err := a.applyRefusal(&g, err, saved, planFile); err != nil {
+		return a.fail(err)
 	}
 	code := exitOK
 	if out != nil && out.Result != nil {
@@ -172,6 +173,21 @@ func (a *app) refuseOlder(ctx context.Context, gs *gitSpec, p *engine.Plan, allo
 		}
 	}
 	return a.checkNotOlder(repo, c, p.LiveCommit, allowOlder)
+}
+
+// applyRefusal words the workflow's refusals of a saved plan or of the
+// lock with the commands that get past them; nil when err is none of them.
+func (a *app) applyRefusal(g *globals, err error, saved *engine.Plan, planFile string) error {
+	var locked *workflow.LockedError
+	switch {
+	case errors.Is(err, workflow.ErrStale):
+		return fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan:\n  %s",
+			planFile, g.replanCommand(saved, planFile))
+	case errors.As(err, &locked):
+		return fmt.Errorf("another apply holds the apply lock: %s; waited %s (--lock-timeout). If that apply is dead and you cannot wait for the lock to expire, run: %s",
+			&locked.Lock, locked.Timeout, g.command(false, "unlock", locked.Lock.ID))
+	}
+	return nil
 }
 
 // hooksOf forwards the engine's progress to the view that review starts

@@ -75,7 +75,7 @@ func runPlan(ctx context.Context, a *app, args []string) int {
 		return a.fail(err)
 	}
 	if *out != "" && *format == "text" {
-		fmt.Fprintf(a.stdout, "\nSaved the plan to %s; apply exactly it with: orgctl apply %s\n", *out, *out)
+		fmt.Fprintf(a.stdout, "\nSaved the plan to %s; apply exactly it with: %s\n", *out, g.command(false, "apply", *out))
 	}
 	if *detailed && !p.Empty() {
 		return exitChanges
