@@ -137,12 +137,18 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 	}
 	defer sess.close()
 	start := time.Now()
-	p, err := workflow.Plan(ctx, s, sess.providers, workflow.PlanOptions{Source: gs.source(), Targets: po.targets})
+	p, err := workflow.Plan(ctx, s, sess.providers, workflow.PlanOptions{Source: gs.source(), Targets: po.targets, Endpoint: sess.endpoint})
 	if err != nil {
 		return nil, a.failPlan(g, s, err)
 	}
-	if p.LiveCommit != nil || gs != nil {
-		fmt.Fprintln(info, describeLive(p.LiveCommit))
+	last, ov := lastApplied(p, sess.providers)
+	rel, err := a.relate(ctx, gs, p, last, ov != nil)
+	if err != nil {
+		return nil, a.fail(err)
+	}
+	rel.note(p)
+	if last != nil || gs != nil {
+		fmt.Fprintln(info, describeLive(p.LiveCommit, ov))
 		if gs != nil {
 			fmt.Fprintf(info, "Spec: %s at %s in %s\n", gs.file, gs.commit.Describe(), gs.repo.Location)
 		}

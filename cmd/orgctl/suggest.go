@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -64,4 +65,46 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// sandboxEndpoint is how a plan names the sandbox it was made against: by
+// its state file, as the port of an in-process sandbox changes every run.
+const sandboxEndpoint = "sandbox:"
+
+// endpointOf names where a run's requests go: the sandbox's state file,
+// the --endpoint-url, or "" for AWS's own endpoints.
+func endpointOf(g *globals) string {
+	if g.sandbox != "" {
+		p, err := filepath.Abs(g.sandbox)
+		if err != nil {
+			p = g.sandbox
+		}
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			p = r
+		}
+		return sandboxEndpoint + p
+	}
+	return strings.TrimRight(g.endpointURL, "/")
+}
+
+// describeEndpoint names an endpoint for messages.
+func describeEndpoint(ep string) string {
+	switch {
+	case ep == "":
+		return "AWS"
+	case strings.HasPrefix(ep, sandboxEndpoint):
+		return "the sandbox in " + strings.TrimPrefix(ep, sandboxEndpoint)
+	}
+	return "the endpoint " + ep
+}
+
+// endpointFlag is the global flag that reaches an endpoint; "" for AWS.
+func endpointFlag(ep string) string {
+	switch {
+	case ep == "":
+		return ""
+	case strings.HasPrefix(ep, sandboxEndpoint):
+		return "--sandbox=" + shellQuote(strings.TrimPrefix(ep, sandboxEndpoint))
+	}
+	return "--endpoint-url " + shellQuote(ep)
 }
