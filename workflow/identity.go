@@ -41,11 +41,11 @@ type OtherOrgError struct {
 }
 
 func (e *OtherOrgError) Error() string {
-	return fmt.Sprintf("the plan was made for %s, but this is %s; nothing was changed", DescribeOrg(e.Plan), DescribeOrg(e.Connected))
+	return fmt.Sprintf("the plan was made for %s, but this is %s; nothing was changed", describeOrg(e.Plan), describeOrg(e.Connected))
 }
 
-// DescribeOrg names an organization for messages.
-func DescribeOrg(o engine.OrgIdentity) string {
+// describeOrg names an organization for messages.
+func describeOrg(o engine.OrgIdentity) string {
 	s := fmt.Sprintf("organization %s (management account %s)", orNone(o.ID), orNone(o.ManagementAccount))
 	if o.Endpoint == "" {
 		return s + " on AWS"
