@@ -21,6 +21,10 @@ type ApplyOptions struct {
 	// Source is the commit Spec was read from, or nil. After a complete,
 	// untargeted apply it is recorded as the live commit.
 	Source *engine.GitCommit
+	// Endpoint names where the providers' requests go, as PlanOptions'. A
+	// saved plan made through another endpoint, or for another
+	// organization, is refused before the lock is taken.
+	Endpoint string
 
 	// Holder and Lock take the apply lock when a provider keeps one.
 	Holder Holder
@@ -46,6 +50,10 @@ type Outcome struct {
 	// NotRecorded says why a plan from git was not.
 	Recorded    bool
 	NotRecorded string
+	// Overridden is set when an apply from files on disk changed an
+	// organization whose live commit git had applied, and orgctl recorded
+	// that the commit is no longer live.
+	Overridden *Override
 	// LockLost says why the lock was lost during the apply, or nil.
 	LockLost error
 	// Release is the lock's release, when one was held: the caller calls
@@ -56,15 +64,23 @@ type Outcome struct {
 // ErrStale refuses a saved plan whose organization has changed since.
 var ErrStale = engine.ErrStale
 
-// Apply runs the apply workflow: under the apply lock, it makes the plan
-// (or checks a saved one is still fresh), has it reviewed, applies it and
-// records the live commit. It returns the outcome so far with any error.
-// The lock is held until the caller calls Outcome.Release.
+// Apply runs the apply workflow: it checks that a saved plan is for the
+// organization reached, then, under the apply lock, makes the plan (or
+// checks a saved one is still fresh), has it reviewed, applies it and
+// records the live commit, or that an apply from disk overrode it. It
+// returns the outcome so far with any error. The lock is held until the
+// caller calls Outcome.Release.
 func Apply(ctx context.Context, providers []Provider, o ApplyOptions) (*Outcome, error) {
 	if (o.Spec == nil) == (o.Saved == nil) {
 		return nil, errors.New("internal error: apply needs a spec or a saved plan")
 	}
 	out := &Outcome{Release: func() (LockInfo, error) { return LockInfo{}, nil }}
+	// Another organization is refused before it is locked or read.
+	if o.Saved != nil {
+		if err := checkOrganization(ctx, providers, o.Saved, o.Endpoint); err != nil {
+			return out, err
+		}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if locker, ok := find[Locker](providers); ok {
@@ -96,13 +112,13 @@ func Apply(ctx context.Context, providers []Provider, o ApplyOptions) (*Outcome,
 		if err := engine.CheckFresh(ctx, p, providers); err != nil {
 			return out, err
 		}
+		liveCommit(p, providers) // as it is now, not as when planned
 	} else {
 		var err error
-		if p, err = Plan(ctx, o.Spec, providers, o.Source, o.Targets...); err != nil {
+		if p, err = Plan(ctx, o.Spec, providers, PlanOptions{Source: o.Source, Targets: o.Targets, Endpoint: o.Endpoint}); err != nil {
 			return out, err
 		}
 	}
-	liveCommit(p, providers)
 	out.Plan = p
 	if o.Review != nil {
 		if err := o.Review(p); err != nil {
@@ -115,11 +131,38 @@ func Apply(ctx context.Context, providers []Provider, o ApplyOptions) (*Outcome,
 			return out, err
 		}
 		out.Result = res
+		if err := markOverridden(ctx, providers, p, o, out); err != nil {
+			return out, err
+		}
 		if res.Failed() {
 			return out, nil
 		}
 	}
 	return out, record(ctx, providers, p, o, out)
+}
+
+// markOverridden records that an apply from files on disk changed what
+// an apply from git made live, failed or not: the commit no longer
+// describes the organization, and later plans must not say it does.
+func markOverridden(ctx context.Context, providers []Provider, p *engine.Plan, o ApplyOptions, out *Outcome) error {
+	r, ok := find[Recorder](providers)
+	if !ok || p.Source != nil || p.LiveCommit == nil || out.Result.Count(engine.Applied) == 0 {
+		return nil
+	}
+	ov := Override{Commit: *p.LiveCommit, At: now(o).UTC().Format(time.RFC3339)}
+	if err := r.MarkOverridden(ctx, p.IDs(), ov); err != nil {
+		return fmt.Errorf("the apply from files on disk changed the organization, but recording that commit %s is no longer live failed, so plans still name it: %w", Short(ov.Commit.Commit), err)
+	}
+	out.Overridden = &ov
+	p.LiveCommit = nil
+	return nil
+}
+
+func now(o ApplyOptions) time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
 }
 
 // record records the plan's commit as live after a complete apply from
@@ -133,12 +176,8 @@ func record(ctx context.Context, providers []Provider, p *engine.Plan, o ApplyOp
 		out.NotRecorded = "the plan was limited by --target"
 		return nil
 	}
-	now := time.Now
-	if o.Now != nil {
-		now = o.Now
-	}
 	c := *p.Source
-	c.AppliedAt = now().UTC().Format(time.RFC3339)
+	c.AppliedAt = now(o).UTC().Format(time.RFC3339)
 	if err := r.RecordCommit(ctx, p.IDs(), c); err != nil {
 		return fmt.Errorf("the apply succeeded, but recording commit %s as live failed: %w", c.Commit, err)
 	}

@@ -8,16 +8,30 @@ import (
 	"github.com/orgctl/orgctl/spec"
 )
 
+// PlanOptions say what a plan is of and where it is made.
+type PlanOptions struct {
+	// Source is the commit the spec came from, or nil (files on disk).
+	Source *engine.GitCommit
+	// Targets limit the plan (--target).
+	Targets []engine.Ref
+	// Endpoint names where the providers' requests go ("" for AWS's own):
+	// the plan records it with the organization, and a saved plan applies
+	// only through the same one.
+	Endpoint string
+}
+
 // Plan reads the organization and plans the changes that make it equal
-// the spec, limited to targets when given. The plan knows the commit its
-// spec came from (source, or nil) and the commit recorded as live.
-func Plan(ctx context.Context, s *spec.Spec, providers []Provider, source *engine.GitCommit, targets ...engine.Ref) (*engine.Plan, error) {
-	p, err := engine.MakePlan(ctx, s, providers, targets...)
+// the spec, limited to o.Targets when given. The plan knows the
+// organization it was made for, the commit its spec came from and the
+// commit recorded as live, and warns about how the two stand (Notes).
+func Plan(ctx context.Context, s *spec.Spec, providers []Provider, o PlanOptions) (*engine.Plan, error) {
+	p, err := engine.MakePlan(ctx, s, providers, o.Targets...)
 	if err != nil {
 		return nil, err
 	}
 	p.Settings = Settings(s)
-	p.Source = source
+	p.Source = o.Source
+	p.Organization = identity(p, providers, o.Endpoint)
 	liveCommit(p, providers)
 	return p, nil
 }

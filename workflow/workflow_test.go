@@ -20,19 +20,20 @@ import (
 // that keeps what it applies, holds the apply lock and records the live
 // commit, and logs what it is asked in order.
 type org struct {
-	mu      sync.Mutex
-	live    map[engine.Ref]engine.Resource
-	log     []string
-	locked  bool
-	lost    chan struct{}
-	commit  *engine.GitCommit
-	failing map[engine.Ref]bool
+	mu       sync.Mutex
+	live     map[engine.Ref]engine.Resource
+	log      []string
+	locked   bool
+	lost     chan struct{}
+	commit   *engine.GitCommit
+	override *workflow.Override
+	failing  map[engine.Ref]bool
 }
 
 func newOrg() *org {
 	o := &org{live: map[engine.Ref]engine.Resource{}, lost: make(chan struct{})}
 	o.put(engine.Resource{Kind: orgs.KindOrganization, Key: orgs.OrganizationKey,
-		Attrs: engine.Attrs{orgs.AttrFeatureSet: "ALL", engine.AttrID: "r-root"}})
+		Attrs: engine.Attrs{orgs.AttrFeatureSet: "ALL", engine.AttrID: "r-root", orgs.AttrOrgID: "o-one", orgs.AttrMgmtAccount: "111111111111"}})
 	return o
 }
 
@@ -59,6 +60,9 @@ func (o *org) Read(context.Context, *engine.Scope) ([]engine.Resource, error) {
 		r.Attrs = maps.Clone(r.Attrs)
 		if r.Kind == orgs.KindOrganization && o.commit != nil {
 			r.Attrs[orgs.AttrLiveCommit] = map[string]string{"commit": o.commit.Commit}
+		}
+		if r.Kind == orgs.KindOrganization && o.override != nil {
+			r.Attrs[orgs.AttrLiveCommit] = map[string]string{"overridden": o.override.Commit.Commit, "at": o.override.At}
 		}
 		out = append(out, r)
 	}
@@ -122,8 +126,42 @@ func (o *org) RecordCommit(_ context.Context, _ *engine.IDs, c engine.GitCommit)
 	o.note("record " + c.Commit)
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.commit = &c
+	o.commit, o.override = &c, nil
 	return nil
+}
+
+func (o *org) Overridden(live engine.Live) *workflow.Override {
+	r, ok := live(orgs.Organization)
+	if m := r.Attrs.Map(orgs.AttrLiveCommit); ok && m["overridden"] != "" {
+		return &workflow.Override{Commit: engine.GitCommit{Commit: m["overridden"]}, At: m["at"]}
+	}
+	return nil
+}
+
+func (o *org) MarkOverridden(_ context.Context, _ *engine.IDs, ov workflow.Override) error {
+	o.note("override " + ov.Commit.Commit)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.commit, o.override = nil, &ov
+	return nil
+}
+
+// The identity.
+
+func (o *org) Identity(live engine.Live) *engine.OrgIdentity {
+	r, ok := live(orgs.Organization)
+	if !ok {
+		return nil
+	}
+	return &engine.OrgIdentity{ID: r.Attrs.String(orgs.AttrOrgID), ManagementAccount: r.Attrs.String(orgs.AttrMgmtAccount)}
+}
+
+func (o *org) Identify(context.Context) (*engine.OrgIdentity, error) {
+	o.note("identify")
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	r := o.live[orgs.Organization]
+	return &engine.OrgIdentity{ID: r.Attrs.String(orgs.AttrOrgID), ManagementAccount: r.Attrs.String(orgs.AttrMgmtAccount)}, nil
 }
 
 func loadSpec(t *testing.T, yaml string) *spec.Spec {
@@ -166,7 +204,7 @@ func TestApplyLocksPlansReviewsAppliesRecordsInThatOrder(t *testing.T) {
 	}
 
 	// The next plan sees the recorded commit as live.
-	p, err := workflow.Plan(t.Context(), loadSpec(t, oneOU), []workflow.Provider{o}, nil)
+	p, err := workflow.Plan(t.Context(), loadSpec(t, oneOU), []workflow.Provider{o}, workflow.PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +230,7 @@ func TestReviewThatRefusesChangesNothing(t *testing.T) {
 
 func TestStaleSavedPlanIsRefused(t *testing.T) {
 	o := newOrg()
-	p, err := workflow.Plan(t.Context(), loadSpec(t, oneOU), []workflow.Provider{o}, nil)
+	p, err := workflow.Plan(t.Context(), loadSpec(t, oneOU), []workflow.Provider{o}, workflow.PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

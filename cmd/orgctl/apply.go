@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/gitsource"
 	"github.com/orgctl/orgctl/spec"
 	"github.com/orgctl/orgctl/workflow"
 )
@@ -43,7 +42,8 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	if fs.NArg() == 1 {
 		planFile = fs.Arg(0)
 		if len(targets) > 0 || g.gitRepo != "" {
-			return a.fail(errors.New("a saved plan is applied as it was made: --target and --git-repo go to 'orgctl plan -o'"))
+			return a.fail(fmt.Errorf("a saved plan is applied as it was made: give --target and --git-repo when you make it: %s",
+				g.command(true, "plan", "-o", planFile)))
 		}
 	}
 
@@ -87,19 +87,25 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	var start time.Time
 	var progress progressView
 	out, err := workflow.Apply(ctx, sess.providers, workflow.ApplyOptions{
-		Spec: s, Saved: saved, Targets: targets, Source: gs.source(),
+		Spec: s, Saved: saved, Targets: targets, Source: gs.source(), Endpoint: sess.endpoint,
 		Holder: holder(short(commit)), Lock: lockOpts,
 		Locked: func(i workflow.LockInfo) {
 			fmt.Fprintf(a.stderr, "Acquired the apply lock %s at %s.\n", i.ID, stamp())
 		},
 		Review: func(p *engine.Plan) error {
-			if p.Source != nil || p.LiveCommit != nil {
-				fmt.Fprintf(a.stdout, "%s\n\n", describeLive(p.LiveCommit))
+			last, ov := lastApplied(p, sess.providers)
+			if p.Source != nil || last != nil {
+				fmt.Fprintf(a.stdout, "%s\n\n", describeLive(p.LiveCommit, ov))
 			}
-			if err := a.refuseOlder(ctx, gs, p, *allowOlder); err != nil {
+			rel, err := a.relate(ctx, gs, p, last, ov != nil)
+			if err != nil {
 				return err
 			}
-			engine.RenderText(a.stdout, p, engine.Style{Color: a.color(&g, a.stdout)})
+			if err := a.refuseOlder(rel, *allowOlder); err != nil {
+				return err
+			}
+			rel.note(p)
+			renderText(a.stdout, p, engine.Style{Color: a.color(&g, a.stdout)}, false)
 			if p.Empty() {
 				return nil
 			}
@@ -133,8 +139,8 @@ func runApply(ctx context.Context, a *app, args []string) int {
 			fmt.Fprintf(a.stderr, "Error: %v; the apply was stopped.\n", out.LockLost)
 		}
 	}
-	if errors.Is(err, workflow.ErrStale) {
-		return a.fail(fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan", planFile))
+	if err := a.applyRefusal(&g, err, saved, planFile); err != nil {
+		return a.fail(err)
 	}
 	code := exitOK
 	if out != nil && out.Result != nil {
@@ -145,6 +151,9 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		return a.failPlan(&g, s, err)
 	}
 	switch {
+	case out.Overridden != nil:
+		fmt.Fprintf(a.stdout, "Commit %s is no longer recorded as live: this apply from files on disk changed what git applied. The next complete apply from git records a live commit again.\n",
+			short(out.Overridden.Commit.Commit))
 	case out.Recorded:
 		fmt.Fprintf(a.stdout, "Recorded commit %s as live.\n", short(out.Plan.Source.Commit))
 	case out.NotRecorded != "":
@@ -153,25 +162,33 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	return code
 }
 
-// refuseOlder refuses a commit older than the live one unless allowed. A
-// saved plan's commit is looked up in the repository it names.
-func (a *app) refuseOlder(ctx context.Context, gs *gitSpec, p *engine.Plan, allowOlder bool) error {
-	if p.Source == nil || p.LiveCommit == nil || p.Source.Commit == p.LiveCommit.Commit {
-		return nil
+// applyRefusal words the workflow's refusals of a saved plan or of the
+// lock with the commands that get past them; nil when err is none of them.
+func (a *app) applyRefusal(g *globals, err error, saved *engine.Plan, planFile string) error {
+	var other *workflow.OtherOrgError
+	var locked *workflow.LockedError
+	switch {
+	case errors.As(err, &other):
+		return fmt.Errorf("%s was made for organization %s (management account %s) through %s, but orgctl is connected to organization %s (management account %s) through %s; nothing was changed.\n  %s\n  To plan again here: %s",
+			planFile, other.Plan.ID, other.Plan.ManagementAccount, describeEndpoint(other.Plan.Endpoint),
+			other.Connected.ID, other.Connected.ManagementAccount, describeEndpoint(other.Connected.Endpoint),
+			applyWhere(other.Plan, planFile), g.replanCommand(saved, planFile))
+	case errors.Is(err, workflow.ErrStale):
+		return fmt.Errorf("the organization has changed since %s was made, so it may no longer be right; nothing was changed. Make a new plan:\n  %s",
+			planFile, g.replanCommand(saved, planFile))
+	case errors.As(err, &locked):
+		return fmt.Errorf("another apply holds the apply lock: %s; waited %s (--lock-timeout). If that apply is dead and you cannot wait for the lock to expire, run: %s",
+			&locked.Lock, locked.Timeout, g.command(false, "unlock", locked.Lock.ID))
 	}
-	repo, c := (*gitsource.Repo)(nil), (*gitsource.Commit)(nil)
-	if gs != nil {
-		repo, c = gs.repo, gs.commit
-	} else {
-		var err error
-		if repo, err = gitsource.Open(ctx, p.Source.Repo, gitsource.Options{Getenv: a.getenv}); err != nil {
-			return fmt.Errorf("checking the plan's commit against the live one: %w", err)
-		}
-		if c, err = repo.Resolve(p.Source.Commit); err != nil {
-			return fmt.Errorf("checking the plan's commit against the live one: %w", err)
-		}
+	return nil
+}
+
+// applyWhere says how to apply a plan to the organization it was made for.
+func applyWhere(o engine.OrgIdentity, planFile string) string {
+	if f := endpointFlag(o.Endpoint); f != "" {
+		return "To apply it where it was made: orgctl " + f + " apply " + shellQuote(planFile)
 	}
-	return a.checkNotOlder(repo, c, p.LiveCommit, allowOlder)
+	return "To apply it where it was made, use credentials of management account " + o.ManagementAccount + " (--profile or --role-arn) and no --sandbox or --endpoint-url"
 }
 
 // hooksOf forwards the engine's progress to the view that review starts

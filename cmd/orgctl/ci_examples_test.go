@@ -90,6 +90,17 @@ func TestCIWorkflows(t *testing.T) {
 					t.Errorf("the plan workflow lacks %q", w)
 				}
 			}
+			// The plan is of the merge result (GITHUB_SHA on pull_request),
+			// which contains the live commit of main: the branch's head may
+			// be behind main, and its plan would undo what main applied.
+			for _, w := range []string{`--git-ref "$GITHUB_SHA"`, `--git-base "$GITHUB_SHA^1"`, "fetch-depth: 0"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("the plan workflow does not plan the merge result: it lacks %q", w)
+				}
+			}
+			if strings.Contains(text, "pull_request.head.sha") {
+				t.Error("the plan workflow plans the branch's head, which may lack what main applied; plan the merge result")
+			}
 		},
 		"orgctl-apply.yml": func(t *testing.T, wf map[string]any, text string) {
 			if b := dig(wf, "on", "push", "branches"); !slices.Contains(asList(b), "main") {

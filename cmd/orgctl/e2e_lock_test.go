@@ -217,7 +217,8 @@ func TestE2EUnlock(t *testing.T) {
 
 	r := run(t, env, append(apply, "--lock-timeout", "1s")...)
 	wantCode(t, r, 1, "apply while another holds the lock")
-	for _, w := range []string{"another apply holds the apply lock: lock " + dead + " held by ", "(pid ", "waited 1s (--lock-timeout)", "orgctl unlock " + dead} {
+	// The unlock it suggests reaches the same organization.
+	for _, w := range []string{"another apply holds the apply lock: lock " + dead + " held by ", "(pid ", "waited 1s (--lock-timeout)", "run: orgctl --endpoint-url " + srv.url + " unlock " + dead} {
 		if !strings.Contains(r.stderr, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, r)
 		}

@@ -10,9 +10,12 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/gitsource"
 	"github.com/orgctl/orgctl/gitsource/gittest"
+	"github.com/orgctl/orgctl/workflow"
 )
 
-func TestCheckNotOlder(t *testing.T) {
+// A commit older than the one git applied last is refused; one that does
+// not contain it gets a note at the top of its plan, naming both.
+func TestRefuseOlderAndNote(t *testing.T) {
 	r := gittest.New(t)
 	c1 := r.Commit("one", map[string]string{"org.yaml": "1\n"})
 	c2 := r.Commit("two", map[string]string{"org.yaml": "2\n"})
@@ -31,18 +34,26 @@ func TestCheckNotOlder(t *testing.T) {
 		name       string
 		apply      string
 		live       *engine.GitCommit
+		overridden bool // live is the commit an apply from disk overrode
 		allowOlder bool
 		wantErr    string // "" for no error
 		wantWarn   string // in stderr
+		wantNote   string // "" for no note
 	}{
 		{name: "nothing recorded", apply: c1, live: nil},
 		{name: "the live commit again", apply: c2, live: live(c2)},
 		{name: "newer", apply: c4, live: live(c2)},
-		{name: "older", apply: c1, live: live(c2), wantErr: "is older than the live commit " + c2[:12] + " (main, applied 2026-01-01T00:00:00Z)"},
-		{name: "older, two back", apply: c1, live: live(c4), wantErr: "--allow-older"},
-		{name: "older, allowed", apply: c1, live: live(c4), allowOlder: true, wantWarn: "applying it anyway (--allow-older)"},
-		{name: "diverged", apply: c3, live: live(c4), wantWarn: "diverged branches"},
-		{name: "live commit unknown here", apply: c4, live: live(strings.Repeat("0", 40)), wantWarn: "cannot tell"},
+		{name: "older", apply: c1, live: live(c2), wantErr: "is older than the live commit " + c2[:12] + " (main, applied 2026-01-01T00:00:00Z)",
+			wantNote: "Commit " + c1[:12] + " is older than the live commit " + c2[:12]},
+		{name: "older, two back", apply: c1, live: live(c4), wantErr: "--allow-older", wantNote: "roll back"},
+		{name: "older, allowed", apply: c1, live: live(c4), allowOlder: true, wantWarn: "applying it anyway (--allow-older)", wantNote: "is older than"},
+		{name: "diverged", apply: c3, live: live(c4),
+			wantNote: "Commit " + c3[:12] + " does not contain the live commit " + c4[:12] + " (main, applied 2026-01-01T00:00:00Z): the two have diverged"},
+		{name: "live commit unknown here", apply: c4, live: live(strings.Repeat("0", 40)), wantNote: "is not in " + r.Dir},
+		{name: "older than an overridden commit", apply: c1, live: live(c2), overridden: true,
+			wantErr: "is older than commit " + c2[:12] + " (main, applied 2026-01-01T00:00:00Z), the last one applied from git", wantNote: "the last one applied from git"},
+		{name: "diverged from an overridden commit", apply: c3, live: live(c4), overridden: true,
+			wantNote: "does not contain commit " + c4[:12] + " (main, applied 2026-01-01T00:00:00Z), the last one applied from git"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,7 +63,12 @@ func TestCheckNotOlder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = a.checkNotOlder(repo, c, tt.live, tt.allowOlder)
+			p := &engine.Plan{Source: &engine.GitCommit{Commit: c.Hash}}
+			rel, err := a.relate(context.Background(), &gitSpec{repo: repo, commit: c}, p, tt.live, tt.overridden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = a.refuseOlder(rel, tt.allowOlder)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("unexpected error: %v", err)
@@ -64,6 +80,14 @@ func TestCheckNotOlder(t *testing.T) {
 			}
 			if tt.wantWarn == "" && stderr.Len() > 0 {
 				t.Errorf("unexpected warning: %s", stderr.String())
+			}
+			rel.note(p)
+			notes, _ := workflow.Notes(p.Diags)
+			switch {
+			case tt.wantNote == "" && len(notes) > 0:
+				t.Errorf("unexpected note: %v", notes)
+			case tt.wantNote != "" && (len(notes) != 1 || !strings.Contains(notes[0].Error(), tt.wantNote)):
+				t.Errorf("notes %v, want one saying %q", notes, tt.wantNote)
 			}
 		})
 	}

@@ -43,7 +43,7 @@ func runImport(ctx context.Context, a *app, args []string) int {
 	if err := importer.Write(*out, res, *force); err != nil {
 		return a.fail(fmt.Errorf("writing the spec: %w", err))
 	}
-	a.reportImport(*out, res, live, *adopt)
+	a.reportImport(&g, *out, res, live, *adopt)
 	return exitOK
 }
 
@@ -68,7 +68,7 @@ func (a *app) importOrg(ctx context.Context, g *globals, o importer.Options) (*i
 
 // reportImport says what was written and whether the spec plans clean
 // against what was read.
-func (a *app) reportImport(dir string, res *importer.Result, live []engine.Resource, adopt bool) {
+func (a *app) reportImport(g *globals, dir string, res *importer.Result, live []engine.Resource, adopt bool) {
 	orgYAML := filepath.Join(dir, "org.yaml")
 	fmt.Fprintf(a.stdout, "Imported %d OUs, %d accounts and %d policies into %s (%d files).\n",
 		res.OUs, res.Accounts, res.Policies, orgYAML, len(res.Files))
@@ -91,8 +91,8 @@ func (a *app) reportImport(dir string, res *importer.Result, live []engine.Resou
 	case adopt:
 		fmt.Fprintf(a.stdout, "The first apply tags %d resource(s) %s; after it, plan shows no changes.\n", len(p.Changes), "managed-by=orgctl")
 	case p.Empty():
-		fmt.Fprintf(a.stdout, "It plans clean: 'orgctl plan -f %s' shows no changes.\n", orgYAML)
+		fmt.Fprintf(a.stdout, "It plans clean: '%s' shows no changes.\n", g.command(false, "plan", "-f", orgYAML))
 	default:
-		fmt.Fprintf(a.stdout, "Planning it shows %d change(s), because of what the spec cannot express; see orgctl plan -f %s.\n", len(p.Changes), orgYAML)
+		fmt.Fprintf(a.stdout, "Planning it shows %d change(s), because of what the spec cannot express; see %s\n", len(p.Changes), g.command(false, "plan", "-f", orgYAML))
 	}
 }

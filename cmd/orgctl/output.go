@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"golang.org/x/term"
 
 	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/workflow"
 )
 
 func isTerminal(fd uintptr) bool { return term.IsTerminal(int(fd)) }
@@ -66,16 +68,14 @@ func (a *app) verbose(g *globals, format string, args ...any) {
 	}
 }
 
-// renderPlan writes a plan in the chosen format.
+// renderPlan writes a plan in the chosen format. The notes about the live
+// commit (workflow.Notes) come first in text and Markdown, as they say
+// whether applying the plan undoes what git applied; JSON keeps them
+// among the diagnostics.
 func (a *app) renderPlan(g *globals, p *engine.Plan, format string, drift bool) error {
 	switch format {
 	case "text":
-		st := engine.Style{Color: a.color(g, a.stdout)}
-		if drift {
-			engine.RenderDriftText(a.stdout, p, st)
-		} else {
-			engine.RenderText(a.stdout, p, st)
-		}
+		renderText(a.stdout, p, engine.Style{Color: a.color(g, a.stdout)}, drift)
 	case "json":
 		b, err := p.MarshalIndent()
 		if err != nil {
@@ -84,15 +84,67 @@ func (a *app) renderPlan(g *globals, p *engine.Plan, format string, drift bool) 
 		_, err = a.stdout.Write(b)
 		return err
 	case "markdown", "md":
-		if drift {
-			engine.RenderDriftMarkdown(a.stdout, p)
-		} else {
-			engine.RenderMarkdown(a.stdout, p)
-		}
+		renderMarkdown(a.stdout, p, drift)
 	default:
 		return fmt.Errorf("--format %q: use text, json or markdown", format)
 	}
 	return nil
+}
+
+// withoutNotes returns the plan's notes about the live commit, and the
+// plan without them, to render them apart.
+func withoutNotes(p *engine.Plan) (diag.Diagnostics, *engine.Plan) {
+	notes, rest := workflow.Notes(p.Diags)
+	q := *p
+	q.Diags = rest
+	return notes, &q
+}
+
+// renderText writes a plan or drift report for a terminal, its notes
+// about the live commit above it.
+func renderText(w io.Writer, p *engine.Plan, st engine.Style, drift bool) {
+	notes, q := withoutNotes(p)
+	for _, d := range notes {
+		fmt.Fprintf(w, "Warning: %s\n", d.Error())
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+	}
+	if drift {
+		engine.RenderDriftText(w, q, st)
+	} else {
+		engine.RenderText(w, q, st)
+	}
+}
+
+// renderMarkdown writes a plan or drift report for a comment or an issue,
+// its notes about the live commit in a warning block under the title.
+// The block takes about the room the notes took among the diagnostics,
+// within what the renderer keeps free below GitHub's limit.
+func renderMarkdown(w io.Writer, p *engine.Plan, drift bool) {
+	notes, q := withoutNotes(p)
+	var b strings.Builder
+	if drift {
+		engine.RenderDriftMarkdown(&b, q)
+	} else {
+		engine.RenderMarkdown(&b, q)
+	}
+	out := b.String()
+	if len(notes) > 0 {
+		block := "> [!WARNING]\n"
+		for i, d := range notes {
+			if i > 0 {
+				block += ">\n"
+			}
+			block += "> " + strings.ReplaceAll(d.Error(), "\n", " ") + "\n"
+		}
+		if title, rest, ok := strings.Cut(out, "\n\n"); ok {
+			out = title + "\n\n" + block + "\n" + rest
+		} else {
+			out = block + "\n" + out
+		}
+	}
+	io.WriteString(w, out)
 }
 
 // failPlan reports a failure to plan. Refusals the live organization makes

@@ -75,7 +75,7 @@ func runPlan(ctx context.Context, a *app, args []string) int {
 		return a.fail(err)
 	}
 	if *out != "" && *format == "text" {
-		fmt.Fprintf(a.stdout, "\nSaved the plan to %s; apply exactly it with: orgctl apply %s\n", *out, *out)
+		fmt.Fprintf(a.stdout, "\nSaved the plan to %s; apply exactly it with: %s\n", *out, g.command(false, "apply", *out))
 	}
 	if *detailed && !p.Empty() {
 		return exitChanges
@@ -137,12 +137,18 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 	}
 	defer sess.close()
 	start := time.Now()
-	p, err := workflow.Plan(ctx, s, sess.providers, gs.source(), po.targets...)
+	p, err := workflow.Plan(ctx, s, sess.providers, workflow.PlanOptions{Source: gs.source(), Targets: po.targets, Endpoint: sess.endpoint})
 	if err != nil {
 		return nil, a.failPlan(g, s, err)
 	}
-	if p.LiveCommit != nil || gs != nil {
-		fmt.Fprintln(info, describeLive(p.LiveCommit))
+	last, ov := lastApplied(p, sess.providers)
+	rel, err := a.relate(ctx, gs, p, last, ov != nil)
+	if err != nil {
+		return nil, a.fail(err)
+	}
+	rel.note(p)
+	if last != nil || gs != nil {
+		fmt.Fprintln(info, describeLive(p.LiveCommit, ov))
 		if gs != nil {
 			fmt.Fprintf(info, "Spec: %s at %s in %s\n", gs.file, gs.commit.Describe(), gs.repo.Location)
 		}

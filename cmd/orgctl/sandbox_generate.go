@@ -74,7 +74,7 @@ func (a *app) sandboxGenerate(ctx context.Context, g *globals, state string, opt
 	if err := importer.Write(f.out, res, f.force); err != nil {
 		return a.fail(fmt.Errorf("writing the spec: %w", err))
 	}
-	a.reportImport(f.out, res, live, false)
-	fmt.Fprintf(a.stdout, "Plan it with: orgctl --sandbox=%s plan -f %s\n", state, filepath.Join(f.out, "org.yaml"))
+	a.reportImport(&ig, f.out, res, live, false)
+	fmt.Fprintf(a.stdout, "Plan it with: %s\n", ig.command(false, "plan", "-f", filepath.Join(f.out, "org.yaml")))
 	return exitOK
 }

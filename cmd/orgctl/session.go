@@ -22,6 +22,8 @@ type session struct {
 	providers []engine.Provider
 	counter   *awsconfig.Counter
 	close     func()
+	// endpoint names where requests go, as plans record it (endpointOf).
+	endpoint string
 }
 
 // sessionOptions are what providers need from the spec or the plan.
@@ -102,5 +104,6 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 		providers: catalog.Providers(env),
 		counter:   counter,
 		close:     closeFn,
+		endpoint:  endpointOf(g),
 	}, nil
 }

@@ -14,7 +14,7 @@ func runUnlock(ctx context.Context, a *app, args []string) int {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(a.stderr, "Error: give the ID of the apply lock to break: orgctl unlock LOCK_ID (apply prints it when it waits)")
+		fmt.Fprintf(a.stderr, "Error: give the ID of the apply lock to break: %s (apply prints it when it waits)\n", g.command(false, "unlock", "LOCK_ID"))
 		return exitError
 	}
 	sess, err := a.connect(ctx, &g, sessionOptions{})

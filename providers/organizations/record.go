@@ -2,7 +2,9 @@ package organizations
 
 import (
 	"context"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/workflow"
 )
 
 // The live commit: after an apply from git, orgctl records on the
@@ -28,20 +31,33 @@ var (
 	TagAppliedAt = facts.RecordTags[3]
 )
 
+// TagOverridden replaces TagCommit once an apply from files on disk has
+// changed the organization: it keeps the commit git applied, no longer
+// live, and TagAppliedAt then says when the apply from disk ran. The
+// record stays at four tags, the room the spec's validation leaves on the
+// root, and an orgctl that does not know this tag finds no live commit
+// rather than a wrong one.
+var TagOverridden = facts.ReservedTagPrefix + "overridden"
+
 // recordAttr turns the root's tags into the live-commit attribute, or nil
-// when no apply from git recorded one.
+// when no apply from git recorded one. A record of an override has
+// "overridden" set; a live commit wins over it (an orgctl that does not
+// know overrides may have recorded one since).
 func recordAttr(tags map[string]string) map[string]string {
-	if tags[TagCommit] == "" {
+	m := map[string]string{"ref": tags[TagRef], "repo": tags[TagRepo], "appliedAt": tags[TagAppliedAt]}
+	switch {
+	case tags[TagCommit] != "":
+		m["commit"] = tags[TagCommit]
+	case tags[TagOverridden] != "":
+		m["commit"], m["overridden"] = tags[TagOverridden], "true"
+	default:
 		return nil
 	}
-	return map[string]string{
-		"commit": tags[TagCommit], "ref": tags[TagRef], "repo": tags[TagRepo], "appliedAt": tags[TagAppliedAt],
-	}
+	return m
 }
 
-// LiveCommit returns the commit recorded as live in what Read returned, or
-// nil when no apply from git has recorded one.
-func (p *Provider) LiveCommit(live engine.Live) *engine.GitCommit {
+// record returns the record in what Read returned, or nil.
+func record(live engine.Live) map[string]string {
 	org, ok := live(orgs.Organization)
 	if !ok {
 		return nil
@@ -50,10 +66,32 @@ func (p *Provider) LiveCommit(live engine.Live) *engine.GitCommit {
 	if m["commit"] == "" {
 		return nil
 	}
+	return m
+}
+
+// LiveCommit returns the commit recorded as live in what Read returned, or
+// nil when no apply from git has recorded one, or an apply from disk has
+// overridden it.
+func (p *Provider) LiveCommit(live engine.Live) *engine.GitCommit {
+	m := record(live)
+	if m == nil || m["overridden"] != "" {
+		return nil
+	}
 	return &engine.GitCommit{Commit: m["commit"], Ref: m["ref"], Repo: m["repo"], AppliedAt: m["appliedAt"]}
 }
 
-// RecordCommit records c as the live commit on the root.
+// Overridden returns what an apply from files on disk overrode, when the
+// record says one did.
+func (p *Provider) Overridden(live engine.Live) *workflow.Override {
+	m := record(live)
+	if m == nil || m["overridden"] == "" {
+		return nil
+	}
+	return &workflow.Override{Commit: engine.GitCommit{Commit: m["commit"], Ref: m["ref"], Repo: m["repo"]}, At: m["appliedAt"]}
+}
+
+// RecordCommit records c as the live commit on the root. A record of an
+// override goes first, so the root never holds more than four records.
 func (p *Provider) RecordCommit(ctx context.Context, ids *engine.IDs, c engine.GitCommit) error {
 	id, err := rootID(ids)
 	if err != nil {
@@ -63,17 +101,51 @@ func (p *Provider) RecordCommit(ctx context.Context, ids *engine.IDs, c engine.G
 	if at == "" {
 		at = time.Now().UTC().Format(time.RFC3339)
 	}
-	tags := []types.Tag{
-		{Key: aws.String(TagCommit), Value: aws.String(tagValue(c.Commit))},
-		{Key: aws.String(TagRef), Value: aws.String(tagValue(c.Ref))},
-		{Key: aws.String(TagRepo), Value: aws.String(tagValue(c.Repo))},
-		{Key: aws.String(TagAppliedAt), Value: aws.String(at)},
+	if err := p.untagRoot(ctx, id, TagOverridden); err != nil {
+		return err
 	}
-	_, err = awsapi.Do(ctx, func() (*organizations.TagResourceOutput, error) {
+	return p.tagRoot(ctx, id, map[string]string{
+		TagCommit: c.Commit, TagRef: c.Ref, TagRepo: c.Repo, TagAppliedAt: at,
+	})
+}
+
+// MarkOverridden records that an apply from files on disk changed the
+// organization after o.Commit was applied from git. The live commit's tag
+// goes first: should the second call fail, no commit is named live, which
+// is true.
+func (p *Provider) MarkOverridden(ctx context.Context, ids *engine.IDs, o workflow.Override) error {
+	id, err := rootID(ids)
+	if err != nil {
+		return err
+	}
+	if err := p.untagRoot(ctx, id, TagCommit); err != nil {
+		return err
+	}
+	return p.tagRoot(ctx, id, map[string]string{
+		TagOverridden: o.Commit.Commit, TagRef: o.Commit.Ref, TagRepo: o.Commit.Repo, TagAppliedAt: o.At,
+	})
+}
+
+func (p *Provider) tagRoot(ctx context.Context, id string, m map[string]string) error {
+	tags := make([]types.Tag, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		tags = append(tags, types.Tag{Key: aws.String(k), Value: aws.String(tagValue(m[k]))})
+	}
+	_, err := awsapi.Do(ctx, func() (*organizations.TagResourceOutput, error) {
 		return p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(id), Tags: tags})
 	})
 	if err != nil {
 		return apiError("TagResource "+id, err)
+	}
+	return nil
+}
+
+func (p *Provider) untagRoot(ctx context.Context, id string, keys ...string) error {
+	_, err := awsapi.Do(ctx, func() (*organizations.UntagResourceOutput, error) {
+		return p.org.UntagResource(ctx, &organizations.UntagResourceInput{ResourceId: aws.String(id), TagKeys: keys})
+	})
+	if err != nil {
+		return apiError("UntagResource "+id, err)
 	}
 	return nil
 }
