@@ -25,6 +25,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	lockTimeout := fs.Duration("lock-timeout", defaultLockTimeout, "how long to wait for another apply's lock before failing")
 	allowOlder := fs.Bool("allow-older", false, "apply a commit older than the live one (an ancestor of it), rolling the organization back")
 	targetVals := addTargetFlag(fs)
+	members := addMembersFlag(fs)
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
@@ -67,6 +68,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 			return exitError
 		}
 		so.settings = specSettings(s)
+		so.settings.Members = *members
 	}
 	sess, err := a.connect(ctx, &g, so)
 	if err != nil {

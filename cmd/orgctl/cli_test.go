@@ -198,3 +198,14 @@ func TestSandboxResetAndVersion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+// A plan made with --members is checked, when applied from its file,
+// against a read that lists members too.
+func TestSavedPlanKeepsMembers(t *testing.T) {
+	if !planSettings(map[string]string{membersSetting: "true"}).Members {
+		t.Error("a plan made with --members lost it")
+	}
+	if planSettings(map[string]string{}).Members {
+		t.Error("a plan made without --members gained it")
+	}
+}

@@ -45,6 +45,7 @@ func runPlan(ctx context.Context, a *app, args []string) int {
 	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are, 1 on error")
 	gitBase := fs.String("git-base", "", "above the plan, show how the spec files changed from `REF` (of --git-repo) to --git-ref")
 	targetVals := addTargetFlag(fs)
+	members := addMembersFlag(fs)
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
@@ -58,7 +59,7 @@ func runPlan(ctx context.Context, a *app, args []string) int {
 	if err != nil {
 		return a.fail(err)
 	}
-	p, code := a.plan(ctx, &g, *file, planOptions{targets: targets, gitBase: *gitBase, format: *format})
+	p, code := a.plan(ctx, &g, *file, planOptions{targets: targets, gitBase: *gitBase, format: *format, members: *members})
 	if p == nil {
 		return code
 	}
@@ -88,13 +89,14 @@ func runDrift(ctx context.Context, a *app, args []string) int {
 	fs := newFlagSet("drift", &g)
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	format := fs.String("format", "text", "output format: text, json or markdown")
+	members := addMembersFlag(fs)
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
 	if code, done := a.noArgs(fs); done {
 		return code
 	}
-	p, code := a.plan(ctx, &g, *file, planOptions{format: *format})
+	p, code := a.plan(ctx, &g, *file, planOptions{format: *format, members: *members})
 	if p == nil {
 		return code
 	}
@@ -112,6 +114,7 @@ type planOptions struct {
 	targets []engine.Ref
 	gitBase string // show spec changes from this ref
 	format  string // where the spec changes and live commit go: text on stdout
+	members bool   // read member enrolment (--members)
 }
 
 // plan loads the spec, reads the organization and returns the plan; on
@@ -131,7 +134,9 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 			return nil, a.fail(err)
 		}
 	}
-	sess, err := a.connect(ctx, g, sessionOptions{settings: specSettings(s)})
+	settings := specSettings(s)
+	settings.Members = po.members
+	sess, err := a.connect(ctx, g, sessionOptions{settings: settings})
 	if err != nil {
 		return nil, a.fail(err)
 	}
@@ -140,6 +145,11 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 	p, err := workflow.Plan(ctx, s, sess.providers, workflow.PlanOptions{Source: gs.source(), Targets: po.targets, Endpoint: sess.endpoint})
 	if err != nil {
 		return nil, a.failPlan(g, s, err)
+	}
+	if po.members {
+		// Applied from a file, the plan is checked against a read that
+		// lists members too.
+		p.Settings[membersSetting] = "true"
 	}
 	last, ov := lastApplied(p, sess.providers)
 	rel, err := a.relate(ctx, gs, p, last, ov != nil)

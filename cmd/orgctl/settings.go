@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/spec"
 )
@@ -21,7 +23,8 @@ func specSettings(s *spec.Spec) providers.Settings {
 // of an older orgctl has no regions: the providers then read the home
 // region only, defaulted as the spec defaults it.
 func planSettings(m map[string]string) providers.Settings {
-	st := providers.Settings{HomeRegion: m["homeRegion"], CrossAccountRole: m["crossAccountRole"], CrossAccountExternalID: m["crossAccountExternalId"]}
+	st := providers.Settings{HomeRegion: m["homeRegion"], CrossAccountRole: m["crossAccountRole"], CrossAccountExternalID: m["crossAccountExternalId"],
+		Members: m[membersSetting] == "true"}
 	if st.HomeRegion == "" {
 		st.HomeRegion = spec.DefaultHomeRegion
 	}
@@ -31,4 +34,13 @@ func planSettings(m map[string]string) providers.Settings {
 		st.Regions = []string{st.HomeRegion}
 	}
 	return st
+}
+
+// membersSetting marks a saved plan made with --members.
+const membersSetting = "members"
+
+// addMembersFlag adds --members: read, besides each service's
+// organization configuration, which accounts it enrols.
+func addMembersFlag(fs *pflag.FlagSet) *bool {
+	return fs.Bool("members", false, "also read which accounts Macie, Inspector and Detective enrol (a listing per service and region), and enrol those missing")
 }
