@@ -337,15 +337,28 @@ func (p *Provider) moveAccount(ctx context.Context, ids *engine.IDs, id, from, t
 }
 
 func (p *Provider) closeAccount(ctx context.Context, id string) error {
-	_, err := awsapi.Do(ctx, func() (*organizations.CloseAccountOutput, error) {
-		return p.org.CloseAccount(ctx, &organizations.CloseAccountInput{AccountId: aws.String(id)})
+	// AWS closes three accounts at a time (CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED
+	// for a fourth) and answers ConflictException while the account is
+	// changing: both pass, so wait for them.
+	return p.polling.Poll(ctx, 0, accountCloseTimeout, "closing account "+id+" (AWS closes three at a time)", func() (bool, error) {
+		_, err := awsapi.Do(ctx, func() (*organizations.CloseAccountOutput, error) {
+			return p.org.CloseAccount(ctx, &organizations.CloseAccountInput{AccountId: aws.String(id)})
+		})
+		var closed *types.AccountAlreadyClosedException
+		var conflict *types.ConflictException
+		switch {
+		case err == nil, errors.As(err, &closed):
+			return true, nil
+		case reason(err) == string(types.ConstraintViolationExceptionReasonCloseAccountRequestsLimitExceeded), errors.As(err, &conflict):
+			return false, nil
+		}
+		return false, apiError("CloseAccount "+id, err)
 	})
-	var closed *types.AccountAlreadyClosedException
-	if err != nil && !errors.As(err, &closed) {
-		return apiError("CloseAccount "+id, err)
-	}
-	return nil
 }
+
+// accountCloseTimeout bounds the wait for a closure slot: closures take
+// minutes each, three at a time.
+const accountCloseTimeout = time.Hour
 
 // setMax raises v to d if d is larger.
 func setMax(v *atomic.Int64, d time.Duration) {

@@ -324,13 +324,14 @@ func TestNoChangePlanCalls(t *testing.T) {
 	// policies. 70 calls before the reader listed accounts in one go and
 	// skipped the management account's tags, 62 then; 71 since orgctl
 	// knows all 14 policy types, each listed once, enabled or not; 72
-	// since the security account is GuardDuty's delegated administrator.
+	// since the security account is GuardDuty's delegated administrator;
+	// 73 with the 15th type, SECURITYHUB_CSPM_POLICY.
 	total := 0
 	for _, n := range counts {
 		total += n
 	}
-	if total != 72 {
-		t.Errorf("want 72 calls for the landing zone, got %d: %v", total, counts)
+	if total != 73 {
+		t.Errorf("want 73 calls for the landing zone, got %d: %v", total, counts)
 	}
 }
 
@@ -546,5 +547,30 @@ func TestSavedPlanDigestWithAnOUOutsideTheSpec(t *testing.T) {
 	}
 	if engine.LiveDigest(live) != pl.LiveDigest {
 		t.Fatal("a saved plan's check reads an OU outside the spec otherwise than the plan did")
+	}
+}
+
+// AWS closes three accounts at a time: a spec closing five applies in one
+// run, the others waiting for a slot, and a second plan is empty.
+func TestCloseMoreThanThreeAccounts(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, sborgs.WithCloseAccountDelay(100*time.Millisecond))
+	files := func(closed bool) map[string]string {
+		y := "version: 1\naccounts:\n"
+		for i := range 5 {
+			y += fmt.Sprintf("  - {name: old-%d, email: old-%d@example.com, closed: %v}\n", i, i, closed)
+		}
+		return map[string]string{"org.yaml": y}
+	}
+	p := f.provider()
+	apply(t, plan(t, providertest.Load(t, files(false)), p), p)
+	s := providertest.Load(t, files(true))
+	pl := plan(t, s, f.provider())
+	if pl.Summary.Update != 5 {
+		t.Fatalf("want five closures, got %+v", pl.Summary)
+	}
+	apply(t, pl, f.provider())
+	if again := plan(t, s, f.provider()); !again.Empty() {
+		t.Fatalf("plan after closing five: %v", brief(again))
 	}
 }

@@ -179,9 +179,11 @@ func withOwner(attrs engine.Attrs, owner string) engine.Attrs {
 	return attrs
 }
 
+// isClosed reports a closed account (or one closing). An account AWS
+// suspended is not closed: closing it is still the spec's to ask.
 func isClosed(s types.AccountState) bool {
 	switch s {
-	case types.AccountStatePendingClosure, types.AccountStateSuspended, types.AccountStateClosed:
+	case types.AccountStatePendingClosure, types.AccountStateClosed:
 		return true
 	}
 	return false

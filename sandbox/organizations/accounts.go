@@ -295,7 +295,8 @@ func moveAccount(c *call, in *moveAccountInput) (*empty, *sandbox.Error) {
 }
 
 // closeAccount starts closing a member account: PENDING_CLOSURE for the
-// close-account delay, then SUSPENDED. The account stays in its parent.
+// close-account delay, then CLOSED. The account stays in its parent (AWS
+// removes it after 90 days, which the sandbox does not model).
 func closeAccount(c *call, in *accountIDInput) (*empty, *sandbox.Error) {
 	var v sandbox.Validator
 	a, e := c.lookupAccount(&v, in.AccountId)
@@ -309,6 +310,9 @@ func closeAccount(c *call, in *accountIDInput) (*empty, *sandbox.Error) {
 	if a.State != accountActive {
 		return nil, orgError("AccountAlreadyClosedException", "You attempted to close an account that is already closed.")
 	}
+	if c.st.closing() >= maxClosuresInFlight {
+		return nil, constraintViolation("CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED", "You attempted to exceed the number of accounts that you can close at a time.")
+	}
 	if c.st.closedWithin(c.Now, closeQuotaWindow) >= c.st.closeQuota() {
 		return nil, constraintViolation("CLOSE_ACCOUNT_QUOTA_EXCEEDED", "You have exceeded close account quota for the past 30 days.")
 	}
@@ -318,6 +322,17 @@ func closeAccount(c *call, in *accountIDInput) (*empty, *sandbox.Error) {
 	a.ClosureDueAt = c.Now.Add(time.Duration(c.set.CloseAccountDelay))
 	advance(c.State, c.st, c.Now)
 	return &empty{}, nil
+}
+
+// closing counts the accounts being closed.
+func (st *state) closing() int {
+	n := 0
+	for _, a := range st.Accounts {
+		if a.State == accountPendingClosure {
+			n++
+		}
+	}
+	return n
 }
 
 // closedWithin counts the accounts closed in the window before now.

@@ -209,10 +209,39 @@ func TestCloseAccount(t *testing.T) {
 	}
 	expect.Check(t, "close again while pending", closeIt(a), as[*types.AccountAlreadyClosedException](nil))
 	e.Clock.Advance(time.Minute)
-	if s := state(); s != types.AccountStateSuspended {
-		t.Errorf("after the delay: %s", s)
+	if s := state(); s != types.AccountStateClosed {
+		t.Errorf("after the delay: %s, want CLOSED (its 90-day reinstatement window)", s)
 	}
-	expect.Check(t, "close a suspended account", closeIt(a), as[*types.AccountAlreadyClosedException](nil))
+	expect.Check(t, "close a closed account", closeIt(a), as[*types.AccountAlreadyClosedException](nil))
+	out, err := e.Org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: aws.String(a)})
+	if err != nil || out.Account.Status != types.AccountStatusSuspended {
+		t.Errorf("the deprecated Status of a closed account is %v (%v), want SUSPENDED as AWS sends", out.Account.Status, err)
+	}
+
+	// Three closures at a time; the fourth waits for one to finish.
+	var more []string
+	for _, n := range []string{"b", "c", "d", "e"} {
+		more = append(more, e.createAccount(n))
+	}
+	for _, id := range more[:3] {
+		expect.Check(t, "close "+id, closeIt(id), expect.OK)
+	}
+	expect.Check(t, "a fourth closure in flight", closeIt(more[3]), isConstraint(types.ConstraintViolationExceptionReasonCloseAccountRequestsLimitExceeded))
+	e.Clock.Advance(time.Minute)
+	expect.Check(t, "once the others are closed", closeIt(more[3]), expect.OK)
+
+	// An account AWS suspended is SUSPENDED, not CLOSED.
+	s := e.createAccount("suspended-by-aws")
+	suspend(e, s)
+	out, err = e.Org.DescribeAccount(e.Ctx, &organizations.DescribeAccountInput{AccountId: aws.String(s)})
+	if err != nil || out.Account.State != types.AccountStateSuspended || out.Account.Status != types.AccountStatusSuspended {
+		t.Errorf("a suspended account reads %+v (%v)", out.Account, err)
+	}
+}
+
+// suspend does what AWS does to an account it suspends.
+func suspend(e *env, id string) {
+	e.mutate(func(st *state) { st.Accounts[id].State = accountSuspended })
 }
 
 func TestCloseAccountQuota(t *testing.T) {
@@ -225,7 +254,7 @@ func TestCloseAccountQuota(t *testing.T) {
 		for range 250 {
 			id := st.newAccountID()
 			st.Accounts[id] = &account{ID: id, Name: id, Email: id + "@example.org", ParentID: st.Root.ID,
-				State: accountSuspended, JoinedMethod: "CREATED", ClosedAt: e.Clock.Now().Add(-29 * 24 * time.Hour), Seq: st.nextSeq()}
+				State: accountClosed, JoinedMethod: "CREATED", ClosedAt: e.Clock.Now().Add(-29 * 24 * time.Hour), Seq: st.nextSeq()}
 		}
 	})
 	_, err := e.Org.CloseAccount(e.Ctx, &organizations.CloseAccountInput{AccountId: aws.String(a)})

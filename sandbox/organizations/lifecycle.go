@@ -9,7 +9,7 @@ import (
 // advance applies every time-driven transition that is due at now:
 // create-account requests finishing, policy types settling from
 // PENDING_ENABLE / PENDING_DISABLE, and accounts going from PENDING_CLOSURE
-// to SUSPENDED. Each depends only on the state (see sandbox.RunDue).
+// to CLOSED. Each depends only on the state (see sandbox.RunDue).
 func advance(w *sandbox.State, st *state, now time.Time) {
 	var events []sandbox.Event
 	for _, r := range st.CreateRequests {
@@ -23,8 +23,11 @@ func advance(w *sandbox.State, st *state, now time.Time) {
 		}
 	}
 	for _, a := range st.Accounts {
+		if a.State == accountSuspended && !a.ClosedAt.IsZero() {
+			a.State = accountClosed // closed by a sandbox older than the CLOSED state
+		}
 		if a.State == accountPendingClosure && !a.ClosureDueAt.After(now) {
-			events = append(events, sandbox.Event{Due: a.ClosureDueAt, Seq: a.Seq, Apply: func() { a.State = accountSuspended }})
+			events = append(events, sandbox.Event{Due: a.ClosureDueAt, Seq: a.Seq, Apply: func() { a.State = accountClosed }})
 		}
 	}
 	sandbox.RunDue(events)

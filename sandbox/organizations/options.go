@@ -50,7 +50,7 @@ func WithPolicyTypeDelay(d time.Duration) sandbox.Option {
 }
 
 // WithCloseAccountDelay sets how long a closed account stays PENDING_CLOSURE
-// before it is SUSPENDED.
+// before it is CLOSED.
 func WithCloseAccountDelay(d time.Duration) sandbox.Option {
 	return stored.Option(func(s *settings) { s.CloseAccountDelay = sandbox.Duration(d) })
 }

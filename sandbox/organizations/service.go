@@ -275,10 +275,18 @@ type accountOut struct {
 	Paths           []string       `json:"Paths,omitempty"`
 }
 
+// legacyStatus is the deprecated Status AWS still sends beside State.
+func legacyStatus(state string) string {
+	if state == accountClosed {
+		return accountSuspended
+	}
+	return state
+}
+
 func (c *call) accountOut(a *account) accountOut {
 	return accountOut{
 		Id: a.ID, Arn: c.st.accountArn(a.ID), Email: a.Email, Name: a.Name,
-		State: a.State, Status: a.State, JoinedMethod: a.JoinedMethod,
+		State: a.State, Status: legacyStatus(a.State), JoinedMethod: a.JoinedMethod,
 		JoinedTimestamp: sandbox.EpochOf(a.JoinedAt),
 		Paths:           []string{c.st.path(a.ParentID) + a.ID + "/"},
 	}

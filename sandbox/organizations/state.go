@@ -74,12 +74,20 @@ type orgUnit struct {
 	Seq       int64     `json:"seq"`
 }
 
-// Account states.
+// Account states (the State field): a closed account is CLOSED for its
+// 90-day reinstatement window; SUSPENDED is AWS's suspension, which no
+// API call makes (tests set it). The older Status field says SUSPENDED for
+// both.
 const (
 	accountActive         = "ACTIVE"
 	accountPendingClosure = "PENDING_CLOSURE"
+	accountClosed         = "CLOSED"
 	accountSuspended      = "SUSPENDED"
 )
+
+// maxClosuresInFlight is how many accounts may be PENDING_CLOSURE at once
+// (the quota page: three closures in flight).
+const maxClosuresInFlight = 3
 
 // account is a member of the organization. The role CreateAccount made in
 // it is the core's (sandbox.State.Role), not kept here.
@@ -92,7 +100,7 @@ type account struct {
 	JoinedMethod string    `json:"joinedMethod"`
 	JoinedAt     time.Time `json:"joinedAt"`
 	// ClosedAt is when CloseAccount was called; ClosureDueAt is when the
-	// PENDING_CLOSURE account becomes SUSPENDED.
+	// PENDING_CLOSURE account becomes CLOSED.
 	ClosedAt     time.Time `json:"closedAt,omitzero"`
 	ClosureDueAt time.Time `json:"closureDueAt,omitzero"`
 	Seq          int64     `json:"seq"`
