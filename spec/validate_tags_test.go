@@ -79,9 +79,9 @@ func TestValidateTags(t *testing.T) {
 			files: tagged(many[:49]...),
 		},
 		{
-			name: "forty-seven tags on the root, 51 with the live commit's records",
+			name:  "forty-seven tags on the root, 51 with the live commit's records",
 			files: root(append([]string{"version: 1", "organization:", "  tags:"}, indent(many[:47])...)...),
-			want: []want{{summary: "the root has 47 tags, 51 with orgctl's", line: 4, col: 5, detail: "orgctl:commit"}},
+			want:  []want{{summary: "the root has 47 tags, 51 with orgctl's", line: 4, col: 5, detail: "orgctl:commit"}},
 		},
 		{
 			name:  "forty-six tags on the root",
