@@ -53,6 +53,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	defer leave()
+	if badTag(t) {
+		// Reported once, where the file is parsed.
+		d.failed[path] = true
+		return
+	}
 	if t.Kind == yaml.ScalarNode && t.ShortTag() == "!!null" {
 		if k := v.Kind(); k == reflect.Slice || k == reflect.Map || k == reflect.Struct {
 			d.nullCollection(n, path, k)
@@ -213,11 +218,8 @@ func (d *decoder) decodeScalar(n, t *yaml.Node, v reflect.Value, path string) {
 			v.SetString(t.Value)
 		case "!!int", "!!float", "!!bool":
 			d.typeError(n, t, "a string", path, fmt.Sprintf("Quote it: %q.", t.Value))
-		case "":
-			d.typeError(n, t, "a string", path, "")
 		default:
-			// A local tag (!foo bar) on a string: take the text.
-			v.SetString(t.Value)
+			d.typeError(n, t, "a string", path, "")
 		}
 	case reflect.Bool:
 		if tag != "!!bool" {

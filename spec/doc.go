@@ -9,6 +9,7 @@
 //
 //	load.go                 Load, LoadFS and the order of the phases
 //	yamlnode.go             YAML parsing, aliases and merge keys, with limits
+//	yamltags.go             explicit YAML tags: the core schema's only
 //	decode.go               strict decoding into the model, with positions
 //	include.go              include: globs, cycles, merging with re-keyed positions
 //	document.go             policy documents to minified JSON (Content)

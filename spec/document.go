@@ -156,7 +156,7 @@ func documentFile(disp string, data []byte, isJSON bool) (string, diag.Diagnosti
 	if root == nil {
 		return "", diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp, Line: 1, Col: 1}, documentHelp, "the file is empty")}
 	}
-	var out diag.Diagnostics
+	out := checkYAMLTags(disp, root)
 	w := newWalker(disp, func(d diag.Diagnostic) { out = append(out, d) })
 	t, leave, ok := w.enter(root)
 	if !ok {
@@ -280,6 +280,9 @@ func (w *walker) writeJSON(b *bytes.Buffer, n *yaml.Node, path string) bool {
 		return false
 	}
 	defer leave()
+	if badTag(t) {
+		return false // reported where the file is parsed
+	}
 	switch t.Kind {
 	case yaml.MappingNode:
 		b.WriteByte('{')

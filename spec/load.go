@@ -143,6 +143,8 @@ func (l *loader) readSpecFile(name string, from *diag.Pos) (*yaml.Node, bool) {
 		l.broken = true
 	}
 	l.diags = append(l.diags, ds...)
+	// Tags are reported but do not stop the rest: decoding skips them.
+	l.diags = append(l.diags, checkYAMLTags(disp, root)...)
 	return root, !ds.HasErrors()
 }
 

@@ -289,6 +289,9 @@ func (w *walker) pairs(n *yaml.Node, path string) []pair {
 			continue
 		}
 		leave()
+		if badTag(key) {
+			continue // reported where the file is parsed
+		}
 		if prev, dup := seen[key.Value]; dup {
 			w.report(withPath(diag.Errorf(nodePos(w.file, k),
 				fmt.Sprintf("The key is first defined at %s:%d:%d; remove one of them.", w.file, prev.Line, prev.Column),
