@@ -204,6 +204,9 @@ type walker struct {
 	active    map[*yaml.Node]bool
 	// aliases are the alias nodes being expanded, outermost first.
 	aliases []*yaml.Node
+	// badNumbers is set when writeJSON met a number whose JSON is not
+	// its author's text (see checkNumber).
+	badNumbers bool
 }
 
 func newWalker(file string, report func(diag.Diagnostic)) *walker {
