@@ -14,7 +14,8 @@
 //	include.go              include: globs, cycles, merging with re-keyed positions
 //	document.go             policy documents to minified JSON (Content)
 //	defaults.go             defaults applied to a valid spec
-//	validate*.go            the rules, one named function each, by concern
+//	validate*.go            the rules, one named function each, by concern;
+//	                        validate_text.go the characters no string may hold
 //	walk.go                 helpers for the engine (WalkOUs, Policy, PolicyTypeOf)
 //	schema.go               GenerateSchema, the source of schema.json
 //

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/orgctl/orgctl/diag"
@@ -21,6 +22,7 @@ func (s *Spec) Validate() diag.Diagnostics {
 // stops the others.
 var rules = []func(*Spec, *reporter){
 	checkVersion,
+	checkText, // first: the rules after it stay silent about what it refuses
 	checkSettings,
 	checkOrganization,
 	checkOUs,
@@ -35,7 +37,11 @@ var rules = []func(*Spec, *reporter){
 // validate runs every rule. Paths in skip could not be decoded and were
 // reported already; rules stay silent about them.
 func validate(s *Spec, skip map[string]bool) diag.Diagnostics {
-	r := &reporter{s: s, skip: skip}
+	// checkText adds to the paths skipped; the caller's set stays as is.
+	r := &reporter{s: s, skip: maps.Clone(skip)}
+	if r.skip == nil {
+		r.skip = map[string]bool{}
+	}
 	for _, rule := range rules {
 		rule(s, r)
 	}
