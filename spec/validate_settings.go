@@ -12,10 +12,6 @@ import (
 	"github.com/orgctl/orgctl/facts"
 )
 
-// regionPattern is what an AWS region code looks like: us-east-1,
-// eu-central-2, us-gov-west-1, ap-southeast-4.
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$`)
-
 // rolePattern is the character set of IAM role names.
 var rolePattern = regexp.MustCompile(`^[\w+=,.@-]+$`)
 
@@ -51,7 +47,8 @@ func checkSettings(s *Spec, r *reporter) {
 		}
 		seen[reg] = at
 	}
-	if st.HomeRegion != "" && len(st.Regions) > 0 && seen[st.HomeRegion] == "" && regionPattern.MatchString(st.HomeRegion) {
+	checkPartition(s, r)
+	if _, known := facts.LookupRegion(st.HomeRegion); known && len(st.Regions) > 0 && seen[st.HomeRegion] == "" {
 		r.warnf("settings.regions", fmt.Sprintf("Regional security services will not be configured in %s; add it to settings.regions if they should be.", st.HomeRegion),
 			"settings.homeRegion %s is not in settings.regions", st.HomeRegion)
 	}
@@ -103,13 +100,37 @@ func checkExternalID(s *Spec, r *reporter) {
 	}
 }
 
-// checkRegion reports a value that is not an AWS region code.
+// checkRegion reports a value that is not one of AWS's Regions. The
+// shape alone let through us-east-7 and eu-wset-1, which failed only once
+// the plan reached them.
 func checkRegion(r *reporter, at, region string) bool {
-	if regionPattern.MatchString(region) {
+	if _, ok := facts.LookupRegion(region); ok {
 		return true
 	}
-	r.errorf(at, "Use an AWS region code such as us-east-1 or eu-west-1.", "%s: %q is not an AWS region", at, region)
+	hint := didYouMean(region, facts.RegionCodes())
+	if hint == "" {
+		if reg, ok := facts.LookupRegion(strings.ToLower(strings.TrimSpace(region))); ok {
+			hint = fmt.Sprintf(" Did you mean %q?", reg.Code)
+		}
+	}
+	r.errorf(at, "Use the code of one of AWS's Regions, such as us-east-1 or eu-west-1."+hint, "%s: %q is not an AWS region", at, region)
 	return false
+}
+
+// checkPartition: settings.regions are in the home region's partition
+// (aws, aws-cn, aws-us-gov, ...): an organization lives in one.
+func checkPartition(s *Spec, r *reporter) {
+	home, ok := facts.LookupRegion(s.Home())
+	if !ok {
+		return
+	}
+	for i, code := range s.Settings.Regions {
+		if reg, ok := facts.LookupRegion(code); ok && reg.Partition != home.Partition {
+			r.errorf(indexPath("settings.regions", i),
+				fmt.Sprintf("An organization and its accounts live in one partition; list Regions of %s, the partition of the home region %s.", home.Partition, home.Code),
+				"settings.regions: %s is in partition %s, the home region %s in %s", code, reg.Partition, home.Code, home.Partition)
+		}
+	}
 }
 
 // checkCrossAccountRole: 1-64 characters of an IAM role name.

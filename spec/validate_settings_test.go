@@ -52,6 +52,7 @@ func TestValidateSettings(t *testing.T) {
 			files: root("version: 1", "settings:", "  regions: [us-east-1, Europe, us-gov-west-1, us-east-1]"),
 			want: []want{
 				{summary: `settings.regions[1]: "Europe" is not an AWS region`, line: 3, col: 24},
+				{summary: "settings.regions: us-gov-west-1 is in partition aws-us-gov, the home region us-east-1 in aws", line: 3, col: 32},
 				{summary: "region us-east-1 is listed twice in settings.regions", line: 3, col: 47, detail: "org.yaml:3"},
 			},
 		},
@@ -106,7 +107,7 @@ func TestValidateSettings(t *testing.T) {
 		},
 		{
 			name: "valid settings",
-			files: root("version: 1", "settings:", "  homeRegion: eu-central-1", "  regions: [eu-central-1, us-gov-west-1]",
+			files: root("version: 1", "settings:", "  homeRegion: eu-central-1", "  regions: [eu-central-1, eu-south-2]",
 				"  crossAccountRole: OrgAdmin", "  prune: false", "organization:", "  featureSet: ALL", "  policyTypes: [AISERVICES_OPT_OUT_POLICY]"),
 		},
 	})
