@@ -248,9 +248,41 @@ func checkTrustedAccess(s *Spec, r *reporter) {
 			continue
 		}
 		seen[p] = at
-		if !strings.HasSuffix(p, ".amazonaws.com") {
-			r.warnf(at, "Service principals usually end in .amazonaws.com, for example guardduty.amazonaws.com.",
-				"%q does not look like a service principal", p)
+		checkKnownPrincipal(r, at, p)
+	}
+	// A section's principals are orgctl's own; one AWS does not list is
+	// a bug, but AWS would refuse it halfway through an apply.
+	for _, sec := range sections {
+		v := s.sections[sec.Path]
+		if v == nil || sec.TrustedAccess == nil {
+			continue
+		}
+		for _, p := range sec.TrustedAccess(v) {
+			if facts.TrustedAccessPrincipals[p] == "" {
+				r.errorf(sec.Path, "This is a bug in orgctl; please report it.",
+					"%s implies trusted access for %s, which is not a principal AWS Organizations lists", sec.Path, p)
+			}
 		}
 	}
+}
+
+// checkKnownPrincipal reports whether p is a principal that AWS
+// Organizations gives trusted access to, and says so at at when it is
+// not: EnableAWSServiceAccess would refuse it, after the changes before it.
+func checkKnownPrincipal(r *reporter, at, p string) bool {
+	if facts.TrustedAccessPrincipals[p] != "" {
+		return true
+	}
+	names := facts.TrustedAccessPrincipalNames()
+	hint := didYouMean(p, names)
+	if hint == "" {
+		if lower := strings.ToLower(p); facts.TrustedAccessPrincipals[lower] != "" {
+			hint = fmt.Sprintf(" Did you mean %q?", lower)
+		} else if facts.TrustedAccessPrincipals[p+".amazonaws.com"] != "" {
+			hint = fmt.Sprintf(" Did you mean %q?", p+".amazonaws.com")
+		}
+	}
+	r.errorf(at, "Give the principal of a service that works with AWS Organizations, such as guardduty.amazonaws.com (AWS's page \"AWS services that you can use with AWS Organizations\")."+hint,
+		"%q is not a service principal AWS Organizations gives trusted access to", p)
+	return false
 }

@@ -81,7 +81,8 @@ func TestValidateSettings(t *testing.T) {
 			files: root("version: 1", "organization:", "  trustedAccess: [guardduty.amazonaws.com, guardduty.amazonaws.com, guardduty]"),
 			want: []want{
 				{summary: "service principal guardduty.amazonaws.com is listed twice", line: 3, col: 44},
-				{summary: `"guardduty" does not look like a service principal`, line: 3, col: 69, warning: true},
+				{summary: `"guardduty" is not a service principal AWS Organizations gives trusted access to`, line: 3, col: 69,
+					detail: `Did you mean "guardduty.amazonaws.com"?`},
 			},
 		},
 		{
