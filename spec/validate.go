@@ -15,7 +15,7 @@ import (
 // references, limits and tags. Policies are checked on their Content, so it
 // must be set. Every problem is reported, each at its place in Locs.
 func (s *Spec) Validate() diag.Diagnostics {
-	return validate(s, nil)
+	return visibleDiags(validate(s, nil))
 }
 
 // rules run in this order; each reports through the reporter and never

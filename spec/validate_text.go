@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/facts"
 )
 
@@ -183,4 +184,20 @@ func TextProblem(s string) string {
 		return ""
 	}
 	return fmt.Sprintf("it has %s %s at character %d", article(h), facts.RuneName(c), i+1)
+}
+
+// visibleDiags escapes, in every message, the characters checkText
+// refuses: messages name what the spec holds (an OU path with a
+// zero-width space, a tag key with an escape sequence), and are printed
+// on terminals and in PR comments. Line breaks of a detail are kept.
+func visibleDiags(ds diag.Diagnostics) diag.Diagnostics {
+	for i := range ds {
+		ds[i].Summary = facts.Visible(ds[i].Summary)
+		lines := strings.Split(ds[i].Detail, "\n")
+		for j, l := range lines {
+			lines[j] = facts.Visible(l)
+		}
+		ds[i].Detail = strings.Join(lines, "\n")
+	}
+	return ds
 }

@@ -1,6 +1,9 @@
 package spec
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Names AWS keeps as given are refused when they hold a character that
 // makes them other than they look; names mixing look-alike scripts warn.
@@ -102,5 +105,24 @@ func TestTextProblem(t *testing.T) {
 	}
 	if got, want := TextProblem("Pro\u200bd"), "it has an invisible character, U+200B ZERO WIDTH SPACE at character 4"; got != want {
 		t.Errorf("TextProblem = %q, want %q", got, want)
+	}
+}
+
+// Messages of every rule name what the spec holds; a refused character
+// in an OU's name reaches its children's messages escaped, never raw.
+func TestMessagesAreVisible(t *testing.T) {
+	_, ds := loadFiles(root("version: 1", "organizationalUnits:",
+		`  - name: "Pro\e[2Jd"`, "    children: [{name: Child, tags: {aws:x: y}}]"))
+	found := false
+	for _, d := range ds {
+		if strings.ContainsRune(d.Summary+d.Detail, 0x1b) {
+			t.Errorf("raw ESC in %q", d.Error())
+		}
+		if strings.Contains(d.Summary, `organizational unit Pro\x1b[2Jd/Child`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no message about the child's tag names its path escaped:\n%s", ds.Error())
 	}
 }
