@@ -73,18 +73,11 @@ func checkString(r *reporter, path, text string, key bool) {
 // firstHazard is facts.FirstHazard, but for multi-line text (a policy's
 // description), where line feeds and tabs are text.
 func firstHazard(s string, multiline bool) (rune, int, facts.Hazard) {
-	i := 0
-	for _, c := range s {
-		if multiline && (c == '\n' || c == '\t') {
-			i++
-			continue
-		}
-		if _, _, h := facts.FirstHazard(string(c)); h != facts.NoHazard {
-			return c, i, h
-		}
-		i++
+	if multiline {
+		// Same number of runes, so the index still holds.
+		s = strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
 	}
-	return 0, 0, facts.NoHazard
+	return facts.FirstHazard(s)
 }
 
 // article is "a control character," or "an invisible character,".

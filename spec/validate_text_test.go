@@ -126,3 +126,13 @@ func TestMessagesAreVisible(t *testing.T) {
 		t.Errorf("no message about the child's tag names its path escaped:\n%s", ds.Error())
 	}
 }
+
+// A spec built in code may hold bytes that are not UTF-8; they are
+// refused as control characters.
+func TestValidateRefusesInvalidUTF8(t *testing.T) {
+	s := &Spec{Version: 1, OrganizationalUnits: []OU{{Name: "Pro\xffd"}}, Locs: Locations{}}
+	ds := s.Validate()
+	if !ds.HasErrors() || !strings.Contains(ds.Error(), "control character") {
+		t.Errorf("want the name refused, got %v", ds)
+	}
+}
