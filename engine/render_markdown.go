@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // MaxCommentLen is GitHub's limit on the body of a comment or an issue, in
@@ -35,7 +37,7 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 
 	var rows []string
 	for _, c := range p.Changes {
-		rows = append(rows, fmt.Sprintf("| `%s` | %s | %s | %s |\n", c.Action.Symbol(), c.Kind, mdCode(c.Key), mdCell(changeSummary(c))))
+		rows = append(rows, fmt.Sprintf("| `%s` | %s | %s | %s |\n", c.Action.Symbol(), mdCell(string(c.Kind)), mdCode(c.Key), mdCell(changeSummary(c))))
 	}
 	var folded []*Change // changes with details to fold, rendered only if they fit
 	for _, c := range p.Changes {
@@ -45,7 +47,7 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 	}
 	var unmanaged []string
 	for _, u := range p.Unmanaged {
-		unmanaged = append(unmanaged, fmt.Sprintf("- %s %s: %s\n", u.Kind, mdCode(u.Key), mdCell(u.Reason)))
+		unmanaged = append(unmanaged, fmt.Sprintf("- %s %s: %s\n", mdCell(string(u.Kind)), mdCode(u.Key), mdCell(u.Reason)))
 	}
 
 	// Spend what the head leaves, in order of importance: the table, the
@@ -143,7 +145,7 @@ func mdHead(p *Plan, drift bool) string {
 	if p.LiveCommit != nil {
 		fmt.Fprintf(&b, "Live commit: %s", mdCommit(p.LiveCommit))
 		if p.LiveCommit.AppliedAt != "" {
-			fmt.Fprintf(&b, ", applied %s", p.LiveCommit.AppliedAt)
+			fmt.Fprintf(&b, ", applied %s", mdCell(p.LiveCommit.AppliedAt))
 		}
 		b.WriteString("\n\n")
 	}
@@ -174,7 +176,7 @@ func mdHead(p *Plan, drift bool) string {
 				fmt.Fprintf(&b, "> - and %d more\n", len(d)-mdListCap)
 				break
 			}
-			fmt.Fprintf(&b, "> - `%s` %s %s: %s\n", c.Action.Symbol(), c.Kind, mdCode(c.Key), mdCell(changeSummary(c)))
+			fmt.Fprintf(&b, "> - `%s` %s %s: %s\n", c.Action.Symbol(), mdCell(string(c.Kind)), mdCode(c.Key), mdCell(changeSummary(c)))
 		}
 	}
 	if len(p.Diags) > 0 {
@@ -184,7 +186,7 @@ func mdHead(p *Plan, drift bool) string {
 				fmt.Fprintf(&b, "- and %d more diagnostics\n", len(p.Diags)-mdListCap)
 				break
 			}
-			fmt.Fprintf(&b, "- **%s**: %s\n", d.Severity, mdCell(d.Error()))
+			fmt.Fprintf(&b, "- **%s**: %s\n", mdCell(string(d.Severity)), mdCell(d.Error()))
 		}
 	}
 	return b.String()
@@ -221,7 +223,7 @@ func mdCountTable(p *Plan) string {
 	b.WriteString("\n| Kind | Create | Update | Delete |\n|---|--:|--:|--:|\n")
 	for _, k := range order {
 		n := by[k]
-		fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", k, n.create, n.update, n.delete)
+		fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", mdCell(string(k)), n.create, n.update, n.delete)
 	}
 	return b.String()
 }
@@ -269,13 +271,13 @@ func mdDetails(c *Change) string {
 		info := kindInfo(c.Kind)
 		for _, name := range attrOrder(info, c.After) {
 			if doc, ok := c.After[name].(string); ok && doc != "" && info.isDocument(name) {
-				parts = append(parts, name+":\n\n"+fenced("json", PrettyDocument(doc)))
+				parts = append(parts, mdCell(name)+":\n\n"+fenced("json", visibleLines(PrettyDocument(doc))))
 			}
 		}
 	default:
 		for _, f := range c.Fields {
 			if body := mdFieldBody(f); body != "" {
-				parts = append(parts, f.Name+":\n\n"+body)
+				parts = append(parts, mdCell(f.Name)+":\n\n"+body)
 			}
 		}
 	}
@@ -283,7 +285,7 @@ func mdDetails(c *Change) string {
 		return ""
 	}
 	return fmt.Sprintf("<details><summary><code>%s %s</code></summary>\n\n%s\n</details>\n",
-		c.Action.Symbol(), htmlText.Replace(c.Address()), strings.Join(parts, "\n"))
+		c.Action.Symbol(), htmlText.Replace(facts.Visible(c.Address())), strings.Join(parts, "\n"))
 }
 
 // mdFieldBody is the folded form of one field of an update, or "" when its
@@ -295,6 +297,7 @@ func mdFieldBody(f FieldDiff) string {
 		before, _ := f.Before.(string)
 		after, _ := f.After.(string)
 		for _, l := range LineDiff(PrettyDocument(before), PrettyDocument(after), 3) {
+			l.Text = facts.Visible(l.Text)
 			if l.Op == '@' {
 				lines = append(lines, l.Text)
 				continue
@@ -306,13 +309,14 @@ func mdFieldBody(f FieldDiff) string {
 		for _, k := range unionKeys(before, after) {
 			b, inB := before[k]
 			a, inA := after[k]
+			vk := facts.Visible(k)
 			switch {
 			case !inB:
-				lines = append(lines, fmt.Sprintf("+ %s = %q", k, a))
+				lines = append(lines, fmt.Sprintf("+ %s = %q", vk, a))
 			case !inA:
-				lines = append(lines, fmt.Sprintf("- %s = %q", k, b))
+				lines = append(lines, fmt.Sprintf("- %s = %q", vk, b))
 			case a != b:
-				lines = append(lines, fmt.Sprintf("- %s = %q", k, b), fmt.Sprintf("+ %s = %q", k, a))
+				lines = append(lines, fmt.Sprintf("- %s = %q", vk, b), fmt.Sprintf("+ %s = %q", vk, a))
 			}
 		}
 	case isLong(f):
@@ -358,10 +362,10 @@ func changeSummary(c *Change) string {
 	parts := make([]string, 0, len(c.Fields))
 	for _, f := range c.Fields {
 		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
-			parts = append(parts, f.Name+" changed")
+			parts = append(parts, facts.Visible(f.Name)+" changed")
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s: %s → %s", f.Name, showValue(f.Before), showValue(f.After)))
+		parts = append(parts, fmt.Sprintf("%s: %s → %s", facts.Visible(f.Name), showValue(f.Before), showValue(f.After)))
 	}
 	s := strings.Join(parts, "; ")
 	if c.Destructive {
@@ -373,11 +377,18 @@ func changeSummary(c *Change) string {
 // htmlText escapes text for the content of an HTML element.
 var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
-func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
+// mdCode is s as inline code; what it cannot hold (a backtick, the
+// characters facts.Visible escapes) is replaced.
+func mdCode(s string) string { return "`" + strings.ReplaceAll(facts.Visible(s), "`", "'") + "`" }
 
+// mdCell is s in a table cell or a list item: on one line, with the
+// characters facts.Visible escapes written as escapes, and no HTML.
 func mdCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+	return mdCellText.Replace(facts.Visible(strings.ReplaceAll(s, "\n", " ")))
 }
+
+// mdCellText keeps a cell one cell.
+var mdCellText = strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;")
 
 // mdCommit is a commit as a reviewer reads it: its short hash and ref.
 func mdCommit(c *GitCommit) string {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // Style holds terminal colours; the zero Style prints plain text.
@@ -33,7 +35,10 @@ func (s Style) action(a Action, text string) string {
 func (s Style) bold(text string) string { return s.paint("1", text) }
 
 // RenderText writes the plan for a terminal. It reads only the plan model,
-// as a JSON consumer would.
+// as a JSON consumer would. Everything it prints that comes from the plan
+// (names read from AWS, a plan file) goes through facts.Visible: a control
+// character or escape sequence in a name shows as \x1b, and never acts on
+// the terminal.
 func RenderText(w io.Writer, p *Plan, st Style) {
 	if p.Empty() {
 		fmt.Fprintln(w, st.bold("No changes.")+" The organization matches the spec.")
@@ -80,7 +85,7 @@ func SummaryLine(s Summary) string {
 }
 
 func renderChangeText(w io.Writer, c *Change, st Style) {
-	head := fmt.Sprintf("  %s %s", c.Action.Symbol(), c.Address())
+	head := fmt.Sprintf("  %s %s", c.Action.Symbol(), facts.Visible(c.Address()))
 	switch {
 	case c.Implicit:
 		head += " (goes with " + implicitWith(c) + ")"
@@ -98,10 +103,10 @@ func renderChangeText(w io.Writer, c *Change, st Style) {
 				continue
 			}
 			if kindInfo(c.Kind).isDocument(name) {
-				fmt.Fprintf(w, "      %s = %s\n", name, indentLines(PrettyDocument(v.(string)), "        "))
+				fmt.Fprintf(w, "      %s = %s\n", facts.Visible(name), indentLines(visibleLines(PrettyDocument(v.(string))), "        "))
 				continue
 			}
-			fmt.Fprintf(w, "      %s = %s\n", name, showValue(v))
+			fmt.Fprintf(w, "      %s = %s\n", facts.Visible(name), showValue(v))
 		}
 		return
 	}
@@ -113,10 +118,11 @@ func renderChangeText(w io.Writer, c *Change, st Style) {
 func renderFieldText(w io.Writer, f FieldDiff, st Style) {
 	switch {
 	case f.Document:
-		fmt.Fprintf(w, "      ~ %s:\n", f.Name)
+		fmt.Fprintf(w, "      ~ %s:\n", facts.Visible(f.Name))
 		before, _ := f.Before.(string)
 		after, _ := f.After.(string)
 		for _, l := range LineDiff(PrettyDocument(before), PrettyDocument(after), 3) {
+			l.Text = facts.Visible(l.Text)
 			line := "          " + string(l.Op) + " " + l.Text
 			switch l.Op {
 			case '+':
@@ -129,22 +135,23 @@ func renderFieldText(w io.Writer, f FieldDiff, st Style) {
 			fmt.Fprintln(w, line)
 		}
 	case isMap(f.Before) || isMap(f.After):
-		fmt.Fprintf(w, "      ~ %s:\n", f.Name)
+		fmt.Fprintf(w, "      ~ %s:\n", facts.Visible(f.Name))
 		before, after := asMap(f.Before), asMap(f.After)
 		for _, k := range unionKeys(before, after) {
 			b, inB := before[k]
 			a, inA := after[k]
+			vk := facts.Visible(k)
 			switch {
 			case !inB:
-				fmt.Fprintln(w, st.action(Create, fmt.Sprintf("          + %s = %q", k, a)))
+				fmt.Fprintln(w, st.action(Create, fmt.Sprintf("          + %s = %q", vk, a)))
 			case !inA:
-				fmt.Fprintln(w, st.action(Delete, fmt.Sprintf("          - %s = %q", k, b)))
+				fmt.Fprintln(w, st.action(Delete, fmt.Sprintf("          - %s = %q", vk, b)))
 			case a != b:
-				fmt.Fprintln(w, st.action(Update, fmt.Sprintf("          ~ %s = %q -> %q", k, b, a)))
+				fmt.Fprintln(w, st.action(Update, fmt.Sprintf("          ~ %s = %q -> %q", vk, b, a)))
 			}
 		}
 	default:
-		fmt.Fprintf(w, "      ~ %s = %s -> %s\n", f.Name, showValue(f.Before), showValue(f.After))
+		fmt.Fprintf(w, "      ~ %s = %s -> %s\n", facts.Visible(f.Name), showValue(f.Before), showValue(f.After))
 	}
 }
 
@@ -155,7 +162,7 @@ func renderUnmanagedText(w io.Writer, p *Plan, st Style) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, st.bold("Unmanaged")+" (in AWS, not in the spec; orgctl leaves them alone):")
 	for _, u := range p.Unmanaged {
-		fmt.Fprintf(w, "  ? %s %q: %s\n", u.Kind, u.Key, u.Reason)
+		fmt.Fprintf(w, "  ? %s %q: %s\n", facts.Visible(string(u.Kind)), u.Key, facts.Visible(u.Reason))
 	}
 }
 
@@ -165,7 +172,7 @@ func renderDiagsText(w io.Writer, p *Plan) {
 	}
 	fmt.Fprintln(w)
 	for _, d := range p.Diags {
-		fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(string(d.Severity[:1]))+string(d.Severity[1:]), d.Error())
+		fmt.Fprintf(w, "%s: %s\n", facts.Visible(strings.ToUpper(string(d.Severity[:1]))+string(d.Severity[1:])), visibleLines(d.Error()))
 	}
 }
 
@@ -174,7 +181,7 @@ func implicitWith(c *Change) string {
 	if c.GoesWith == "" {
 		return "its owner"
 	}
-	return "the " + c.GoesWith
+	return "the " + facts.Visible(c.GoesWith)
 }
 
 func showValue(v any) string {
@@ -186,13 +193,24 @@ func showValue(v any) string {
 	case map[string]string:
 		parts := make([]string, 0, len(x))
 		for _, k := range sortedKeys(x) {
-			parts = append(parts, fmt.Sprintf("%s = %q", k, x[k]))
+			parts = append(parts, fmt.Sprintf("%s = %q", facts.Visible(k), x[k]))
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	default:
+		// JSON escapes C0 controls but not C1, bidirectional or
+		// invisible characters.
 		b, _ := json.Marshal(x)
-		return string(b)
+		return facts.Visible(string(b))
 	}
+}
+
+// visibleLines is facts.Visible on each line of s, keeping its line breaks.
+func visibleLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = facts.Visible(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func isMap(v any) bool {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -41,7 +42,9 @@ var styles = []struct {
 
 // Mermaid writes a flowchart. Labels are quoted strings in which the
 // characters Mermaid or HTML would read (quotes, #, <, >, &, backticks)
-// are written as Mermaid entity codes, so any name draws as written.
+// are written as Mermaid entity codes, so any name draws as written;
+// control, bidirectional and invisible characters show as escapes
+// (facts.Visible).
 func Mermaid(d *Diagram) string {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
@@ -63,7 +66,7 @@ func Mermaid(d *Diagram) string {
 		for i, l := range lines {
 			// Mermaid's lexer reads "direction LR" anywhere on a line as
 			// a statement; an entity for one letter keeps it text.
-			lines[i] = strings.ReplaceAll(mermaidText.Replace(l), "direction", "directio#110;")
+			lines[i] = strings.ReplaceAll(mermaidText.Replace(facts.Visible(l)), "direction", "directio#110;")
 		}
 		lines[0] = "<b>" + lines[0] + "</b>"
 		fmt.Fprintf(&b, "  %s%s\"%s\"%s\n", n.ID, open, strings.Join(lines, "<br/>"), close)
@@ -100,7 +103,7 @@ func DOT(d *Diagram) string {
 	for _, n := range d.Nodes {
 		lines := append([]string{n.Title}, n.Lines...)
 		for i, l := range lines {
-			lines[i] = dotText.Replace(l)
+			lines[i] = dotText.Replace(facts.Visible(l))
 		}
 		attrs := []string{fmt.Sprintf("label=\"%s\\l\"", strings.Join(lines, "\\l"))}
 		if n.Kind == "root" {
@@ -129,5 +132,6 @@ func DOT(d *Diagram) string {
 
 // dotText escapes label text for a DOT quoted string: quotes and
 // backslashes (which would start an escape such as \N) are escaped, line
-// breaks flattened; lines are left-justified by \l.
+// breaks flattened; lines are left-justified by \l. Labels have been
+// through facts.Visible, so its escapes show as written.
 var dotText = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "\r", " ")

@@ -53,7 +53,16 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	defer leave()
+	if badTag(t) {
+		// Reported once, where the file is parsed.
+		d.failed[path] = true
+		return
+	}
 	if t.Kind == yaml.ScalarNode && t.ShortTag() == "!!null" {
+		if k := v.Kind(); k == reflect.Slice || k == reflect.Map || k == reflect.Struct {
+			d.nullCollection(n, path, k)
+			return
+		}
 		v.Set(reflect.Zero(v.Type()))
 		return
 	}
@@ -78,6 +87,29 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	default:
 		d.decodeScalar(n, t, v, path)
 	}
+}
+
+// nullCollection reports a null (a key left empty, ~, null) where a list
+// or a mapping belongs. Read as "none", an OU's empty policies: would
+// detach every policy the OU has; the author may as well have lost the
+// list below it. Meaning none takes [] or {}.
+func (d *decoder) nullCollection(n *yaml.Node, path string, k reflect.Kind) {
+	want, empty := "a mapping", "{}"
+	if k == reflect.Slice {
+		want, empty = "a list", "[]"
+	}
+	key := path[strings.LastIndexAny(path, ".")+1:]
+	var detail string
+	switch {
+	case strings.HasSuffix(path, "]"):
+		detail = "An empty list item is null; remove it, or write the item."
+	case k == reflect.Struct:
+		detail = fmt.Sprintf("An empty value is null in YAML, not an empty mapping: write %s: {} for its defaults, or remove the key.", key)
+	default:
+		detail = fmt.Sprintf("An empty value is null in YAML, not an empty %s: write %s: %s to mean none, or remove the key.",
+			strings.TrimPrefix(want, "a "), key, empty)
+	}
+	d.typeError(n, n, want, path, detail)
 }
 
 func (d *decoder) typeError(n, t *yaml.Node, want, path, detail string) {
@@ -186,11 +218,8 @@ func (d *decoder) decodeScalar(n, t *yaml.Node, v reflect.Value, path string) {
 			v.SetString(t.Value)
 		case "!!int", "!!float", "!!bool":
 			d.typeError(n, t, "a string", path, fmt.Sprintf("Quote it: %q.", t.Value))
-		case "":
-			d.typeError(n, t, "a string", path, "")
 		default:
-			// A local tag (!foo bar) on a string: take the text.
-			v.SetString(t.Value)
+			d.typeError(n, t, "a string", path, "")
 		}
 	case reflect.Bool:
 		if tag != "!!bool" {

@@ -9,11 +9,13 @@
 //
 //	load.go                 Load, LoadFS and the order of the phases
 //	yamlnode.go             YAML parsing, aliases and merge keys, with limits
+//	yamltags.go             explicit YAML tags: the core schema's only
 //	decode.go               strict decoding into the model, with positions
 //	include.go              include: globs, cycles, merging with re-keyed positions
 //	document.go             policy documents to minified JSON (Content)
 //	defaults.go             defaults applied to a valid spec
-//	validate*.go            the rules, one named function each, by concern
+//	validate*.go            the rules, one named function each, by concern;
+//	                        validate_text.go the characters no string may hold
 //	walk.go                 helpers for the engine (WalkOUs, Policy, PolicyTypeOf)
 //	schema.go               GenerateSchema, the source of schema.json
 //

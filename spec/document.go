@@ -65,7 +65,7 @@ func (l *loader) inlineDocument(p *Policy, at string) {
 	switch {
 	case t.Kind == yaml.MappingNode:
 		var b bytes.Buffer
-		if w.writeJSON(&b, t, at) {
+		if w.writeJSON(&b, t, at) && !w.badNumbers {
 			p.Content = b.String()
 		}
 	case t.Kind == yaml.ScalarNode && t.ShortTag() == "!!str":
@@ -156,7 +156,7 @@ func documentFile(disp string, data []byte, isJSON bool) (string, diag.Diagnosti
 	if root == nil {
 		return "", diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp, Line: 1, Col: 1}, documentHelp, "the file is empty")}
 	}
-	var out diag.Diagnostics
+	out := checkYAMLTags(disp, root)
 	w := newWalker(disp, func(d diag.Diagnostic) { out = append(out, d) })
 	t, leave, ok := w.enter(root)
 	if !ok {
@@ -169,7 +169,7 @@ func documentFile(disp string, data []byte, isJSON bool) (string, diag.Diagnosti
 		return "", out
 	}
 	var b bytes.Buffer
-	if !w.writeJSON(&b, t, "") || out.HasErrors() {
+	if !w.writeJSON(&b, t, "") || w.badNumbers || out.HasErrors() {
 		return "", out
 	}
 	return b.String(), out
@@ -280,6 +280,9 @@ func (w *walker) writeJSON(b *bytes.Buffer, n *yaml.Node, path string) bool {
 		return false
 	}
 	defer leave()
+	if badTag(t) {
+		return false // reported where the file is parsed
+	}
 	switch t.Kind {
 	case yaml.MappingNode:
 		b.WriteByte('{')
@@ -311,6 +314,11 @@ func (w *walker) writeJSON(b *bytes.Buffer, n *yaml.Node, path string) bool {
 			w.report(diag.Errorf(nodePos(w.file, t), "Quote the value to make it a string.",
 				"%s: %s cannot be written in JSON", displayPath(path), t.Value))
 			return false
+		}
+		// A number problem does not stop the walk, so that every one in
+		// the document is reported.
+		if !w.checkNumber(t, v, path) {
+			w.badNumbers = true
 		}
 		writeJSONValue(b, v)
 	default:

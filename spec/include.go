@@ -122,8 +122,11 @@ func (l *loader) matchInclude(name, dir, pat string, pos *diag.Pos) []string {
 		}
 	}
 	sort.Strings(files)
+	// A pattern that matches nothing usually lost its files (moved,
+	// renamed, a wrong working directory); applying the spec without
+	// them would detach or delete what they declare.
 	if len(files) == 0 {
-		l.report(diag.Warnf(pos, fmt.Sprintf("Patterns are relative to %s; remove the include if it is not needed.", includer),
+		l.report(diag.Errorf(pos, fmt.Sprintf("Patterns are relative to %s; fix the pattern so that it names the files, or remove the include.", includer),
 			"include pattern %q matches no files", pat))
 	}
 	return files

@@ -32,7 +32,7 @@ func TestIncludeErrors(t *testing.T) {
 		{
 			name:  "glob that matches nothing",
 			files: map[string]string{"org.yaml": "version: 1\ninclude:\n  - accounts/*.yaml\n"},
-			want:  []want{{summary: `include pattern "accounts/*.yaml" matches no files`, file: "org.yaml", line: 3, col: 5, warning: true}},
+			want:  []want{{summary: `include pattern "accounts/*.yaml" matches no files`, file: "org.yaml", line: 3, col: 5, detail: "fix the pattern"}},
 		},
 		{
 			name: "include of a directory",

@@ -102,7 +102,7 @@ func (l *loader) load(name string) (*Spec, diag.Diagnostics) {
 	if !fs.ValidPath(name) || name == "." {
 		l.report(diag.Errorf(&diag.Pos{File: s.File}, "Give the path of a spec file, such as org.yaml.",
 			"invalid spec file name %q", name))
-		return s, l.diags
+		return s, visibleDiags(l.diags)
 	}
 	root, ok := l.readSpecFile(name, nil)
 	if ok {
@@ -120,7 +120,7 @@ func (l *loader) load(name string) (*Spec, diag.Diagnostics) {
 		}
 	}
 	l.sortDiags()
-	return s, l.diags
+	return s, visibleDiags(l.diags)
 }
 
 // readSpecFile reads and parses one spec file. from is the diagnostic
@@ -143,6 +143,8 @@ func (l *loader) readSpecFile(name string, from *diag.Pos) (*yaml.Node, bool) {
 		l.broken = true
 	}
 	l.diags = append(l.diags, ds...)
+	// Tags are reported but do not stop the rest: decoding skips them.
+	l.diags = append(l.diags, checkYAMLTags(disp, root)...)
 	return root, !ds.HasErrors()
 }
 

@@ -65,6 +65,7 @@ func GenerateSchema() ([]byte, error) {
 		constrainTags(d)
 	}
 	enumPolicyTypes(s)
+	enumRegionsAndPrincipals(s)
 	out, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, err
@@ -125,6 +126,40 @@ func enumPolicyTypes(s *jsonschema.Schema) {
 			p.Enum = names
 		}
 	}
+}
+
+// enumRegionsAndPrincipals lists AWS's Regions and the service principals
+// that take trusted access where the spec takes them, for editors to
+// complete; Load refuses others with a "did you mean".
+func enumRegionsAndPrincipals(s *jsonschema.Schema) {
+	regions := make([]any, len(facts.Regions))
+	for i, r := range facts.Regions {
+		regions[i] = r.Code
+	}
+	var principals []any
+	for _, p := range facts.TrustedAccessPrincipalNames() {
+		principals = append(principals, p)
+	}
+	set := func(def, prop string, items bool, values []any) {
+		d := s.Definitions[def]
+		if d == nil {
+			return
+		}
+		p, ok := d.Properties.Get(prop)
+		if !ok {
+			return
+		}
+		if items {
+			p = p.Items
+		}
+		if p != nil {
+			p.Pattern, p.Enum = "", values
+		}
+	}
+	set("Settings", "homeRegion", false, regions)
+	set("Settings", "regions", true, regions)
+	set("Organization", "trustedAccess", true, principals)
+	set("DelegatedAdministrator", "service", false, principals)
 }
 
 // constrainTags adds AWS's tag rules to a tags property, which struct tags

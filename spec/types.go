@@ -52,10 +52,10 @@ type Security struct {
 type Settings struct {
 	// HomeRegion is where global and organization-wide resources are managed.
 	// Default us-east-1.
-	HomeRegion string `json:"homeRegion,omitempty" jsonschema:"pattern=^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$,example=us-east-1"`
-	// Regions where regional security services are configured. Default: the
-	// home region.
-	Regions []string `json:"regions,omitempty" jsonschema:"pattern=^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$"`
+	HomeRegion string `json:"homeRegion,omitempty" jsonschema:"example=us-east-1"`
+	// Regions where regional security services are configured, in the
+	// home region's partition. Default: the home region.
+	Regions []string `json:"regions,omitempty"`
 	// CrossAccountRole is the role orgctl assumes in member accounts, and the
 	// role new accounts are created with. Default OrganizationAccountAccessRole.
 	CrossAccountRole string `json:"crossAccountRole,omitempty" jsonschema:"minLength=1,maxLength=64"`

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/orgctl/orgctl/diag"
@@ -14,13 +15,14 @@ import (
 // references, limits and tags. Policies are checked on their Content, so it
 // must be set. Every problem is reported, each at its place in Locs.
 func (s *Spec) Validate() diag.Diagnostics {
-	return validate(s, nil)
+	return visibleDiags(validate(s, nil))
 }
 
 // rules run in this order; each reports through the reporter and never
 // stops the others.
 var rules = []func(*Spec, *reporter){
 	checkVersion,
+	checkText, // first: the rules after it stay silent about what it refuses
 	checkSettings,
 	checkOrganization,
 	checkOUs,
@@ -35,7 +37,11 @@ var rules = []func(*Spec, *reporter){
 // validate runs every rule. Paths in skip could not be decoded and were
 // reported already; rules stay silent about them.
 func validate(s *Spec, skip map[string]bool) diag.Diagnostics {
-	r := &reporter{s: s, skip: skip}
+	// checkText adds to the paths skipped; the caller's set stays as is.
+	r := &reporter{s: s, skip: maps.Clone(skip)}
+	if r.skip == nil {
+		r.skip = map[string]bool{}
+	}
 	for _, rule := range rules {
 		rule(s, r)
 	}

@@ -87,7 +87,7 @@ func TestValidateAccounts(t *testing.T) {
 		{name: "email of 64 characters", files: account("a", strings.Repeat("a", 52)+"@example.com")},
 		{name: "account name too long", files: account(strings.Repeat("n", 51), "a@example.com"), want: []want{{summary: "is 51 characters; the limit is 50", line: 4, col: 11}}},
 		{name: "account name not ASCII", files: account("café", "a@example.com"), want: []want{{summary: `account name "café" has a character outside printable ASCII`, line: 4, col: 11}}},
-		{name: "account name with a control character", files: account(`"a\tb"`, "a@example.com"), want: []want{{summary: "outside printable ASCII", line: 4, col: 11}}},
+		{name: "account name with a control character", files: account(`"a\tb"`, "a@example.com"), want: []want{{summary: "has a control character, U+0009 TAB", line: 4, col: 11}}},
 		{name: "account name with spaces and punctuation", files: account("'Payments (prod) #1'", "a@example.com")},
 	})
 }

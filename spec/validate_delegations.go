@@ -11,6 +11,7 @@ func checkDelegatedAdministrators(s *Spec, r *reporter) {
 	for i, d := range s.Organization.DelegatedAdministrators {
 		at := indexPath("organization.delegatedAdministrators", i)
 		ok := checkPrincipal(r, at+".service", d.Service) &&
+			checkKnownPrincipal(r, at+".service", d.Service) &&
 			needsTrustedAccess(s, r, at+".service", d.Service, d.Service+" has no trusted access",
 				"AWS registers a delegated administrator only for a service with trusted access")
 		switch a, found := s.Account(d.Account); {

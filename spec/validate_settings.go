@@ -12,10 +12,6 @@ import (
 	"github.com/orgctl/orgctl/facts"
 )
 
-// regionPattern is what an AWS region code looks like: us-east-1,
-// eu-central-2, us-gov-west-1, ap-southeast-4.
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$`)
-
 // rolePattern is the character set of IAM role names.
 var rolePattern = regexp.MustCompile(`^[\w+=,.@-]+$`)
 
@@ -51,7 +47,8 @@ func checkSettings(s *Spec, r *reporter) {
 		}
 		seen[reg] = at
 	}
-	if st.HomeRegion != "" && len(st.Regions) > 0 && seen[st.HomeRegion] == "" && regionPattern.MatchString(st.HomeRegion) {
+	checkPartition(s, r)
+	if _, known := facts.LookupRegion(st.HomeRegion); known && len(st.Regions) > 0 && seen[st.HomeRegion] == "" {
 		r.warnf("settings.regions", fmt.Sprintf("Regional security services will not be configured in %s; add it to settings.regions if they should be.", st.HomeRegion),
 			"settings.homeRegion %s is not in settings.regions", st.HomeRegion)
 	}
@@ -103,13 +100,37 @@ func checkExternalID(s *Spec, r *reporter) {
 	}
 }
 
-// checkRegion reports a value that is not an AWS region code.
+// checkRegion reports a value that is not one of AWS's Regions. The
+// shape alone let through us-east-7 and eu-wset-1, which failed only once
+// the plan reached them.
 func checkRegion(r *reporter, at, region string) bool {
-	if regionPattern.MatchString(region) {
+	if _, ok := facts.LookupRegion(region); ok {
 		return true
 	}
-	r.errorf(at, "Use an AWS region code such as us-east-1 or eu-west-1.", "%s: %q is not an AWS region", at, region)
+	hint := didYouMean(region, facts.RegionCodes())
+	if hint == "" {
+		if reg, ok := facts.LookupRegion(strings.ToLower(strings.TrimSpace(region))); ok {
+			hint = fmt.Sprintf(" Did you mean %q?", reg.Code)
+		}
+	}
+	r.errorf(at, "Use the code of one of AWS's Regions, such as us-east-1 or eu-west-1."+hint, "%s: %q is not an AWS region", at, region)
 	return false
+}
+
+// checkPartition: settings.regions are in the home region's partition
+// (aws, aws-cn, aws-us-gov, ...): an organization lives in one.
+func checkPartition(s *Spec, r *reporter) {
+	home, ok := facts.LookupRegion(s.Home())
+	if !ok {
+		return
+	}
+	for i, code := range s.Settings.Regions {
+		if reg, ok := facts.LookupRegion(code); ok && reg.Partition != home.Partition {
+			r.errorf(indexPath("settings.regions", i),
+				fmt.Sprintf("An organization and its accounts live in one partition; list Regions of %s, the partition of the home region %s.", home.Partition, home.Code),
+				"settings.regions: %s is in partition %s, the home region %s in %s", code, reg.Partition, home.Code, home.Partition)
+		}
+	}
 }
 
 // checkCrossAccountRole: 1-64 characters of an IAM role name.
@@ -227,9 +248,41 @@ func checkTrustedAccess(s *Spec, r *reporter) {
 			continue
 		}
 		seen[p] = at
-		if !strings.HasSuffix(p, ".amazonaws.com") {
-			r.warnf(at, "Service principals usually end in .amazonaws.com, for example guardduty.amazonaws.com.",
-				"%q does not look like a service principal", p)
+		checkKnownPrincipal(r, at, p)
+	}
+	// A section's principals are orgctl's own; one AWS does not list is
+	// a bug, but AWS would refuse it halfway through an apply.
+	for _, sec := range sections {
+		v := s.sections[sec.Path]
+		if v == nil || sec.TrustedAccess == nil {
+			continue
+		}
+		for _, p := range sec.TrustedAccess(v) {
+			if facts.TrustedAccessPrincipals[p] == "" {
+				r.errorf(sec.Path, "This is a bug in orgctl; please report it.",
+					"%s implies trusted access for %s, which is not a principal AWS Organizations lists", sec.Path, p)
+			}
 		}
 	}
+}
+
+// checkKnownPrincipal reports whether p is a principal that AWS
+// Organizations gives trusted access to, and says so at at when it is
+// not: EnableAWSServiceAccess would refuse it, after the changes before it.
+func checkKnownPrincipal(r *reporter, at, p string) bool {
+	if facts.TrustedAccessPrincipals[p] != "" {
+		return true
+	}
+	names := facts.TrustedAccessPrincipalNames()
+	hint := didYouMean(p, names)
+	if hint == "" {
+		if lower := strings.ToLower(p); facts.TrustedAccessPrincipals[lower] != "" {
+			hint = fmt.Sprintf(" Did you mean %q?", lower)
+		} else if facts.TrustedAccessPrincipals[p+".amazonaws.com"] != "" {
+			hint = fmt.Sprintf(" Did you mean %q?", p+".amazonaws.com")
+		}
+	}
+	r.errorf(at, "Give the principal of a service that works with AWS Organizations, such as guardduty.amazonaws.com (AWS's page \"AWS services that you can use with AWS Organizations\")."+hint,
+		"%q is not a service principal AWS Organizations gives trusted access to", p)
+	return false
 }

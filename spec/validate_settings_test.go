@@ -52,6 +52,7 @@ func TestValidateSettings(t *testing.T) {
 			files: root("version: 1", "settings:", "  regions: [us-east-1, Europe, us-gov-west-1, us-east-1]"),
 			want: []want{
 				{summary: `settings.regions[1]: "Europe" is not an AWS region`, line: 3, col: 24},
+				{summary: "settings.regions: us-gov-west-1 is in partition aws-us-gov, the home region us-east-1 in aws", line: 3, col: 32},
 				{summary: "region us-east-1 is listed twice in settings.regions", line: 3, col: 47, detail: "org.yaml:3"},
 			},
 		},
@@ -80,7 +81,8 @@ func TestValidateSettings(t *testing.T) {
 			files: root("version: 1", "organization:", "  trustedAccess: [guardduty.amazonaws.com, guardduty.amazonaws.com, guardduty]"),
 			want: []want{
 				{summary: "service principal guardduty.amazonaws.com is listed twice", line: 3, col: 44},
-				{summary: `"guardduty" does not look like a service principal`, line: 3, col: 69, warning: true},
+				{summary: `"guardduty" is not a service principal AWS Organizations gives trusted access to`, line: 3, col: 69,
+					detail: `Did you mean "guardduty.amazonaws.com"?`},
 			},
 		},
 		{
@@ -106,7 +108,7 @@ func TestValidateSettings(t *testing.T) {
 		},
 		{
 			name: "valid settings",
-			files: root("version: 1", "settings:", "  homeRegion: eu-central-1", "  regions: [eu-central-1, us-gov-west-1]",
+			files: root("version: 1", "settings:", "  homeRegion: eu-central-1", "  regions: [eu-central-1, eu-south-2]",
 				"  crossAccountRole: OrgAdmin", "  prune: false", "organization:", "  featureSet: ALL", "  policyTypes: [AISERVICES_OPT_OUT_POLICY]"),
 		},
 	})

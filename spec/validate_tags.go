@@ -81,7 +81,7 @@ func checkTagKey(r *reporter, label, at, k string) {
 	case k == facts.ManagedTagKey:
 		r.errorf(kat, fmt.Sprintf("orgctl tags what it creates with %s=%s to know what it may prune; remove this tag or use another key.", facts.ManagedTagKey, facts.ManagedTagValue),
 			"tag key %s is reserved for orgctl", k)
-	case !tagChars.MatchString(k):
+	case !tagChars.MatchString(k) && !hazardous(k): // checkText says which
 		r.errorf(kat, tagCharsHelp, "tag key %q on %s has characters AWS does not allow", k, label)
 	}
 }

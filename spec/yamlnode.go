@@ -204,6 +204,9 @@ type walker struct {
 	active    map[*yaml.Node]bool
 	// aliases are the alias nodes being expanded, outermost first.
 	aliases []*yaml.Node
+	// badNumbers is set when writeJSON met a number whose JSON is not
+	// its author's text (see checkNumber).
+	badNumbers bool
 }
 
 func newWalker(file string, report func(diag.Diagnostic)) *walker {
@@ -289,6 +292,9 @@ func (w *walker) pairs(n *yaml.Node, path string) []pair {
 			continue
 		}
 		leave()
+		if badTag(key) {
+			continue // reported where the file is parsed
+		}
 		if prev, dup := seen[key.Value]; dup {
 			w.report(withPath(diag.Errorf(nodePos(w.file, k),
 				fmt.Sprintf("The key is first defined at %s:%d:%d; remove one of them.", w.file, prev.Line, prev.Column),
