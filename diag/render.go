@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 // Sources returns the bytes of a source file by name, or nil when unknown.
@@ -34,9 +37,9 @@ func renderOne(w io.Writer, d Diagnostic, src Sources, color bool) {
 		fmt.Fprintf(w, "\n  on %s:\n", d.Subject)
 		if src != nil && d.Subject.Line > 0 {
 			if line, ok := sourceLine(src(d.Subject.File), d.Subject.Line); ok {
-				fmt.Fprintf(w, "  %4d | %s\n", d.Subject.Line, line)
+				shown, pad := snippet(line, d.Subject.Col)
+				fmt.Fprintf(w, "  %4d | %s\n", d.Subject.Line, shown)
 				if d.Subject.Col > 0 {
-					pad := caretPad(line, d.Subject.Col)
 					fmt.Fprintf(w, "       | %s^\n", pad)
 				}
 			}
@@ -59,19 +62,29 @@ func sourceLine(b []byte, n int) (string, bool) {
 	return strings.TrimRight(string(lines[n-1]), "\r"), true
 }
 
-// caretPad keeps tabs so the caret lines up under the column however the
-// terminal renders tabs.
-func caretPad(line string, col int) string {
-	var b strings.Builder
-	for i, r := range line {
+// snippet returns the line as shown, with the characters that make text
+// other than it looks escaped (a file may hold a raw bidirectional
+// override), and the padding that puts a caret under column col (counted
+// in characters, as YAML counts) of the line as shown. Tabs are kept, so
+// the caret lines up however the terminal renders them.
+func snippet(line string, col int) (shown, pad string) {
+	var s, p strings.Builder
+	i := -1
+	for _, r := range line {
+		i++
+		out := string(r)
+		if r != '\t' {
+			out = facts.Visible(out)
+		}
+		s.WriteString(out)
 		if i >= col-1 {
-			break
+			continue
 		}
 		if r == '\t' {
-			b.WriteRune('\t')
+			p.WriteRune('\t')
 		} else {
-			b.WriteRune(' ')
+			p.WriteString(strings.Repeat(" ", utf8.RuneCountInString(out)))
 		}
 	}
-	return b.String()
+	return s.String(), p.String()
 }

@@ -3,8 +3,11 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // FormatVersion is the version of the JSON plan format. It changes when a
@@ -240,7 +243,40 @@ func (p *Plan) MarshalIndent() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return append(escapeHazards(b), '\n'), nil
+}
+
+// escapeHazards writes as \uXXXX the characters that make text other than
+// it looks (DEL, C1 controls, bidirectional controls, invisible ones),
+// which encoding/json leaves raw: a name from AWS then cannot act on a
+// terminal that shows the plan file. Such characters only occur inside
+// JSON strings, where the escape means the same.
+func escapeHazards(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r < 0x7f || facts.HazardOf(r) == facts.NoHazard {
+			if out != nil {
+				out = append(out, b[i:i+size]...)
+			}
+			i += size
+			continue
+		}
+		if out == nil {
+			out = append(make([]byte, 0, len(b)+16), b[:i]...)
+		}
+		if r > 0xffff {
+			r1, r2 := utf16.EncodeRune(r)
+			out = fmt.Appendf(out, "\\u%04x\\u%04x", r1, r2)
+		} else {
+			out = fmt.Appendf(out, "\\u%04x", r)
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
 
 // ReadPlan decodes a plan file and checks its format version.

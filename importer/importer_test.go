@@ -35,9 +35,10 @@ func liveOrg() []engine.Resource {
 	add(orgs.KindTrustedAccess, "sso.amazonaws.com", engine.Attrs{})
 	add(orgs.KindTrustedAccess, "config.amazonaws.com", engine.Attrs{})
 	add(orgs.KindOU, "Workloads", engine.Attrs{"name": "Workloads", "tags": map[string]string{"owner": "platform"}, engine.AttrOwner: "terraform"})
-	add(orgs.KindOU, "Workloads/Prod", engine.Attrs{"name": "Prod"})
+	add(orgs.KindOU, "Workloads/Prod", engine.Attrs{"name": "Prod", "tags": map[string]string{"bell\a": "x"}})
 	add(orgs.KindOU, "a/b", engine.Attrs{"name": "a/b"})
 	add(orgs.KindOU, "a/b/c", engine.Attrs{"name": "c"})
+	add(orgs.KindOU, "Zero\u200bWidth", engine.Attrs{"name": "Zero\u200bWidth", "tags": map[string]string{"x": "y"}})
 	add(orgs.KindAccount, "mgmt@example.com", engine.Attrs{"name": "management", "email": "mgmt@example.com", "management": true})
 	add(orgs.KindAccount, "app@example.com", engine.Attrs{"name": "app", "email": "app@example.com", "ou": "Workloads/Prod",
 		"tags": map[string]string{"env": "prod", facts.ReservedTagPrefix + "x": "y"}})
@@ -54,6 +55,8 @@ func liveOrg() []engine.Resource {
 	policy("SERVICE_CONTROL_POLICY", facts.LockPolicyName, "lock")
 	policy("RESOURCE_CONTROL_POLICY", "deny-all", "")
 	policy("TAG_POLICY", "tags", "")
+	policy("SERVICE_CONTROL_POLICY", "evil\u202e", "")
+	policy("SERVICE_CONTROL_POLICY", "escape-in-description", "Clears the screen \x1b[2J.\nSecond line.")
 	attach("SERVICE_CONTROL_POLICY", "FullAWSAccess", orgs.TargetRoot)
 	attach("SERVICE_CONTROL_POLICY", "deny-all", orgs.TargetRoot)
 	attach("RESOURCE_CONTROL_POLICY", "RCPFullAWSAccess", orgs.TargetRoot)
@@ -77,6 +80,7 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
+		`OU "Zero\u200bWidth" and everything in it: the spec refuses its name: it has an invisible character, U+200B ZERO WIDTH SPACE at character 5`,
 		`OU "a/b" and everything in it: its name contains /, which the spec uses to separate the levels of a path`,
 		`account "app" <app-old@example.com>: account <app@example.com> has the same name, and spec account names are unique`,
 		`account "café" <uni@example.com>: its name has characters outside printable ASCII, which the spec does not allow`,
@@ -86,7 +90,10 @@ func TestBuildSkipsWhatTheSpecCannotSay(t *testing.T) {
 		`delegated administrator app@example.com for guardduty.amazonaws.com: the service has no trusted access, which the spec requires`,
 		`delegated administrator deep@example.com for config.amazonaws.com: its account is left out (see above)`,
 		`policy RESOURCE_CONTROL_POLICY "deny-all": a SERVICE_CONTROL_POLICY has the same name, and spec policy names are unique`,
+		`policy SERVICE_CONTROL_POLICY "escape-in-description": the spec refuses its description: it has a control character, U+001B ESCAPE at character 19`,
+		`policy SERVICE_CONTROL_POLICY "evil\u202e": the spec refuses its name: it has a bidirectional-control character, U+202E RIGHT-TO-LEFT OVERRIDE at character 5`,
 		`policy TAG_POLICY "tags": its type is not enabled, and the spec declares policies of enabled types only`,
+		`tag "bell\a" on OU "Workloads/Prod": the spec refuses its key: it has a control character, U+0007 BEL at character 5`,
 		`tag "orgctl:x" on account "app" <app@example.com>: keys starting with orgctl: are reserved for orgctl`,
 		`tag managed-by="terraform" on OU "Workloads": the spec keeps managed-by for orgctl, and another tool may manage this; with --adopt, the first apply retags it managed-by=orgctl`,
 	}

@@ -3,6 +3,7 @@ package importer
 import (
 	"cmp"
 	"fmt"
+	"github.com/orgctl/orgctl/spec"
 	"maps"
 	"slices"
 	"strings"
@@ -131,6 +132,14 @@ func (m *model) tags(what string, r engine.Resource, root bool) map[string]strin
 	tags := r.Attrs.Map(engine.AttrTags)
 	out := map[string]string{}
 	for _, k := range sortedKeys(tags) {
+		if why := textProblem(k); why != "" {
+			m.skip("tag %s on %s: the spec refuses its key: %s", quote(k), what, why)
+			continue
+		}
+		if why := textProblem(tags[k]); why != "" {
+			m.skip("tag %s on %s: the spec refuses its value: %s", quote(k), what, why)
+			continue
+		}
 		if strings.HasPrefix(k, facts.ReservedTagPrefix) {
 			if !root {
 				m.skip("tag %s on %s: keys starting with %s are reserved for orgctl", quote(k), what, facts.ReservedTagPrefix)
@@ -167,6 +176,11 @@ func (m *model) buildOUs(rs []engine.Resource) {
 			bad = append(bad, r.Key)
 			hidden = append(hidden, r.Key)
 			m.skip("OU %s and everything in it: its name contains /, which the spec uses to separate the levels of a path", quote(r.Key))
+			continue
+		case textProblem(name) != "":
+			bad = append(bad, r.Key)
+			hidden = append(hidden, r.Key)
+			m.skip("OU %s and everything in it: the spec refuses its name: %s", quote(r.Key), textProblem(name))
 			continue
 		}
 		ou := &ouNode{name: name, path: r.Key, tags: m.tags("OU "+quote(r.Key), r, false)}
@@ -208,6 +222,12 @@ func (m *model) buildPolicies(rs []engine.Resource, enabled map[string]bool) {
 			continue
 		case names[name] != "":
 			m.skip("policy %s: a %s has the same name, and spec policy names are unique", what, names[name])
+			continue
+		case textProblem(name) != "":
+			m.skip("policy %s: the spec refuses its name: %s", what, textProblem(name))
+			continue
+		case textProblem(descriptionText(r.Attrs.String(orgs.AttrDescription))) != "":
+			m.skip("policy %s: the spec refuses its description: %s", what, textProblem(descriptionText(r.Attrs.String(orgs.AttrDescription))))
 			continue
 		}
 		names[name] = typ
@@ -416,6 +436,14 @@ func sortedKeys(m map[string]string) []string {
 
 // quote writes a name so that it reads unambiguously in a comment.
 func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// textProblem says why the spec refuses text AWS holds (an invisible or
+// control character), or "".
+func textProblem(s string) string { return spec.TextProblem(s) }
+
+// descriptionText is a description as the spec checks it: line breaks and
+// tabs are allowed there.
+func descriptionText(s string) string { return strings.NewReplacer("\n", "", "\t", "").Replace(s) }
 
 // buildDelegations keeps the delegated administrators whose account the
 // spec holds, by name.
