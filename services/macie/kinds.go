@@ -4,8 +4,8 @@ import (
 	"slices"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/services/regional"
 	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/services/regional"
 )
 
 // Kinds of Macie, one of each per governed region.
@@ -70,7 +70,9 @@ func Members(region, account string) engine.Ref {
 	return engine.Ref{Kind: KindMembers, Key: region + "/" + account}
 }
 
-func key(r engine.Resource) string { return r.Attrs.String(AttrRegion) + "/" + r.Attrs.String(AttrAccount) }
+func key(r engine.Resource) string {
+	return r.Attrs.String(AttrRegion) + "/" + r.Attrs.String(AttrAccount)
+}
 
 var kinds = []engine.KindInfo{
 	{
