@@ -9,6 +9,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
+	"github.com/orgctl/orgctl/providers/detective"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	"github.com/orgctl/orgctl/providers/macie"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
@@ -20,6 +21,7 @@ var Services = []providers.Service{
 	cloudtrail.Service,
 	guardduty.Service,
 	macie.Service,
+	detective.Service,
 }
 
 // Providers builds every service's provider on env.

@@ -41,13 +41,17 @@ func spec(admin, macie string, workloads int) map[string]string {
 	for i := range workloads {
 		fmt.Fprintf(&b, "  - {name: workload-%d, email: aws+workload-%d@example.com}\n", i, i)
 	}
-	return map[string]string{"org.yaml": `version: 1
+	yaml := `version: 1
 settings: {homeRegion: us-east-1, regions: [us-east-1, eu-west-1]}
 accounts:
   - {name: security, email: aws+security@example.com}
   - {name: security-2, email: aws+security-2@example.com}
   - {name: management, email: management@sandbox.example}
-` + b.String() + `security:
+` + b.String()
+	if macie == "" {
+		return map[string]string{"org.yaml": yaml} // the accounts alone
+	}
+	return map[string]string{"org.yaml": yaml + `security:
   admin: ` + admin + `
   macie: ` + macie + "\n"}
 }
@@ -127,6 +131,11 @@ func TestEnrolExistingAccounts(t *testing.T) {
 	t.Parallel()
 	sb := providertest.NewSandbox(t, sbmc.WithAdminSettleDelay(0), sborgs.WithMaxAccounts(30))
 	files := spec("security", "{members: all}", 27) // with security, security-2 and management: 30
+	// The accounts first: those that join once auto-enable is on are
+	// enrolled by the service itself.
+	if res := apply(t, spec("security", "", 27), newProviders(sb, false), nil); res.Failed() {
+		t.Fatalf("apply: %v", res.Errors)
+	}
 	hooks := &progress{}
 	if res := apply(t, files, newProviders(sb, false), hooks); res.Failed() {
 		t.Fatalf("apply: %v", res.Errors)
