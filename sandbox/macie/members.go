@@ -135,7 +135,9 @@ func createMember(c *call, in *createMemberInput) (*createMemberOut, *sandbox.Er
 	if m := a.Members[id]; m != nil && (m.associated() || !org.IsMember(id)) {
 		return &createMemberOut{Arn: arn}, nil // a member already
 	}
-	if a.count() >= stored.Get(c.Call).MemberLimit {
+	// The quota counts members through Organizations; invitations have
+	// their own (1,000), not modelled.
+	if org.IsMember(id) && a.count() >= stored.Get(c.Call).MemberLimit {
 		return nil, quota()
 	}
 	m := &member{Account: id, Status: "Created", Email: *in.Account.Email, UpdatedAt: c.Now, Seq: a.nextSeq(), Tags: in.Tags}
