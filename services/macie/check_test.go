@@ -33,7 +33,7 @@ func TestSectionRules(t *testing.T) {
 		{"did you mean", base + "security:\n  admin: security\n  macie: {members: nwe}\n", `Did you mean "new"?`},
 		{"not offered", strings.Replace(base, "[us-east-1, eu-west-1]", "[us-east-1, ap-southeast-6]", 1) + "security:\n  admin: security\n  macie: {}\n",
 			"org.yaml:4:24: " + Availability.Service + " is not offered in ap-southeast-6"},
-		{"also a delegated administrator", strings.Replace(base, "accounts:", "organization:\n  delegatedAdministrators: [{service: " + Principal + ", account: security}]\naccounts:", 1) +
+		{"also a delegated administrator", strings.Replace(base, "accounts:", "organization:\n  delegatedAdministrators: [{service: "+Principal+", account: security}]\naccounts:", 1) +
 			"security:\n  admin: security\n  macie: {}\n", "administrator is set by security.macie"},
 	}
 	for _, tt := range tests {
