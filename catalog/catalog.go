@@ -9,7 +9,9 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
+	"github.com/orgctl/orgctl/providers/detective"
 	"github.com/orgctl/orgctl/providers/guardduty"
+	"github.com/orgctl/orgctl/providers/macie"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 )
 
@@ -18,6 +20,8 @@ var Services = []providers.Service{
 	orgp.Service,
 	cloudtrail.Service,
 	guardduty.Service,
+	macie.Service,
+	detective.Service,
 }
 
 // Providers builds every service's provider on env.

@@ -2,8 +2,10 @@ package all
 
 import (
 	_ "github.com/orgctl/orgctl/sandbox/cloudtrail"
+	_ "github.com/orgctl/orgctl/sandbox/detective"
 	_ "github.com/orgctl/orgctl/sandbox/guardduty"
 	_ "github.com/orgctl/orgctl/sandbox/identitycenter"
+	_ "github.com/orgctl/orgctl/sandbox/macie"
 	_ "github.com/orgctl/orgctl/sandbox/organizations"
 	_ "github.com/orgctl/orgctl/sandbox/sts"
 )

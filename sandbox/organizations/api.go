@@ -1,6 +1,8 @@
 package organizations
 
 import (
+	"time"
+
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -75,6 +77,25 @@ func (o *Org) RegisterDelegatedAdministrator(account, principal string) *sandbox
 func (o *Org) DeregisterDelegatedAdministrator(account, principal string) *sandbox.Error {
 	_, e := deregisterDelegatedAdministrator(o.call(), &principalInput{AccountId: &account, ServicePrincipal: &principal})
 	return e
+}
+
+// Account is an account of the organization as other services see it.
+type Account struct {
+	ID, Email string
+	// State is ACTIVE, PENDING_CLOSURE or SUSPENDED.
+	State    string
+	JoinedAt time.Time
+}
+
+// Accounts returns the organization's accounts, the management account
+// included, in join order: services that enrol accounts (Macie,
+// Detective) enrol those that join once auto-enable is on.
+func (o *Org) Accounts() []Account {
+	var out []Account
+	for _, a := range o.st.sortedAccounts(nil) {
+		out = append(out, Account{ID: a.ID, Email: a.Email, State: a.State, JoinedAt: a.JoinedAt})
+	}
+	return out
 }
 
 func (o *Org) call() *call { return &call{Call: o.c, st: o.st, set: stored.Get(o.c)} }
