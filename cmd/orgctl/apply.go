@@ -217,6 +217,13 @@ func (h viewHooks) Skipped(c, cause *engine.Change) {
 	}
 }
 
+// Progress passes a long change's report on to views that show it.
+func (h viewHooks) Progress(c *engine.Change, msg string) {
+	if ph, ok := (*h.v).(engine.ProgressHooks); ok {
+		ph.Progress(c, msg)
+	}
+}
+
 func capitalize(s string) string {
 	if s == "" {
 		return s

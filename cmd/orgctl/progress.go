@@ -34,14 +34,16 @@ func (a *app) newProgress(g *globals, p *engine.Plan, start time.Time) progressV
 		v.run(250 * time.Millisecond)
 		return v
 	}
-	return lineView{&progress{app: a, color: color, start: start, started: map[int]time.Time{}}, map[int]time.Time{}}
+	return lineView{&progress{app: a, color: color, start: start, started: map[int]time.Time{}}, map[int]time.Time{}, map[int]string{}}
 }
 
 // lineView is the line-per-event progress, which needs no stopping.
 type lineView struct {
 	*progress
-	// reported is when each change last reported its progress.
+	// reported is when each change last reported its progress; held is
+	// its latest report not written yet, written when it finishes.
 	reported map[int]time.Time
+	held     map[int]string
 }
 
 func (lineView) stop() {}
@@ -56,12 +58,27 @@ func (v lineView) Progress(c *engine.Change, msg string) {
 	v.mu.Lock()
 	now := time.Now()
 	if t, ok := v.reported[c.ID]; ok && now.Sub(t) < progressEvery {
+		v.held[c.ID] = msg
 		v.mu.Unlock()
 		return
 	}
 	v.reported[c.ID] = now
+	delete(v.held, c.ID)
 	v.mu.Unlock()
 	v.line("%s %s: %s", c.Action.Symbol(), c.Address(), msg)
+}
+
+// Finished writes the change's last report, if it was held back, then
+// its outcome.
+func (v lineView) Finished(c *engine.Change, err error) {
+	v.mu.Lock()
+	msg := v.held[c.ID]
+	delete(v.held, c.ID)
+	v.mu.Unlock()
+	if msg != "" {
+		v.line("%s %s: %s", c.Action.Symbol(), c.Address(), msg)
+	}
+	v.progress.Finished(c, err)
 }
 
 // liveOptions tune a liveView; tests inject the clock and the size.

@@ -229,4 +229,9 @@ func TestProgressReports(t *testing.T) {
 	if got := strings.Count(errb.String(), "enrolled"); got != 1 || !strings.Contains(errb.String(), `+ ou "A": enrolled 1 of 120 accounts`) {
 		t.Errorf("want one progress line, got:\n%s", errb.String())
 	}
+	// The last report held back is written when the change finishes.
+	lv.Finished(p.Changes[0], nil)
+	if !strings.Contains(errb.String(), `+ ou "A": enrolled 2 of 120 accounts`) {
+		t.Errorf("the last report was lost:\n%s", errb.String())
+	}
 }
