@@ -74,7 +74,7 @@ func TestDesired(t *testing.T) {
 func TestDesiredLinking(t *testing.T) {
 	for _, tt := range []struct {
 		name, section, mode string
-		regions            []string
+		regions             []string
 	}{
 		{"all", "    aggregation: {regions: all}\n", "ALL_REGIONS", nil},
 		{"listed", "    aggregation: {region: us-east-1, regions: [eu-west-1]}\n", "SPECIFIED_REGIONS", []string{"eu-west-1"}},
