@@ -11,6 +11,7 @@ import (
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/providers/securityhub"
 )
 
 // Services orgctl manages, in the order their providers read.
@@ -18,6 +19,7 @@ var Services = []providers.Service{
 	orgp.Service,
 	cloudtrail.Service,
 	guardduty.Service,
+	securityhub.Service,
 }
 
 // Providers builds every service's provider on env.

@@ -107,9 +107,9 @@ func disableAdmin(c *call, in *adminInput) (*empty, *sandbox.Error) {
 	if a == nil || a.Account != *in.AdminAccountId {
 		return nil, invalidInput("Account " + *in.AdminAccountId + " is not the Security Hub administrator account in this Region.")
 	}
-	// Central configuration keeps its administrator (peers must switch
-	// back to LOCAL before they can remove it).
-	if agg := c.st.Aggregators[a.Account]; agg != nil {
+	// Central configuration keeps its administrator in the home Region
+	// (peers switch back to LOCAL before they can remove it).
+	if agg := c.st.Aggregators[a.Account]; agg != nil && agg.Region == c.Region {
 		if oc := c.st.OrgConfigs[agg.Region]; oc != nil && oc.Type == "CENTRAL" {
 			return nil, invalidInput("The administrator account cannot be removed while the organization uses central configuration. Switch to local configuration first.")
 		}

@@ -19,7 +19,8 @@
 //     the same account in every Region. Designating registers it as
 //     Organizations' delegated administrator (if it is not already) and
 //     enables Security Hub in its account there; removing it leaves the
-//     registration, and is refused while central configuration is on;
+//     registration, and is refused in the home Region while central
+//     configuration is on;
 //   - only the Region's administrator reads and writes the organization
 //     configuration, and not until the settle delay after designation
 //     (InvalidAccessException "Account X is not an administrator for this

@@ -103,7 +103,7 @@ func checkLinked(s *spec.Spec, sh *SecurityHub, r *spec.Reporter, governed []str
 	}
 }
 
-func checkStandards(p *Policy, r *spec.Reporter, at string) {
+func checkStandards(p *ConfigurationPolicy, r *spec.Reporter, at string) {
 	known := StandardNames()
 	for i, std := range p.Standards {
 		if !slices.Contains(known, std) {
@@ -113,7 +113,7 @@ func checkStandards(p *Policy, r *spec.Reporter, at string) {
 	}
 }
 
-func checkControls(p *Policy, r *spec.Reporter, at string) {
+func checkControls(p *ConfigurationPolicy, r *spec.Reporter, at string) {
 	for i, c := range p.DisabledControls {
 		if !reControlID.MatchString(c) {
 			r.Errorf(fmt.Sprintf("%s.disabledControls[%d]", at, i), "Name a security control by its ID: a service and a number, such as IAM.6.",

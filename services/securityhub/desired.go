@@ -94,7 +94,7 @@ func linking(sh *SecurityHub, governed []string, home string) (string, []string)
 }
 
 // policyAttrs are a policy's attributes as the provider reports them.
-func policyAttrs(p Policy) engine.Attrs {
+func policyAttrs(p ConfigurationPolicy) engine.Attrs {
 	a := engine.Attrs{engine.AttrName: p.Name, AttrServiceEnabled: true}
 	if p.Description != "" {
 		a[AttrDescription] = p.Description

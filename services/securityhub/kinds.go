@@ -157,8 +157,9 @@ var kinds = []engine.KindInfo{
 		KeyOf: keyOf,
 		// One aggregator an account: moving it to another Region deletes
 		// the old one first.
+		// Not one that goes with its administrator: AWS keeps both while
+		// central configuration is on, so each is removed first.
 		Exclusive: func(a, b engine.Attrs) bool { return true },
-		GoesWith:  func(r engine.Resource) []engine.Ref { return []engine.Ref{at(KindAdmin, r)} },
 		Extra:     func(engine.Resource, *engine.ExtraEnv) engine.Extra { return engine.Extra{Delete: true} },
 		// Linking fewer Regions hides their findings from the security
 		// account.
@@ -186,7 +187,6 @@ var kinds = []engine.KindInfo{
 		// CENTRAL is the organization's, in one Region: moving it goes
 		// back to LOCAL in the old Region first.
 		Exclusive: func(a, b engine.Attrs) bool { return true },
-		GoesWith:  func(r engine.Resource) []engine.Ref { return []engine.Ref{at(KindAdmin, r)} },
 		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
 			if r.Attrs.String(AttrConfigurationType) != "CENTRAL" {
 				return engine.Extra{} // LOCAL is where an administrator starts

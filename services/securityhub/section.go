@@ -13,7 +13,7 @@ type SecurityHub struct {
 	// Policies are the configuration policies, each associated with the
 	// targets it lists. A target that no policy lists keeps what it
 	// inherits from its parent.
-	Policies []Policy `json:"policies,omitempty"`
+	Policies []ConfigurationPolicy `json:"policies,omitempty"`
 }
 
 // Aggregation is Security Hub's finding aggregator.
@@ -27,9 +27,9 @@ type Aggregation struct {
 	Regions any `json:"regions,omitempty" jsonschema:"oneof_type=string;array"`
 }
 
-// Policy is a Security Hub configuration policy: Security Hub enabled,
+// ConfigurationPolicy is a Security Hub configuration policy: Security Hub enabled,
 // with the standards listed, every control on but those disabled.
-type Policy struct {
+type ConfigurationPolicy struct {
 	// Name of the policy, unique in the spec: letters, digits and - . ! * /
 	// (1-128 characters).
 	Name string `json:"name" jsonschema:"minLength=1,maxLength=128,pattern=^[A-Za-z0-9\\-.!*/]+$"`
