@@ -263,3 +263,42 @@ func TestNoChangePlanCalls(t *testing.T) {
 		}
 	}
 }
+
+// Central configuration is the administrator's, in the aggregation
+// Region: the same change made as the management account, or in another
+// region, is refused with AWS's errors, which orgctl reports as they are.
+func TestCentralConfigurationRefusals(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbsh.WithDelays(0))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	files := spec("security", created)
+	run.Apply(files, false)
+	live, ids, err := engine.ReadLive(context.Background(), run.NewProviders(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var policy engine.Resource
+	for _, r := range live {
+		if r.Kind == sh.KindPolicy && r.Key == "baseline" {
+			policy = r
+		}
+	}
+	for _, tt := range []struct{ name, account, region, want string }{
+		{"from the management account", "management@sandbox.example", "us-east-1",
+			"AWS said AccessDeniedException: Must be a Security Hub delegated administrator with Central Configuration enabled"},
+		{"from another region", "aws+security@example.com", "eu-west-1",
+			"AWS said AccessDeniedException: Central Configuration APIs can only be called from the aggregation region"},
+	} {
+		after := engine.Attrs{}
+		for k, v := range policy.Attrs {
+			after[k] = v
+		}
+		after[sh.AttrAccount], after[sh.AttrRegion] = tt.account, tt.region
+		after[sh.AttrDisabledControls] = []string{"IAM.6", "IAM.7"}
+		c := &engine.Change{Action: engine.Update, Kind: sh.KindPolicy, Key: "baseline", Before: policy.Attrs, After: after}
+		_, err := shp.New(providertest.Env(sb.Cfg, providers.Settings{HomeRegion: "us-east-1", Regions: regions})).Apply(context.Background(), c, ids)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
