@@ -24,9 +24,6 @@ var Service = providers.Service{
 			"securityhub:ListTagsForResource",
 			"securityhub:ListConfigurationPolicyAssociations",
 		},
-		ApplyRead: []string{
-			"securityhub:GetConfigurationPolicyAssociation",
-		},
 		Write: []string{
 			"securityhub:EnableOrganizationAdminAccount",
 			"securityhub:DisableOrganizationAdminAccount",
@@ -50,7 +47,6 @@ var Service = providers.Service{
 			"securityhub:GetConfigurationPolicy",
 			"securityhub:ListTagsForResource",
 			"securityhub:ListConfigurationPolicyAssociations",
-			"securityhub:GetConfigurationPolicyAssociation",
 			"securityhub:CreateFindingAggregator",
 			"securityhub:UpdateFindingAggregator",
 			"securityhub:DeleteFindingAggregator",

@@ -96,20 +96,20 @@ func (p *Provider) policyID(ctx context.Context, api *securityhub.Client, name s
 	return id, err
 }
 
-// target is the Target union of an association's key, by the AWS IDs of
-// the root, OU or account it names.
-func target(key string, ids *engine.IDs) (types.Target, error) {
+// target is the Target union of an association's key, by the AWS ID of
+// the root, OU or account it names, and that ID.
+func target(key string, ids *engine.IDs) (types.Target, string, error) {
 	id, err := ids.Require(orgs.TargetRef(key))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	switch {
 	case strings.HasPrefix(key, "ou:"):
-		return &types.TargetMemberOrganizationalUnitId{Value: id}, nil
+		return &types.TargetMemberOrganizationalUnitId{Value: id}, id, nil
 	case strings.HasPrefix(key, "account:"):
-		return &types.TargetMemberAccountId{Value: id}, nil
+		return &types.TargetMemberAccountId{Value: id}, id, nil
 	}
-	return &types.TargetMemberRootId{Value: id}, nil
+	return &types.TargetMemberRootId{Value: id}, id, nil
 }
 
 // configuration is the identifier of the configuration an association
@@ -126,7 +126,7 @@ func configuration(a engine.Attrs, ids *engine.IDs) string {
 // inherit its parent's) and waits until Security Hub says it took:
 // association is asynchronous, and a failure is reported with AWS's reason.
 func (p *Provider) applyAssociation(ctx context.Context, api *securityhub.Client, c *engine.Change, ids *engine.IDs) error {
-	t, err := target(c.Key, ids)
+	t, targetID, err := target(c.Key, ids)
 	if err != nil {
 		return err
 	}
@@ -141,11 +141,11 @@ func (p *Provider) applyAssociation(ctx context.Context, api *securityhub.Client
 		return apiError("StartConfigurationPolicyDisassociation "+c.Key, err)
 	}
 	policy := configuration(c.After, ids)
-	cur, err := p.association(ctx, api, t)
+	cur, err := p.association(ctx, api, targetID)
 	if err != nil {
 		return err
 	}
-	if cur == nil || cur.AssociationType != types.AssociationTypeApplied || aws.ToString(cur.ConfigurationPolicyId) != policy ||
+	if cur == nil || aws.ToString(cur.ConfigurationPolicyId) != policy ||
 		cur.AssociationStatus == types.ConfigurationPolicyAssociationStatusFailed {
 		err := p.retrySettling(ctx, "waiting for Security Hub's central configuration to take associations", notCentral, func() error {
 			_, err := awsapi.Do(ctx, func() (*securityhub.StartConfigurationPolicyAssociationOutput, error) {
@@ -159,7 +159,7 @@ func (p *Provider) applyAssociation(ctx context.Context, api *securityhub.Client
 		}
 	}
 	return p.polling.Poll(ctx, 0, p.settle, "waiting for Security Hub to associate "+c.Key+" with "+c.After.String(sh.AttrPolicy), func() (bool, error) {
-		cur, err := p.association(ctx, api, t)
+		cur, err := p.association(ctx, api, targetID)
 		if err != nil || cur == nil {
 			return false, err
 		}
@@ -174,16 +174,21 @@ func (p *Provider) applyAssociation(ctx context.Context, api *securityhub.Client
 	})
 }
 
-// association reads a target's configuration, or nil when it has none.
-func (p *Provider) association(ctx context.Context, api *securityhub.Client, t types.Target) (*securityhub.GetConfigurationPolicyAssociationOutput, error) {
-	out, err := awsapi.Do(ctx, func() (*securityhub.GetConfigurationPolicyAssociationOutput, error) {
-		return api.GetConfigurationPolicyAssociation(ctx, &securityhub.GetConfigurationPolicyAssociationInput{Target: t})
-	})
-	if _, none := message(err, "ResourceNotFoundException"); none {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, apiError("GetConfigurationPolicyAssociation", err)
-	}
-	return out, nil
+// association reads the configuration a target applies itself, or nil
+// when it applies none (it inherits its parent's). It lists what targets
+// apply, a read plan makes anyway, rather than asking for the one.
+func (p *Provider) association(ctx context.Context, api *securityhub.Client, target string) (*types.ConfigurationPolicyAssociationSummary, error) {
+	var found *types.ConfigurationPolicyAssociationSummary
+	err := awsapi.Pages(ctx, apiError, "ListConfigurationPolicyAssociations",
+		securityhub.NewListConfigurationPolicyAssociationsPaginator(api, &securityhub.ListConfigurationPolicyAssociationsInput{
+			Filters: &types.AssociationFilters{AssociationType: types.AssociationTypeApplied}}),
+		func(page *securityhub.ListConfigurationPolicyAssociationsOutput) error {
+			for i, a := range page.ConfigurationPolicyAssociationSummaries {
+				if aws.ToString(a.TargetId) == target {
+					found = &page.ConfigurationPolicyAssociationSummaries[i]
+				}
+			}
+			return nil
+		})
+	return found, err
 }

@@ -15,7 +15,7 @@
 //	                                Describe/UpdateOrganizationConfiguration,
 //	                                List/Get/Create/Update/DeleteConfigurationPolic(y|ies),
 //	                                ListTagsForResource, TagResource,
-//	                                List/GetConfigurationPolicyAssociation(s),
+//	                                ListConfigurationPolicyAssociations,
 //	                                StartConfigurationPolicy(Dis)Association
 //
 // It keeps no state between Read and Apply and imports no other provider.
