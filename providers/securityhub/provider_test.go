@@ -302,3 +302,17 @@ func TestCentralConfigurationRefusals(t *testing.T) {
 		}
 	}
 }
+
+// Policies are their administrator's: moving the administrator with
+// policies in the spec is refused at plan, at the policy, with what to
+// do instead.
+func TestMovingTheAdministratorWithPoliciesIsRefused(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbsh.WithDelays(0))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	run.Apply(spec("security", created), false)
+	_, err := engine.MakePlan(context.Background(), providertest.Load(t, spec("security-2", created)), newProviders(sb)())
+	if err == nil || !strings.Contains(err.Error(), "org.yaml:15:9") || !strings.Contains(err.Error(), "first apply the spec with no policies") {
+		t.Fatalf("want the refusal at the first policy, org.yaml:15:9; got %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package securityhub
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/orgctl/orgctl/engine"
@@ -200,7 +201,17 @@ var kinds = []engine.KindInfo{
 	},
 	{
 		Kind: KindPolicy, Rank: 25,
-		Deps:   func(r engine.Resource) []engine.Ref { return []engine.Ref{central(r)} },
+		Deps: func(r engine.Resource) []engine.Ref { return []engine.Ref{central(r)} },
+		// A policy is its administrator's, in the aggregation Region:
+		// moving either with policies in place is not planned.
+		Check: func(r engine.Resource, env *engine.CheckEnv) string {
+			l, ok := env.Live(r.Ref())
+			if !ok || at(KindOrgConfig, *l) == central(r) {
+				return ""
+			}
+			return fmt.Sprintf("configuration policy %s is kept by %s in %s; to move Security Hub's administrator or aggregation Region, first apply the spec with no policies (they and their associations are deleted, with --allow-destroy), then move it, then add the policies back",
+				r.Key, l.Attrs.String(AttrAccount), l.Attrs.String(AttrRegion))
+		},
 		Hidden: []string{AttrRegion, AttrAccount},
 		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
 		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
