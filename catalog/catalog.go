@@ -13,6 +13,7 @@ import (
 	"github.com/orgctl/orgctl/providers/guardduty"
 	"github.com/orgctl/orgctl/providers/macie"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
+	"github.com/orgctl/orgctl/providers/securityhub"
 )
 
 // Services orgctl manages, in the order their providers read.
@@ -22,6 +23,7 @@ var Services = []providers.Service{
 	guardduty.Service,
 	macie.Service,
 	detective.Service,
+	securityhub.Service,
 }
 
 // Providers builds every service's provider on env.

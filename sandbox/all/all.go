@@ -7,5 +7,6 @@ import (
 	_ "github.com/orgctl/orgctl/sandbox/identitycenter"
 	_ "github.com/orgctl/orgctl/sandbox/macie"
 	_ "github.com/orgctl/orgctl/sandbox/organizations"
+	_ "github.com/orgctl/orgctl/sandbox/securityhub"
 	_ "github.com/orgctl/orgctl/sandbox/sts"
 )
