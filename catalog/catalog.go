@@ -8,6 +8,7 @@ package catalog
 import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/providers/account"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
@@ -18,6 +19,7 @@ var Services = []providers.Service{
 	orgp.Service,
 	cloudtrail.Service,
 	guardduty.Service,
+	account.Service,
 }
 
 // Providers builds every service's provider on env.
