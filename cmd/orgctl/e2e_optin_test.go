@@ -40,7 +40,9 @@ accounts:
 // has not enabled is refused at plan, naming the Region and the account
 // at security.admin's line, and nothing is applied; once the account has
 // enabled it (EnableRegion, then ENABLING until ENABLED), plan and apply
-// go through, and the AWS CLI sees the administrator there.
+// go through, and the AWS CLI sees the administrator there. Account
+// Management's reads, which the least-privilege scenario's Regions never
+// need, are checked here against iam-policy.
 func TestE2EOptInRegion(t *testing.T) {
 	awsCLI(t)
 	t.Parallel()
@@ -48,6 +50,27 @@ func TestE2EOptInRegion(t *testing.T) {
 	srv := serve(t, filepath.Join(dir, "sandbox.json"), "--create-delay", "100ms",
 		"--set", "guardduty.adminSettleDelay=0s", "--set", "account.enableDelay=2s")
 	ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
+	// Every action a plan or an apply uses must be one iam-policy grants.
+	planPolicy, applyPolicy := printedActions(t, "plan"), printedActions(t, "apply")
+	planUsed := map[string]bool{}
+	run := func(t *testing.T, env []string, args ...string) result {
+		t.Helper()
+		before := srv.calls(t)
+		r := run(t, env, args...)
+		policy := planPolicy
+		if args[2] == "apply" {
+			policy = applyPolicy
+		}
+		for op, n := range srv.calls(t) {
+			if n > before[op] {
+				planUsed[op] = planUsed[op] || args[2] == "plan"
+				if !policy[op] {
+					t.Errorf("%s used %s, which iam-policy --for %s does not grant", args[2], op, args[2])
+				}
+			}
+		}
+		return r
+	}
 	write := func(withSecurity bool) string {
 		f := filepath.Join(dir, "org.yaml")
 		if err := os.WriteFile(f, []byte(optInSpec(withSecurity)), 0o600); err != nil {
@@ -103,6 +126,11 @@ func TestE2EOptInRegion(t *testing.T) {
 	}
 	r = run(t, srv.env, ep("plan", "-f", spec, "--detailed-exitcode")...)
 	wantCode(t, r, 0, "plan after apply")
+	for _, a := range []string{"account:GetRegionOptStatus", "account:ListRegions"} {
+		if !planUsed[a] {
+			t.Errorf("no plan used %s", a)
+		}
+	}
 	admins := list(srv.aws(t, "guardduty", "list-organization-admin-accounts", "--region", "ap-east-2"), "AdminAccounts")
 	if len(admins) != 1 || str(admins[0], "AdminAccountId") != security {
 		t.Errorf("GuardDuty's administrators in ap-east-2: %v, want %s", admins, security)

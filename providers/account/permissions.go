@@ -16,6 +16,7 @@ var Service = providers.Service{
 	Permissions: providers.Permissions{
 		Read: []string{
 			"organizations:ListAccounts",
+			"account:GetRegionOptStatus",
 			"account:ListRegions",
 		},
 		// Each administrator reads its own Regions, through

@@ -7,6 +7,6 @@ import (
 )
 
 func TestPermissionsCoverCalls(t *testing.T) {
-	calls := providertest.Calls(t, ".", map[string]string{"account": "account", "organizations": "organizations"})
+	calls := providertest.Calls(t, ".", map[string]string{"api": "account", "account": "account", "organizations": "organizations"})
 	providertest.CheckPermissions(t, Service.Permissions, calls)
 }

@@ -11,9 +11,10 @@
 // Calls by account and region, only when a governed Region is opt-in
 // (none otherwise):
 //
-//	management, its home (global) Region: ListAccounts (Organizations,
-//	                          to find the administrators' IDs), ListRegions
-//	each administrator, the same:  ListRegions
+//	management, in us-east-1 (the global endpoints): ListAccounts
+//	                  (Organizations, to find the administrators' IDs),
+//	                  GetRegionOptStatus per governed opt-in Region
+//	each administrator, the same: ListRegions (one page of every Region)
 //
 // It keeps no state between Read and Apply, and Apply changes nothing.
 package account
@@ -124,7 +125,7 @@ func (p *Provider) org() *organizations.Client {
 }
 
 var errs = awsapi.Errors{Hints: map[string]string{
-	"AccessDeniedException": "the role needs account:ListRegions (orgctl iam-policy --identity cross-account)",
+	"AccessDeniedException": "see orgctl iam-policy --for plan, for the management identity and --identity cross-account",
 }}
 
 func apiError(op string, err error) error { return errs.Wrap(op, err) }

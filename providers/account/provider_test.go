@@ -133,9 +133,9 @@ func TestPlanRefusesAnOptInRegionNotEnabled(t *testing.T) {
 }
 
 // A spec that governs no opt-in Region costs no call at all; one that
-// governs some costs, per plan, one ListAccounts and one ListRegions per
-// account that calls there (the management account and the security
-// account), whatever the number of opt-in Regions.
+// governs some costs, per plan, one ListAccounts, a GetRegionOptStatus
+// per opt-in Region from the management account, and one ListRegions
+// from each other account that calls there (the security account).
 func TestReadCalls(t *testing.T) {
 	t.Parallel()
 	sb := newSandbox(t, "ap-east-2", "me-central-1")
@@ -147,7 +147,7 @@ func TestReadCalls(t *testing.T) {
 	}{
 		{"no opt-in Region", []string{"us-east-1", "eu-west-1"}, map[string]int{}},
 		{"two opt-in Regions", []string{"us-east-1", "ap-east-2", "me-central-1"}, map[string]int{
-			"organizations:ListAccounts": 1, "account:ListRegions": 2, "sts:GetCallerIdentity": 1, "sts:AssumeRole": 1}},
+			"organizations:ListAccounts": 1, "account:GetRegionOptStatus": 2, "account:ListRegions": 1, "sts:GetCallerIdentity": 1, "sts:AssumeRole": 1}},
 	} {
 		s := providertest.Load(t, spec(strings.Join(tt.regions, ", ")))
 		env := providertest.Env(sb.Cfg, providers.Settings{HomeRegion: "us-east-1", Regions: tt.regions})

@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/account"
@@ -46,8 +45,12 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 			out[i] = shallow(a.id, regions)
 			continue
 		}
+		read := p.readAccount
+		if a.id == aws.ToString(who.Account) {
+			read = p.readManagement
+		}
 		g.Go(func() error {
-			rs, err := p.readAccount(gctx, a.id, global, regions)
+			rs, err := read(gctx, a.id, global, regions)
 			out[i] = rs
 			return err
 		})
@@ -114,22 +117,52 @@ func shallow(accountID string, regions []string) []engine.Resource {
 	return out
 }
 
-// readAccount reads, as the account itself, the status of regions: one
-// ListRegions of every Region.
+// readManagement reads the management account's status of regions, one
+// GetRegionOptStatus each: the management identity's policy then needs
+// no action the cross-account role has (orgctl iam-policy keeps them
+// apart), and few Regions are opt-in.
+func (p *Provider) readManagement(ctx context.Context, accountID, global string, regions []string) ([]engine.Resource, error) {
+	api, err := p.client(ctx, accountID, global)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]engine.Resource, len(regions))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, r := range regions {
+		g.Go(func() error {
+			st, err := awsapi.Do(gctx, func() (*account.GetRegionOptStatusOutput, error) {
+				return api.GetRegionOptStatus(gctx, &account.GetRegionOptStatusInput{RegionName: aws.String(r)})
+			})
+			if err != nil {
+				return apiError("GetRegionOptStatus "+r, err)
+			}
+			out[i] = status(accountID, r, string(st.RegionOptStatus))
+			return nil
+		})
+	}
+	return out, g.Wait()
+}
+
+// status is region's status s in account.
+func status(accountID, region, s string) engine.Resource {
+	// Keyed by the account's ID here; the engine makes it the spec's key.
+	return engine.Resource{Kind: regional.KindRegion, Key: accountID + "/" + region,
+		Attrs: engine.Attrs{regional.AttrAccount: accountID, regional.AttrRegion: region, regional.AttrStatus: s}}
+}
+
+// readAccount reads, as the account itself through the cross-account
+// role, the status of regions: one ListRegions of every Region.
 func (p *Provider) readAccount(ctx context.Context, accountID, global string, regions []string) ([]engine.Resource, error) {
 	api, err := p.client(ctx, accountID, global)
 	if err != nil {
 		return nil, err
 	}
-	status := map[string]string{}
-	var mu sync.Mutex
+	listed := map[string]string{}
 	err = awsapi.Pages(ctx, apiError, "ListRegions as "+accountID,
 		account.NewListRegionsPaginator(api, &account.ListRegionsInput{MaxResults: aws.Int32(50)}),
 		func(page *account.ListRegionsOutput) error {
-			mu.Lock()
-			defer mu.Unlock()
 			for _, r := range page.Regions {
-				status[aws.ToString(r.RegionName)] = string(r.RegionOptStatus)
+				listed[aws.ToString(r.RegionName)] = string(r.RegionOptStatus)
 			}
 			return nil
 		})
@@ -138,13 +171,11 @@ func (p *Provider) readAccount(ctx context.Context, accountID, global string, re
 	}
 	out := make([]engine.Resource, 0, len(regions))
 	for _, r := range regions {
-		s, ok := status[r]
+		s, ok := listed[r]
 		if !ok {
 			continue // a Region AWS does not list for the account: not read
 		}
-		// Keyed by the account's ID here; the engine makes it the spec's key.
-		out = append(out, engine.Resource{Kind: regional.KindRegion, Key: accountID + "/" + r,
-			Attrs: engine.Attrs{regional.AttrAccount: accountID, regional.AttrRegion: r, regional.AttrStatus: s}})
+		out = append(out, status(accountID, r, s))
 	}
 	return out, nil
 }
