@@ -8,6 +8,7 @@ package catalog
 import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/providers/account"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/detective"
 	"github.com/orgctl/orgctl/providers/guardduty"
@@ -24,6 +25,7 @@ var Services = []providers.Service{
 	macie.Service,
 	detective.Service,
 	securityhub.Service,
+	account.Service,
 }
 
 // Providers builds every service's provider on env.

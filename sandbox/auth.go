@@ -56,3 +56,32 @@ func parseAuthorization(r *http.Request) (sigv4Credential, authFailure) {
 	}
 	return sigv4Credential{accessKey: parts[0], region: parts[2], service: parts[3]}, authNone
 }
+
+// regionGate is the registered rule for the Regions an account's
+// credentials work in; nil leaves every Region open.
+var regionGate func(c *Call) bool
+
+// RegisterRegionGate sets the rule for which Regions an account's
+// credentials work in, from the init of the service that keeps Regions'
+// opt-in status: open reports whether c.Caller's account may call in
+// c.Region. AWS knows an account's credentials in an opt-in Region only
+// once the account has enabled it there, and refuses any other request
+// as it refuses a key it does not know, whatever the service. Without a
+// gate every Region is open. Registering two is a programming error.
+func RegisterRegionGate(open func(c *Call) bool) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	if regionGate != nil {
+		panic("sandbox: region gate registered twice")
+	}
+	regionGate = open
+}
+
+// regionOpen reports whether the authenticated caller of c may call in
+// c.Region.
+func regionOpen(c *Call) bool {
+	regMu.Lock()
+	open := regionGate
+	regMu.Unlock()
+	return open == nil || open(c)
+}

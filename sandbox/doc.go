@@ -11,7 +11,10 @@
 //     and identity (identity.go): the admin user's static credentials,
 //     temporary credentials, IAM roles per account and the accounts they
 //     trust. Every operation sees the caller's account, from its
-//     credentials, and the region of the SigV4 credential scope (Call);
+//     credentials, and the region of the SigV4 credential scope (Call).
+//     A request signed for a Region the caller's account may not call in
+//     (an opt-in Region it has not enabled, as the gate a service
+//     registers with RegisterRegionGate says) fails as an unknown key;
 //   - the wire codecs every service shares: awsJson1_0/1_1 with X-Amz-Target
 //     (codec_json.go), awsQuery (codec_query.go) and restJson1 with a route
 //     table (codec_rest.go); input validation and signed pagination tokens

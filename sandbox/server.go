@@ -84,6 +84,12 @@ func (s *Sandbox) invoke(w http.ResponseWriter, svc *Service, c *Call, cred sigv
 		return
 	}
 	c.Caller = caller
+	if !regionOpen(c) {
+		// An opt-in Region the account has not enabled knows none of its
+		// credentials.
+		svc.Protocol.writeError(w, c, svc.Protocol.authError(authUnknownKey))
+		return
+	}
 	o := svc.Ops[c.Op]
 	if o == nil {
 		svc.Protocol.writeError(w, c, svc.Protocol.unknownOperation(c.Op))

@@ -90,6 +90,10 @@ var notExercised = map[string]string{
 	"organizations:ListParents":           "a fallback when ListAccounts gives no account paths, which the sandbox always gives",
 	"organizations:ListPoliciesForTarget": "read by target only when that is fewer calls than by policy (TestAttachmentsReadByTargetWhenCheaper)",
 	"organizations:DescribeAccount":       "only when adopting an account an interrupted run created (TestCrashE2E)",
+	// Read only when a governed Region is opt-in, which this scenario's
+	// are not.
+	"account:GetRegionOptStatus": "the management account's opt-in Regions (TestE2EOptInRegion)",
+	"account:ListRegions":        "an administrator's opt-in Regions (TestE2EOptInRegion)",
 }
 
 // lpStep is one step of the least-privilege scenario: a spec to plan and

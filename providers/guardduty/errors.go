@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/smithy-go"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/providers/internal/awsapi"
 )
 
@@ -30,4 +31,17 @@ func settling(err error) bool {
 	return strings.Contains(msg, "invalid or out-of-range value") ||
 		strings.Contains(msg, "do not have required AWS Organization master permission") ||
 		strings.Contains(msg, "not the GuardDuty administrator")
+}
+
+// regionClosed reports whether err is AWS refusing a caller's credentials
+// in an opt-in Region its account has not enabled. Nothing of GuardDuty
+// can be read there; the plan then refuses the Region, naming the
+// accounts, from their Regions' status (regional.Check), rather than
+// failing the read.
+func regionClosed(region string, err error) bool {
+	if r, ok := facts.LookupRegion(region); !ok || !r.OptIn {
+		return false
+	}
+	code := awsapi.Code(err)
+	return code == "UnrecognizedClientException" || code == "InvalidClientTokenId"
 }

@@ -29,6 +29,9 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	for i, region := range regions {
 		g.Go(func() error {
 			rs, err := p.readRegion(ctx, region)
+			if regionClosed(region, err) {
+				return nil // the plan's check names the accounts (regional.Check)
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", region, err)
 			}

@@ -1,6 +1,7 @@
 package all
 
 import (
+	_ "github.com/orgctl/orgctl/sandbox/account"
 	_ "github.com/orgctl/orgctl/sandbox/cloudtrail"
 	_ "github.com/orgctl/orgctl/sandbox/detective"
 	_ "github.com/orgctl/orgctl/sandbox/guardduty"

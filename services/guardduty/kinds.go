@@ -5,6 +5,7 @@ import (
 
 	"github.com/orgctl/orgctl/engine"
 	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/services/regional"
 )
 
 // Kinds of GuardDuty, one of each per governed region.
@@ -80,10 +81,13 @@ var kinds = []engine.KindInfo{
 			return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key
 		},
 		Check: func(r engine.Resource, env *engine.CheckEnv) string {
-			if a, ok := env.Live(orgs.Account(r.Attrs.String(AttrAccount))); ok && a.Attrs.Bool(orgs.AttrManagement) {
+			account := r.Attrs.String(AttrAccount)
+			if a, ok := env.Live(orgs.Account(account)); ok && a.Attrs.Bool(orgs.AttrManagement) {
 				return "the management account cannot be GuardDuty's delegated administrator; name a member account (a security account) in security.admin"
 			}
-			return ""
+			// The management account designates, the administrator
+			// configures: both call in the Region.
+			return regional.Check(env, "GuardDuty", r.Attrs.String(AttrRegion), regional.Management(env), account)
 		},
 		// GuardDuty has one administrator, the same in every region:
 		// moving it removes the old one everywhere first.

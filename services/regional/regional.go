@@ -13,6 +13,7 @@ import (
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
+	orgs "github.com/orgctl/orgctl/services/organizations"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -84,7 +85,7 @@ func Check(env *engine.CheckEnv, service, region string, accounts ...string) str
 	var off []string
 	for _, a := range accounts {
 		st, ok := env.Live(Region(a, region))
-		if !ok {
+		if !ok || st.Shallow {
 			continue // not read: AWS will say
 		}
 		if s := st.Attrs.String(AttrStatus); s != "ENABLED" && s != "ENABLED_BY_DEFAULT" {
@@ -96,4 +97,19 @@ func Check(env *engine.CheckEnv, service, region string, accounts ...string) str
 	}
 	return fmt.Sprintf("%s is an opt-in Region not enabled in %s, so %s cannot be configured there: enable the Region in those accounts (AWS Account Management) or remove it from settings.regions",
 		region, strings.Join(off, ", "), service)
+}
+
+// Management returns the management account's key as orgctl read it, or
+// "" when it was not read: the account whose calls designate every
+// service's administrator, for Check.
+func Management(env *engine.CheckEnv) string {
+	return env.Memo("regional.management", func() any {
+		key := ""
+		env.EachLive(func(r *engine.Resource) {
+			if r.Kind == orgs.KindAccount && r.Attrs.Bool(orgs.AttrManagement) {
+				key = r.Key
+			}
+		})
+		return key
+	}).(string)
 }

@@ -69,16 +69,32 @@ func TestCheck(t *testing.T) {
 		{Kind: regional.KindRegion, Key: "sec@example.com/ap-east-2", Attrs: engine.Attrs{regional.AttrStatus: "DISABLED"}},
 		{Kind: regional.KindRegion, Key: "mgmt@example.com/ap-east-2", Attrs: engine.Attrs{regional.AttrStatus: "ENABLED"}},
 		{Kind: regional.KindRegion, Key: "sec@example.com/af-south-1", Attrs: engine.Attrs{regional.AttrStatus: "ENABLED"}},
+		{Kind: regional.KindRegion, Key: "sec@example.com/me-central-1", Shallow: true, Attrs: engine.Attrs{}},
+		{Kind: "account", Key: "mgmt@example.com", Attrs: engine.Attrs{"management": true}},
 	}
 	for _, tt := range []struct{ region, want string }{
 		{"ap-east-2", "ap-east-2 is an opt-in Region not enabled in sec@example.com (disabled)"},
 		{"af-south-1", ""},
 		{"eu-west-1", ""},      // not opt-in: enabled everywhere
 		{"ap-southeast-7", ""}, // opt-in, not read: AWS will say
+		{"me-central-1", ""},   // opt-in, read without its status: the same
 	} {
 		got := regional.Check(engine.NewCheckEnv(nil, live), "Toy", tt.region, "sec@example.com", "mgmt@example.com")
 		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
 			t.Errorf("%s: got %q, want %q", tt.region, got, tt.want)
 		}
+	}
+}
+
+func TestManagement(t *testing.T) {
+	live := []engine.Resource{
+		{Kind: "account", Key: "sec@example.com", Attrs: engine.Attrs{"management": false}},
+		{Kind: "account", Key: "mgmt@example.com", Attrs: engine.Attrs{"management": true}},
+	}
+	if got := regional.Management(engine.NewCheckEnv(nil, live)); got != "mgmt@example.com" {
+		t.Errorf("Management = %q", got)
+	}
+	if got := regional.Management(engine.NewCheckEnv(nil, nil)); got != "" {
+		t.Errorf("Management of nothing read = %q", got)
 	}
 }

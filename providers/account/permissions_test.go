@@ -1,0 +1,12 @@
+package account
+
+import (
+	"testing"
+
+	"github.com/orgctl/orgctl/providers/providertest"
+)
+
+func TestPermissionsCoverCalls(t *testing.T) {
+	calls := providertest.Calls(t, ".", map[string]string{"api": "account", "account": "account", "organizations": "organizations"})
+	providertest.CheckPermissions(t, Service.Permissions, calls)
+}
