@@ -54,10 +54,13 @@ func RegisterSection(sec Section) {
 	if sec.New == nil || sec.Check == nil {
 		panic("spec: section " + sec.Path + " needs New and Check")
 	}
-	sections = append(sections, sec)
+	// Kept sorted by path: packages initialise in an order that depends
+	// on what imports them, and the schema must not.
+	i, _ := slices.BinarySearchFunc(sections, sec.Path, func(s Section, path string) int { return strings.Compare(s.Path, path) })
+	sections = slices.Insert(sections, i, sec)
 }
 
-// Sections lists the registered sections, in registration order.
+// Sections lists the registered sections, sorted by path.
 func Sections() []Section { return slices.Clone(sections) }
 
 // sectionAt returns the section registered at path.
