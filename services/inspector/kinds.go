@@ -4,8 +4,8 @@ import (
 	"slices"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/services/regional"
 	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/services/regional"
 )
 
 // Kinds of Inspector, one of each per governed region.
@@ -134,7 +134,9 @@ var kinds = []engine.KindInfo{
 	},
 	{
 		Kind: KindMembers, Rank: 22,
-		Deps:   func(r engine.Resource) []engine.Ref { return []engine.Ref{OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))} },
+		Deps: func(r engine.Resource) []engine.Ref {
+			return []engine.Ref{OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))}
+		},
 		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
 		KeyOf:  keyOf,
 		Hidden: []string{AttrScans},
