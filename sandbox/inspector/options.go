@@ -1,0 +1,21 @@
+package inspector
+
+import (
+	"time"
+
+	"github.com/orgctl/orgctl/sandbox"
+)
+
+// defaultSettleDelay is how long a new administrator waits before its
+// organization configuration and member calls are taken, and how long a
+// removed administrator stays DISABLE_IN_PROGRESS: AWS takes a while for
+// both; a few seconds here make clients prove they wait.
+const defaultSettleDelay = 5 * time.Second
+
+// WithAdminSettleDelay sets how long after EnableDelegatedAdminAccount the
+// new administrator's calls are refused (AccessDeniedException), and how
+// long DisableDelegatedAdminAccount takes. Stored by sandbox.Init and
+// Reset, overridden per process by sandbox.Open.
+func WithAdminSettleDelay(d time.Duration) sandbox.Option {
+	return stored.Option(func(s *settings) { s.AdminSettleDelay = sandbox.Duration(d) })
+}
