@@ -148,7 +148,6 @@ type batchStatusInput struct {
 	AccountIds []string `json:"accountIds"`
 }
 
-
 type stateOut struct {
 	Status string `json:"status"`
 }

@@ -53,7 +53,9 @@ func service() *sandbox.Service {
 			UnknownRoute: func(string, string) *sandbox.Error {
 				return &sandbox.Error{Status: http.StatusForbidden, Code: "MissingAuthenticationTokenException", Message: "Missing Authentication Token"}
 			},
-			BadRequest: func(detail string) *sandbox.Error { return validation("CANNOT_PARSE", "Unable to parse request body: "+detail) },
+			BadRequest: func(detail string) *sandbox.Error {
+				return validation("CANNOT_PARSE", "Unable to parse request body: "+detail)
+			},
 		}),
 		Ops: map[string]*sandbox.Op{
 			"EnableDelegatedAdminAccount":       route("/delegatedadminaccounts/enable", true, enableAdmin),
