@@ -10,6 +10,7 @@ import (
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/guardduty"
+	"github.com/orgctl/orgctl/providers/inspector"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 )
 
@@ -18,6 +19,7 @@ var Services = []providers.Service{
 	orgp.Service,
 	cloudtrail.Service,
 	guardduty.Service,
+	inspector.Service,
 }
 
 // Providers builds every service's provider on env.

@@ -44,6 +44,8 @@ func associateMember(c *call, in *accountInput) (*accountOut, *sandbox.Error) {
 		return nil, invalid(msgNotInOrg)
 	case !org.IsActiveMember(acct):
 		return nil, invalid(msgNotActive)
+	case members[acct] != nil && members[acct].Admin != a.Account:
+		return nil, invalid(msgOtherMember)
 	case members[acct] != nil:
 		return &accountOut{AccountId: acct}, nil
 	case len(members) >= maxMembers:
@@ -64,7 +66,7 @@ func disassociateMember(c *call, in *accountInput) (*accountOut, *sandbox.Error)
 		return nil, e
 	}
 	members := c.st.membersOf(c.Region)
-	if members[*in.AccountId] == nil {
+	if m := members[*in.AccountId]; m == nil || m.Admin != c.Caller.AccountID {
 		return nil, invalid(msgNotMember)
 	}
 	delete(members, *in.AccountId)
@@ -94,7 +96,7 @@ func getMember(c *call, in *accountInput) (*getMemberOut, *sandbox.Error) {
 		return nil, e
 	}
 	m := c.st.Members[c.Region][*in.AccountId]
-	if m == nil {
+	if m == nil || m.Admin != c.Caller.AccountID {
 		return nil, notFound(msgNotMember)
 	}
 	return &getMemberOut{Member: c.memberOut(*in.AccountId, m)}, nil
@@ -123,8 +125,10 @@ func listMembers(c *call, in *listMembersInput) (*listMembersOut, *sandbox.Error
 	}
 	members := c.st.Members[c.Region]
 	ids := make([]string, 0, len(members))
-	for id := range members {
-		ids = append(ids, id)
+	for id, m := range members {
+		if m.Admin == c.Caller.AccountID {
+			ids = append(ids, id)
+		}
 	}
 	sort.Strings(ids)
 	start, end, next, e := c.page(in.MaxResults, in.NextToken, 50, len(ids))

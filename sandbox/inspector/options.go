@@ -19,3 +19,13 @@ const defaultSettleDelay = 5 * time.Second
 func WithAdminSettleDelay(d time.Duration) sandbox.Option {
 	return stored.Option(func(s *settings) { s.AdminSettleDelay = sandbox.Duration(d) })
 }
+
+// MemberElsewhere makes account a member of another administrator in
+// region, as an account a former administrator kept: Inspector refuses to
+// associate it. It is for tests of how clients report such a refusal.
+func MemberElsewhere(sb *sandbox.Sandbox, region, account, otherAdmin string) error {
+	return sb.Update(func(c *sandbox.Call) error {
+		slice.Of(c.State).membersOf(region)[account] = &member{Admin: otherAdmin, UpdatedAt: c.Now}
+		return nil
+	})
+}

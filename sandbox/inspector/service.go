@@ -99,6 +99,7 @@ const (
 	msgNoAdmin         = "The account is not the Amazon Inspector delegated administrator."
 	msgSelf            = "The delegated administrator cannot be its own member."
 	msgNotMember       = "The account is not a member of the delegated administrator."
+	msgOtherMember     = "The account is a member of another delegated administrator."
 	msgLambdaCode      = "Lambda code scanning requires Lambda standard scanning."
 	msgNoAccess        = "Invoking account does not have access to this account"
 	msgMemberQuota     = "The delegated administrator has reached the maximum number of member accounts."

@@ -25,6 +25,12 @@ func Desired(s *spec.Spec) []engine.Resource {
 	if admin == nil {
 		return nil
 	}
+	var accounts []string
+	for _, a := range s.Accounts {
+		if !a.Closed {
+			accounts = append(accounts, orgs.AccountKey(a.Email))
+		}
+	}
 	regions := s.GovernedRegions()
 	first := regions[0]
 	if slices.Contains(regions, s.Home()) {
@@ -55,7 +61,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 		)
 		if in.Members == "" || in.Members == "all" {
 			out = append(out, engine.Resource{Kind: KindMembers, Key: key, Source: s.Locs.Pos(Path),
-				Attrs: engine.Attrs{AttrRegion: region, AttrAccount: email, AttrMembers: "ALL", AttrScans: scans}})
+				Attrs: engine.Attrs{AttrRegion: region, AttrAccount: email, AttrMembers: "ALL", AttrScans: scans, AttrAccounts: accounts}})
 		}
 	}
 	return out

@@ -39,6 +39,9 @@ const (
 	// others) or NONE; on the members, ALL or how many of the active
 	// accounts are enrolled.
 	AttrMembers = "members"
+	// AttrAccounts are the keys of the spec's open accounts (members:
+	// desired only): enrolment runs once they all exist.
+	AttrAccounts = "accounts"
 	// AttrScans are the scan types auto-enabled (organization
 	// configuration) or enabled in members (members: desired only, it
 	// tells apply what to enable), sorted.
@@ -134,12 +137,17 @@ var kinds = []engine.KindInfo{
 	},
 	{
 		Kind: KindMembers, Rank: 22,
+		// Enrolment runs once the spec's accounts all exist.
 		Deps: func(r engine.Resource) []engine.Ref {
-			return []engine.Ref{OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))}
+			deps := []engine.Ref{OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))}
+			for _, a := range r.Attrs.Strings(AttrAccounts) {
+				deps = append(deps, orgs.Account(a))
+			}
+			return deps
 		},
 		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
 		KeyOf:  keyOf,
-		Hidden: []string{AttrScans},
+		Hidden: []string{AttrScans, AttrAccounts},
 		// Members are never removed by orgctl: members: new after all
 		// leaves those enrolled, and moving the administrator leaves its
 		// old members to Inspector.
