@@ -34,6 +34,13 @@ func (p *Provider) enrol(ctx context.Context, a engine.Attrs, ids *engine.IDs) e
 	if err != nil {
 		return err
 	}
+	// Inspector takes members only from an administrator with Inspector
+	// enabled for itself. The organization configuration's change does
+	// that too, but the engine orders this change only after its create,
+	// not after an update of it.
+	if err := p.enableFor(ctx, api, []string{admin}, scans); err != nil {
+		return err
+	}
 	active, err := members.Active(ctx, p.env.Sessions.Management(p.env.Settings.HomeRegion))
 	if err != nil {
 		return err

@@ -123,7 +123,7 @@ func TestMembersRefused(t *testing.T) {
 	all := strings.Join(msgs, "\n")
 	if len(msgs) != 1 || !strings.Contains(all, "1 of 6 accounts not enrolled") || !strings.Contains(all, "workload-2 ("+taken+")") ||
 		!strings.Contains(all, "a member of another delegated administrator") || !strings.Contains(all, "us-east-1") {
-		t.Fatalf("want the refused account named in us-east-1 only, got:\n%s", all)
+		t.Fatalf("want the refused account named in us-east-1 only, got:\n%s\nplan: %s", all, providertest.Brief(p))
 	}
 	deep := providertest.Runner{T: t, NewProviders: newProviders(sb, withMembers)}
 	p = deep.Plan(files)
