@@ -1,6 +1,7 @@
 package all
 
 import (
+	_ "github.com/orgctl/orgctl/sandbox/auditmanager"
 	_ "github.com/orgctl/orgctl/sandbox/cloudtrail"
 	_ "github.com/orgctl/orgctl/sandbox/guardduty"
 	_ "github.com/orgctl/orgctl/sandbox/identitycenter"
