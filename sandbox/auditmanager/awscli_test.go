@@ -24,4 +24,3 @@ func TestAWSCLI(t *testing.T) {
 		t.Errorf("get-organization-admin-account: %v", got)
 	}
 }
-

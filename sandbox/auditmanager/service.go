@@ -59,7 +59,9 @@ func service() *sandbox.Service {
 			UnknownRoute: func(string, string) *sandbox.Error {
 				return &sandbox.Error{Status: http.StatusForbidden, Code: "MissingAuthenticationTokenException", Message: "Missing Authentication Token"}
 			},
-			BadRequest: func(detail string) *sandbox.Error { return validation("cannotParse", "Unable to parse request body: "+detail) },
+			BadRequest: func(detail string) *sandbox.Error {
+				return validation("cannotParse", "Unable to parse request body: "+detail)
+			},
 		}),
 		Ops: map[string]*sandbox.Op{
 			"RegisterOrganizationAdminAccount":   route("POST", "/account/registerOrganizationAdminAccount", true, registerAdmin),
