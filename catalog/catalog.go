@@ -8,6 +8,7 @@ package catalog
 import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/providers/auditmanager"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	"github.com/orgctl/orgctl/providers/inspector"
@@ -20,6 +21,7 @@ var Services = []providers.Service{
 	cloudtrail.Service,
 	guardduty.Service,
 	inspector.Service,
+	auditmanager.Service,
 }
 
 // Providers builds every service's provider on env.
