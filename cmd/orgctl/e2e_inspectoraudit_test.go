@@ -85,3 +85,19 @@ func TestE2EInspectorAuditManager(t *testing.T) {
 	wantCode(t, run(t, srv.env, ep("apply", "-f", file, "--auto-approve")...), 0, "apply after ECR scanning was turned off")
 	wantCode(t, run(t, srv.env, ep("drift", "-f", file)...), 0, "drift after repair: ECR scanning is back on")
 }
+
+// Inspector and Audit Manager join the steps of
+// TestE2EIAMPolicyIsExactlyWhatIsUsed (iampolicy_test.go), which must see
+// every action iam-policy grants used: designated, configured, members
+// enrolled, then moved to another administrator (removed, deregistered).
+func init() {
+	last := lpSteps[len(lpSteps)-1].spec
+	with := func(sections string) string {
+		return strings.Replace(last, "  guardDuty: {members: new}\n", "  guardDuty: {members: new}\n"+sections, 1)
+	}
+	lpSteps = append(lpSteps,
+		lpStep{name: "inspector and audit manager", spec: with("  inspector: {members: all}\n  auditManager: {}\n")},
+		lpStep{name: "move inspector's and audit manager's administrator", flags: []string{"--allow-destroy"},
+			spec: with("  inspector: {admin: audit, members: all}\n  auditManager: {admin: audit}\n")},
+	)
+}

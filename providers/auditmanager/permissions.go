@@ -28,8 +28,8 @@ var Service = providers.Service{
 			"auditmanager:GetAccountStatus",
 			"auditmanager:RegisterAccount",
 		},
-		// Audit Manager registers its administrator with Organizations,
-		// and makes its service-linked role, as the caller.
+		// Audit Manager registers its administrator with Organizations as
+		// the caller.
 		Implied: map[string][]providers.Implied{
 			"auditmanager:RegisterOrganizationAdminAccount": {
 				{Action: "organizations:RegisterDelegatedAdministrator", Resource: "*"},
@@ -39,13 +39,6 @@ var Service = providers.Service{
 			},
 			"auditmanager:DeregisterOrganizationAdminAccount": {
 				{Action: "organizations:DeregisterDelegatedAdministrator", Resource: "*"},
-			},
-			"auditmanager:RegisterAccount": {
-				{
-					Action:    "iam:CreateServiceLinkedRole",
-					Resource:  "arn:aws:iam::*:role/aws-service-role/auditmanager.amazonaws.com/*",
-					Condition: map[string]map[string]string{"StringEquals": {"iam:AWSServiceName": "auditmanager.amazonaws.com"}},
-				},
 			},
 		},
 	},

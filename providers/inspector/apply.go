@@ -118,7 +118,7 @@ func (p *Provider) configure(ctx context.Context, a engine.Attrs, ids *engine.ID
 	}
 	return p.polling.Poll(ctx, 0, p.settle, "waiting for Inspector to accept "+account+"'s organization configuration in "+region, func() (bool, error) {
 		if len(scans) > 0 {
-			if err := p.enableFor(ctx, api, []string{account}, scans); err != nil {
+			if err := p.enableSelf(ctx, api, account, scans); err != nil {
 				if settling(err) {
 					return false, nil
 				}
@@ -135,15 +135,24 @@ func (p *Provider) configure(ctx context.Context, a engine.Attrs, ids *engine.ID
 	})
 }
 
-// enableFor enables scans in accounts (the caller itself, or its
-// members), failing on any account Inspector refuses.
-func (p *Provider) enableFor(ctx context.Context, api *inspector2.Client, accounts, scans []string) error {
-	refused, err := p.enable(ctx, api, accounts, scans)
+// enableSelf enables scans for the administrator itself, unless they are
+// already: Inspector takes its configuration and members only then.
+func (p *Provider) enableSelf(ctx context.Context, api *inspector2.Client, account string, scans []string) error {
+	out, err := awsapi.Do(ctx, func() (*inspector2.BatchGetAccountStatusOutput, error) {
+		return api.BatchGetAccountStatus(ctx, &inspector2.BatchGetAccountStatusInput{AccountIds: []string{account}})
+	})
+	if err != nil {
+		return apiError("BatchGetAccountStatus", err)
+	}
+	if len(out.Accounts) == 1 && hasScans(out.Accounts[0].ResourceState, scans) {
+		return nil
+	}
+	refused, err := p.enable(ctx, api, []string{account}, scans)
 	if err != nil {
 		return err
 	}
-	for id, why := range refused {
-		return fmt.Errorf("Enable %s: %s", id, why)
+	if why, ok := refused[account]; ok {
+		return fmt.Errorf("Enable %s: %s", account, why)
 	}
 	return nil
 }

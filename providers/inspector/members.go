@@ -38,7 +38,7 @@ func (p *Provider) enrol(ctx context.Context, a engine.Attrs, ids *engine.IDs) e
 	// enabled for itself. The organization configuration's change does
 	// that too, but the engine orders this change only after its create,
 	// not after an update of it.
-	if err := p.enableFor(ctx, api, []string{admin}, scans); err != nil {
+	if err := p.enableSelf(ctx, api, admin, scans); err != nil {
 		return err
 	}
 	active, err := members.Active(ctx, p.env.Sessions.Management(p.env.Settings.HomeRegion))

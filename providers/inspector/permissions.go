@@ -17,6 +17,11 @@ var Service = providers.Service{
 		Read: []string{
 			"inspector2:ListDelegatedAdminAccounts",
 			"inspector2:DescribeOrganizationConfiguration",
+		},
+		// Enrolment lists members and accounts. A plan makes these reads
+		// too with Settings.Members (plan --members): they move to Read
+		// once the CLI has that flag.
+		ApplyRead: []string{
 			"inspector2:ListMembers",
 			"inspector2:BatchGetAccountStatus",
 			"organizations:ListAccounts",
@@ -55,13 +60,6 @@ var Service = providers.Service{
 			},
 			"inspector2:DisableDelegatedAdminAccount": {
 				{Action: "organizations:DeregisterDelegatedAdministrator", Resource: "*"},
-			},
-			"inspector2:Enable": {
-				{
-					Action:    "iam:CreateServiceLinkedRole",
-					Resource:  "arn:aws:iam::*:role/aws-service-role/inspector2.amazonaws.com/*",
-					Condition: map[string]map[string]string{"StringEquals": {"iam:AWSServiceName": "inspector2.amazonaws.com"}},
-				},
 			},
 		},
 	},

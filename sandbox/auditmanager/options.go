@@ -8,7 +8,7 @@ import (
 
 // defaultSettleDelay is how long a new administrator waits before it can
 // register Audit Manager for itself: AWS takes a while.
-const defaultSettleDelay = 5 * time.Second
+const defaultSettleDelay = 2 * time.Second
 
 // WithAdminSettleDelay sets how long after RegisterOrganizationAdminAccount
 // the new administrator's RegisterAccount is refused.

@@ -9,8 +9,9 @@ import (
 // defaultSettleDelay is how long a new administrator waits before its
 // organization configuration and member calls are taken, and how long a
 // removed administrator stays DISABLE_IN_PROGRESS: AWS takes a while for
-// both; a few seconds here make clients prove they wait.
-const defaultSettleDelay = 5 * time.Second
+// both; two seconds here make clients prove they wait without slowing
+// the tests that keep the default.
+const defaultSettleDelay = 2 * time.Second
 
 // WithAdminSettleDelay sets how long after EnableDelegatedAdminAccount the
 // new administrator's calls are refused (AccessDeniedException), and how
