@@ -9,9 +9,11 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/account"
+	"github.com/orgctl/orgctl/providers/auditmanager"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/detective"
 	"github.com/orgctl/orgctl/providers/guardduty"
+	"github.com/orgctl/orgctl/providers/inspector"
 	"github.com/orgctl/orgctl/providers/macie"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 	"github.com/orgctl/orgctl/providers/securityhub"
@@ -26,6 +28,8 @@ var Services = []providers.Service{
 	detective.Service,
 	securityhub.Service,
 	account.Service,
+	inspector.Service,
+	auditmanager.Service,
 }
 
 // Providers builds every service's provider on env.

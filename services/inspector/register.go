@@ -1,0 +1,25 @@
+package inspector
+
+import (
+	_ "embed"
+
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/spec"
+)
+
+// Name is the service's name in the engine's catalogue.
+const Name = "inspector"
+
+//go:embed section.go
+var sectionSource []byte
+
+func init() {
+	spec.RegisterSection(spec.Section{
+		Path:          Path,
+		New:           func() any { return new(Inspector) },
+		Source:        sectionSource,
+		Check:         check,
+		TrustedAccess: func(any) []string { return []string{Principal} },
+	})
+	engine.Register(engine.Service{Name: Name, Kinds: kinds, Desired: Desired})
+}
