@@ -4,8 +4,8 @@ import (
 	"slices"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/services/regional"
 	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/services/regional"
 )
 
 // KindAggregator is an organization aggregator, keyed

@@ -2,8 +2,8 @@ package fms
 
 import (
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/services/regional"
 	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/services/regional"
 )
 
 // KindAdmin is Firewall Manager's default administrator, keyed by the
