@@ -3,6 +3,7 @@ package all
 import (
 	_ "github.com/orgctl/orgctl/sandbox/cloudtrail"
 	_ "github.com/orgctl/orgctl/sandbox/config"
+	_ "github.com/orgctl/orgctl/sandbox/fms"
 	_ "github.com/orgctl/orgctl/sandbox/guardduty"
 	_ "github.com/orgctl/orgctl/sandbox/identitycenter"
 	_ "github.com/orgctl/orgctl/sandbox/organizations"
