@@ -9,6 +9,7 @@ import (
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
+	"github.com/orgctl/orgctl/providers/config"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 )
@@ -18,6 +19,7 @@ var Services = []providers.Service{
 	orgp.Service,
 	cloudtrail.Service,
 	guardduty.Service,
+	config.Service,
 }
 
 // Providers builds every service's provider on env.

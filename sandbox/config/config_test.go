@@ -89,7 +89,12 @@ func TestOrganizationAggregator(t *testing.T) {
 				AccountAggregationSources:   []types.AccountAggregationSource{{AccountIds: []string{auditID}, AllAwsRegions: true}}})
 			return err
 		}, expect.Code("InvalidParameterValueException")},
-		{"create", func() error { return put(e, security, "org", orgSourceOf(secID, "us-east-1", "eu-west-1")) }, expect.OK},
+		{"create", func() error {
+			_, err := client(e, security, "us-east-1").PutConfigurationAggregator(e.Ctx, &configservice.PutConfigurationAggregatorInput{
+				ConfigurationAggregatorName: aws.String("org"), OrganizationAggregationSource: orgSourceOf(secID, "us-east-1", "eu-west-1"),
+				Tags: []types.Tag{{Key: aws.String("owner"), Value: aws.String("secops")}}})
+			return err
+		}, expect.OK},
 		{"update", func() error { return put(e, security, "org", orgSourceOf(secID)) }, expect.OK},
 		{"a name not there", func() error {
 			_, err := client(e, security, "us-east-1").DescribeConfigurationAggregators(e.Ctx, &configservice.DescribeConfigurationAggregatorsInput{ConfigurationAggregatorNames: []string{"other"}})
@@ -129,8 +134,15 @@ func TestOrganizationAggregator(t *testing.T) {
 			t.Errorf("aggregators elsewhere: %+v, %v", out, err)
 		}
 	}
-	// Once trusted access is gone, the administrator can no longer change
-	// it, and deleting it needs no organization.
+	// Tags are taken at creation, not on update.
+	tags, err := client(e, security, "us-east-1").ListTagsForResource(e.Ctx, &configservice.ListTagsForResourceInput{ResourceArn: a.ConfigurationAggregatorArn})
+	if err != nil || len(tags.Tags) != 1 || aws.ToString(tags.Tags[0].Key) != "owner" {
+		t.Errorf("ListTagsForResource = %+v, %v", tags, err)
+	}
+	_, err = client(e, audit, "us-east-1").ListTagsForResource(e.Ctx, &configservice.ListTagsForResourceInput{ResourceArn: a.ConfigurationAggregatorArn})
+	expect.Check(t, "another account's aggregator's tags", err, expect.Code("ResourceNotFoundException"))
+	// Once no longer the delegated administrator, the account cannot
+	// change its aggregator, yet can delete it.
 	if _, err := e.Org.DeregisterDelegatedAdministrator(e.Ctx, &organizations.DeregisterDelegatedAdministratorInput{AccountId: aws.String(secID), ServicePrincipal: aws.String(principal)}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 // Package config emulates AWS Config's organization aggregators (awsJson1_1,
 // target prefix StarlingDoveService, signing name "config") on the sandbox
-// core: PutConfigurationAggregator, DescribeConfigurationAggregators and
-// DeleteConfigurationAggregator.
+// core: PutConfigurationAggregator, DescribeConfigurationAggregators,
+// DeleteConfigurationAggregator, and ListTagsForResource of aggregators.
 //
 // What it owns: its slice of the state (state.go), the aggregators of each
 // account and region; its setting, the IAM roles AWS Config may assume
@@ -16,6 +16,7 @@
 //   - its RoleArn names an IAM role that exists and that AWS Config may
 //     assume, else InvalidRoleException; AllAwsRegions or AwsRegions (of
 //     AWS Config's Regions), not both, not neither;
+//   - tags are taken at creation only (TagResource is not emulated);
 //   - names are [\w\-]{1,256}; 50 aggregators an account and region;
 //     Describe takes at most 10 names and a Limit of 0 to 10.
 //

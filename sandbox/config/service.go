@@ -57,6 +57,7 @@ func service() *sandbox.Service {
 			"PutConfigurationAggregator":       op(true, putAggregator),
 			"DescribeConfigurationAggregators": op(false, describeAggregators),
 			"DeleteConfigurationAggregator":    op(true, deleteAggregator),
+			"ListTagsForResource":              op(false, listTags),
 		},
 		Throttle: func() *sandbox.Error {
 			return &sandbox.Error{Status: http.StatusBadRequest, Code: "ThrottlingException", Message: "Rate exceeded"}

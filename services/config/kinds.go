@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/facts"
 	orgs "github.com/orgctl/orgctl/services/organizations"
 	"github.com/orgctl/orgctl/services/regional"
 )
@@ -84,9 +85,19 @@ var kinds = []engine.KindInfo{{
 		}
 		return regional.Check(env, Availability.Service, r.Attrs.String(AttrRegion), account)
 	},
-	// Aggregators orgctl was not asked for (another tool's, Control
-	// Tower's, one the spec renamed) are reported, never touched.
-	Extra: func(engine.Resource, *engine.ExtraEnv) engine.Extra {
+	// One orgctl made (tagged managed-by=orgctl) and the spec no longer
+	// names (renamed, or its aggregator key removed) goes when the spec
+	// prunes; another tool's, Control Tower's, or one made by hand is
+	// reported, never touched.
+	Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
+		switch {
+		case r.Managed && env.Prune:
+			return engine.Extra{Delete: true}
+		case r.Managed:
+			return engine.Extra{Unmanaged: "organization aggregator created by orgctl but no longer in the spec; settings.prune is false"}
+		case r.Attrs.String(engine.AttrOwner) != "":
+			return engine.Extra{Owner: r.Attrs.String(engine.AttrOwner), Unmanaged: "organization aggregator of another tool (tagged " + facts.ManagedTagKey + "=" + r.Attrs.String(engine.AttrOwner) + "); orgctl leaves it alone"}
+		}
 		return engine.Extra{Unmanaged: "organization aggregator not in the spec (security.config.aggregator); orgctl leaves it alone"}
 	},
 	// Deleting the aggregator, or collecting from fewer Regions, loses
