@@ -10,6 +10,7 @@ import (
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/config"
+	"github.com/orgctl/orgctl/providers/fms"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	orgp "github.com/orgctl/orgctl/providers/organizations"
 )
@@ -20,6 +21,7 @@ var Services = []providers.Service{
 	cloudtrail.Service,
 	guardduty.Service,
 	config.Service,
+	fms.Service,
 }
 
 // Providers builds every service's provider on env.
