@@ -8,6 +8,27 @@ import (
 	"testing"
 )
 
+// The least-privilege scenario (TestE2EIAMPolicyIsExactlyWhatIsUsed)
+// goes on from its last spec: AWS Config's administrator (the
+// organization's existing registration for config.amazonaws.com becomes
+// the section's) with an aggregator, and Firewall Manager's; then the
+// aggregator renamed, so that the plan reads the old one's tags and apply
+// deletes it, and Firewall Manager's administrator moved, so that the
+// old one disassociates itself.
+func init() {
+	last := lpSteps[len(lpSteps)-1].spec
+	base := strings.Replace(strings.Replace(last, "  trustedAccess: [config.amazonaws.com]\n", "", 1),
+		"  delegatedAdministrators: [{service: config.amazonaws.com, account: payments}]\n", "", 1)
+	with := func(aggregator, fmsAdmin string) string {
+		return strings.Replace(base, "  guardDuty: {members: new}\n",
+			"  guardDuty: {members: new}\n  config: {aggregator: {name: "+aggregator+", roleName: OrgConfigAggregator}}\n  firewallManager: {admin: "+fmsAdmin+"}\n", 1)
+	}
+	lpSteps = append(lpSteps,
+		lpStep{name: "config aggregator and firewall manager", spec: with("org", "payments")},
+		lpStep{name: "rename the aggregator, move firewall manager", spec: with("org-2", "audit"), flags: []string{"--allow-destroy"}},
+	)
+}
+
 // configFMSSpec makes the security account AWS Config's administrator,
 // with an organization aggregator over the governed regions, and Firewall
 // Manager's.

@@ -30,17 +30,12 @@ var Service = providers.Service{
 			"config:PutConfigurationAggregator",
 			"config:DeleteConfigurationAggregator",
 		},
-		// AWS Config checks the caller is the delegated administrator, and
-		// passes the aggregator's role to itself.
-		Implied: map[string][]providers.Implied{
-			"config:PutConfigurationAggregator": {
-				{Action: "organizations:ListDelegatedAdministrators", Resource: "*"},
-				{Action: "organizations:DescribeOrganization", Resource: "*"},
-				{Action: "organizations:ListAWSServiceAccessForOrganization", Resource: "*"},
-				{Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/*",
-					Condition: map[string]map[string]string{"StringEquals": {"iam:PassedToService": "config.amazonaws.com"}}},
-				{Action: "config:TagResource", Resource: "*"},
-			},
-		},
+		// AWS Config also checks the administrator's permissions for what
+		// it does on its behalf (organizations:ListDelegatedAdministrators,
+		// DescribeOrganization, ListAWSServiceAccessForOrganization;
+		// iam:PassRole of the aggregator's role to config.amazonaws.com;
+		// config:TagResource at creation). Implied cannot yet name actions
+		// of the cross-account role: `orgctl iam-policy` prints only those
+		// of the management identity.
 	},
 }

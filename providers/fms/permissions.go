@@ -16,7 +16,9 @@ var Service = providers.Service{
 	Permissions: providers.Permissions{
 		Read:  []string{"fms:GetAdminAccount"},
 		Write: []string{"fms:AssociateAdminAccount", "fms:DisassociateAdminAccount"},
-		// The administrator removes itself, through settings.crossAccountRole.
+		// The administrator removes itself, through settings.crossAccountRole
+		// (Firewall Manager then deregisters it from Organizations, which
+		// Implied cannot yet say of a cross-account action).
 		CrossAccount: []string{"fms:DisassociateAdminAccount"},
 		// Firewall Manager registers its administrator with Organizations,
 		// and makes its service-linked role, as the caller.
@@ -32,9 +34,6 @@ var Service = providers.Service{
 					Resource:  "arn:aws:iam::*:role/aws-service-role/fms.amazonaws.com/*",
 					Condition: map[string]map[string]string{"StringEquals": {"iam:AWSServiceName": "fms.amazonaws.com"}},
 				},
-			},
-			"fms:DisassociateAdminAccount": {
-				{Action: "organizations:DeregisterDelegatedAdministrator", Resource: "*"},
 			},
 		},
 	},
