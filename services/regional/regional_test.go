@@ -73,7 +73,7 @@ func TestCheck(t *testing.T) {
 	for _, tt := range []struct{ region, want string }{
 		{"ap-east-2", "ap-east-2 is an opt-in Region not enabled in sec@example.com (disabled)"},
 		{"af-south-1", ""},
-		{"eu-west-1", ""},       // not opt-in: enabled everywhere
+		{"eu-west-1", ""},      // not opt-in: enabled everywhere
 		{"ap-southeast-7", ""}, // opt-in, not read: AWS will say
 	} {
 		got := regional.Check(engine.NewCheckEnv(nil, live), "Toy", tt.region, "sec@example.com", "mgmt@example.com")
