@@ -11,7 +11,9 @@ import (
 	"github.com/orgctl/orgctl/providers/account"
 	"github.com/orgctl/orgctl/providers/auditmanager"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
+	"github.com/orgctl/orgctl/providers/config"
 	"github.com/orgctl/orgctl/providers/detective"
+	"github.com/orgctl/orgctl/providers/fms"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	"github.com/orgctl/orgctl/providers/inspector"
 	"github.com/orgctl/orgctl/providers/macie"
@@ -30,6 +32,8 @@ var Services = []providers.Service{
 	account.Service,
 	inspector.Service,
 	auditmanager.Service,
+	config.Service,
+	fms.Service,
 }
 
 // Providers builds every service's provider on env.

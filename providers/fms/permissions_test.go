@@ -1,0 +1,12 @@
+package fms
+
+import (
+	"testing"
+
+	"github.com/orgctl/orgctl/providers/providertest"
+)
+
+func TestPermissionsCoverCalls(t *testing.T) {
+	calls := providertest.Calls(t, ".", map[string]string{"api": "fms", "fms": "fms"})
+	providertest.CheckPermissions(t, Service.Permissions, calls)
+}

@@ -1,0 +1,29 @@
+package config
+
+import (
+	"slices"
+
+	"github.com/orgctl/orgctl/sandbox"
+)
+
+// DefaultRole is the role every account has unless the settings say
+// otherwise, so that a fresh sandbox takes an organization aggregator
+// whose role is named so, as an organization that deployed the role to
+// every account (a StackSet) would.
+const DefaultRole = "OrgConfigAggregator"
+
+// WithRoles sets the IAM roles AWS Config may assume: for each account ID,
+// or "*" for every account, role names after their path
+// ("service-role/OrgConfigAggregator"). It replaces the default, one role
+// named DefaultRole in every account. Stored by sandbox.Init and Reset,
+// overridden per process by sandbox.Open; on the command line,
+// --set 'config.roles={"*":["OrgConfigAggregator"]}'.
+func WithRoles(roles map[string][]string) sandbox.Option {
+	return stored.Option(func(s *settings) { s.Roles = roles })
+}
+
+// hasRole reports whether AWS Config may assume the role name (after its
+// path) in account.
+func (s settings) hasRole(account, name string) bool {
+	return slices.Contains(s.Roles[account], name) || slices.Contains(s.Roles["*"], name)
+}

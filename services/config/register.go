@@ -1,0 +1,26 @@
+package config
+
+import (
+	_ "embed"
+	"slices"
+
+	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/spec"
+)
+
+// Name is the service's name in the engine's catalogue.
+const Name = "config"
+
+//go:embed section.go
+var sectionSource []byte
+
+func init() {
+	spec.RegisterSection(spec.Section{
+		Path:          Path,
+		New:           func() any { return new(AWSConfig) },
+		Source:        sectionSource,
+		Check:         check,
+		TrustedAccess: func(any) []string { return slices.Clone(Principals) },
+	})
+	engine.Register(engine.Service{Name: Name, Kinds: kinds, Desired: Desired})
+}
