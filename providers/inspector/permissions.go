@@ -17,11 +17,7 @@ var Service = providers.Service{
 		Read: []string{
 			"inspector2:ListDelegatedAdminAccounts",
 			"inspector2:DescribeOrganizationConfiguration",
-		},
-		// Enrolment lists members and accounts. A plan makes these reads
-		// too with Settings.Members (plan --members): they move to Read
-		// once the CLI has that flag.
-		ApplyRead: []string{
+			// Who is enrolled: with --members, and before enrolling.
 			"inspector2:ListMembers",
 			"inspector2:BatchGetAccountStatus",
 			"organizations:ListAccounts",
