@@ -10,9 +10,10 @@ import (
 
 // order links changes by their dependencies and returns them in a
 // deterministic topological order, IDs and DependsOn filled in:
-//   - a create or update waits for the creates of what it depends on (an OU
-//     after its parent, an account after its OU, an attachment after its
-//     policy, target and policy type);
+//   - a create or update waits for the creates and updates of what it
+//     depends on (an OU after its parent, an account after its OU, an
+//     attachment after its policy, target and policy type, a service's
+//     enrolment after the configuration it needs turned on);
 //   - a delete waits for the deletes of what depends on it and for the
 //     updates that take dependents away (accounts moved out of an OU);
 //   - an implicit delete (an OU's attachments) follows its owner's delete;
@@ -36,6 +37,8 @@ func order(changes []*Change, live map[Ref]*Resource) ([]*Change, error) {
 		case Create, Update:
 			for _, dep := range info.deps(Resource{Kind: c.Kind, Key: c.Key, Attrs: c.After}) {
 				if j, ok := find(dep, Create); ok {
+					g.Connect(j, i)
+				} else if j, ok := find(dep, Update); ok {
 					g.Connect(j, i)
 				}
 			}

@@ -216,7 +216,7 @@ func TestRealismFlagsE2E(t *testing.T) {
 		{"all three before the command", []string{"--sandbox=" + state, "--rate", "aws", "--latency", "1ms", "--faults", "consistency=10ms,seed=3", "plan", "-f", "examples/minimal/org.yaml"}, 0, "Plan:"},
 		{"after the command", []string{"plan", "-f", "examples/minimal/org.yaml", "--sandbox=" + state, "--rate=organizations=5:5,sts=none", "--faults=throttle=0.1"}, 0, "Plan:"},
 		{"bad chance", []string{"--sandbox=" + state, "--faults", "throttle=2", "plan", "-f", "examples/minimal/org.yaml"}, 1, `--faults: fault "throttle=2": "2" is not a chance between 0 and 1`},
-		{"unknown fault", []string{"--sandbox=" + state, "--faults", "latency=1s", "plan", "-f", "examples/minimal/org.yaml"}, 1, `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, seed`},
+		{"unknown fault", []string{"--sandbox=" + state, "--faults", "latency=1s", "plan", "-f", "examples/minimal/org.yaml"}, 1, `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, lost, seed`},
 		{"bad rate", []string{"--sandbox=" + state, "--rate", "organizations=10", "plan", "-f", "examples/minimal/org.yaml"}, 1, `--rate: rate "organizations=10": want RPS:BURST after =`},
 		{"negative latency", []string{"--sandbox=" + state, "--latency", "-1s", "plan", "-f", "examples/minimal/org.yaml"}, 1, `--latency -1s: must not be negative`},
 		{"without a sandbox", []string{"--faults", "throttle=0.1", "plan", "-f", "examples/minimal/org.yaml"}, 1, "give them with --sandbox, or to 'orgctl sandbox serve'"},

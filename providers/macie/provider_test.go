@@ -197,6 +197,11 @@ func TestEnrolExistingAccounts(t *testing.T) {
 func TestRefusedAccountIsNamed(t *testing.T) {
 	t.Parallel()
 	sb := providertest.NewSandbox(t, sbmc.WithAdminSettleDelay(0), sbmc.WithMemberLimit(8))
+	// The accounts exist first, so that none joins after auto-enable is on
+	// (which would enrol it by itself, racing the apply).
+	if res := apply(t, spec("security", "", 7), newProviders(sb, false), nil); res.Failed() {
+		t.Fatalf("creating the accounts: %v", res.Errors)
+	}
 	files := spec("security", "{members: all}", 7) // 10 accounts: 9 to enrol, one too many
 	res := apply(t, files, newProviders(sb, false), nil)
 	if !res.Failed() {

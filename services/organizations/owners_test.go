@@ -1,6 +1,7 @@
 package organizations_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -230,5 +231,29 @@ func TestOtherToolsCountTowardLimits(t *testing.T) {
 	l = l[:len(l)-2] // eight of Terraform's: ten in all
 	if _, err := engine.PlanFrom(s, l); err != nil {
 		t.Errorf("ten SCPs fit: %v", err)
+	}
+}
+
+// What depends on a resource that is updated waits for the update: an
+// account created in an OU renamed in the same plan comes after the
+// rename, as an enrolment comes after the configuration it needs.
+func TestCreateWaitsForTheUpdateOfWhatItNeeds(t *testing.T) {
+	const before = "version: 1\norganizationalUnits:\n  - name: Apps\n"
+	after := "version: 1\norganizationalUnits:\n  - name: Workloads\n    renamedFrom: Apps\naccounts:\n  - {name: new, email: new@example.com, ou: Workloads}\n"
+	p, err := engine.PlanFrom(loadSpec(t, after), live(loadSpec(t, before)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rename, create *engine.Change
+	for _, c := range p.Changes {
+		switch {
+		case c.Kind == orgs.KindOU && c.Action == engine.Update:
+			rename = c
+		case c.Kind == orgs.KindAccount && c.Action == engine.Create:
+			create = c
+		}
+	}
+	if rename == nil || create == nil || !slices.Contains(create.DependsOn, rename.ID) {
+		t.Errorf("want the account's create to depend on the OU's rename, got %+v", p.Changes)
 	}
 }
