@@ -204,7 +204,10 @@ func TestE2ELandingZone(t *testing.T) {
 	wantCode(t, r, 0, "plan after apply")
 
 	t.Run("cloudtrail", func(t *testing.T) { checkTrail(t, srv, ep) })
-	t.Run("guardduty", func(t *testing.T) { checkGuardDuty(t, srv, ep, ix.accounts["aws+security-tooling@acme.example"]) })
+	security := ix.accounts["aws+security-tooling@acme.example"]
+	t.Run("guardduty", func(t *testing.T) { checkGuardDuty(t, srv, ep, security) })
+	t.Run("security", func(t *testing.T) { checkSecurityServices(t, srv, security) })
+	t.Run("members-config", func(t *testing.T) { checkMembersConfigDrift(t, srv, ep, security) })
 
 	// Drift it by hand.
 	srv.aws(t, "organizations", "attach-policy", "--policy-id", ix.policies["deny-root-user"], "--target-id", ix.ous["Workloads/Dev"])

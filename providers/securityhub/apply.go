@@ -154,11 +154,14 @@ func (p *Provider) applyAggregator(ctx context.Context, api *securityhub.Client,
 		return "", apiError("DeleteFindingAggregator", err)
 	}
 	mode, regions := aws.String(c.After.String(sh.AttrLinkingMode)), c.After.Strings(sh.AttrRegions)
-	if arn != "" {
+	update := func(arn string) (string, error) {
 		_, err := awsapi.Do(ctx, func() (*securityhub.UpdateFindingAggregatorOutput, error) {
 			return api.UpdateFindingAggregator(ctx, &securityhub.UpdateFindingAggregatorInput{FindingAggregatorArn: aws.String(arn), RegionLinkingMode: mode, Regions: regions})
 		})
 		return arn, apiError("UpdateFindingAggregator", err)
+	}
+	if arn != "" {
+		return update(arn)
 	}
 	err = p.retrySettling(ctx, "waiting for Security Hub to let the new administrator create its finding aggregator", settling, func() error {
 		out, err := awsapi.Do(ctx, func() (*securityhub.CreateFindingAggregatorOutput, error) {
@@ -169,6 +172,14 @@ func (p *Provider) applyAggregator(ctx context.Context, api *securityhub.Client,
 		}
 		return err
 	})
+	if awsapi.Code(err) == "ResourceConflictException" {
+		// One aggregator a region: the SDK's retry of a create whose
+		// answer was lost meets the one it made. Take it, as the spec
+		// says it should be.
+		if arn, lerr := p.aggregatorARN(ctx, api); lerr == nil && arn != "" {
+			return update(arn)
+		}
+	}
 	return arn, apiError("CreateFindingAggregator", err)
 }
 

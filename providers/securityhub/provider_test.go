@@ -316,3 +316,23 @@ func TestMovingTheAdministratorWithPoliciesIsRefused(t *testing.T) {
 		t.Fatalf("want the refusal at the first policy, org.yaml:15:9; got %v", err)
 	}
 }
+
+// A create whose answer was lost is retried by the SDK, and the retry
+// meets the aggregator the first attempt made (ResourceConflictException):
+// apply takes that aggregator as its own.
+func TestAggregatorMadeByALostCreateIsTaken(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbsh.WithDelays(0))
+	lossy := *sb
+	lossy.Cfg = providertest.LoseFirstAnswers(sb.Cfg, "CreateFindingAggregator")
+	run := providertest.Runner{T: t, NewProviders: newProviders(&lossy)}
+	files := spec("security", "    aggregation: {regions: [eu-west-1]}\n")
+	run.Apply(files, false)
+	if p := run.Plan(files); !p.Empty() {
+		t.Errorf("the aggregator taken is not as the spec says: %s", providertest.Brief(p))
+	}
+	aggs, err := admin(t, sb, run, "us-east-1").ListFindingAggregators(context.Background(), &securityhub.ListFindingAggregatorsInput{})
+	if err != nil || len(aggs.FindingAggregators) != 1 {
+		t.Fatalf("ListFindingAggregators = %+v, %v", aggs, err)
+	}
+}

@@ -1,0 +1,60 @@
+package providertest
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// LoseFirstAnswers returns cfg whose clients lose the answer to the first
+// call of each operation named (after the request reached the sandbox
+// and took effect), as a dropped connection would: the SDK retries a
+// request AWS has already carried out, and the provider must recognise
+// its own earlier success. The sandbox's lost fault does this at random;
+// this does it where a test wants it.
+func LoseFirstAnswers(cfg aws.Config, ops ...string) aws.Config {
+	return LoseFirstAnswersOf(cfg, func(op string) bool { return slices.Contains(ops, op) })
+}
+
+// IsWrite reports whether an operation may change something: every one
+// but AWS's reads (List, Describe, Get, BatchGet).
+func IsWrite(op string) bool {
+	for _, read := range []string{"List", "Describe", "Get", "BatchGet"} {
+		if strings.HasPrefix(op, read) {
+			return false
+		}
+	}
+	return true
+}
+
+// LoseFirstAnswersOf is LoseFirstAnswers for the operations lose picks.
+func LoseFirstAnswersOf(cfg aws.Config, lose func(op string) bool) aws.Config {
+	var mu sync.Mutex
+	lost := map[string]bool{}
+	cfg = cfg.Copy()
+	cfg.APIOptions = append(slices.Clone(cfg.APIOptions), func(st *middleware.Stack) error {
+		return st.Deserialize.Add(middleware.DeserializeMiddlewareFunc("LoseFirstAnswer",
+			func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+				out, md, err := next.HandleDeserialize(ctx, in)
+				op := middleware.GetOperationName(ctx)
+				if err != nil || !lose(op) {
+					return out, md, err
+				}
+				mu.Lock()
+				first := !lost[op]
+				lost[op] = true
+				mu.Unlock()
+				if !first {
+					return out, md, err
+				}
+				return out, md, &smithyhttp.RequestSendError{Err: errors.New("read: connection reset by peer (the answer was lost)")}
+			}), middleware.After)
+	})
+	return cfg
+}
