@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/facts"
@@ -71,9 +75,20 @@ func expectedView(t *testing.T, file string) orgView {
 	return v
 }
 
-// readView reads the organization back with the AWS CLI.
+// readView reads the organization back from outside with the SDK (the
+// AWS CLI reads it too, as a smoke: list-roots here, the changes by hand
+// below; a CLI call costs most of a second, and this reads about seventy
+// things).
 func readView(t *testing.T, srv *server) (orgView, ids) {
 	t.Helper()
+	ctx := context.Background()
+	org := srv.orgClient(t)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	v := orgView{OUs: map[string]map[string]string{}, Accounts: map[string]string{}, AccountTags: map[string]map[string]string{}, Policies: map[string]string{}}
 	ix := ids{ous: map[string]string{}, accounts: map[string]string{}, policies: map[string]string{}}
 	roots := list(srv.aws(t, "organizations", "list-roots"), "Roots")
@@ -84,7 +99,25 @@ func readView(t *testing.T, srv *server) (orgView, ids) {
 		}
 	}
 	sort.Strings(v.PolicyTypes)
-	mgmt := str(srv.aws(t, "organizations", "describe-organization")["Organization"].(map[string]any), "MasterAccountId")
+	desc, err := org.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
+	must(err)
+	mgmt := aws.ToString(desc.Organization.MasterAccountId)
+	tags := func(id, what string) map[string]string {
+		out := map[string]string{}
+		pg := organizations.NewListTagsForResourcePaginator(org, &organizations.ListTagsForResourceInput{ResourceId: aws.String(id)})
+		for pg.HasMorePages() {
+			page, err := pg.NextPage(ctx)
+			must(err)
+			for _, tag := range page.Tags {
+				out[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
+			}
+		}
+		if out[facts.ManagedTagKey] != facts.ManagedTagValue {
+			v.Unowned = append(v.Unowned, what)
+		}
+		delete(out, facts.ManagedTagKey)
+		return nilIfEmpty(out)
+	}
 
 	targets := map[string]string{ix.root: "root"}
 	type parent struct{ id, path string }
@@ -92,37 +125,58 @@ func readView(t *testing.T, srv *server) (orgView, ids) {
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
-		for _, a := range list(srv.aws(t, "organizations", "list-accounts-for-parent", "--parent-id", p.id), "Accounts") {
-			id, email := str(a, "Id"), str(a, "Email")
-			if id == mgmt {
-				continue
+		accts := organizations.NewListAccountsForParentPaginator(org, &organizations.ListAccountsForParentInput{ParentId: aws.String(p.id)})
+		for accts.HasMorePages() {
+			page, err := accts.NextPage(ctx)
+			must(err)
+			for _, a := range page.Accounts {
+				id, email := aws.ToString(a.Id), aws.ToString(a.Email)
+				if id == mgmt {
+					continue
+				}
+				v.Accounts[email] = p.path
+				ix.accounts[email] = id
+				targets[id] = "account:" + email
+				v.AccountTags[email] = tags(id, "account "+email)
 			}
-			v.Accounts[email] = p.path
-			ix.accounts[email] = id
-			targets[id] = "account:" + email
-			v.AccountTags[email] = srv.tags(t, id, &v, "account "+email)
 		}
-		for _, ou := range list(srv.aws(t, "organizations", "list-organizational-units-for-parent", "--parent-id", p.id), "OrganizationalUnits") {
-			path := facts.JoinOUPath(p.path, str(ou, "Name"))
-			id := str(ou, "Id")
-			ix.ous[path] = id
-			targets[id] = "ou:" + path
-			v.OUs[path] = srv.tags(t, id, &v, "ou "+path)
-			queue = append(queue, parent{id, path})
+		ous := organizations.NewListOrganizationalUnitsForParentPaginator(org, &organizations.ListOrganizationalUnitsForParentInput{ParentId: aws.String(p.id)})
+		for ous.HasMorePages() {
+			page, err := ous.NextPage(ctx)
+			must(err)
+			for _, ou := range page.OrganizationalUnits {
+				path := facts.JoinOUPath(p.path, aws.ToString(ou.Name))
+				id := aws.ToString(ou.Id)
+				ix.ous[path] = id
+				targets[id] = "ou:" + path
+				v.OUs[path] = tags(id, "ou "+path)
+				queue = append(queue, parent{id, path})
+			}
 		}
 	}
 	for _, typ := range v.PolicyTypes {
-		for _, p := range list(srv.aws(t, "organizations", "list-policies", "--filter", typ), "Policies") {
-			id, name := str(p, "Id"), str(p, "Name")
-			ix.policies[name] = id
-			if p["AwsManaged"] != true {
-				doc := srv.aws(t, "organizations", "describe-policy", "--policy-id", id)
-				v.Policies[name] = normalize(t, str(doc["Policy"].(map[string]any), "Content"))
-				srv.tags(t, id, &v, "policy "+name)
-			}
-			for _, tg := range list(srv.aws(t, "organizations", "list-targets-for-policy", "--policy-id", id), "Targets") {
-				if target, ok := targets[str(tg, "TargetId")]; ok {
-					v.Attachments = append(v.Attachments, name+"@"+target)
+		pols := organizations.NewListPoliciesPaginator(org, &organizations.ListPoliciesInput{Filter: orgtypes.PolicyType(typ)})
+		for pols.HasMorePages() {
+			page, err := pols.NextPage(ctx)
+			must(err)
+			for _, p := range page.Policies {
+				id, name := aws.ToString(p.Id), aws.ToString(p.Name)
+				ix.policies[name] = id
+				if !p.AwsManaged {
+					doc, err := org.DescribePolicy(ctx, &organizations.DescribePolicyInput{PolicyId: aws.String(id)})
+					must(err)
+					v.Policies[name] = normalize(t, aws.ToString(doc.Policy.Content))
+					tags(id, "policy "+name)
+				}
+				tg := organizations.NewListTargetsForPolicyPaginator(org, &organizations.ListTargetsForPolicyInput{PolicyId: aws.String(id)})
+				for tg.HasMorePages() {
+					page, err := tg.NextPage(ctx)
+					must(err)
+					for _, target := range page.Targets {
+						if name2, ok := targets[aws.ToString(target.TargetId)]; ok {
+							v.Attachments = append(v.Attachments, name+"@"+name2)
+						}
+					}
 				}
 			}
 		}
@@ -138,19 +192,6 @@ type ids struct {
 	ous      map[string]string
 	accounts map[string]string
 	policies map[string]string
-}
-
-// tags reads a resource's tags, noting it when managed-by=orgctl is missing.
-func (s *server) tags(t *testing.T, id string, v *orgView, what string) map[string]string {
-	out := map[string]string{}
-	for _, tag := range list(s.aws(t, "organizations", "list-tags-for-resource", "--resource-id", id), "Tags") {
-		out[str(tag, "Key")] = str(tag, "Value")
-	}
-	if out[facts.ManagedTagKey] != facts.ManagedTagValue {
-		v.Unowned = append(v.Unowned, what)
-	}
-	delete(out, facts.ManagedTagKey)
-	return nilIfEmpty(out)
 }
 
 func nilIfEmpty(m map[string]string) map[string]string {

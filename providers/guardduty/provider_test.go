@@ -154,3 +154,33 @@ func describe(t *testing.T, api *guardduty.Client) *guardduty.DescribeOrganizati
 	}
 	return out
 }
+
+// An apply stopped right after designating the administrator leaves one
+// GuardDuty does not yet let read its configuration: the next plan must
+// not fail on that, but set the whole configuration, which apply writes
+// once GuardDuty takes it.
+func TestPlanWhileTheNewAdministratorSettles(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbgd.WithAdminSettleDelay(3*time.Second))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	files := spec("security", "{members: all}")
+	accountsOnly := map[string]string{"org.yaml": strings.Split(files["org.yaml"], "security:")[0] +
+		"organization: {trustedAccess: [guardduty.amazonaws.com]}\n"}
+	run.Apply(accountsOnly, false)
+	security, _ := providertest.LiveIDs(t, newProviders(sb)()).ID(engine.Ref{Kind: "account", Key: "aws+security@example.com"})
+	mgmt := sb.Cfg.Copy()
+	mgmt.Region = "us-east-1"
+	if _, err := guardduty.NewFromConfig(mgmt).EnableOrganizationAdminAccount(context.Background(),
+		&guardduty.EnableOrganizationAdminAccountInput{AdminAccountId: aws.String(security)}); err != nil {
+		t.Fatal(err)
+	}
+	p := run.Plan(files)
+	if got := providertest.Brief(p); !strings.Contains(got, "create guardduty-org-config:us-east-1/aws+security@example.com") &&
+		!strings.Contains(got, "update guardduty-org-config:us-east-1/aws+security@example.com") {
+		t.Fatalf("while the administrator settles, the plan should set its configuration: %s", got)
+	}
+	run.Apply(files, false)
+	if p := run.Plan(files); !p.Empty() {
+		t.Errorf("not converged: %s", providertest.Brief(p))
+	}
+}

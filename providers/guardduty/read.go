@@ -101,6 +101,13 @@ func (p *Provider) readOrgConfig(ctx context.Context, admin, region string) (*en
 			}
 			return nil
 		})
+	if settling(err) {
+		// A new administrator (an apply stopped right after designating
+		// it): GuardDuty refuses it the configuration for a while. What
+		// it holds is unknown, so the plan sets all of it, and apply
+		// waits until GuardDuty takes it.
+		return &engine.Resource{Kind: gd.KindOrgConfig, Key: gd.OrgConfig(region, admin).Key, Attrs: attrs}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
