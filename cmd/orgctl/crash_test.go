@@ -33,7 +33,7 @@ func (s *server) writes(t *testing.T) int {
 // first apply makes, Organizations' and the security services' (some are
 // retries while a new administrator settles); kill points are spread
 // over them.
-const landingZoneWrites = 180
+const landingZoneWrites = 150
 
 // crashPoints is how many seeded kill points the crash test tries.
 const crashPoints = 20
@@ -67,7 +67,7 @@ func TestCrashE2E(t *testing.T) {
 			t.Run("seed="+strconv.Itoa(seed)+",write="+strconv.Itoa(k), func(t *testing.T) {
 				// With eventual consistency, the rerun right after the kill
 				// cannot see what the killed run created last.
-				srv := serve(t, filepath.Join(t.TempDir(), "state.json"), "--create-delay", "300ms", "--faults", "consistency=1s")
+				srv := serve(t, filepath.Join(t.TempDir(), "state.json"), append([]string{"--create-delay", "300ms", "--faults", "consistency=1s"}, quickSettle...)...)
 				ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 				// The killed apply's lock blocks the rerun until it
 				// expires: a short lifetime (renewed each second)

@@ -22,7 +22,7 @@ func TestE2EOtherToolsAndRenames(t *testing.T) {
 		t.Fatal(err)
 	}
 	spec := filepath.Join(lz, "org.yaml")
-	srv := serve(t, filepath.Join(dir, "sandbox.json"), "--create-delay", "100ms", "--policy-type-delay", "100ms", "--set", "guardduty.adminSettleDelay=100ms")
+	srv := serve(t, filepath.Join(dir, "sandbox.json"), append([]string{"--create-delay", "100ms", "--policy-type-delay", "100ms"}, quickSettle...)...)
 	ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 	wantCode(t, run(t, srv.env, ep("apply", "-f", spec, "--auto-approve")...), 0, "apply the landing zone")
 	_, ix := readIDs(t, srv)

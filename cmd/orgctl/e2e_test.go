@@ -226,7 +226,7 @@ func TestE2ELandingZone(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "sandbox.json")
 	// GuardDuty refuses a new administrator's configuration for a while,
 	// as AWS does; apply must wait it out.
-	srv := serve(t, state, "--create-delay", "1s", "--set", "guardduty.adminSettleDelay=1s")
+	srv := serve(t, state, append(append([]string{"--create-delay", "1s"}, quickSettle...), "--set", "guardduty.adminSettleDelay=1s")...)
 	ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
 
 	r := run(t, srv.env, ep("apply", "-f", landingZone, "--auto-approve")...)

@@ -188,7 +188,7 @@ func TestE2EIAMPolicyIsExactlyWhatIsUsed(t *testing.T) {
 	dir := t.TempDir()
 	state := filepath.Join(dir, "sandbox.json")
 	wantCode(t, run(t, nil, "sandbox", "init", "--state", state), 0, "sandbox init")
-	srv := serve(t, state, "--create-delay", "100ms", "--policy-type-delay", "100ms", "--close-delay", "100ms", "--set", "guardduty.adminSettleDelay=100ms")
+	srv := serve(t, state, append([]string{"--create-delay", "100ms", "--policy-type-delay", "100ms", "--close-delay", "100ms"}, quickSettle...)...)
 	planPolicy, applyPolicy := printedActions(t, "plan"), printedActions(t, "apply")
 
 	planUsed, used := map[string]bool{}, map[string]bool{}

@@ -120,7 +120,7 @@ func TestE2EImportAWSCLIOrgAndAdopt(t *testing.T) {
 	awsCLI(t)
 	t.Parallel()
 	dir := t.TempDir()
-	srv := serve(t, filepath.Join(dir, "s.json"), "--create-delay", "0s", "--policy-type-delay", "0s")
+	srv := serve(t, filepath.Join(dir, "s.json"), append([]string{"--create-delay", "0s", "--policy-type-delay", "0s"}, quickSettle...)...)
 	aws := func(args ...string) map[string]any { return srv.aws(t, append([]string{"organizations"}, args...)...) }
 	root := str(list(aws("list-roots"), "Roots")[0], "Id")
 	aws("enable-policy-type", "--root-id", root, "--policy-type", "SERVICE_CONTROL_POLICY")
