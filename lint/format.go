@@ -43,9 +43,9 @@ func WriteText(w io.Writer, r *Report, src diag.Sources, color bool) {
 			}
 			where := ""
 			if d.Subject != nil {
-				where = " (" + d.Subject.String() + ")"
+				where = ", at " + d.Subject.String()
 			}
-			fmt.Fprintf(w, "  %s: %s; %d finding(s) suppressed%s\n", d.Rule, d.Reason, n, where)
+			fmt.Fprintf(w, "  %s%s: %d finding(s) suppressed\n    Reason: %s\n", d.Rule, where, n, d.Reason)
 		}
 		fmt.Fprintln(w)
 	}
