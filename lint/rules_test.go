@@ -115,7 +115,9 @@ func TestRules(t *testing.T) {
 			files: func(t *testing.T) map[string]string { return edit(t, "inspector: {}", "inspector: {members: new}") }},
 		{name: "Macie for all", rule: "macie-org-wide", files: base0},
 		{name: "Macie for none", rule: "macie-org-wide", want: 1, sub: "members: none", line: 25,
-			files: func(t *testing.T) map[string]string { return edit(t, "macie: {members: all}", "macie: {members: none}") }},
+			files: func(t *testing.T) map[string]string {
+				return edit(t, "macie: {members: all}", "macie: {members: none}")
+			}},
 		{name: "Detective on", rule: "detective-org-wide", files: base0},
 		{name: "no Detective", rule: "detective-org-wide", want: 1, sub: "Detective is not enabled", line: 21,
 			files: func(t *testing.T) map[string]string { return edit(t, "  detective: {}\n", "") }},
@@ -125,13 +127,19 @@ func TestRules(t *testing.T) {
 
 		{name: "no conformance packs", rule: "conformance-packs", want: 1, sub: "conformancePacks", line: 1, files: base0},
 		{name: "a conformance pack", rule: "conformance-packs", needsFake: conformancePacksSection,
-			files: func(t *testing.T) map[string]string { return edit(t, "policies:\n  - name: guardrails", "conformancePacks: [{name: cis}]\npolicies:\n  - name: guardrails") }},
+			files: func(t *testing.T) map[string]string {
+				return edit(t, "policies:\n  - name: guardrails", "conformancePacks: [{name: cis}]\npolicies:\n  - name: guardrails")
+			}},
 		{name: "no Firewall Manager policy", rule: "firewall-policy", want: 1, sub: "firewallPolicies", line: 1, files: base0},
 		{name: "a Firewall Manager policy", rule: "firewall-policy", needsFake: firewallPoliciesSection,
-			files: func(t *testing.T) map[string]string { return edit(t, "policies:\n  - name: guardrails", "firewallPolicies: [{name: waf}]\npolicies:\n  - name: guardrails") }},
+			files: func(t *testing.T) map[string]string {
+				return edit(t, "policies:\n  - name: guardrails", "firewallPolicies: [{name: waf}]\npolicies:\n  - name: guardrails")
+			}},
 		{name: "no Identity Center", rule: "identity-center", want: 1, sub: "identityCenter", line: 1, files: base0},
 		{name: "Identity Center assignments", rule: "identity-center", needsFake: identityCenterSection,
-			files: func(t *testing.T) map[string]string { return edit(t, "policies:\n  - name: guardrails", "identityCenter: [{name: admins}]\npolicies:\n  - name: guardrails") }},
+			files: func(t *testing.T) map[string]string {
+				return edit(t, "policies:\n  - name: guardrails", "identityCenter: [{name: admins}]\npolicies:\n  - name: guardrails")
+			}},
 
 		{name: "exemptions name roles", rule: "iam-user-exception", files: base0},
 		{name: "an IAM user exempted", rule: "iam-user-exception", want: 1, sub: "names IAM user arn:aws:iam::111122223333:user/alice", line: 52,
@@ -196,7 +204,9 @@ func TestRules(t *testing.T) {
 				return edit(t, "Action: organizations:LeaveOrganization\n          Resource: \"*\"\n", "Action: organizations:LeaveOrganization\n          Resource: \"*\"\n          Condition: {StringEquals: {aws:PrincipalTag/team: a}, StringNotEquals: {aws:PrincipalTag/team: a}}\n")
 			}},
 		{name: "empty Action", rule: "statement-never-matches", want: 1, sub: "Action is empty",
-			files: func(t *testing.T) map[string]string { return edit(t, "Action: organizations:LeaveOrganization", "Action: []") }},
+			files: func(t *testing.T) map[string]string {
+				return edit(t, "Action: organizations:LeaveOrganization", "Action: []")
+			}},
 
 		{name: "Allow with Action", rule: "allow-notaction", files: base0},
 		{name: "Allow with NotAction", rule: "allow-notaction", want: 1, sub: "allows everything but 1 actions", line: 38,
@@ -206,9 +216,13 @@ func TestRules(t *testing.T) {
 
 		{name: "named actions", rule: "deny-wildcard-unconditioned", files: base0},
 		{name: "deny-all idiom", rule: "deny-wildcard-unconditioned",
-			files: func(t *testing.T) map[string]string { return edit(t, "Action: organizations:LeaveOrganization", `Action: "*"`) }},
+			files: func(t *testing.T) map[string]string {
+				return edit(t, "Action: organizations:LeaveOrganization", `Action: "*"`)
+			}},
 		{name: "a whole service denied to everyone", rule: "deny-wildcard-unconditioned", want: 1, sub: "denies s3:* on every resource to everyone", line: 38,
-			files: func(t *testing.T) map[string]string { return edit(t, "Action: organizations:LeaveOrganization", `Action: "s3:*"`) }},
+			files: func(t *testing.T) map[string]string {
+				return edit(t, "Action: organizations:LeaveOrganization", `Action: "s3:*"`)
+			}},
 
 		{name: "unique Sids", rule: "duplicate-sid", files: base0},
 		{name: "a Sid twice", rule: "duplicate-sid", want: 1, sub: "Sid DenyLeave is used by statements #1 and #2", line: 40,
