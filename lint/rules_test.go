@@ -317,3 +317,56 @@ func crossAccount() []string {
 	}
 	return out
 }
+
+// TestDisabledRule: a disabled rule still runs; its findings are kept,
+// suppressed with the reason, and do not fail the run.
+func TestDisabledRule(t *testing.T) {
+	files := edit(t, "cloudTrail: {name: org-trail, bucket: acme-trail}\n", "",
+		"settings:\n", "settings:\n  lint:\n    disable: [{rule: org-trail, reason: the trail is Control Tower's}]\n")
+	rep := Run(load(t, files), Options{})
+	if rep.Failed() {
+		t.Error("a disabled rule's error fails the run")
+	}
+	if len(rep.Disabled) != 1 || rep.Disabled[0].Rule != "org-trail" || rep.Disabled[0].Subject == nil || rep.Disabled[0].Subject.Line != 4 {
+		t.Errorf("disabled: %+v", rep.Disabled)
+	}
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "org-trail" {
+			n++
+			if !f.Suppressed || f.Reason != "the trail is Control Tower's" {
+				t.Errorf("finding not suppressed with the reason: %+v", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d org-trail findings, want the one suppressed", n)
+	}
+	if errs, _, sup := rep.Counts(); errs != 0 || sup != 1 {
+		t.Errorf("counts: %d errors, %d suppressed", errs, sup)
+	}
+}
+
+// TestSectionLookup: rules read sections through spec's registry, so a
+// section a service registers later is found without changing lint.
+func TestSectionLookup(t *testing.T) {
+	s := load(t, edit(t))
+	c := newContext(s)
+	if reg, v := c.Section("security.guardDuty"); !reg || v == nil {
+		t.Errorf("security.guardDuty: registered %v, value %v", reg, v)
+	}
+	if reg, v := c.Section("security.nothing"); reg || v != nil {
+		t.Errorf("an unregistered section: registered %v, value %v", reg, v)
+	}
+	if reg, v := c.Section(conformancePacksSection); !reg || v != nil {
+		t.Errorf("conformancePacks left out: registered %v, value %v", reg, v)
+	}
+	for _, tc := range []struct {
+		v    any
+		want bool
+	}{{nil, false}, {[]any{}, false}, {map[string]any{"packs": []any{}}, false}, {[]any{map[string]any{"name": "x"}}, true}, {map[string]any{"packs": []any{"x"}}, true}} {
+		if nonEmpty(tc.v) != tc.want {
+			t.Errorf("nonEmpty(%v) = %v", tc.v, !tc.want)
+		}
+	}
+}
