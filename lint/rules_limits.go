@@ -14,9 +14,9 @@ import (
 // many elective controls are on, so this is a floor.
 const controlTowerSCPs = 1
 
-// nearMargin: a target this close to the limit is warned about, so the
-// next guardrail is not the one AWS refuses.
-const nearMargin = 2
+// nearMargin: a target this close to the limit (8 of 10 SCPs) is warned
+// about, so the next guardrail is not the one AWS refuses.
+const nearMargin = 3
 
 // controlTower reports whether the spec says Control Tower runs beside
 // orgctl: it gives Control Tower trusted access, or leaves its

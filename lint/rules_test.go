@@ -188,8 +188,9 @@ func TestRules(t *testing.T) {
 			}},
 		{name: "ten SCPs, no Control Tower", rule: "scp-limit", files: func(t *testing.T) map[string]string { return withSCPs(t, 7) }},
 		{name: "well below the limit", rule: "scp-limit-near", files: base0},
-		{name: "nine SCPs on an OU", rule: "scp-limit-near", want: 1, sub: "OU Security has 9 SCPs attached, of the 10", line: 9,
-			files: func(t *testing.T) map[string]string { return withSCPs(t, 6) }},
+		{name: "seven SCPs on an OU", rule: "scp-limit-near", files: func(t *testing.T) map[string]string { return withSCPs(t, 4) }},
+		{name: "eight SCPs on an OU", rule: "scp-limit-near", want: 1, sub: "OU Security has 8 SCPs attached, of the 10", line: 9,
+			files: func(t *testing.T) map[string]string { return withSCPs(t, 5) }},
 
 		{name: "statements that match", rule: "statement-never-matches", files: base0},
 		{name: "action without a service", rule: "statement-never-matches", want: 1, sub: `action "organizations-LeaveOrganization" has no service prefix`, line: 38,
