@@ -20,6 +20,9 @@ import (
 // that finds the policy (an interrupted run) updates it, a delete of a
 // policy already gone succeeds.
 func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
+	if c.Kind == fp.KindList {
+		return "", nil // a marker, nothing in AWS
+	}
 	if c.Kind != fp.KindPolicy {
 		return "", fmt.Errorf("the fmspolicies provider does not handle %s", c.Kind)
 	}
@@ -199,7 +202,7 @@ func policy(name string, a engine.Attrs, ids *engine.IDs) (*types.Policy, error)
 		DeleteUnusedFMManagedResources: a.Bool(fp.AttrDeleteUnused),
 		ExcludeResourceTags:            a.Bool(fp.AttrExcludeResourceTags),
 		SecurityServicePolicyData: &types.SecurityServicePolicyData{
-			Type: types.SecurityServiceType(typ), ManagedServiceData: aws.String(a.String(fp.AttrData))},
+			Type: types.SecurityServiceType(typ), ManagedServiceData: aws.String(a.String(fp.AttrSend))},
 	}
 	if d := a.String(fp.AttrDescription); d != "" {
 		pol.PolicyDescription = aws.String(d)

@@ -23,12 +23,12 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	if !scope.Reads(fp.KindPolicy) {
 		return nil, nil
 	}
+	out := []engine.Resource{{Kind: fp.KindList, Key: fp.ListKey}}
 	admin, err := p.readAdmin(ctx)
 	if err != nil || admin == "" {
-		return nil, err
+		return out, err
 	}
 	names := newNames(p.orgs())
-	var out []engine.Resource
 	for _, region := range p.regions() {
 		rs, err := p.readRegion(ctx, scope, names, admin, region)
 		if err != nil {

@@ -26,13 +26,14 @@ func Desired(s *spec.Spec) []engine.Resource {
 	if admin == nil {
 		return nil
 	}
-	var out []engine.Resource
+	out := []engine.Resource{{Kind: KindList, Key: ListKey}}
 	for i, p := range *ps {
-		data, err := Data(p.Type, p.ManagedServiceData)
+		send, err := Data(p.Type, p.ManagedServiceData)
 		if err != nil {
 			continue
 		}
-		if data, err = Normalize(p.Type, data); err != nil {
+		data, err := Normalize(p.Type, send)
+		if err != nil {
 			continue
 		}
 		for _, region := range Regions(s, p) {
@@ -43,6 +44,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 				AttrDescription:         p.Description,
 				AttrResourceTypes:       sorted(p.ResourceTypes),
 				AttrData:                data,
+				AttrSend:                send,
 				AttrRemediation:         p.Remediation,
 				AttrDeleteUnused:        p.DeleteUnusedResources,
 				AttrResourceTags:        p.ResourceTags,

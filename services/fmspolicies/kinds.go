@@ -14,17 +14,30 @@ import (
 // REGION/NAME.
 const KindPolicy engine.Kind = "fms-policy"
 
+// KindList marks that the spec has firewallPolicies, even an empty list:
+// the engine reads a service's kinds only when the spec asks something of
+// it, and firewallPolicies: [] asks that orgctl's policies be deleted. It
+// is always live once read, and never changes anything.
+const KindList engine.Kind = "fms-policy-list"
+
+// ListKey is the one KindList resource's key.
+const ListKey = "firewallPolicies"
+
 // Attributes of a policy.
 const (
 	// AttrAccount is Firewall Manager's administrator, which makes the
 	// policy: its account's key (email), reported as the account's ID.
 	AttrAccount = "account"
 	// AttrRegion is where the policy is.
-	AttrRegion              = "region"
-	AttrType                = "type"
-	AttrDescription         = "description"
-	AttrResourceTypes       = "resourceTypes"
-	AttrData                = "managedServiceData"
+	AttrRegion        = "region"
+	AttrType          = "type"
+	AttrDescription   = "description"
+	AttrResourceTypes = "resourceTypes"
+	AttrData          = "managedServiceData"
+	// AttrSend is the managed service data as the spec writes it, which
+	// is what is sent: the normal form leaves out what AWS requires even
+	// when empty (a WAFv2 policy's postProcessRuleGroups: []).
+	AttrSend                = "managedServiceDataSent"
 	AttrRemediation         = "remediation"
 	AttrDeleteUnused        = "deleteUnusedResources"
 	AttrIncludeOUs          = "includeOUs"
@@ -57,6 +70,8 @@ func PolicyRef(region, name string) engine.Ref {
 }
 
 var kinds = []engine.KindInfo{{
+	Kind: KindList, Rank: 27, Terse: true,
+}, {
 	Kind: KindPolicy, Rank: 28,
 	// The administrator makes the policy; the OUs and accounts it names
 	// must exist for their IDs to be sent.
@@ -77,7 +92,7 @@ var kinds = []engine.KindInfo{{
 	Documents: []string{AttrData},
 	// Firewall Manager does not change a policy's type.
 	CreateOnly: []string{AttrType},
-	Hidden:     []string{AttrAccount, AttrRegion},
+	Hidden:     []string{AttrAccount, AttrRegion, AttrSend},
 	Refs:       map[string]engine.Kind{AttrAccount: orgs.KindAccount},
 	Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
 		owner := r.Attrs.String(engine.AttrOwner)
