@@ -327,6 +327,9 @@ func tagResource(c *call, in *arnIn) (*struct{}, *sandbox.Error) {
 	if e != nil {
 		return nil, e
 	}
+	if p.Tags == nil {
+		p.Tags = map[string]string{} // a policy stored without tags
+	}
 	for _, t := range in.TagList {
 		if t.Key == "" || strings.HasPrefix(t.Key, "aws:") {
 			return nil, fmsError("InvalidInputException", "Invalid tag key: %q.", t.Key)
