@@ -305,3 +305,29 @@ func apiErr(err error) (code, msg string) {
 }
 
 func isCode(err error, code string) bool { c, _ := apiErr(err); return c == code }
+
+// A change of the managed service data is shown field by field, the data
+// as a line diff of its normal form, and nothing else changes.
+func TestManagedServiceDataChangeIsALineDiff(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbfms.WithAdminSettleDelay(0))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	run.Apply(files(waf("    regions: [us-east-1]\n")), false)
+	changed := files(strings.Replace(waf("    regions: [us-east-1]\n"), "defaultAction: {type: ALLOW}", "defaultAction: {type: BLOCK}", 1))
+	p := run.Plan(changed)
+	if b := providertest.Brief(p); b != "update fms-policy:us-east-1/waf-baseline" {
+		t.Fatalf("plan %s", b)
+	}
+	if f := p.Changes[0].Fields; len(f) != 1 || f[0].Name != fp.AttrData {
+		t.Fatalf("fields %+v", f)
+	}
+	var out strings.Builder
+	engine.RenderText(&out, p, engine.Style{})
+	if !strings.Contains(out.String(), `-     "type": "ALLOW"`) || !strings.Contains(out.String(), `+     "type": "BLOCK"`) {
+		t.Errorf("the plan does not show the data as a line diff:\n%s", out.String())
+	}
+	run.Apply(changed, false)
+	if p := run.Plan(changed); !p.Empty() {
+		t.Errorf("after apply: %s", providertest.Brief(p))
+	}
+}
