@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/fms"
 	"github.com/aws/aws-sdk-go-v2/service/fms/types"
 
@@ -84,11 +86,7 @@ func (p *Provider) put(ctx context.Context, api *fms.Client, id string, pol *typ
 		if deleteResources {
 			in.TagList = append(in.TagList, types.Tag{Key: aws.String(fp.DeleteResourcesTag), Value: aws.String("true")})
 		}
-		out, err := awsapi.Do(ctx, func() (*fms.PutPolicyOutput, error) { return api.PutPolicy(ctx, in) })
-		if err != nil {
-			return "", apiError("PutPolicy "+aws.ToString(pol.PolicyName), err)
-		}
-		return aws.ToString(out.Policy.PolicyId), nil
+		return p.create(ctx, api, in)
 	}
 	var err error
 	for attempt := 0; attempt < updateAttempts; attempt++ {
@@ -112,6 +110,33 @@ func (p *Provider) put(ctx context.Context, api *fms.Client, id string, pol *typ
 		}
 	}
 	return "", apiError("PutPolicy "+aws.ToString(pol.PolicyName)+" ("+id+")", err)
+}
+
+// create makes a new policy. Firewall Manager does not refuse a second
+// policy of the same name, so a create whose answer was lost (and which
+// the SDK would send again) is not retried blindly: the policy is looked
+// for by name first, and taken if the lost attempt made it.
+func (p *Provider) create(ctx context.Context, api *fms.Client, in *fms.PutPolicyInput) (string, error) {
+	name := aws.ToString(in.Policy.PolicyName)
+	once := func(o *fms.Options) { o.RetryMaxAttempts = 1 }
+	for attempt := 1; ; attempt++ {
+		out, err := awsapi.Do(ctx, func() (*fms.PutPolicyOutput, error) { return api.PutPolicy(ctx, in, once) })
+		if err == nil {
+			return aws.ToString(out.Policy.PolicyId), nil
+		}
+		if attempt == createAttempts || retry.IsErrorRetryables(retry.DefaultRetryables).IsErrorRetryable(err) != aws.TrueTernary {
+			return "", apiError("PutPolicy "+name, err)
+		}
+		id, ferr := p.find(ctx, api, name)
+		if ferr != nil || id != "" {
+			return id, ferr
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(time.Duration(attempt) * p.retryWait):
+		}
+	}
 }
 
 // staleToken reports whether Firewall Manager refused an update token

@@ -17,6 +17,7 @@ package fmspolicies
 
 import (
 	"context"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/fms"
@@ -41,17 +42,25 @@ var defaultRate = providers.Rate{RPS: 5, Burst: 5}
 // changing between GetPolicy and PutPolicy.
 const updateAttempts = 4
 
+// createAttempts bounds the tries of a create that fails in transit.
+const createAttempts = 5
+
 // Provider reads and changes Firewall Manager's policies.
 type Provider struct {
 	env   providers.Env
 	bound func(*middleware.Stack) error
+	// retryWait paces the tries of a create that failed in transit.
+	retryWait time.Duration
 	// beforePut, in tests, runs between GetPolicy and PutPolicy.
 	beforePut func()
 }
 
 // New returns the provider on env's sessions and settings.
 func New(env providers.Env) *Provider {
-	p := &Provider{env: env, bound: awsapi.Bound(4)}
+	p := &Provider{env: env, bound: awsapi.Bound(4), retryWait: time.Second}
+	if env.Poll > 0 {
+		p.retryWait = env.Poll
+	}
 	if env.Limiters == nil {
 		p.env.Limiters = &providers.Limiters{}
 	}

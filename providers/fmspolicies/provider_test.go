@@ -331,3 +331,23 @@ func TestManagedServiceDataChangeIsALineDiff(t *testing.T) {
 		t.Errorf("after apply: %s", providertest.Brief(p))
 	}
 }
+
+// A create whose answer is lost after Firewall Manager made the policy is
+// not sent again blindly (AWS would make a second policy of the name):
+// the policy is found and taken.
+func TestLostCreateAnswerMakesOnePolicy(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbfms.WithAdminSettleDelay(0))
+	spec := files(waf("    regions: [us-east-1]\n"))
+	providertest.Runner{T: t, NewProviders: newProviders(sb)}.Apply(files(""), false)
+	lossy := providertest.LoseFirstAnswersOf(sb.Cfg, providertest.IsWrite)
+	run := providertest.Runner{T: t, NewProviders: func() []engine.Provider {
+		e := providertest.Env(lossy, env(sb).Settings)
+		return []engine.Provider{orgp.New(e), fmsp.New(e), fpp.New(e)}
+	}}
+	run.Apply(spec, false)
+	only(t, admin(t, sb, "us-east-1")) // fails on two policies
+	if p := (providertest.Runner{T: t, NewProviders: newProviders(sb)}).Plan(spec); !p.Empty() {
+		t.Errorf("after apply: %s", providertest.Brief(p))
+	}
+}
