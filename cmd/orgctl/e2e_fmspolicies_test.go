@@ -42,7 +42,7 @@ firewallPolicies:
 // through 'sandbox serve', lists it with the AWS CLI as the administrator
 // in each region, plans again (empty, AWS's fill-ins of the managed
 // service data notwithstanding), turns remediation off by hand with
-// put-policy, sees it as drift and has apply restore it.
+// put-policy, sees it as drift and has a saved plan restore it.
 func TestE2EFirewallManagerPolicies(t *testing.T) {
 	awsCLI(t)
 	t.Parallel()
@@ -93,7 +93,10 @@ func TestE2EFirewallManagerPolicies(t *testing.T) {
 	if !strings.Contains(r.stdout, "eu-west-1/waf-baseline") || !strings.Contains(r.stdout, "remediation") || strings.Contains(r.stdout, "us-east-1/waf-baseline") {
 		t.Errorf("drift does not name exactly the eu-west-1 policy's remediation:\n%s", r.stdout)
 	}
-	wantCode(t, run(t, srv.env, ep("apply", "-f", file, "--auto-approve")...), 0, "apply after the change by hand")
+	// Restored through a saved plan, which apply checks is still fresh.
+	planFile := filepath.Join(dir, "plan.json")
+	wantCode(t, run(t, srv.env, ep("plan", "-f", file, "-o", planFile)...), 0, "plan -o after the change by hand")
+	wantCode(t, run(t, srv.env, ep("apply", planFile, "--auto-approve")...), 0, "apply plan.json")
 	if got := policies("eu-west-1"); len(got) != 1 || got[0]["RemediationEnabled"] != true || str(got[0], "PolicyId") != ids["eu-west-1"] {
 		t.Errorf("apply did not restore remediation on the same policy: %v", got)
 	}
