@@ -179,3 +179,17 @@ func TestDestructive(t *testing.T) {
 		t.Error("delete is destructive, create is not")
 	}
 }
+
+// In an opt-in Region the administrator has not enabled, the plan says
+// so rather than fail at AWS.
+func TestCheckOptInRegion(t *testing.T) {
+	r := engine.Resource{Kind: KindPolicy, Key: Key("af-south-1", "waf"), Attrs: engine.Attrs{AttrAccount: "sec@example.com", AttrRegion: "af-south-1"}}
+	live := []engine.Resource{{Kind: "region-opt-in", Key: "sec@example.com/af-south-1", Attrs: engine.Attrs{"status": "DISABLED"}}}
+	if got := kinds[1].Check(r, engine.NewCheckEnv(nil, live)); !strings.Contains(got, "af-south-1 is an opt-in Region not enabled in sec@example.com (disabled)") {
+		t.Errorf("got %q", got)
+	}
+	live[0].Attrs["status"] = "ENABLED"
+	if got := kinds[1].Check(r, engine.NewCheckEnv(nil, live)); got != "" {
+		t.Errorf("an enabled Region refused: %q", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/orgctl/orgctl/facts"
 	fm "github.com/orgctl/orgctl/services/fms"
 	orgs "github.com/orgctl/orgctl/services/organizations"
+	"github.com/orgctl/orgctl/services/regional"
 )
 
 // KindPolicy is a Firewall Manager policy in one region, keyed
@@ -88,6 +89,10 @@ var kinds = []engine.KindInfo{{
 			}
 		}
 		return deps
+	},
+	// The administrator's calls in an opt-in Region need it enabled there.
+	Check: func(r engine.Resource, env *engine.CheckEnv) string {
+		return regional.Check(env, "AWS Firewall Manager's policies", r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))
 	},
 	Documents: []string{AttrData},
 	// Firewall Manager does not change a policy's type.
