@@ -139,11 +139,18 @@ func (p *Provider) create(ctx context.Context, api *fms.Client, in *fms.PutPolic
 	}
 }
 
-// staleToken reports whether Firewall Manager refused an update token
-// that another change of the policy made out of date.
+// staleToken reports whether Firewall Manager refused an update as a
+// conflict: an InvalidOperationException (a token another change of the
+// policy made out of date, or the policy busy with another update), or
+// an invalid input that names the token.
 func staleToken(err error) bool {
-	code := awsapi.Code(err)
-	return (code == "InvalidOperationException" || code == "InvalidInputException") && strings.Contains(strings.ToLower(err.Error()), "token")
+	switch awsapi.Code(err) {
+	case "InvalidOperationException":
+		return true
+	case "InvalidInputException":
+		return strings.Contains(strings.ToLower(err.Error()), "token")
+	}
+	return false
 }
 
 // find returns the ID of the policy named name in the region, or "".
@@ -178,10 +185,6 @@ func (p *Provider) delete(ctx context.Context, api *fms.Client, id string, delet
 
 // tagDeleteResources records deleteResourcesOnDelete on the policy.
 func (p *Provider) tagDeleteResources(ctx context.Context, api *fms.Client, id string, on bool) error {
-	cur, err := p.getPolicy(ctx, api, id)
-	if err != nil || cur == nil {
-		return err
-	}
 	arn, err := p.arn(ctx, api, id)
 	if err != nil {
 		return err
