@@ -95,7 +95,10 @@ func (p *Provider) put(ctx context.Context, api *fms.Client, id string, pol *typ
 			return "", gerr
 		}
 		if cur == nil {
-			return "", fmt.Errorf("Firewall Manager policy %s (%s) was deleted while orgctl updated it", aws.ToString(pol.PolicyName), id)
+			// Gone since the plan read it (the organization offboarded
+			// when its administrator moved): made again.
+			pol.PolicyId, pol.PolicyUpdateToken = nil, nil
+			return p.put(ctx, api, "", pol, deleteResources)
 		}
 		pol.PolicyId, pol.PolicyUpdateToken = aws.String(id), cur.PolicyUpdateToken
 		if p.beforePut != nil {

@@ -351,3 +351,29 @@ func TestLostCreateAnswerMakesOnePolicy(t *testing.T) {
 		t.Errorf("after apply: %s", providertest.Brief(p))
 	}
 }
+
+// A policy deleted between plan and apply (by hand, or with the
+// organization offboarded when its administrator moved) is made again
+// by the planned update.
+func TestUpdateOfAPolicyGoneMakesItAgain(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbfms.WithAdminSettleDelay(0))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	run.Apply(files(waf("    regions: [us-east-1]\n")), false)
+	updated := files(waf("    regions: [us-east-1]\n    remediation: true\n"))
+	p := run.Plan(updated)
+	api := admin(t, sb, "us-east-1")
+	if _, err := api.DeletePolicy(context.Background(), &fms.DeletePolicyInput{PolicyId: only(t, api).Policy.PolicyId}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Apply(context.Background(), p, newProviders(sb)(), engine.ApplyOptions{Parallelism: 1})
+	if err != nil || res.Failed() {
+		t.Fatalf("apply: %v %v", err, res.Errors)
+	}
+	if !only(t, api).Policy.RemediationEnabled {
+		t.Error("the policy made again is not the spec's")
+	}
+	if p := run.Plan(updated); !p.Empty() {
+		t.Errorf("after apply: %s", providertest.Brief(p))
+	}
+}
