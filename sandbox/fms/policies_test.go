@@ -184,3 +184,32 @@ func mustID(t *testing.T, e *sandboxtest.Env, name string) string {
 	t.Fatalf("no account %s", name)
 	return ""
 }
+
+// Firewall Manager's quota of policies a Region, counted apart per
+// Region; ListPolicies pages through them.
+func TestPolicyQuota(t *testing.T) {
+	t.Parallel()
+	e, _, security, _, _ := withAdmin(t)
+	e.Clock.Advance(time.Minute)
+	api := client(e, security, homeRegion)
+	for i := 0; i < maxPolicies; i++ {
+		if _, err := api.PutPolicy(e.Ctx, &fms.PutPolicyInput{Policy: wafPolicy("waf")}); err != nil {
+			t.Fatalf("policy %d: %v", i, err)
+		}
+	}
+	_, err := api.PutPolicy(e.Ctx, &fms.PutPolicyInput{Policy: wafPolicy("one too many")})
+	expect.Check(t, "one policy over the quota", err, expect.Code("LimitExceededException"))
+	_, err = client(e, security, "eu-west-1").PutPolicy(e.Ctx, &fms.PutPolicyInput{Policy: wafPolicy("waf")})
+	expect.Check(t, "another Region", err, expect.OK)
+	n := 0
+	for pg := fms.NewListPoliciesPaginator(api, &fms.ListPoliciesInput{MaxResults: aws.Int32(20)}); pg.HasMorePages(); {
+		out, err := pg.NextPage(e.Ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(out.PolicyList)
+	}
+	if n != maxPolicies {
+		t.Errorf("listed %d policies, want %d", n, maxPolicies)
+	}
+}
