@@ -14,6 +14,7 @@ import (
 	"github.com/orgctl/orgctl/providers/config"
 	"github.com/orgctl/orgctl/providers/detective"
 	"github.com/orgctl/orgctl/providers/fms"
+	"github.com/orgctl/orgctl/providers/fmspolicies"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	"github.com/orgctl/orgctl/providers/inspector"
 	"github.com/orgctl/orgctl/providers/macie"
@@ -34,6 +35,7 @@ var Services = []providers.Service{
 	auditmanager.Service,
 	config.Service,
 	fms.Service,
+	fmspolicies.Service,
 }
 
 // Providers builds every service's provider on env.
