@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -207,5 +208,45 @@ func TestSavedPlanKeepsMembers(t *testing.T) {
 	}
 	if planSettings(map[string]string{}).Members {
 		t.Error("a plan made without --members gained it")
+	}
+}
+
+// A mistyped command line says what is wrong and what was probably meant,
+// in a line or two, and exits 1.
+func TestCommandLineMistakes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plna"}, `unknown command "plna"; did you mean "plan"?`},
+		{[]string{"drfit", "-f", "org.yaml"}, `did you mean "drift"?`},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"` + "\nRun 'orgctl --help'"},
+		{[]string{"--bogus"}, "unknown flag: --bogus"},
+		{[]string{"-v"}, "no command after -v"},
+		{[]string{"--sandbox", "state.json", "plan"}, "write --sandbox=state.json"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := inProcess{}.run(t, tt.args...)
+		if code != exitError || !strings.Contains(stderr, tt.want) || stdout != "" {
+			t.Errorf("orgctl %s: exit %d, stderr %q, stdout %q; want exit 1 and %q", strings.Join(tt.args, " "), code, stderr, stdout, tt.want)
+		}
+		if n := strings.Count(stderr, "\n"); n > 2 {
+			t.Errorf("orgctl %s: %d lines of error, want at most 2:\n%s", strings.Join(tt.args, " "), n, stderr)
+		}
+	}
+}
+
+// The errors a new user meets first come with what to do next.
+func TestHints(t *testing.T) {
+	tests := []struct{ err, want string }{
+		{"sts GetCallerIdentity: get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found", "--profile"},
+		{`Post "http://127.0.0.1:9/": dial tcp 127.0.0.1:9: connect: connection refused`, "orgctl sandbox serve"},
+		{"AccessDeniedException: not authorized", ""},
+	}
+	for _, tt := range tests {
+		if got := hint(errors.New(tt.err)); (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("hint(%q) = %q, want one mentioning %q", tt.err, got, tt.want)
+		}
 	}
 }

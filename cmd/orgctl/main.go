@@ -11,7 +11,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
+
+	"github.com/orgctl/orgctl/internal/suggest"
 )
 
 // Exit codes: 0 success (and, with --detailed-exitcode, no changes), 1
@@ -73,6 +77,19 @@ func main() {
 
 func (a *app) main(ctx context.Context, args []string) int {
 	name, rest := splitCommand(args)
+	if name == "" && len(args) > 0 {
+		// Flags but no command: say which flag is wrong, or that the
+		// command is missing, rather than print the usage unexplained.
+		var g globals
+		fs := newFlagSet("orgctl", &g)
+		fs.SetOutput(io.Discard)
+		if err := fs.Parse(args); err != nil {
+			fmt.Fprintf(a.stderr, "Error: %v\nRun 'orgctl --help' for the commands and global flags.\n", err)
+		} else {
+			fmt.Fprintf(a.stderr, "Error: no command after %s\nRun 'orgctl --help' for the commands.\n", strings.Join(args, " "))
+		}
+		return exitError
+	}
 	if name == "" || name == "help" || name == "-h" || name == "--help" {
 		a.usage(a.stdout)
 		if name == "" {
@@ -80,13 +97,21 @@ func (a *app) main(ctx context.Context, args []string) int {
 		}
 		return exitOK
 	}
-	for _, c := range commands {
+	names := make([]string, len(commands))
+	for i, c := range commands {
 		if c.name == name {
 			return c.run(ctx, a, rest)
 		}
+		names[i] = c.name
 	}
-	fmt.Fprintf(a.stderr, "Error: unknown command %q\n\n", name)
-	a.usage(a.stderr)
+	fmt.Fprintf(a.stderr, "Error: unknown command %q", name)
+	if i := slices.Index(args, name); i > 0 && args[i-1] == "--sandbox" {
+		// --sandbox's path is optional, so it must be joined to it.
+		fmt.Fprintf(a.stderr, "; to keep the sandbox's state in %s, write --sandbox=%s", name, name)
+	} else if s := suggest.Closest(name, names); s != "" {
+		fmt.Fprintf(a.stderr, "; did you mean %q?", s)
+	}
+	fmt.Fprintf(a.stderr, "\nRun 'orgctl --help' for the commands.\n")
 	return exitError
 }
 
@@ -107,12 +132,31 @@ func (a *app) usage(w io.Writer) {
 	fmt.Fprintln(w, "Run 'orgctl <command> --help' for a command's flags.")
 }
 
-// fail prints an error and returns exitError.
+// fail prints an error, and what to do about it when orgctl knows, and
+// returns exitError.
 func (a *app) fail(err error) int {
 	if err != nil && !errors.Is(err, errReported) {
 		fmt.Fprintf(a.stderr, "Error: %v\n", err)
+		if h := hint(err); h != "" {
+			fmt.Fprintln(a.stderr, h)
+		}
 	}
 	return exitError
+}
+
+// hint says what to do next about errors every new user meets: no
+// credentials, or an endpoint that is not listening.
+func hint(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "get credentials") || strings.Contains(msg, "no EC2 IMDS role found") ||
+		strings.Contains(msg, "failed to refresh cached credentials"):
+		return "orgctl found no AWS credentials. Name a profile with --profile or AWS_PROFILE (for IAM Identity Center, run 'aws sso login --profile NAME' first), " +
+			"export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or try orgctl without AWS with --sandbox."
+	case strings.Contains(msg, "connection refused"):
+		return "Nothing answers at that address: is 'orgctl sandbox serve' running, and is --endpoint-url its URL?"
+	}
+	return ""
 }
 
 // errReported marks an error whose details were already printed.

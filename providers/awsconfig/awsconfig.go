@@ -7,7 +7,9 @@ package awsconfig
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -111,9 +113,28 @@ func (o observedCredentials) Retrieve(ctx context.Context) (aws.Credentials, err
 // under throttling must slow down, not give up). Each provider adds the
 // error codes its service makes transient (awsapi.Retry).
 func NewRetryer(attempts int) aws.Retryer {
-	return retry.NewStandard(func(so *retry.StandardOptions) {
+	return refusedFast{retry.NewStandard(func(so *retry.StandardOptions) {
 		so.MaxAttempts = attempts
 		so.MaxBackoff = 20 * time.Second
 		so.RateLimiter = ratelimit.None
-	})
+	})}
+}
+
+// refusedAttempts is how many times a refused connection is tried.
+const refusedAttempts = 3
+
+// refusedFast gives up on a refused connection after a few quick tries:
+// AWS's endpoints do not refuse connections, so it is an --endpoint-url
+// where nothing listens, and backing off for a minute and a half helps
+// nobody.
+type refusedFast struct{ aws.RetryerV2 }
+
+func (r refusedFast) RetryDelay(attempt int, err error) (time.Duration, error) {
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		if attempt >= refusedAttempts {
+			return 0, err
+		}
+		return 100 * time.Millisecond, nil
+	}
+	return r.RetryerV2.RetryDelay(attempt, err)
 }
