@@ -259,11 +259,11 @@ func (a *app) report(p *engine.Plan, res *engine.Result, took time.Duration) int
 		}
 	}
 	if !res.Failed() {
-		fmt.Fprintf(a.stdout, "\nApply complete in %s: %d change(s) applied.\n", took.Round(100*time.Millisecond), applied)
+		fmt.Fprintf(a.stdout, "\nApply complete in %s: %d change(s) applied.\n", elapsed(took), applied)
 		return exitOK
 	}
 	fmt.Fprintf(a.stdout, "\nApply failed after %s: %d applied, %d failed, %d skipped because of a failure.\n",
-		took.Round(100*time.Millisecond), applied, res.Count(engine.Failed), res.Count(engine.Skipped))
+		elapsed(took), applied, res.Count(engine.Failed), res.Count(engine.Skipped))
 	for i, o := range res.Outcomes {
 		if o == engine.Failed {
 			fmt.Fprintf(a.stdout, "\n  ✗ %s\n    %v\n", p.Changes[i].Address(), res.Errors[i])
@@ -302,7 +302,7 @@ func (p *progress) Started(c *engine.Change) {
 
 func (p *progress) Finished(c *engine.Change, err error) {
 	p.mu.Lock()
-	took := time.Since(p.started[c.ID]).Round(10 * time.Millisecond)
+	took := elapsed(time.Since(p.started[c.ID]))
 	p.mu.Unlock()
 	if err != nil {
 		p.line("%s %s: FAILED after %s: %v", c.Action.Symbol(), c.Address(), took, err)

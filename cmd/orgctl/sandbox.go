@@ -103,7 +103,7 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 		if g.rate != "" || g.latency != 0 || g.faults != "" {
 			fmt.Fprintf(a.stdout, "Emulating --rate %q --latency %s --faults %q\n", g.rate, g.latency, g.faults)
 		}
-		fmt.Fprintf(unredacted(a.stdout), "Use it with:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=us-east-1\n  aws --endpoint-url %s organizations describe-organization\n  orgctl --endpoint-url %s plan -f org.yaml\n",
+		fmt.Fprintf(unredacted(a.stdout), "Use it with:\n  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1\n  aws --endpoint-url %s organizations describe-organization\n  orgctl --endpoint-url %s plan -f org.yaml\n",
 			creds.AccessKeyID, creds.SecretAccessKey, url, url)
 		<-ctx.Done()
 		fmt.Fprintln(a.stdout, "Stopped.")
