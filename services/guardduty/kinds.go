@@ -60,48 +60,10 @@ func OrgConfig(region, account string) engine.Ref {
 }
 
 var kinds = []engine.KindInfo{
-	{
-		Kind: KindAdmin, Rank: 20,
-		Deps: func(r engine.Resource) []engine.Ref {
-			account := r.Attrs.String(AttrAccount)
-			deps := []engine.Ref{
-				{Kind: orgs.KindTrustedAccess, Key: Principal},
-				orgs.Account(account),
-				{Kind: orgs.KindDelegatedAdmin, Key: orgs.DelegatedAdminKey(Principal, account)},
-			}
-			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Attrs.String(AttrRegion) {
-				deps = append(deps, Admin(first, account))
-			}
-			return deps
-		},
-		Terse:  true,
-		Hidden: []string{AttrFirst},
-		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf: func(r engine.Resource) string {
-			return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount)).Key
-		},
-		Check: func(r engine.Resource, env *engine.CheckEnv) string {
-			account := r.Attrs.String(AttrAccount)
-			if a, ok := env.Live(orgs.Account(account)); ok && a.Attrs.Bool(orgs.AttrManagement) {
-				return "the management account cannot be GuardDuty's delegated administrator; name a member account (a security account) in security.admin"
-			}
-			// The management account designates, the administrator
-			// configures: both call in the Region.
-			return regional.Check(env, "GuardDuty", r.Attrs.String(AttrRegion), regional.Management(env), account)
-		},
-		// GuardDuty has one administrator, the same in every region:
-		// moving it removes the old one everywhere first.
-		Exclusive: func(a, b engine.Attrs) bool { return a.String(AttrAccount) != b.String(AttrAccount) },
-		// With security.guardDuty in the spec, its administrator in the
-		// governed regions is the spec's; without, it is left alone.
-		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
-			if env.DesiredAny(KindAdmin, func(*engine.Resource) bool { return true }) {
-				return engine.Extra{Delete: true}
-			}
-			return engine.Extra{Unmanaged: "GuardDuty administrator not in the spec (no security.guardDuty); orgctl leaves it alone"}
-		},
-		Destructive: func(c *engine.Change) bool { return c.Action == engine.Delete },
-	},
+	regional.Admin{
+		Kind: KindAdmin, Rank: 20, Principal: Principal, Availability: regional.Availability{Service: "GuardDuty"}, Section: "security.guardDuty",
+		NotManagement: "the management account cannot be GuardDuty's delegated administrator; name a member account (a security account) in security.admin",
+	}.Info(),
 	{
 		Kind: KindOrgConfig, Rank: 21,
 		Deps: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },

@@ -115,42 +115,10 @@ func isDelete(c *engine.Change) bool { return c.Action == engine.Delete }
 func central(r engine.Resource) engine.Ref { return at(KindOrgConfig, r) }
 
 var kinds = []engine.KindInfo{
-	{
-		Kind: KindAdmin, Rank: 22,
-		Deps: func(r engine.Resource) []engine.Ref {
-			account := r.Attrs.String(AttrAccount)
-			deps := []engine.Ref{
-				{Kind: orgs.KindTrustedAccess, Key: Principal},
-				orgs.Account(account),
-				{Kind: orgs.KindDelegatedAdmin, Key: orgs.DelegatedAdminKey(Principal, account)},
-			}
-			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Attrs.String(AttrRegion) {
-				deps = append(deps, Admin(first, account))
-			}
-			return deps
-		},
-		Terse:  true,
-		Hidden: []string{AttrFirst},
-		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:  keyOf,
-		Check: func(r engine.Resource, env *engine.CheckEnv) string {
-			account := r.Attrs.String(AttrAccount)
-			if a, ok := env.Live(orgs.Account(account)); ok && a.Attrs.Bool(orgs.AttrManagement) {
-				return "the management account cannot be Security Hub's delegated administrator; name a member account (a security account) in security.admin"
-			}
-			return regional.Check(env, Availability.Service, r.Attrs.String(AttrRegion), management(env), account)
-		},
-		// One administrator, the same in every region: moving it removes
-		// the old one everywhere first.
-		Exclusive: func(a, b engine.Attrs) bool { return a.String(AttrAccount) != b.String(AttrAccount) },
-		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
-			if env.DesiredAny(KindAdmin, func(*engine.Resource) bool { return true }) {
-				return engine.Extra{Delete: true}
-			}
-			return engine.Extra{Unmanaged: "Security Hub administrator not in the spec (no security.securityHub); orgctl leaves it alone"}
-		},
-		Destructive: isDelete,
-	},
+	regional.Admin{
+		Kind: KindAdmin, Rank: 22, Principal: Principal, Availability: Availability, Section: "security.securityHub",
+		NotManagement: "the management account cannot be Security Hub's delegated administrator; name a member account (a security account) in security.admin",
+	}.Info(),
 	{
 		Kind: KindAggregator, Rank: 23,
 		Deps:  func(r engine.Resource) []engine.Ref { return []engine.Ref{at(KindAdmin, r)} },
@@ -277,17 +245,4 @@ var kinds = []engine.KindInfo{
 		},
 		Destructive: isDelete,
 	},
-}
-
-// management returns the management account's key, when orgctl read it.
-func management(env *engine.CheckEnv) string {
-	return env.Memo("securityhub/management", func() any {
-		key := ""
-		env.EachLive(func(r *engine.Resource) {
-			if r.Kind == orgs.KindAccount && r.Attrs.Bool(orgs.AttrManagement) {
-				key = r.Key
-			}
-		})
-		return key
-	}).(string)
 }
