@@ -52,7 +52,7 @@ func (p *Provider) designate(ctx context.Context, a engine.Attrs, ids *engine.ID
 			return "", apiError("RegisterOrganizationAdminAccount "+account, err)
 		}
 	}
-	return account, p.polling.Poll(ctx, 0, adminTimeout, "waiting for Audit Manager to show "+account+" as administrator in "+region, func() (bool, error) {
+	return account, p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Audit Manager to show "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur == account, err
 	})
@@ -75,7 +75,7 @@ func (p *Provider) removeAdmin(ctx context.Context, a engine.Attrs, ids *engine.
 			return apiError("DeregisterOrganizationAdminAccount "+account, err)
 		}
 	}
-	return p.polling.Poll(ctx, 0, adminTimeout, "waiting for Audit Manager to remove "+account+" as administrator in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Audit Manager to remove "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur != account, err
 	})
@@ -93,7 +93,7 @@ func (p *Provider) register(ctx context.Context, a engine.Attrs, ids *engine.IDs
 	if err != nil {
 		return err
 	}
-	return p.polling.Poll(ctx, 0, p.settle, "waiting for Audit Manager to be active in "+account+" in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, p.Settle, "waiting for Audit Manager to be active in "+account+" in "+region, func() (bool, error) {
 		st, err := p.readStatus(ctx, account, region)
 		if err != nil || st == types.AccountStatusActive {
 			return err == nil, err

@@ -19,11 +19,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/auditmanager"
-	"github.com/aws/smithy-go/middleware"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/internal/awsapi"
+	"github.com/orgctl/orgctl/providers/internal/base"
 	am "github.com/orgctl/orgctl/services/auditmanager"
 )
 
@@ -36,25 +36,13 @@ var defaultRate = providers.Rate{RPS: 10, Burst: 10}
 
 // Provider reads and changes Audit Manager's organization-wide settings.
 type Provider struct {
-	env     providers.Env
-	polling awsapi.Polling
-	// settle bounds the wait for a new administrator to be able to
-	// register Audit Manager for itself.
-	settle time.Duration
-	bound  func(*middleware.Stack) error
+	base.Base
 }
 
 // New returns the provider on env's sessions and settings.
 func New(env providers.Env) *Provider {
-	p := &Provider{env: env, polling: awsapi.Polling{Interval: 2 * time.Second, Max: 15 * time.Second},
-		settle: 5 * time.Minute, bound: awsapi.Bound(8)}
-	if env.Limiters == nil {
-		p.env.Limiters = &providers.Limiters{}
-	}
-	if env.Poll > 0 {
-		p.polling = awsapi.Polling{Interval: env.Poll, Max: 4 * env.Poll}
-	}
-	return p
+	return &Provider{Base: base.New(env, base.Options{Name: Name, Rate: defaultRate, Settle: 5 * time.Minute,
+		Polling: awsapi.Polling{Interval: 2 * time.Second, Max: 15 * time.Second}, InFlight: 8})}
 }
 
 // Name implements engine.Provider.
@@ -64,18 +52,17 @@ func (p *Provider) Name() string { return Name }
 func (p *Provider) Kinds() []engine.Kind { return []engine.Kind{am.KindAdmin, am.KindAccount} }
 
 func (p *Provider) client(cfg aws.Config) *auditmanager.Client {
-	rate := p.env.Limiters.Middleware(Name, cfg.Region, p.env.RateFor(Name, defaultRate))
 	return auditmanager.NewFromConfig(cfg, func(o *auditmanager.Options) {
-		o.APIOptions = append(o.APIOptions, p.bound, rate)
+		o.APIOptions = append(o.APIOptions, p.APIOptions(cfg)...)
 	})
 }
 
 func (p *Provider) management(region string) *auditmanager.Client {
-	return p.client(p.env.Sessions.Management(region))
+	return p.client(p.Management(region))
 }
 
 func (p *Provider) admin(ctx context.Context, account, region string) (*auditmanager.Client, error) {
-	cfg, err := p.env.Sessions.Account(ctx, account, region)
+	cfg, err := p.Account(ctx, account, region)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	if !scope.Reads(am.KindAdmin) {
 		return nil, nil
 	}
-	regions := p.env.Settings.Regions
+	regions := p.Env.Settings.Regions
 	parts := make([][]engine.Resource, len(regions))
 	g, ctx := errgroup.WithContext(ctx)
 	for i, region := range regions {

@@ -60,7 +60,7 @@ func (p *Provider) designate(ctx context.Context, a engine.Attrs, ids *engine.ID
 			return "", apiError("EnableOrganizationAdminAccount "+account, err)
 		}
 	}
-	return account, p.polling.Poll(ctx, 0, adminTimeout, "waiting for Detective to show "+account+" as administrator in "+region, func() (bool, error) {
+	return account, p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Detective to show "+account+" as administrator in "+region, func() (bool, error) {
 		cur, _, err := p.readAdmin(ctx, region)
 		return cur == account, err
 	})
@@ -84,7 +84,7 @@ func (p *Provider) removeAdmin(ctx context.Context, a engine.Attrs, ids *engine.
 			return apiError("DisableOrganizationAdminAccount", err)
 		}
 	}
-	return p.polling.Poll(ctx, 0, adminTimeout, "waiting for Detective to remove "+account+" as administrator in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Detective to remove "+account+" as administrator in "+region, func() (bool, error) {
 		cur, _, err := p.readAdmin(ctx, region)
 		return cur != account, err
 	})
@@ -125,7 +125,7 @@ func (p *Provider) configure(ctx context.Context, a engine.Attrs, ids *engine.ID
 		return "", err
 	}
 	auto := a.String(dt.AttrMembers) == "NEW"
-	return graph, p.polling.Poll(ctx, 0, p.settle, "waiting for Detective to accept "+account+"'s organization configuration in "+region, func() (bool, error) {
+	return graph, p.Polling.Poll(ctx, 0, p.Settle, "waiting for Detective to accept "+account+"'s organization configuration in "+region, func() (bool, error) {
 		if graph == "" {
 			if _, _, graph, err = p.adminGraph(ctx, a, ids); err != nil || graph == "" {
 				return false, err

@@ -35,7 +35,7 @@ func (p *Provider) associate(ctx context.Context, a engine.Attrs, ids *engine.ID
 		return "", err
 	}
 	api := p.management()
-	err = p.polling.Poll(ctx, 0, p.settle, "waiting for Firewall Manager to finish offboarding the organization", func() (bool, error) {
+	err = p.Polling.Poll(ctx, 0, p.Settle, "waiting for Firewall Manager to finish offboarding the organization", func() (bool, error) {
 		_, err := awsapi.Do(ctx, func() (*fms.AssociateAdminAccountOutput, error) {
 			return api.AssociateAdminAccount(ctx, &fms.AssociateAdminAccountInput{AdminAccount: aws.String(account)})
 		})
@@ -54,7 +54,7 @@ func (p *Provider) associate(ctx context.Context, a engine.Attrs, ids *engine.ID
 	if err != nil {
 		return "", err
 	}
-	return account, p.polling.Poll(ctx, 0, p.settle, "waiting for Firewall Manager's administrator "+account+" to be READY", func() (bool, error) {
+	return account, p.Polling.Poll(ctx, 0, p.Settle, "waiting for Firewall Manager's administrator "+account+" to be READY", func() (bool, error) {
 		cur, status, err := p.readAdmin(ctx)
 		if err != nil {
 			return false, err
@@ -78,7 +78,7 @@ func (p *Provider) remove(ctx context.Context, a engine.Attrs, ids *engine.IDs) 
 	if err != nil {
 		return err
 	}
-	err = p.polling.Poll(ctx, 0, p.settle, "waiting for Firewall Manager to finish onboarding "+account+" before it leaves", func() (bool, error) {
+	err = p.Polling.Poll(ctx, 0, p.Settle, "waiting for Firewall Manager to finish onboarding "+account+" before it leaves", func() (bool, error) {
 		_, err := awsapi.Do(ctx, func() (*fms.DisassociateAdminAccountOutput, error) {
 			return api.DisassociateAdminAccount(ctx, &fms.DisassociateAdminAccountInput{})
 		})
@@ -97,7 +97,7 @@ func (p *Provider) remove(ctx context.Context, a engine.Attrs, ids *engine.IDs) 
 	if err != nil {
 		return err
 	}
-	return p.polling.Poll(ctx, 0, p.settle, "waiting for Firewall Manager to offboard "+account, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, p.Settle, "waiting for Firewall Manager to offboard "+account, func() (bool, error) {
 		cur, _, err := p.readAdmin(ctx)
 		return cur != account, err
 	})

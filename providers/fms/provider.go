@@ -19,11 +19,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/fms"
-	"github.com/aws/smithy-go/middleware"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/internal/awsapi"
+	"github.com/orgctl/orgctl/providers/internal/base"
 	fm "github.com/orgctl/orgctl/services/fms"
 )
 
@@ -36,25 +36,13 @@ var defaultRate = providers.Rate{RPS: 5, Burst: 5}
 
 // Provider reads and changes Firewall Manager's default administrator.
 type Provider struct {
-	env     providers.Env
-	polling awsapi.Polling
-	// settle bounds the wait for the administrator's role to be ready or
-	// gone, and for an offboarding to end: up to tens of minutes on AWS.
-	settle time.Duration
-	bound  func(*middleware.Stack) error
+	base.Base
 }
 
 // New returns the provider on env's sessions and settings.
 func New(env providers.Env) *Provider {
-	p := &Provider{env: env, polling: awsapi.Polling{Interval: 5 * time.Second, Max: 30 * time.Second},
-		settle: 30 * time.Minute, bound: awsapi.Bound(4)}
-	if env.Limiters == nil {
-		p.env.Limiters = &providers.Limiters{}
-	}
-	if env.Poll > 0 {
-		p.polling = awsapi.Polling{Interval: env.Poll, Max: 4 * env.Poll}
-	}
-	return p
+	return &Provider{Base: base.New(env, base.Options{Name: Name, Rate: defaultRate, Settle: 30 * time.Minute,
+		Polling: awsapi.Polling{Interval: 5 * time.Second, Max: 30 * time.Second}, InFlight: 4})}
 }
 
 // Name implements engine.Provider.
@@ -65,18 +53,17 @@ func (p *Provider) Kinds() []engine.Kind { return []engine.Kind{fm.KindAdmin} }
 
 // client returns a Firewall Manager client on cfg, paced.
 func (p *Provider) client(cfg aws.Config) *fms.Client {
-	rate := p.env.Limiters.Middleware(Name, cfg.Region, p.env.RateFor(Name, defaultRate))
-	return fms.NewFromConfig(cfg, func(o *fms.Options) { o.APIOptions = append(o.APIOptions, p.bound, rate) })
+	return fms.NewFromConfig(cfg, func(o *fms.Options) { o.APIOptions = append(o.APIOptions, p.APIOptions(cfg)...) })
 }
 
 // management returns the management account's client in us-east-1.
 func (p *Provider) management() *fms.Client {
-	return p.client(p.env.Sessions.Management(fm.Region))
+	return p.client(p.Management(fm.Region))
 }
 
 // admin returns the administrator account's client in us-east-1.
 func (p *Provider) admin(ctx context.Context, account string) (*fms.Client, error) {
-	cfg, err := p.env.Sessions.Account(ctx, account, fm.Region)
+	cfg, err := p.Account(ctx, account, fm.Region)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func (p *Provider) designate(ctx context.Context, region string, a engine.Attrs,
 			return "", apiError("EnableOrganizationAdminAccount "+account, err)
 		}
 	}
-	return account, p.polling.Poll(ctx, 0, adminTimeout, "waiting for GuardDuty to show "+account+" as administrator in "+region, func() (bool, error) {
+	return account, p.Polling.Poll(ctx, 0, adminTimeout, "waiting for GuardDuty to show "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur == account, err
 	})
@@ -75,7 +75,7 @@ func (p *Provider) removeAdmin(ctx context.Context, region string, a engine.Attr
 			return apiError("DisableOrganizationAdminAccount "+account, err)
 		}
 	}
-	return p.polling.Poll(ctx, 0, adminTimeout, "waiting for GuardDuty to remove "+account+" as administrator in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, adminTimeout, "waiting for GuardDuty to remove "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur != account, err
 	})
@@ -115,7 +115,7 @@ func (p *Provider) configure(ctx context.Context, ch *engine.Change, ids *engine
 		}
 		in.Features = append(in.Features, types.OrganizationFeatureConfiguration{Name: types.OrgFeature(f), AutoEnable: types.OrgFeatureStatus(status)})
 	}
-	return p.polling.Poll(ctx, 0, p.settle, "waiting for GuardDuty to accept "+account+"'s organization configuration in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, p.Settle, "waiting for GuardDuty to accept "+account+"'s organization configuration in "+region, func() (bool, error) {
 		detector, err := p.detector(ctx, api)
 		if err != nil {
 			return false, err

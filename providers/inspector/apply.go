@@ -58,7 +58,7 @@ func (p *Provider) designate(ctx context.Context, region string, a engine.Attrs,
 			return "", apiError("EnableDelegatedAdminAccount "+account, err)
 		}
 	}
-	return account, p.polling.Poll(ctx, 0, adminTimeout, "waiting for Inspector to show "+account+" as administrator in "+region, func() (bool, error) {
+	return account, p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Inspector to show "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur == account, err
 	})
@@ -80,7 +80,7 @@ func (p *Provider) removeAdmin(ctx context.Context, region string, a engine.Attr
 			return apiError("DisableDelegatedAdminAccount "+account, err)
 		}
 	}
-	return p.polling.Poll(ctx, 0, adminTimeout, "waiting for Inspector to remove "+account+" as administrator in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Inspector to remove "+account+" as administrator in "+region, func() (bool, error) {
 		cur, disabling, err := p.readAdminStatus(ctx, region)
 		return cur != account && disabling != account, err
 	})
@@ -116,7 +116,7 @@ func (p *Provider) configure(ctx context.Context, a engine.Attrs, ids *engine.ID
 			return nil
 		}
 	}
-	return p.polling.Poll(ctx, 0, p.settle, "waiting for Inspector to accept "+account+"'s organization configuration in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, p.Settle, "waiting for Inspector to accept "+account+"'s organization configuration in "+region, func() (bool, error) {
 		if len(scans) > 0 {
 			if err := p.enableSelf(ctx, api, account, scans); err != nil {
 				if settling(err) {

@@ -27,13 +27,13 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	if !scope.Reads(ins.KindAdmin) {
 		return nil, nil // the spec leaves Inspector alone
 	}
-	regions := p.env.Settings.Regions
+	regions := p.Env.Settings.Regions
 	parts := make([][]engine.Resource, len(regions))
 	g, gctx := errgroup.WithContext(ctx)
 	var active []members.Account
-	if p.env.Settings.Members {
+	if p.Env.Settings.Members {
 		g.Go(func() (err error) {
-			active, err = members.Active(gctx, p.env.Sessions.Management(p.env.Settings.HomeRegion))
+			active, err = members.Active(gctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion))
 			return err
 		})
 	}
@@ -51,7 +51,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 		return nil, err
 	}
 	out := slices.Concat(parts...)
-	if !p.env.Settings.Members {
+	if !p.Env.Settings.Members {
 		return out, nil
 	}
 	// Who is enrolled, per region, against the organization's accounts.

@@ -59,7 +59,7 @@ func (p *Provider) designate(ctx context.Context, a engine.Attrs, ids *engine.ID
 			return "", apiError("EnableOrganizationAdminAccount "+account, err)
 		}
 	}
-	return account, p.polling.Poll(ctx, 0, adminTimeout, "waiting for Macie to show "+account+" as administrator in "+region, func() (bool, error) {
+	return account, p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Macie to show "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur == account, err
 	})
@@ -82,7 +82,7 @@ func (p *Provider) removeAdmin(ctx context.Context, a engine.Attrs, ids *engine.
 			return apiError("DisableOrganizationAdminAccount "+account, err)
 		}
 	}
-	return p.polling.Poll(ctx, 0, adminTimeout, "waiting for Macie to remove "+account+" as administrator in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Macie to remove "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur != account, err
 	})
@@ -107,7 +107,7 @@ func (p *Provider) configure(ctx context.Context, a engine.Attrs, ids *engine.ID
 		return err
 	}
 	in := &macie2.UpdateOrganizationConfigurationInput{AutoEnable: aws.Bool(a.String(mc.AttrMembers) == "NEW")}
-	return p.polling.Poll(ctx, 0, p.settle, "waiting for Macie to accept "+account+"'s organization configuration in "+a.String(mc.AttrRegion), func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, p.Settle, "waiting for Macie to accept "+account+"'s organization configuration in "+a.String(mc.AttrRegion), func() (bool, error) {
 		_, err := awsapi.Do(ctx, func() (*macie2.UpdateOrganizationConfigurationOutput, error) {
 			return api.UpdateOrganizationConfiguration(ctx, in)
 		})

@@ -23,11 +23,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/macie2"
-	"github.com/aws/smithy-go/middleware"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/providers/internal/awsapi"
+	"github.com/orgctl/orgctl/providers/internal/base"
 	"github.com/orgctl/orgctl/providers/internal/members"
 	mc "github.com/orgctl/orgctl/services/macie"
 )
@@ -44,25 +44,13 @@ const enrolParallel = 4
 
 // Provider reads and changes Macie's organization-wide settings.
 type Provider struct {
-	env     providers.Env
-	polling awsapi.Polling
-	// settle bounds the wait for a new administrator to be able to write
-	// the organization configuration: minutes on AWS.
-	settle time.Duration
-	bound  func(*middleware.Stack) error
+	base.Base
 }
 
 // New returns the provider on env's sessions and settings.
 func New(env providers.Env) *Provider {
-	p := &Provider{env: env, polling: awsapi.Polling{Interval: 2 * time.Second, Max: 15 * time.Second},
-		settle: 5 * time.Minute, bound: awsapi.Bound(8)}
-	if env.Limiters == nil {
-		p.env.Limiters = &providers.Limiters{}
-	}
-	if env.Poll > 0 {
-		p.polling = awsapi.Polling{Interval: env.Poll, Max: 4 * env.Poll}
-	}
-	return p
+	return &Provider{Base: base.New(env, base.Options{Name: Name, Rate: defaultRate, Settle: 5 * time.Minute,
+		Polling: awsapi.Polling{Interval: 2 * time.Second, Max: 15 * time.Second}, InFlight: 8})}
 }
 
 // Name implements engine.Provider.
@@ -75,20 +63,19 @@ func (p *Provider) Kinds() []engine.Kind {
 
 // client returns a Macie client on cfg, paced per (service, region).
 func (p *Provider) client(cfg aws.Config) *macie2.Client {
-	rate := p.env.Limiters.Middleware(Name, cfg.Region, p.env.RateFor(Name, defaultRate))
 	return macie2.NewFromConfig(cfg, func(o *macie2.Options) {
-		o.APIOptions = append(o.APIOptions, p.bound, rate)
+		o.APIOptions = append(o.APIOptions, p.APIOptions(cfg)...)
 	})
 }
 
 // management returns a client of the management account in region.
 func (p *Provider) management(region string) *macie2.Client {
-	return p.client(p.env.Sessions.Management(region))
+	return p.client(p.Management(region))
 }
 
 // admin returns a client of the administrator account in region.
 func (p *Provider) admin(ctx context.Context, account, region string) (*macie2.Client, error) {
-	cfg, err := p.env.Sessions.Account(ctx, account, region)
+	cfg, err := p.Account(ctx, account, region)
 	if err != nil {
 		return nil, err
 	}
@@ -98,5 +85,5 @@ func (p *Provider) admin(ctx context.Context, account, region string) (*macie2.C
 // active lists the organization's active accounts, as the management
 // account sees them in the home region.
 func (p *Provider) active(ctx context.Context) ([]members.Account, error) {
-	return members.Active(ctx, p.env.Sessions.Management(p.env.Settings.HomeRegion))
+	return members.Active(ctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion))
 }

@@ -29,7 +29,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 		return nil, nil // the spec leaves Macie alone
 	}
 	active := sync.OnceValues(func() ([]members.Account, error) { return p.active(ctx) })
-	regions := p.env.Settings.Regions
+	regions := p.Env.Settings.Regions
 	parts := make([][]engine.Resource, len(regions))
 	g, ctx := errgroup.WithContext(ctx)
 	for i, region := range regions {
@@ -80,7 +80,7 @@ func (p *Provider) readRegion(ctx context.Context, region string, active func() 
 	}
 	out = append(out, engine.Resource{Kind: mc.KindOrgConfig, Key: key, Attrs: oc})
 	switch {
-	case p.env.Settings.Members:
+	case p.Env.Settings.Members:
 		accounts, err := active()
 		if err != nil {
 			return nil, err

@@ -95,7 +95,7 @@ func (p *Provider) designate(ctx context.Context, region string, a engine.Attrs,
 			return "", apiError("EnableOrganizationAdminAccount "+account, err)
 		}
 	}
-	return account, p.polling.Poll(ctx, 0, adminTimeout, "waiting for Security Hub to show "+account+" as administrator in "+region, func() (bool, error) {
+	return account, p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Security Hub to show "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur == account, err
 	})
@@ -114,17 +114,17 @@ func (p *Provider) removeAdmin(ctx context.Context, region string, a engine.Attr
 			return apiError("DisableOrganizationAdminAccount "+account, err)
 		}
 	}
-	return p.polling.Poll(ctx, 0, adminTimeout, "waiting for Security Hub to remove "+account+" as administrator in "+region, func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, adminTimeout, "waiting for Security Hub to remove "+account+" as administrator in "+region, func() (bool, error) {
 		cur, err := p.readAdmin(ctx, region)
 		return cur != account, err
 	})
 }
 
 // retrySettling calls fn until it succeeds or fails with an error that
-// is not the new administrator's settling, for p.settle at most.
+// is not the new administrator's settling, for p.Settle at most.
 func (p *Provider) retrySettling(ctx context.Context, what string, retry func(error) bool, fn func() error) error {
 	var last error
-	err := p.polling.Poll(ctx, 0, p.settle, what, func() (bool, error) {
+	err := p.Polling.Poll(ctx, 0, p.Settle, what, func() (bool, error) {
 		last = fn()
 		if retry(last) {
 			return false, nil
@@ -212,7 +212,7 @@ func (p *Provider) applyOrgConfig(ctx context.Context, api *securityhub.Client, 
 	if err != nil {
 		return apiError("UpdateOrganizationConfiguration "+string(typ), err)
 	}
-	return p.polling.Poll(ctx, 0, p.settle, "waiting for Security Hub's "+string(typ)+" configuration to be enabled", func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, p.Settle, "waiting for Security Hub's "+string(typ)+" configuration to be enabled", func() (bool, error) {
 		out, err := awsapi.Do(ctx, func() (*securityhub.DescribeOrganizationConfigurationOutput, error) {
 			return api.DescribeOrganizationConfiguration(ctx, &securityhub.DescribeOrganizationConfigurationInput{})
 		})

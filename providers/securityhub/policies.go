@@ -158,7 +158,7 @@ func (p *Provider) applyAssociation(ctx context.Context, api *securityhub.Client
 			return apiError("StartConfigurationPolicyAssociation "+c.Key, err)
 		}
 	}
-	return p.polling.Poll(ctx, 0, p.settle, "waiting for Security Hub to associate "+c.Key+" with "+c.After.String(sh.AttrPolicy), func() (bool, error) {
+	return p.Polling.Poll(ctx, 0, p.Settle, "waiting for Security Hub to associate "+c.Key+" with "+c.After.String(sh.AttrPolicy), func() (bool, error) {
 		cur, err := p.association(ctx, api, targetID)
 		if err != nil || cur == nil {
 			return false, err

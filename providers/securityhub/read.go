@@ -28,7 +28,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	if !scope.Reads(sh.KindAdmin) {
 		return nil, nil // the spec leaves Security Hub alone
 	}
-	regions := p.env.Settings.Regions
+	regions := p.Env.Settings.Regions
 	admins := make([]string, len(regions))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, region := range regions {
@@ -69,7 +69,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 // wantedHome is the aggregation Region the spec asks for, or the home
 // region.
 func (p *Provider) wantedHome(scope *engine.Scope) string {
-	home := p.env.Settings.HomeRegion
+	home := p.Env.Settings.HomeRegion
 	scope.Each(func(r *engine.Resource) {
 		if r.Kind == sh.KindOrgConfig {
 			home = r.Attrs.String(sh.AttrRegion)
