@@ -2,6 +2,7 @@ package config
 
 import (
 	"slices"
+	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
 )
@@ -26,4 +27,26 @@ func WithRoles(roles map[string][]string) sandbox.Option {
 // path) in account.
 func (s settings) hasRole(account, name string) bool {
 	return slices.Contains(s.Roles[account], name) || slices.Contains(s.Roles["*"], name)
+}
+
+// defaultDeployDelay is how long organization packs and rules deploy.
+const defaultDeployDelay = 3 * time.Second
+
+// WithoutRecorders names the accounts (IDs, or "*" for all) that have no
+// configuration recorder: organization packs and rules fail to deploy
+// there. Default none. On the command line,
+// --set 'config.noRecorder=["111122223333"]'.
+func WithoutRecorders(accounts ...string) sandbox.Option {
+	return stored.Option(func(s *settings) { s.NoRecorder = accounts })
+}
+
+// WithDeployDelay sets how long organization packs and rules are in
+// progress in each account (default 3 s).
+func WithDeployDelay(d time.Duration) sandbox.Option {
+	return stored.Option(func(s *settings) { s.DeployDelay = sandbox.Duration(d) })
+}
+
+// hasRecorder reports whether account has a configuration recorder.
+func (s settings) hasRecorder(account string) bool {
+	return !slices.Contains(s.NoRecorder, account) && !slices.Contains(s.NoRecorder, "*")
 }
