@@ -66,7 +66,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 func perRegion(s *spec.Spec, k engine.Kind, at string, v any, attrs engine.Attrs) []engine.Resource {
 	var out []engine.Resource
 	for _, region := range regions(s, v) {
-		a := engine.Attrs{AttrRegion: region}
+		a := engine.Attrs{AttrRegion: region, AttrDeployment: Deployed}
 		for key, val := range attrs {
 			a[key] = val
 		}

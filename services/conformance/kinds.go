@@ -29,7 +29,14 @@ const (
 	// AttrParameters are a pack's input parameters (map[string]string),
 	// a rule's its JSON document.
 	AttrParameters = "parameters"
+	// AttrDeployment is how the last deployment went: Deployed, or what
+	// AWS reports instead ("failed in 1 of 12 accounts"), so that a
+	// failed deployment is drift that apply deploys again.
+	AttrDeployment = "deployment"
 )
+
+// Deployed is a deployment successful in every account.
+const Deployed = "deployed"
 
 // Attributes of a pack.
 const (
