@@ -49,8 +49,12 @@ func load(t *testing.T, yaml string, files map[string]string) (*spec.Spec, strin
 }
 
 func TestSectionRules(t *testing.T) {
-	pack := func(fields string) string { return base + "conformancePacks:\n  - {name: keys, template: packs/keys.yaml" + fields + "}\n" }
-	rule := func(fields string) string { return base + "configRules:\n  - {name: s3-public, identifier: S3_BUCKET_PUBLIC_READ_PROHIBITED" + fields + "}\n" }
+	pack := func(fields string) string {
+		return base + "conformancePacks:\n  - {name: keys, template: packs/keys.yaml" + fields + "}\n"
+	}
+	rule := func(fields string) string {
+		return base + "configRules:\n  - {name: s3-public, identifier: S3_BUCKET_PUBLIC_READ_PROHIBITED" + fields + "}\n"
+	}
 	big := "Resources:\n  R: {Type: AWS::Config::ConfigRule}\n#" + strings.Repeat("x", MaxTemplateBytes) + "\n"
 	tests := []struct {
 		name, yaml string
@@ -78,7 +82,7 @@ func TestSectionRules(t *testing.T) {
 		{"rule without identifier", base + "configRules:\n  - {name: x}\n", nil, "configRules[0].identifier is missing"},
 		{"rule's console name", strings.Replace(rule(""), "S3_BUCKET_PUBLIC_READ_PROHIBITED", "s3-bucket-public-read-prohibited", 1), nil, `"s3-bucket-public-read-prohibited" is not a managed rule identifier`},
 		{"rule name too long", strings.Replace(rule(""), "s3-public", strings.Repeat("r", 65), 1), nil, "configRules[0].name is longer than 64 characters"},
-		{"rule parameters too long", rule(", parameters: {p: "+strings.Repeat("v", 2048)+"}"), nil, "configRules[0].parameters is 2056 characters as JSON"},
+		{"rule parameters too long", rule(", parameters: {p: " + strings.Repeat("v", 2048) + "}"), nil, "configRules[0].parameters is 2056 characters as JSON"},
 		{"rule frequency", rule(", maximumExecutionFrequency: Daily"), nil, `configRules[0].maximumExecutionFrequency "Daily" is not a frequency`},
 	}
 	for _, tt := range tests {

@@ -30,7 +30,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 	if packs != nil {
 		for i, p := range *packs {
 			at := fmt.Sprintf("%s[%d]", PacksPath, i)
-			attrs := engine.Attrs{AttrName: p.Name, AttrAccount: email, AttrTemplate: TemplateHash(p.body),
+			attrs := engine.Attrs{AttrName: p.Name, AttrAccount: email, AttrTemplate: TemplateHash(p.body), AttrTemplateBody: string(p.body),
 				AttrExcluded: excluded(s, p.Exclude), AttrParameters: params(p.Parameters)}
 			if p.DeliveryBucket != "" {
 				attrs[AttrDeliveryBucket] = p.DeliveryBucket

@@ -42,7 +42,10 @@ const Deployed = "deployed"
 const (
 	// AttrTemplate is the template's hash ("sha256:..."), kept in the
 	// pack's TemplateTag: AWS never returns the template.
-	AttrTemplate       = "template"
+	AttrTemplate = "template"
+	// AttrTemplateBody is the template itself, for apply: hidden, never
+	// compared (AWS does not return it).
+	AttrTemplateBody   = "templateBody"
 	AttrDeliveryBucket = "deliveryBucket"
 	AttrDeliveryPrefix = "deliveryPrefix"
 )
@@ -84,6 +87,7 @@ func kind(k engine.Kind, rank int, what string) engine.KindInfo {
 		},
 		Refs:      map[string]engine.Kind{AttrAccount: orgs.KindAccount},
 		Documents: documents(k),
+		Hidden:    []string{AttrTemplateBody},
 		KeyOf: func(r engine.Resource) string {
 			return Ref(r.Kind, r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount), r.Attrs.String(AttrName)).Key
 		},
