@@ -39,7 +39,7 @@ func (c *call) start(op string, excluded []string) deployment {
 			continue
 		}
 		d.Targets = append(d.Targets, a.ID)
-		if !set.hasRecorder(a.ID) {
+		if !set.hasRecorder(a.ID, a.Email) {
 			d.NoRecorder = append(d.NoRecorder, a.ID)
 		}
 	}

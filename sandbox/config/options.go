@@ -2,6 +2,7 @@ package config
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
@@ -32,10 +33,11 @@ func (s settings) hasRole(account, name string) bool {
 // defaultDeployDelay is how long organization packs and rules deploy.
 const defaultDeployDelay = 3 * time.Second
 
-// WithoutRecorders names the accounts (IDs, or "*" for all) that have no
-// configuration recorder: organization packs and rules fail to deploy
-// there. Default none. On the command line,
-// --set 'config.noRecorder=["111122223333"]'.
+// WithoutRecorders names the accounts (IDs or emails, so that accounts
+// not yet created can be named; "*" for all) that have no configuration
+// recorder: organization packs and rules fail to deploy there. Default
+// none. On the command line,
+// --set 'config.noRecorder=["111122223333","dev@example.com"]'.
 func WithoutRecorders(accounts ...string) sandbox.Option {
 	return stored.Option(func(s *settings) { s.NoRecorder = accounts })
 }
@@ -47,6 +49,6 @@ func WithDeployDelay(d time.Duration) sandbox.Option {
 }
 
 // hasRecorder reports whether account has a configuration recorder.
-func (s settings) hasRecorder(account string) bool {
-	return !slices.Contains(s.NoRecorder, account) && !slices.Contains(s.NoRecorder, "*")
+func (s settings) hasRecorder(id, email string) bool {
+	return !slices.Contains(s.NoRecorder, id) && !slices.ContainsFunc(s.NoRecorder, func(e string) bool { return e == "*" || strings.EqualFold(e, email) })
 }

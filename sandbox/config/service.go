@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
@@ -32,8 +33,8 @@ var (
 				}
 			}
 			for _, a := range s.NoRecorder {
-				if a != "*" && !reAccountID.MatchString(a) {
-					return fmt.Errorf("noRecorder: %q is neither an account ID nor *", a)
+				if a != "*" && !reAccountID.MatchString(a) && !strings.Contains(a, "@") {
+					return fmt.Errorf("noRecorder: %q is neither an account ID, an email nor *", a)
 				}
 			}
 			if s.DeployDelay < 0 {

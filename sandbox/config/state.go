@@ -38,7 +38,7 @@ type settings struct {
 	// may assume: trusting config.amazonaws.com, with
 	// AWSConfigRoleForOrganizations attached.
 	Roles map[string][]string `json:"roles"`
-	// NoRecorder lists the accounts (IDs, or "*" for every one) without
+	// NoRecorder lists the accounts (IDs, emails, or "*" for every one) without
 	// a configuration recorder, where organization packs and rules fail
 	// to deploy. Default none: every account records.
 	NoRecorder []string `json:"noRecorder,omitempty"`
