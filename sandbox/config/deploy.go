@@ -2,6 +2,7 @@ package config
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
@@ -10,18 +11,16 @@ import (
 
 // Organization packs and rules deploy asynchronously: a Put (or Delete)
 // starts a deployment to every active account of the organization not
-// excluded, each account in progress for the deploy delay, then
-// successful, or failed where the account has no configuration recorder
-// (known at the Put). Statuses are computed when read.
+// excluded, and an account that joins later is deployed to when it
+// joins, as AWS does. Each account is in progress for the deploy delay
+// (from the Put or from when it joined), then successful, or failed where
+// it has no configuration recorder. Statuses are computed when read.
 
 // deployment is the last operation on an organization pack or rule.
 type deployment struct {
-	Op      string    `json:"op"` // CREATE, UPDATE or DELETE
-	Since   time.Time `json:"since"`
-	Targets []string  `json:"targets"`
-	// NoRecorder are the targets without a configuration recorder: their
-	// CREATE or UPDATE fails.
-	NoRecorder []string `json:"noRecorder,omitempty"`
+	Op       string    `json:"op"` // CREATE, UPDATE or DELETE
+	Since    time.Time `json:"since"`
+	Excluded []string  `json:"excluded,omitempty"`
 }
 
 // Member account failure, as AWS reports an account without a recorder.
@@ -32,21 +31,11 @@ const (
 
 // start begins op for the caller's organization, leaving out excluded.
 func (c *call) start(op string, excluded []string) deployment {
-	set := stored.Get(c.Call)
-	d := deployment{Op: op, Since: c.Now}
-	for _, a := range organizations.Of(c.Call).Accounts() {
-		if a.State != "ACTIVE" || slices.Contains(excluded, a.ID) {
-			continue
-		}
-		d.Targets = append(d.Targets, a.ID)
-		if !set.hasRecorder(a.ID, a.Email) {
-			d.NoRecorder = append(d.NoRecorder, a.ID)
-		}
-	}
-	return d
+	return deployment{Op: op, Since: c.Now, Excluded: excluded}
 }
 
-// done reports whether the deployment's delay is over at now.
+// done reports whether the operation itself (not a later joiner's
+// deployment) is over.
 func (d deployment) done(c *call) bool {
 	return !c.Now.Before(d.Since.Add(time.Duration(stored.Get(c.Call).DeployDelay)))
 }
@@ -59,15 +48,24 @@ type memberStatus struct {
 // members are the per-account statuses; what names the member pack or
 // rule in failure messages.
 func (d deployment) members(c *call, what string) []memberStatus {
+	set := stored.Get(c.Call)
+	delay := time.Duration(set.DeployDelay)
 	var out []memberStatus
-	for _, a := range d.Targets {
-		s := memberStatus{Account: a}
+	for _, a := range organizations.Of(c.Call).Accounts() {
+		if a.State != "ACTIVE" || slices.Contains(d.Excluded, a.ID) {
+			continue
+		}
+		since := d.Since
+		if d.Op != "DELETE" && a.JoinedAt.After(since) {
+			since = a.JoinedAt
+		}
+		s := memberStatus{Account: a.ID}
 		switch {
-		case !d.done(c):
+		case c.Now.Before(since.Add(delay)):
 			s.Status = d.Op + "_IN_PROGRESS"
-		case d.Op != "DELETE" && slices.Contains(d.NoRecorder, a):
+		case d.Op != "DELETE" && !set.hasRecorder(a.ID, a.Email):
 			s.Status, s.ErrorCode = d.Op+"_FAILED", errNoRecorder
-			s.ErrorMessage = sprintf(msgNoRecorder, what, a)
+			s.ErrorMessage = sprintf(msgNoRecorder, what, a.ID)
 		default:
 			s.Status = d.Op + "_SUCCESSFUL"
 		}
@@ -78,16 +76,23 @@ func (d deployment) members(c *call, what string) []memberStatus {
 
 // status is the organization-wide status, and its error when failed.
 func (d deployment) status(c *call) (status, code, msg string) {
-	switch {
-	case !d.done(c):
+	failed := false
+	for _, m := range d.members(c, "") {
+		if strings.HasSuffix(m.Status, "_IN_PROGRESS") {
+			return d.Op + "_IN_PROGRESS", "", ""
+		}
+		failed = failed || strings.HasSuffix(m.Status, "_FAILED")
+	}
+	if !d.done(c) {
 		return d.Op + "_IN_PROGRESS", "", ""
-	case d.Op != "DELETE" && len(d.NoRecorder) > 0:
+	}
+	if failed {
 		return d.Op + "_FAILED", "OrganizationMemberAccountFailure", "The deployment failed in one or more member accounts. See the detailed status for each account."
 	}
 	return d.Op + "_SUCCESSFUL", "", ""
 }
 
-// busy reports whether a deployment is still running: AWS refuses
+// busy reports whether the operation is still running: AWS refuses
 // another change then.
 func (d deployment) busy(c *call) bool { return !d.done(c) }
 

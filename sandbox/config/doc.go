@@ -26,8 +26,9 @@
 //     are made by the management account or the delegated administrator
 //     for config-multiaccountsetup.amazonaws.com, with trusted access for
 //     it; each caller sees only its own, in its Region. A Put or Delete
-//     deploys to every active account not excluded, asynchronously: each
-//     account is *_IN_PROGRESS for the deploy delay (options.go), then
+//     deploys to every active account not excluded, and to an account
+//     when it joins later, asynchronously: each account is *_IN_PROGRESS
+//     for the deploy delay (options.go), then
 //     *_SUCCESSFUL, or CREATE/UPDATE_FAILED with
 //     NoAvailableConfigurationRecorderException where the account has no
 //     configuration recorder (the noRecorder setting, default none); a

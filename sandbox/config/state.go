@@ -41,7 +41,7 @@ type settings struct {
 	// NoRecorder lists the accounts (IDs, emails, or "*" for every one) without
 	// a configuration recorder, where organization packs and rules fail
 	// to deploy. Default none: every account records.
-	NoRecorder []string `json:"noRecorder,omitempty"`
+	NoRecorder []string `json:"noRecorder"`
 	// DeployDelay is how long an organization pack or rule is in
 	// progress in each account after a Put or Delete.
 	DeployDelay sandbox.Duration `json:"deployDelay"`
