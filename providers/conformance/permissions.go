@@ -21,9 +21,12 @@ var Service = providers.Service{
 			"config:DescribeOrganizationConformancePackStatuses",
 			"config:DescribeOrganizationConfigRules",
 			"config:DescribeOrganizationConfigRuleStatuses",
+			"config:ListTagsForResource",
+		},
+		// Apply follows each deployment account by account.
+		ApplyRead: []string{
 			"config:GetOrganizationConformancePackDetailedStatus",
 			"config:GetOrganizationConfigRuleDetailedStatus",
-			"config:ListTagsForResource",
 		},
 		Write: []string{
 			"config:PutOrganizationConformancePack",

@@ -21,6 +21,10 @@
 //	               DescribeOrganizationConfigRuleStatuses, and
 //	               ListTagsForResource per rule the spec does not name
 //
+// Apply adds, per pack or rule changed, the statuses of its deployment
+// until it ends (Describe...Statuses, Get...DetailedStatus) and, when it
+// failed, ListAccounts from the management account to name the accounts.
+//
 // It keeps no state between Read and Apply and imports no other provider.
 package conformance
 

@@ -180,7 +180,7 @@ func TestDeploymentFailsInOneAccount(t *testing.T) {
 		t.Fatalf("after a failed deployment the plan is %s", got)
 	}
 	for _, c := range again.Changes {
-		if d := c.Fields; len(d) != 1 || d[0].Name != cp.AttrDeployment || d[0].Before != "failed in 1 of 3 accounts" {
+		if d := c.Fields; len(d) != 1 || d[0].Name != cp.AttrDeployment || d[0].Before != cpp.Failed {
 			t.Errorf("%s: diff %+v", c.Address(), d)
 		}
 	}

@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -106,7 +105,7 @@ func (p *Provider) readPacks(ctx context.Context, api *configservice.Client, adm
 				attrs := engine.Attrs{engine.AttrID: aws.ToString(pk.OrganizationConformancePackArn),
 					cp.AttrRegion: region, cp.AttrAccount: admin, cp.AttrName: name,
 					cp.AttrParameters: params, cp.AttrExcluded: sorted(pk.ExcludedAccounts),
-					cp.AttrDeployment: string(st.Status)}
+					cp.AttrDeployment: deployment(string(st.Status))}
 				if b := aws.ToString(pk.DeliveryS3Bucket); b != "" {
 					attrs[cp.AttrDeliveryBucket] = b
 				}
@@ -127,9 +126,6 @@ func (p *Provider) readPacks(ctx context.Context, api *configservice.Client, adm
 		}
 		owner(&out[i], tags)
 		out[i].Attrs[cp.AttrTemplate] = tags[cp.TemplateTag]
-		if err := p.deployment(ctx, api, &out[i]); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
@@ -159,7 +155,7 @@ func (p *Provider) readRules(ctx context.Context, api *configservice.Client, adm
 				}
 				attrs := engine.Attrs{engine.AttrID: aws.ToString(r.OrganizationConfigRuleArn),
 					cp.AttrRegion: region, cp.AttrAccount: admin, cp.AttrName: name,
-					cp.AttrExcluded: sorted(r.ExcludedAccounts), cp.AttrDeployment: string(st.OrganizationRuleStatus)}
+					cp.AttrExcluded: sorted(r.ExcludedAccounts), cp.AttrDeployment: deployment(string(st.OrganizationRuleStatus))}
 				if m := r.OrganizationManagedRuleMetadata; m != nil {
 					attrs[cp.AttrIdentifier] = aws.ToString(m.RuleIdentifier)
 					for k, v := range map[string]string{cp.AttrDescription: aws.ToString(m.Description), cp.AttrParameters: aws.ToString(m.InputParameters),
@@ -191,32 +187,27 @@ func (p *Provider) readRules(ctx context.Context, api *configservice.Client, adm
 			}
 			owner(&out[i], tags)
 		}
-		if err := p.deployment(ctx, api, &out[i]); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
 
+// Failed is the deployment attribute of a deployment that failed in
+// some accounts. Which ones costs a call per pack or rule, which only
+// apply makes (and names them).
+const Failed = "failed in some accounts"
+
 // deployment turns r's status into the deployment attribute: Deployed,
-// or how it is not (for a failure, in how many accounts: one more call).
-func (p *Provider) deployment(ctx context.Context, api *configservice.Client, r *engine.Resource) error {
-	status := r.Attrs.String(cp.AttrDeployment)
+// or how it is not.
+func deployment(status string) string {
 	switch {
 	case strings.HasSuffix(status, "_SUCCESSFUL"):
-		r.Attrs[cp.AttrDeployment] = cp.Deployed
+		return cp.Deployed
 	case strings.HasSuffix(status, "_IN_PROGRESS"):
-		r.Attrs[cp.AttrDeployment] = "deploying"
+		return "deploying"
 	case strings.HasSuffix(status, "_FAILED"):
-		failed, total, err := p.members(ctx, api, r.Kind, r.Attrs.String(cp.AttrName))
-		if err != nil {
-			return err
-		}
-		r.Attrs[cp.AttrDeployment] = fmt.Sprintf("failed in %d of %d accounts", len(failed), total)
-	default:
-		r.Attrs[cp.AttrDeployment] = "status unknown"
+		return Failed
 	}
-	return nil
+	return "status unknown"
 }
 
 // gone: a pack or rule being deleted is no longer the organization's.

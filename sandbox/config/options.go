@@ -31,7 +31,7 @@ func (s settings) hasRole(account, name string) bool {
 }
 
 // defaultDeployDelay is how long organization packs and rules deploy.
-const defaultDeployDelay = 3 * time.Second
+const defaultDeployDelay = time.Second
 
 // WithoutRecorders names the accounts (IDs or emails, so that accounts
 // not yet created can be named; "*" for all) that have no configuration
@@ -43,7 +43,7 @@ func WithoutRecorders(accounts ...string) sandbox.Option {
 }
 
 // WithDeployDelay sets how long organization packs and rules are in
-// progress in each account (default 3 s).
+// progress in each account (default 1 s).
 func WithDeployDelay(d time.Duration) sandbox.Option {
 	return stored.Option(func(s *settings) { s.DeployDelay = sandbox.Duration(d) })
 }
