@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 )
 
 // specFiles is where a spec was read from: sections read the files they
@@ -14,12 +15,21 @@ type specFiles struct {
 	fsys    fs.FS
 	dir     string
 	display func(string) string
+	// read are the display names of the files sections read.
+	read []string
 }
+
+// SectionFiles lists the files sections read (a conformance pack's
+// template), by the names Sources keeps them under: they are among the
+// spec's sources, so that a spec read from git shows their changes, but
+// are not spec files.
+func (s *Spec) SectionFiles() []string { return slices.Clone(s.files.read) }
 
 // ReadFile reads name, a path relative to the root spec file's directory,
 // for the section's value at at. A file that cannot be read is reported
 // at at; the bytes are kept with the spec's sources under the name
-// returned, so diagnostics can show them.
+// returned, so that diagnostics can show them and a spec read from git
+// shows their changes.
 func (r *Reporter) ReadFile(at, name string) ([]byte, string, bool) {
 	s := r.r.s
 	f := s.files
@@ -50,5 +60,8 @@ func (r *Reporter) ReadFile(at, name string) ([]byte, string, bool) {
 		return nil, "", false
 	}
 	s.Sources[disp] = data
+	if !slices.Contains(f.read, disp) {
+		s.files.read = append(s.files.read, disp)
+	}
 	return data, disp, true
 }

@@ -53,15 +53,31 @@ func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs)
 		excluded = append(excluded, id)
 	}
 	var arn string
-	if c.Kind == cp.KindPack {
-		arn, err = p.putPack(ctx, api, c, excluded)
-	} else {
-		arn, err = p.putRule(ctx, api, c, excluded)
+	for attempt := 1; ; attempt++ {
+		if c.Kind == cp.KindPack {
+			arn, err = p.putPack(ctx, api, c, excluded)
+		} else {
+			arn, err = p.putRule(ctx, api, c, excluded)
+		}
+		// A Put whose answer was lost may have landed: the SDK's retry
+		// then meets the deployment it started. Let it end, put again.
+		if !inUse(err) || attempt == 3 {
+			break
+		}
+		if err := d.wait(ctx, true); err != nil {
+			return "", err
+		}
 	}
 	if err != nil {
 		return "", err
 	}
 	return arn, d.wait(ctx, false)
+}
+
+// inUse reports AWS refusing a change while a deployment runs.
+func inUse(err error) bool {
+	var busy *types.ResourceInUseException
+	return errors.As(err, &busy)
 }
 
 // created are the tags of what orgctl creates; a pack's also hold its

@@ -114,17 +114,16 @@ func (d *deploy) failure(ctx context.Context) error {
 	return e
 }
 
-// delete deletes the pack or rule and waits until it is gone.
+// delete deletes the pack or rule and waits until it is gone. A delete
+// whose answer was lost meets its own deletion on the SDK's retry: that
+// is waited for like the rest.
 func (d *deploy) delete(ctx context.Context) error {
-	var err error
-	if d.kind == cp.KindPack {
-		_, err = awsapi.Do(ctx, func() (*configservice.DeleteOrganizationConformancePackOutput, error) {
-			return d.api.DeleteOrganizationConformancePack(ctx, &configservice.DeleteOrganizationConformancePackInput{OrganizationConformancePackName: aws.String(d.name)})
-		})
-	} else {
-		_, err = awsapi.Do(ctx, func() (*configservice.DeleteOrganizationConfigRuleOutput, error) {
-			return d.api.DeleteOrganizationConfigRule(ctx, &configservice.DeleteOrganizationConfigRuleInput{OrganizationConfigRuleName: aws.String(d.name)})
-		})
+	err := d.deleteOnce(ctx)
+	if inUse(err) {
+		if err := d.wait(ctx, true); err != nil {
+			return err
+		}
+		err = d.deleteOnce(ctx)
 	}
 	if notFound(err) {
 		return nil
@@ -139,6 +138,20 @@ func (d *deploy) delete(ctx context.Context) error {
 		}
 		return st == "" || st == "DELETE_SUCCESSFUL", err
 	})
+}
+
+func (d *deploy) deleteOnce(ctx context.Context) error {
+	var err error
+	if d.kind == cp.KindPack {
+		_, err = awsapi.Do(ctx, func() (*configservice.DeleteOrganizationConformancePackOutput, error) {
+			return d.api.DeleteOrganizationConformancePack(ctx, &configservice.DeleteOrganizationConformancePackInput{OrganizationConformancePackName: aws.String(d.name)})
+		})
+	} else {
+		_, err = awsapi.Do(ctx, func() (*configservice.DeleteOrganizationConfigRuleOutput, error) {
+			return d.api.DeleteOrganizationConfigRule(ctx, &configservice.DeleteOrganizationConfigRuleInput{OrganizationConfigRuleName: aws.String(d.name)})
+		})
+	}
+	return err
 }
 
 // memberStatus is one account's part of a deployment.
