@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/orgctl/orgctl/gitsource/gittest"
 )
 
 // The least-privilege scenario (TestE2EIAMPolicyIsExactlyWhatIsUsed)
@@ -179,4 +181,28 @@ func TestE2EConformancePacks(t *testing.T) {
 func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestE2EConformancePackTemplateFromGit: a spec read from git reads the
+// pack's template at the same commit, and the plan against a base shows
+// the template's line diff.
+func TestE2EConformancePackTemplateFromGit(t *testing.T) {
+	t.Parallel()
+	repo := gittest.New(t)
+	files := func(age string) map[string]string {
+		return map[string]string{"org.yaml": confPacksSpec(""),
+			"conformance-packs/iam-baseline.yaml": strings.Replace(confPacksTemplate, `Default: "90"`, `Default: "`+age+`"`, 1)}
+	}
+	c1 := repo.Commit("pack", files("90"))
+	repo.Commit("shorter key age", files("60"))
+	url := repo.PushBare()
+	r := run(t, nil, "--sandbox="+filepath.Join(t.TempDir(), "sandbox.json"), "--git-repo", url, "--git-ref", "main", "plan", "--git-base", c1)
+	wantCode(t, r, 0, "plan from git")
+	for _, want := range []string{"--- a/conformance-packs/iam-baseline.yaml\n+++ b/conformance-packs/iam-baseline.yaml\n",
+		`-  MaxAccessKeyAge: {Type: String, Default: "90"}`, `+  MaxAccessKeyAge: {Type: String, Default: "60"}`,
+		`config-conformance-pack "us-east-1/aws+security-tooling@acme.example/iam-baseline"`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the plan from git does not show %q:\n%s", want, r.stdout)
+		}
+	}
 }
