@@ -170,3 +170,42 @@ func TestOrganizationDeployment(t *testing.T) {
 		t.Errorf("tags: %+v %v", tags, err)
 	}
 }
+
+// An account that joins after the Put is deployed to when it joins: in
+// progress for the delay, then failed where it has no recorder (named by
+// email before it exists).
+func TestOrganizationDeploymentToAJoiningAccount(t *testing.T) {
+	t.Parallel()
+	e := sandboxtest.New(t, WithDeployDelay(time.Minute), WithoutRecorders("late@example.org"))
+	secID, security := e.NewMember("security", time.Minute)
+	e.TrustedAccess(multiAccountPrincipal)
+	e.Delegate(secID, multiAccountPrincipal)
+	if err := putPack(e, security, configservice.PutOrganizationConformancePackInput{}); err != nil {
+		t.Fatal(err)
+	}
+	e.Clock.Advance(time.Minute)
+	api := client(e, security, "eu-west-1")
+	status := func() string {
+		out, err := api.DescribeOrganizationConformancePackStatuses(e.Ctx, &configservice.DescribeOrganizationConformancePackStatusesInput{})
+		if err != nil || len(out.OrganizationConformancePackStatuses) != 1 {
+			t.Fatalf("statuses: %+v %v", out, err)
+		}
+		return string(out.OrganizationConformancePackStatuses[0].Status)
+	}
+	if got := status(); got != "CREATE_SUCCESSFUL" {
+		t.Fatalf("before the account joins: %s", got)
+	}
+	lateID, _ := e.NewMember("late", time.Minute) // its email is late@example.org
+	if got := status(); got != "CREATE_IN_PROGRESS" {
+		t.Errorf("as the account joins: %s", got)
+	}
+	e.Clock.Advance(time.Minute)
+	if got := status(); got != "CREATE_FAILED" {
+		t.Errorf("after the delay: %s", got)
+	}
+	d, err := api.GetOrganizationConformancePackDetailedStatus(e.Ctx, &configservice.GetOrganizationConformancePackDetailedStatusInput{
+		OrganizationConformancePackName: aws.String("baseline"), Filters: &types.OrganizationResourceDetailedStatusFilters{Status: types.OrganizationResourceDetailedStatusCreateFailed}})
+	if err != nil || len(d.OrganizationConformancePackDetailedStatuses) != 1 || aws.ToString(d.OrganizationConformancePackDetailedStatuses[0].AccountId) != lateID {
+		t.Errorf("failed accounts: %+v %v", d, err)
+	}
+}

@@ -67,6 +67,9 @@ func TestSectionRules(t *testing.T) {
 		{"pack name pattern", strings.Replace(pack(""), "name: keys", "name: my_keys", 1), nil, `conformancePacks[0].name "my_keys" is not a valid conformance pack name`},
 		{"twice", base + "conformancePacks:\n  - {name: k, template: packs/keys.yaml}\n  - {name: k, template: packs/keys.yaml}\n", nil, "org.yaml:17:12: conformance pack k is declared twice"},
 		{"no template file", strings.Replace(pack(""), "packs/keys.yaml", "packs/nope.yaml", 1), nil, "org.yaml:16:28: conformancePacks[0].template: file packs/nope.yaml does not exist"},
+		{"template by absolute path", strings.Replace(pack(""), "packs/keys.yaml", "/etc/keys.yaml", 1), nil, "conformancePacks[0].template: /etc/keys.yaml is an absolute path"},
+		{"template outside the tree", strings.Replace(pack(""), "packs/keys.yaml", "../keys.yaml", 1), nil, "../keys.yaml points outside the spec's directory tree"},
+		{"no template", strings.Replace(pack(""), ", template: packs/keys.yaml", "", 1), nil, "conformancePacks[0].template is missing"},
 		{"template not YAML", strings.Replace(pack(""), "packs/keys.yaml", "packs/bad.yaml", 1), map[string]string{"packs/bad.yaml": "Resources: [\n"}, "is not a valid template"},
 		{"template without resources", strings.Replace(pack(""), "packs/keys.yaml", "packs/bad.yaml", 1), map[string]string{"packs/bad.yaml": "Parameters: {}\n"}, "packs/bad.yaml has no Resources"},
 		{"template too big", strings.Replace(pack(""), "packs/keys.yaml", "packs/big.yaml", 1), map[string]string{"packs/big.yaml": big}, "packs/big.yaml is 51250 bytes"},
@@ -153,5 +156,21 @@ func TestDestructive(t *testing.T) {
 		if got := rule(&engine.Change{Action: tt.action, Before: tt.before, After: tt.after}); got != tt.want {
 			t.Errorf("%s: destructive = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	r := engine.Resource{Kind: KindPack, Key: "us-east-1/mgmt@example.com/keys",
+		Attrs: engine.Attrs{AttrRegion: "us-east-1", AttrAccount: "mgmt@example.com", AttrName: "keys"}}
+	live := []engine.Resource{{Kind: "account", Key: "mgmt@example.com", Attrs: engine.Attrs{"management": true}}}
+	for _, k := range kinds {
+		r.Kind = k.Kind
+		if got := k.Check(r, engine.NewCheckEnv(nil, live)); !strings.Contains(got, "the management account cannot be AWS Config's delegated administrator") {
+			t.Errorf("%s made by the management account: %q", k.Kind, got)
+		}
+	}
+	r.Attrs[AttrAccount] = "sec@example.com"
+	if got := kinds[0].Check(r, engine.NewCheckEnv(nil, live)); got != "" {
+		t.Errorf("a member administrator: %q", got)
 	}
 }
