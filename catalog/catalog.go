@@ -15,6 +15,7 @@ import (
 	"github.com/orgctl/orgctl/providers/conformance"
 	"github.com/orgctl/orgctl/providers/detective"
 	"github.com/orgctl/orgctl/providers/fms"
+	"github.com/orgctl/orgctl/providers/fmspolicies"
 	"github.com/orgctl/orgctl/providers/guardduty"
 	"github.com/orgctl/orgctl/providers/inspector"
 	"github.com/orgctl/orgctl/providers/macie"
@@ -36,6 +37,7 @@ var Services = []providers.Service{
 	config.Service,
 	conformance.Service,
 	fms.Service,
+	fmspolicies.Service,
 }
 
 // Providers builds every service's provider on env.

@@ -29,7 +29,8 @@ func (r Rate) String() string {
 // bucket is absent is not limited.
 type RateLimits map[string]Rate
 
-// bucketDefault is the bucket of services with no bucket of their own.
+// bucketDefault names the rate of services with no bucket of their own;
+// each still draws from a bucket of its own at that rate.
 const bucketDefault = "default"
 
 // defaultRate is the default bucket's rate: what AWS gives most APIs.
@@ -148,8 +149,9 @@ func (l *limiter) allow(service string) bool {
 	name := bucketOf(service)
 	r, ok := l.limits[name]
 	if !ok {
-		name = bucketDefault
-		if r, ok = l.limits[name]; !ok {
+		// A bucket of its own at the default rate: AWS throttles each
+		// service apart, so GuardDuty's reads never starve Macie's.
+		if r, ok = l.limits[bucketDefault]; !ok {
 			return true
 		}
 	}

@@ -17,7 +17,7 @@ func TestRateLimitDefaultBucket(t *testing.T) {
 		{"fakejson", []bool{true, false}}, // its own bucket
 		{"fakealias", []bool{false}},      // a name of the same bucket
 		{"fakequery", []bool{true, true, false}},
-		{"fakerest", []bool{false}}, // shares the default bucket with fakequery
+		{"fakerest", []bool{true, true, false}}, // its own bucket at the default rate, not fakequery's
 	}
 	for _, tt := range tests {
 		for i, want := range tt.want {

@@ -35,7 +35,7 @@ type Service struct {
 	// fault gives a write operation; services without one never get it.
 	ConcurrentModification func() *Error
 	// Rate is the service's default token bucket, in DefaultRateLimits
-	// under the bucket's name; zero means the shared default bucket.
+	// under the bucket's name; zero means a bucket of its own at the default rate.
 	Rate Bucket
 	// Consistency, when set, makes the consistency fault apply to the
 	// service: young entities are unseen for Faults.Consistency.

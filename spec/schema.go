@@ -87,10 +87,6 @@ func addSections(s *jsonschema.Schema, comments map[string]string) error {
 			}
 		}
 		t := reflect.TypeOf(sec.New()).Elem()
-		list := t.Kind() == reflect.Slice // a top-level list: conformancePacks
-		if list {
-			t = t.Elem()
-		}
 		ss := r.ReflectFromType(t)
 		for name, d := range ss.Definitions {
 			if prev, ok := s.Definitions[name]; ok && !sameSchema(prev, d) {
@@ -101,9 +97,6 @@ func addSections(s *jsonschema.Schema, comments map[string]string) error {
 		prop := &jsonschema.Schema{Ref: "#/$defs/" + t.Name()}
 		if d := ss.Definitions[t.Name()]; d != nil {
 			prop.Description = d.Description
-		}
-		if list {
-			prop = &jsonschema.Schema{Type: "array", Items: &jsonschema.Schema{Ref: prop.Ref}, Description: prop.Description}
 		}
 		holder.Properties.Set(key, prop)
 	}

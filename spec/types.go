@@ -78,6 +78,25 @@ type Settings struct {
 	// Ignore lists live policies, OUs and accounts orgctl leaves alone,
 	// each with the reason: they are neither changed nor drift.
 	Ignore []Ignore `json:"ignore,omitempty"`
+	// Lint configures orgctl lint, the security review of the organization
+	// this spec describes.
+	Lint Lint `json:"lint,omitempty"`
+}
+
+// Lint configures orgctl lint.
+type Lint struct {
+	// Disable switches lint rules off, each with the reason. A disabled
+	// rule is still listed by orgctl lint, as disabled, with its reason.
+	Disable []LintDisable `json:"disable,omitempty"`
+}
+
+// LintDisable switches one lint rule off.
+type LintDisable struct {
+	// Rule is the rule's id, as orgctl lint prints it (org-trail).
+	Rule string `json:"rule" jsonschema:"minLength=1"`
+	// Reason says why the rule does not apply here, for whoever reviews
+	// the spec next.
+	Reason string `json:"reason"`
 }
 
 // Ignore names, by a glob pattern, live resources orgctl leaves alone.

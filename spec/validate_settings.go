@@ -55,6 +55,27 @@ func checkSettings(s *Spec, r *reporter) {
 	checkCrossAccountRole(s, r)
 	checkExternalID(s, r)
 	checkIgnore(s, r)
+	checkLintDisable(s, r)
+}
+
+// checkLintDisable: each entry names a rule once, with a reason. Whether
+// the rule exists is orgctl lint's to say: spec does not know its rules.
+func checkLintDisable(s *Spec, r *reporter) {
+	seen := map[string]string{}
+	for i, d := range s.Settings.Lint.Disable {
+		at := indexPath("settings.lint.disable", i)
+		if strings.TrimSpace(d.Rule) == "" {
+			r.errorf(at, "Name the rule by its id, as orgctl lint prints it: rule: org-trail.", "settings.lint.disable entry names no rule")
+		} else if first, dup := seen[d.Rule]; dup {
+			r.errorf(at+".rule", fmt.Sprintf("It is first disabled at %s; remove one of them.", r.where(first)),
+				"lint rule %s is disabled twice", d.Rule)
+		} else {
+			seen[d.Rule] = at + ".rule"
+		}
+		if strings.TrimSpace(d.Reason) == "" {
+			r.errorf(at, "Say why the rule does not apply, for whoever reviews the spec next.", "settings.lint.disable entry for %s has no reason", d.Rule)
+		}
+	}
 }
 
 // checkIgnore: each entry one of policy, ou or account, a valid glob, and

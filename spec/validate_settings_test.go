@@ -43,6 +43,21 @@ func TestValidateSettings(t *testing.T) {
 			want:  []want{{summary: "policy types need featureSet ALL", line: 4, col: 16}},
 		},
 		{
+			name:  "lint rule disabled without a reason",
+			files: root("version: 1", "settings:", "  lint:", "    disable:", "      - rule: org-trail"),
+			want:  []want{{summary: "settings.lint.disable entry for org-trail has no reason", line: 5, col: 9}},
+		},
+		{
+			name:  "lint rule disabled twice",
+			files: root("version: 1", "settings:", "  lint:", "    disable:", "      - {rule: org-trail, reason: a}", "      - {rule: org-trail, reason: b}"),
+			want:  []want{{summary: "lint rule org-trail is disabled twice", line: 6, col: 16, detail: "org.yaml:5"}},
+		},
+		{
+			name:  "lint disable entry without a rule",
+			files: root("version: 1", "settings:", "  lint:", "    disable:", "      - {reason: a}"),
+			want:  []want{{summary: "settings.lint.disable entry names no rule", line: 5, col: 9}},
+		},
+		{
 			name:  "bad home region",
 			files: root("version: 1", "settings:", "  homeRegion: us-east"),
 			want:  []want{{summary: `settings.homeRegion: "us-east" is not an AWS region`, line: 3, col: 15}},

@@ -34,6 +34,7 @@ type command struct {
 
 var commands = []command{
 	{"validate", "check a spec without calling AWS", runValidate},
+	{"lint", "review the organization a spec describes for security (exit 1 on errors)", runLint},
 	{"plan", "show what apply would change", runPlan},
 	{"apply", "change the organization to match a spec or a saved plan", runApply},
 	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},

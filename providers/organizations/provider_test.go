@@ -320,6 +320,10 @@ func TestNoChangePlanCalls(t *testing.T) {
 	// AWS Config's provider asks Organizations who administers Config:
 	// the aggregator lives in that account.
 	want["organizations:ListDelegatedAdministrators"]++
+	// Firewall Manager's policy on Workloads names the OU by ID: its
+	// provider asks for the OU's name and parent, once for both regions.
+	want["organizations:DescribeOrganizationalUnit"]++
+	want["organizations:ListParents"]++
 	if diff := cmp.Diff(want, counts); diff != "" {
 		t.Errorf("calls of a no-change plan (-minimum +made):\n%s", diff)
 	}
@@ -329,13 +333,13 @@ func TestNoChangePlanCalls(t *testing.T) {
 	// knows all 14 policy types, each listed once, enabled or not; 72
 	// since the security account is GuardDuty's delegated administrator;
 	// 73 with the 15th type, SECURITYHUB_CSPM_POLICY; 74 with AWS
-	// Config's administrator.
+	// Config's administrator; 76 with a Firewall Manager policy on an OU.
 	total := 0
 	for _, n := range counts {
 		total += n
 	}
-	if total != 74 {
-		t.Errorf("want 74 calls for the landing zone, got %d: %v", total, counts)
+	if total != 76 {
+		t.Errorf("want 76 calls for the landing zone, got %d: %v", total, counts)
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package fms emulates AWS Firewall Manager's default administrator
 // (awsJson1_1, target prefix AWSFMS_20180101, signing name "fms") on the
 // sandbox core: AssociateAdminAccount, DisassociateAdminAccount and
-// GetAdminAccount.
+// GetAdminAccount; and its policies: PutPolicy, GetPolicy, ListPolicies,
+// DeletePolicy, ListTagsForResource, TagResource and UntagResource.
 //
 // What it owns: its slice of the state (state.go), the organization's
 // default administrator and its role status; its setting, how long the
@@ -22,7 +23,24 @@
 //     its registration with Organizations;
 //   - GetAdminAccount answers the management account and the
 //     administrator, in any Region: the account and its RoleStatus, or
-//     ResourceNotFoundException when there is none.
+//     ResourceNotFoundException when there is none;
+//   - policies are the administrator's, once its role is READY, in each
+//     Region apart (the management account is told the operation is the
+//     administrator's, other accounts that they are not delegated, both
+//     AccessDeniedException); PutPolicy checks the policy's type (WAFV2,
+//     the three security group types, NETWORK_FIREWALL, DNS_FIREWALL are
+//     emulated), its resource types for that type (CloudFront only in
+//     us-east-1), its include and exclude maps (ACCOUNT and ORG_UNIT keys
+//     naming accounts and OUs of the organization; AWS ignores the
+//     exclude map when there is an include map) and its managed service
+//     data (a JSON object of the policy's type, with the keys the type
+//     needs), up to 50 policies a Region; it fills in defaults and blank
+//     fields in the data it stores (overrideCustomerWebACLAssociation,
+//     loggingConfiguration, each rule group's ruleGroupArn and
+//     excludeRules), as AWS returns them; an update needs the policy's
+//     current PolicyUpdateToken, a stale one is refused
+//     (InvalidOperationException), and the type cannot change; an
+//     organization offboarded has no policies left.
 //
 // Errors are Firewall Manager's as seen on the wire (HTTP 400, the
 // exception's name as __type): InvalidOperationException,
@@ -32,6 +50,6 @@
 //
 // What it must not touch: the organization, which it reads and registers
 // its administrator in only through organizations.Org; identity, which is
-// the core's. Policies, admin scopes and further administrators are not
-// emulated.
+// the core's. Admin scopes, further administrators, resource sets and
+// compliance statuses are not emulated.
 package fms

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
+	"github.com/orgctl/orgctl/sandbox/organizations"
 )
 
 // The service: its operations, slice, settings, hooks and errors.
@@ -56,6 +57,13 @@ func service() *sandbox.Service {
 			"AssociateAdminAccount":    op(true, associate),
 			"DisassociateAdminAccount": op(true, disassociate),
 			"GetAdminAccount":          op(false, getAdmin),
+			"PutPolicy":                op(true, putPolicy),
+			"GetPolicy":                op(false, getPolicy),
+			"ListPolicies":             op(false, listPolicies),
+			"DeletePolicy":             op(true, deletePolicy),
+			"ListTagsForResource":      op(false, listTags),
+			"TagResource":              op(true, tagResource),
+			"UntagResource":            op(true, untagResource),
 		},
 		Throttle: func() *sandbox.Error {
 			return &sandbox.Error{Status: http.StatusBadRequest, Code: "ThrottlingException", Message: "Rate exceeded"}
@@ -96,3 +104,6 @@ func errNotDelegated(account string) *sandbox.Error {
 func errNoAdmin(account string) *sandbox.Error {
 	return fmsError("ResourceNotFoundException", "No default admin could be found for account %s.", account)
 }
+
+// mgmtID is the organization's management account.
+func mgmtID(c *call) string { return organizations.Of(c.Call).ManagementAccountID() }

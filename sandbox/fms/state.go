@@ -10,6 +10,8 @@ import (
 // administrator, while it has one (offboarding included).
 type state struct {
 	Admin *admin `json:"admin,omitempty"`
+	// Policies of the administrator, by ID, in every Region.
+	Policies map[string]*policy `json:"policies,omitempty"`
 }
 
 // settings are Firewall Manager's stored options (see options.go).
@@ -48,5 +50,7 @@ func (a *admin) status(now time.Time, delay time.Duration) string {
 func advance(st *state, now time.Time, delay time.Duration) {
 	if a := st.Admin; a != nil && !a.LeavingSince.IsZero() && !now.Before(a.LeavingSince.Add(delay)) {
 		st.Admin = nil
+		// An organization offboarded has no policies left.
+		st.Policies = nil
 	}
 }

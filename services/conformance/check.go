@@ -35,7 +35,7 @@ var (
 
 // checkPacks validates conformancePacks and reads each pack's template.
 func checkPacks(s *spec.Spec, v any, r *spec.Reporter) {
-	packs := *v.(*[]ConformancePack)
+	packs := *v.(*ConformancePacks)
 	checkAdmin(s, r, PacksPath)
 	seen := map[string]bool{}
 	for i := range packs {
@@ -70,7 +70,7 @@ func checkPacks(s *spec.Spec, v any, r *spec.Reporter) {
 
 // checkRules validates configRules.
 func checkRules(s *spec.Spec, v any, r *spec.Reporter) {
-	rules := *v.(*[]ConfigRule)
+	rules := *v.(*ConfigRules)
 	checkAdmin(s, r, RulesPath)
 	seen := map[string]bool{}
 	for i := range rules {

@@ -16,8 +16,8 @@ import (
 // Desired returns each pack and rule in each Region it names, made by
 // AWS Config's administrator.
 func Desired(s *spec.Spec) []engine.Resource {
-	packs := spec.SectionOf[[]ConformancePack](s, PacksPath)
-	rules := spec.SectionOf[[]ConfigRule](s, RulesPath)
+	packs := spec.SectionOf[ConformancePacks](s, PacksPath)
+	rules := spec.SectionOf[ConfigRules](s, RulesPath)
 	if packs == nil && rules == nil {
 		return nil
 	}

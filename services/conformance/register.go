@@ -21,9 +21,9 @@ var sectionSource []byte
 
 func init() {
 	trusted := func(any) []string { return []string{Principal} }
-	spec.RegisterSection(spec.Section{Path: PacksPath, New: func() any { return new([]ConformancePack) },
+	spec.RegisterSection(spec.Section{Path: PacksPath, New: func() any { return new(ConformancePacks) },
 		Source: sectionSource, Check: checkPacks, TrustedAccess: trusted})
-	spec.RegisterSection(spec.Section{Path: RulesPath, New: func() any { return new([]ConfigRule) },
+	spec.RegisterSection(spec.Section{Path: RulesPath, New: func() any { return new(ConfigRules) },
 		Source: sectionSource, Check: checkRules, TrustedAccess: trusted})
 	engine.Register(engine.Service{Name: Name, Kinds: kinds, Desired: Desired})
 }

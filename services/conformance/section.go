@@ -1,5 +1,15 @@
 package conformance
 
+// ConformancePacks are AWS Config organization conformance packs, made by
+// AWS Config's delegated administrator (security.config.admin, else
+// security.admin) in every governed Region, or in a pack's own regions.
+type ConformancePacks []ConformancePack
+
+// ConfigRules are AWS Config organization rules of AWS managed rules,
+// made by AWS Config's delegated administrator in every governed Region,
+// or in a rule's own regions.
+type ConfigRules []ConfigRule
+
 // ConformancePack is an AWS Config organization conformance pack that
 // AWS Config's delegated administrator (security.config.admin, else
 // security.admin) deploys to every account of the organization, per
