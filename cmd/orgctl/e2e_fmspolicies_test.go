@@ -8,6 +8,38 @@ import (
 	"testing"
 )
 
+// Firewall Manager policies join the steps of
+// TestE2EIAMPolicyIsExactlyWhatIsUsed (iampolicy_test.go), which must see
+// every action iam-policy grants used: a policy made, changed and tagged
+// to delete its resources with it, untagged, then deleted.
+func init() {
+	last := lpSteps[len(lpSteps)-1].spec
+	with := func(policies string) string { return last + "firewallPolicies:" + policies }
+	policy := func(remediation, deleteResources string) string {
+		return `
+  - name: waf-baseline
+    type: WAFV2
+    resourceTypes: [AWS::ElasticLoadBalancingV2::LoadBalancer]
+    remediation: ` + remediation + `
+    deleteResourcesOnDelete: ` + deleteResources + `
+    include: {ous: [Workloads]}
+    managedServiceData:
+      defaultAction: {type: ALLOW}
+      preProcessRuleGroups:
+        - ruleGroupType: ManagedRuleGroup
+          managedRuleGroupIdentifier: {vendorName: AWS, managedRuleGroupName: AWSManagedRulesCommonRuleSet}
+          overrideAction: {type: NONE}
+      postProcessRuleGroups: []
+`
+	}
+	lpSteps = append(lpSteps,
+		lpStep{name: "a firewall manager policy", spec: with(policy("true", "false"))},
+		lpStep{name: "change the firewall manager policy", spec: with(policy("false", "true")), flags: []string{"--allow-destroy"}},
+		lpStep{name: "untag the firewall manager policy", spec: with(policy("false", "false"))},
+		lpStep{name: "delete the firewall manager policy", spec: with(" []\n"), flags: []string{"--allow-destroy"}},
+	)
+}
+
 // fmsPoliciesSpec has Firewall Manager's administrator make a WAFv2
 // policy on the Workloads OU in both governed regions.
 const fmsPoliciesSpec = `version: 1

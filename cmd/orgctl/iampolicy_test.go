@@ -87,7 +87,6 @@ var notExercised = map[string]string{
 	// The reader's alternatives, taken only when cheaper or when
 	// ListAccounts gives no paths; the provider's tests take them.
 	"organizations:ListAccountsForParent": "a fallback when ListAccounts gives no account paths, which the sandbox always gives",
-	"organizations:ListParents":           "a fallback when ListAccounts gives no account paths, which the sandbox always gives",
 	"organizations:ListPoliciesForTarget": "read by target only when that is fewer calls than by policy (TestAttachmentsReadByTargetWhenCheaper)",
 	"organizations:DescribeAccount":       "only when adopting an account an interrupted run created (TestCrashE2E)",
 	// Read only when a governed Region is opt-in, which this scenario's

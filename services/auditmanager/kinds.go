@@ -49,52 +49,16 @@ func Account(region, account string) engine.Ref {
 	return engine.Ref{Kind: KindAccount, Key: region + "/" + account}
 }
 
-func keyOf(r engine.Resource) string {
-	return r.Attrs.String(AttrRegion) + "/" + r.Attrs.String(AttrAccount)
-}
-
 var kinds = []engine.KindInfo{
-	{
-		Kind: KindAdmin, Rank: 20,
-		Deps: func(r engine.Resource) []engine.Ref {
-			account := r.Attrs.String(AttrAccount)
-			deps := []engine.Ref{
-				{Kind: orgs.KindTrustedAccess, Key: Principal},
-				orgs.Account(account),
-				{Kind: orgs.KindDelegatedAdmin, Key: orgs.DelegatedAdminKey(Principal, account)},
-			}
-			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Attrs.String(AttrRegion) {
-				deps = append(deps, Admin(first, account))
-			}
-			return deps
-		},
-		Terse:  true,
-		Hidden: []string{AttrFirst},
-		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:  keyOf,
-		Check: func(r engine.Resource, env *engine.CheckEnv) string {
-			account := r.Attrs.String(AttrAccount)
-			if a, ok := env.Live(orgs.Account(account)); ok && a.Attrs.Bool(orgs.AttrManagement) {
-				return "the management account cannot be AWS Audit Manager's delegated administrator; name a member account (a security account) in security.admin"
-			}
-			return regional.Check(env, Availability.Service, r.Attrs.String(AttrRegion), account, managementKey(env))
-		},
-		// Audit Manager has one administrator: moving it removes the old
-		// one everywhere first (AWS refuses to change it in place).
-		Exclusive: func(a, b engine.Attrs) bool { return a.String(AttrAccount) != b.String(AttrAccount) },
-		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
-			if env.DesiredAny(KindAdmin, func(*engine.Resource) bool { return true }) {
-				return engine.Extra{Delete: true}
-			}
-			return engine.Extra{Unmanaged: "AWS Audit Manager administrator not in the spec (no security.auditManager); orgctl leaves it alone"}
-		},
-		Destructive: func(c *engine.Change) bool { return c.Action == engine.Delete },
-	},
+	regional.Admin{
+		Kind: KindAdmin, Rank: 20, Principal: Principal, Availability: Availability, Section: "security.auditManager",
+		NotManagement: "the management account cannot be AWS Audit Manager's delegated administrator; name a member account (a security account) in security.admin",
+	}.Info(),
 	{
 		Kind: KindAccount, Rank: 21,
 		Deps:  func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
 		Refs:  map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf: keyOf,
+		KeyOf: regional.KeyOf,
 		// An old administrator's registration is its own business: it is
 		// left in that account when the administrator moves.
 		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
@@ -104,18 +68,4 @@ var kinds = []engine.KindInfo{
 
 func admin(r engine.Resource) engine.Ref {
 	return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))
-}
-
-// managementKey is the management account's key, as read, or "".
-func managementKey(env *engine.CheckEnv) string {
-	key, _ := env.Memo("management-account", func() any {
-		var key string
-		env.EachLive(func(r *engine.Resource) {
-			if r.Kind == orgs.KindAccount && r.Attrs.Bool(orgs.AttrManagement) {
-				key = r.Key
-			}
-		})
-		return key
-	}).(string)
-	return key
 }

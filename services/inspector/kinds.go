@@ -76,54 +76,16 @@ func Members(region, account string) engine.Ref {
 	return engine.Ref{Kind: KindMembers, Key: region + "/" + account}
 }
 
-func keyOf(r engine.Resource) string {
-	return r.Attrs.String(AttrRegion) + "/" + r.Attrs.String(AttrAccount)
-}
-
 var kinds = []engine.KindInfo{
-	{
-		Kind: KindAdmin, Rank: 20,
-		Deps: func(r engine.Resource) []engine.Ref {
-			account := r.Attrs.String(AttrAccount)
-			deps := []engine.Ref{
-				{Kind: orgs.KindTrustedAccess, Key: Principal},
-				orgs.Account(account),
-				{Kind: orgs.KindDelegatedAdmin, Key: orgs.DelegatedAdminKey(Principal, account)},
-			}
-			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Attrs.String(AttrRegion) {
-				deps = append(deps, Admin(first, account))
-			}
-			return deps
-		},
-		Terse:  true,
-		Hidden: []string{AttrFirst},
-		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:  keyOf,
-		Check: func(r engine.Resource, env *engine.CheckEnv) string {
-			account := r.Attrs.String(AttrAccount)
-			if a, ok := env.Live(orgs.Account(account)); ok && a.Attrs.Bool(orgs.AttrManagement) {
-				return "the management account cannot be Amazon Inspector's delegated administrator; name a member account (a security account) in security.admin"
-			}
-			return regional.Check(env, Availability.Service, r.Attrs.String(AttrRegion), account, managementKey(env))
-		},
-		// Inspector has one administrator, the same in every region:
-		// moving it removes the old one everywhere first.
-		Exclusive: func(a, b engine.Attrs) bool { return a.String(AttrAccount) != b.String(AttrAccount) },
-		// With security.inspector in the spec, its administrator in the
-		// governed regions is the spec's; without, it is left alone.
-		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
-			if env.DesiredAny(KindAdmin, func(*engine.Resource) bool { return true }) {
-				return engine.Extra{Delete: true}
-			}
-			return engine.Extra{Unmanaged: "Amazon Inspector administrator not in the spec (no security.inspector); orgctl leaves it alone"}
-		},
-		Destructive: func(c *engine.Change) bool { return c.Action == engine.Delete },
-	},
+	regional.Admin{
+		Kind: KindAdmin, Rank: 20, Principal: Principal, Availability: Availability, Section: "security.inspector",
+		NotManagement: "the management account cannot be Amazon Inspector's delegated administrator; name a member account (a security account) in security.admin",
+	}.Info(),
 	{
 		Kind: KindOrgConfig, Rank: 21,
 		Deps:  func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
 		Refs:  map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf: keyOf,
+		KeyOf: regional.KeyOf,
 		// One the spec does not ask for is an old administrator's: it goes
 		// with that administrator.
 		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
@@ -146,7 +108,7 @@ var kinds = []engine.KindInfo{
 			return deps
 		},
 		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:  keyOf,
+		KeyOf:  regional.KeyOf,
 		Hidden: []string{AttrScans, AttrAccounts},
 		// Members are never removed by orgctl: members: new after all
 		// leaves those enrolled, and moving the administrator leaves its
@@ -168,18 +130,4 @@ func fewer(before, after []string) bool {
 		}
 	}
 	return false
-}
-
-// managementKey is the management account's key, as read, or "".
-func managementKey(env *engine.CheckEnv) string {
-	key, _ := env.Memo("management-account", func() any {
-		var key string
-		env.EachLive(func(r *engine.Resource) {
-			if r.Kind == orgs.KindAccount && r.Attrs.Bool(orgs.AttrManagement) {
-				key = r.Key
-			}
-		})
-		return key
-	}).(string)
-	return key
 }

@@ -70,52 +70,16 @@ func Members(region, account string) engine.Ref {
 	return engine.Ref{Kind: KindMembers, Key: region + "/" + account}
 }
 
-func key(r engine.Resource) string {
-	return r.Attrs.String(AttrRegion) + "/" + r.Attrs.String(AttrAccount)
-}
-
 var kinds = []engine.KindInfo{
-	{
-		Kind: KindAdmin, Rank: 20,
-		Deps: func(r engine.Resource) []engine.Ref {
-			account := r.Attrs.String(AttrAccount)
-			deps := []engine.Ref{
-				{Kind: orgs.KindTrustedAccess, Key: Principal},
-				orgs.Account(account),
-				{Kind: orgs.KindDelegatedAdmin, Key: orgs.DelegatedAdminKey(Principal, account)},
-			}
-			if first := r.Attrs.String(AttrFirst); first != "" && first != r.Attrs.String(AttrRegion) {
-				deps = append(deps, Admin(first, account))
-			}
-			return deps
-		},
-		Terse:  true,
-		Hidden: []string{AttrFirst},
-		Refs:   map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:  key,
-		Check: func(r engine.Resource, env *engine.CheckEnv) string {
-			account := r.Attrs.String(AttrAccount)
-			if a, ok := env.Live(orgs.Account(account)); ok && a.Attrs.Bool(orgs.AttrManagement) {
-				return "the management account should not be Macie's delegated administrator (AWS advises against it, and it must enable Macie itself first); name a member account (a security account) in security.admin"
-			}
-			return regional.Check(env, Availability.Service, r.Attrs.String(AttrRegion), management(env), account)
-		},
-		// Macie has one administrator, the same in every region: moving it
-		// removes the old one everywhere first.
-		Exclusive: func(a, b engine.Attrs) bool { return a.String(AttrAccount) != b.String(AttrAccount) },
-		Extra: func(r engine.Resource, env *engine.ExtraEnv) engine.Extra {
-			if env.DesiredAny(KindAdmin, func(*engine.Resource) bool { return true }) {
-				return engine.Extra{Delete: true}
-			}
-			return engine.Extra{Unmanaged: "Macie administrator not in the spec (no security.macie); orgctl leaves it alone"}
-		},
-		Destructive: func(c *engine.Change) bool { return c.Action == engine.Delete },
-	},
+	regional.Admin{
+		Kind: KindAdmin, Rank: 20, Principal: Principal, Availability: Availability, Section: "security.macie",
+		NotManagement: "the management account should not be Macie's delegated administrator (AWS advises against it, and it must enable Macie itself first); name a member account (a security account) in security.admin",
+	}.Info(),
 	{
 		Kind: KindOrgConfig, Rank: 21,
 		Deps:     func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
 		Refs:     map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:    key,
+		KeyOf:    regional.KeyOf,
 		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
 		Extra:    func(engine.Resource, *engine.ExtraEnv) engine.Extra { return engine.Extra{Delete: true} },
 		// No longer enrolling the accounts that join weakens coverage.
@@ -129,7 +93,7 @@ var kinds = []engine.KindInfo{
 			return []engine.Ref{OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))}
 		},
 		Refs:     map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:    key,
+		KeyOf:    regional.KeyOf,
 		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
 		// Members are never removed: members: new after all, or no
 		// section, leaves them enrolled.
@@ -154,17 +118,4 @@ func orNone(s string) string {
 		return "NONE"
 	}
 	return s
-}
-
-// management returns the management account's key, as read live, or "".
-func management(env *engine.CheckEnv) string {
-	return env.Memo("management-account", func() any {
-		key := ""
-		env.EachLive(func(r *engine.Resource) {
-			if r.Kind == orgs.KindAccount && r.Attrs.Bool(orgs.AttrManagement) {
-				key = r.Key
-			}
-		})
-		return key
-	}).(string)
 }
