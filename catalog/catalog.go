@@ -12,6 +12,7 @@ import (
 	"github.com/orgctl/orgctl/providers/auditmanager"
 	"github.com/orgctl/orgctl/providers/cloudtrail"
 	"github.com/orgctl/orgctl/providers/config"
+	"github.com/orgctl/orgctl/providers/conformance"
 	"github.com/orgctl/orgctl/providers/detective"
 	"github.com/orgctl/orgctl/providers/fms"
 	"github.com/orgctl/orgctl/providers/fmspolicies"
@@ -34,6 +35,7 @@ var Services = []providers.Service{
 	inspector.Service,
 	auditmanager.Service,
 	config.Service,
+	conformance.Service,
 	fms.Service,
 	fmspolicies.Service,
 }

@@ -104,6 +104,7 @@ func (l *loader) load(name string) (*Spec, diag.Diagnostics) {
 			"invalid spec file name %q", name))
 		return s, visibleDiags(l.diags)
 	}
+	s.files = specFiles{fsys: l.fsys, dir: path.Dir(name), display: l.display}
 	root, ok := l.readSpecFile(name, nil)
 	if ok {
 		fileSpec, dec := l.decodeSpecFile(name, root, true)

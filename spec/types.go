@@ -37,6 +37,9 @@ type Spec struct {
 	// sections holds the decoded service sections (cloudTrail,
 	// security.guardDuty) by path; see RegisterSection.
 	sections map[string]any
+	// files reads the files sections name (a conformance pack's
+	// template), from where the spec was read.
+	files specFiles
 }
 
 // Security is where the security services are run from. Each service a

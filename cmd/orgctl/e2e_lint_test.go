@@ -20,7 +20,7 @@ func TestE2ELint(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "0 error(s), 0 warning(s)") {
 			t.Fatal(r)
 		}
-		for _, w := range []string{"Disabled rules (settings.lint.disable):", "conformance-packs, at examples/landing-zone/org.yaml:", "Reason: "} {
+		for _, w := range []string{"Disabled rules (settings.lint.disable):", "identity-center, at examples/landing-zone/org.yaml:", "Reason: "} {
 			if !strings.Contains(r.stdout, w) {
 				t.Errorf("the report lacks %q:\n%s", w, r)
 			}

@@ -39,3 +39,31 @@ func TestAWSCLI(t *testing.T) {
 		t.Errorf("after delete-configuration-aggregator: %+v, %v", out, err)
 	}
 }
+
+// TestAWSCLIOrganizationPacks lists an organization conformance pack and
+// rule with Debian's AWS CLI, as the administrator.
+func TestAWSCLIOrganizationPacks(t *testing.T) {
+	t.Parallel()
+	e := sandboxtest.New(t, WithDeployDelay(0))
+	secID, security := e.NewMember("security", time.Minute)
+	e.TrustedAccess(multiAccountPrincipal)
+	e.Delegate(secID, multiAccountPrincipal)
+	if err := putPack(e, security, configservice.PutOrganizationConformancePackInput{}); err != nil {
+		t.Fatal(err)
+	}
+	role := e.AdminCLI().Must("sts", "assume-role", "--role-arn", "arn:aws:iam::"+secID+":role/OrganizationAccountAccessRole",
+		"--role-session-name", "cli")["Credentials"].(map[string]any)
+	cli := e.CLI(role["AccessKeyId"].(string), role["SecretAccessKey"].(string), role["SessionToken"].(string))
+	cli.Must("configservice", "put-organization-config-rule", "--region", "eu-west-1", "--organization-config-rule-name", "s3-public",
+		"--organization-managed-rule-metadata", `{"RuleIdentifier":"S3_BUCKET_PUBLIC_READ_PROHIBITED"}`)
+	packs := cli.Must("configservice", "describe-organization-conformance-packs", "--region", "eu-west-1")["OrganizationConformancePacks"].([]any)
+	rules := cli.Must("configservice", "describe-organization-config-rules", "--region", "eu-west-1")["OrganizationConfigRules"].([]any)
+	if len(packs) != 1 || packs[0].(map[string]any)["OrganizationConformancePackName"] != "baseline" ||
+		len(rules) != 1 || rules[0].(map[string]any)["OrganizationConfigRuleName"] != "s3-public" {
+		t.Errorf("packs %v, rules %v", packs, rules)
+	}
+	st := cli.Must("configservice", "describe-organization-conformance-pack-statuses", "--region", "eu-west-1")["OrganizationConformancePackStatuses"].([]any)
+	if len(st) != 1 || st[0].(map[string]any)["Status"] != "CREATE_SUCCESSFUL" {
+		t.Errorf("statuses %v", st)
+	}
+}

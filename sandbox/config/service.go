@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
@@ -13,11 +14,13 @@ import (
 var (
 	slice = sandbox.RegisterSlice(sandbox.SliceDef[state]{
 		Key: "config",
-		New: func(*sandbox.State, time.Time) *state { return &state{Aggregators: map[string]*aggregator{}} },
+		New: func(*sandbox.State, time.Time) *state {
+			return &state{Aggregators: map[string]*aggregator{}, OrgPacks: map[string]*orgPack{}, OrgRules: map[string]*orgRule{}}
+		},
 	})
 	stored = sandbox.RegisterSettings(sandbox.SettingsDef[settings]{
 		Key:      "config",
-		Defaults: settings{Roles: map[string][]string{"*": {DefaultRole}}},
+		Defaults: settings{Roles: map[string][]string{"*": {DefaultRole}}, DeployDelay: sandbox.Duration(defaultDeployDelay)},
 		Check: func(s *settings) error {
 			for account, names := range s.Roles {
 				if account != "*" && !reAccountID.MatchString(account) {
@@ -28,6 +31,14 @@ var (
 						return fmt.Errorf("roles: %q is not a role name (with its path)", n)
 					}
 				}
+			}
+			for _, a := range s.NoRecorder {
+				if a != "*" && !reAccountID.MatchString(a) && !strings.Contains(a, "@") {
+					return fmt.Errorf("noRecorder: %q is neither an account ID, an email nor *", a)
+				}
+			}
+			if s.DeployDelay < 0 {
+				return fmt.Errorf("deployDelay: negative")
 			}
 			return nil
 		},
@@ -58,6 +69,18 @@ func service() *sandbox.Service {
 			"DescribeConfigurationAggregators": op(false, describeAggregators),
 			"DeleteConfigurationAggregator":    op(true, deleteAggregator),
 			"ListTagsForResource":              op(false, listTags),
+			"TagResource":                      op(true, tagResource),
+
+			"PutOrganizationConformancePack":               op(true, putOrgPack),
+			"DescribeOrganizationConformancePacks":         op(false, describeOrgPacks),
+			"DescribeOrganizationConformancePackStatuses":  op(false, describeOrgPackStatuses),
+			"GetOrganizationConformancePackDetailedStatus": op(false, packDetailedStatus),
+			"DeleteOrganizationConformancePack":            op(true, deleteOrgPack),
+			"PutOrganizationConfigRule":                    op(true, putOrgRule),
+			"DescribeOrganizationConfigRules":              op(false, describeOrgRules),
+			"DescribeOrganizationConfigRuleStatuses":       op(false, describeOrgRuleStatuses),
+			"GetOrganizationConfigRuleDetailedStatus":      op(false, ruleDetailedStatus),
+			"DeleteOrganizationConfigRule":                 op(true, deleteOrgRule),
 		},
 		Throttle: func() *sandbox.Error {
 			return &sandbox.Error{Status: http.StatusBadRequest, Code: "ThrottlingException", Message: "Rate exceeded"}
@@ -73,6 +96,8 @@ func cfgError(code, format string, args ...any) *sandbox.Error {
 }
 
 // validation is a constraint of the model broken, in AWS's words.
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
 func validation(value any, member, constraint string) *sandbox.Error {
 	return cfgError("ValidationException", "1 validation error detected: Value '%v' at '%s' failed to satisfy constraint: %s", value, member, constraint)
 }

@@ -3,18 +3,30 @@ package config
 import (
 	"sort"
 	"time"
+
+	"github.com/orgctl/orgctl/sandbox"
 )
 
 // state is AWS Config's slice: aggregators by account|region|name.
 type state struct {
 	Aggregators map[string]*aggregator `json:"aggregators"`
-	Seq         int64                  `json:"seq"`
+	// OrgPacks and OrgRules are organization conformance packs and
+	// rules by account|region|name: the caller's that made them.
+	OrgPacks map[string]*orgPack `json:"orgPacks,omitempty"`
+	OrgRules map[string]*orgRule `json:"orgRules,omitempty"`
+	Seq      int64               `json:"seq"`
 }
 
 // Check fills an absent map.
 func (st *state) Check() error {
 	if st.Aggregators == nil {
 		st.Aggregators = map[string]*aggregator{}
+	}
+	if st.OrgPacks == nil {
+		st.OrgPacks = map[string]*orgPack{}
+	}
+	if st.OrgRules == nil {
+		st.OrgRules = map[string]*orgRule{}
 	}
 	return nil
 }
@@ -26,6 +38,13 @@ type settings struct {
 	// may assume: trusting config.amazonaws.com, with
 	// AWSConfigRoleForOrganizations attached.
 	Roles map[string][]string `json:"roles"`
+	// NoRecorder lists the accounts (IDs, emails, or "*" for every one) without
+	// a configuration recorder, where organization packs and rules fail
+	// to deploy. Default none: every account records.
+	NoRecorder []string `json:"noRecorder"`
+	// DeployDelay is how long an organization pack or rule is in
+	// progress in each account after a Put or Delete.
+	DeployDelay sandbox.Duration `json:"deployDelay"`
 }
 
 type aggregator struct {
