@@ -317,9 +317,10 @@ func TestNoChangePlanCalls(t *testing.T) {
 		}
 	}
 	want := orgp.MinimumCalls(s)
-	// AWS Config's provider asks Organizations who administers Config:
-	// the aggregator lives in that account.
-	want["organizations:ListDelegatedAdministrators"]++
+	// AWS Config's providers (the aggregator, the conformance packs) ask
+	// Organizations who administers Config: what they read lives in that
+	// account.
+	want["organizations:ListDelegatedAdministrators"] += 2
 	// Firewall Manager's policy on Workloads names the OU by ID: its
 	// provider asks for the OU's name and parent, once for both regions.
 	want["organizations:DescribeOrganizationalUnit"]++
@@ -333,13 +334,14 @@ func TestNoChangePlanCalls(t *testing.T) {
 	// knows all 14 policy types, each listed once, enabled or not; 72
 	// since the security account is GuardDuty's delegated administrator;
 	// 73 with the 15th type, SECURITYHUB_CSPM_POLICY; 74 with AWS
-	// Config's administrator; 76 with a Firewall Manager policy on an OU.
+	// Config's administrator; 76 with a Firewall Manager policy on an OU;
+	// 77 with a conformance pack.
 	total := 0
 	for _, n := range counts {
 		total += n
 	}
-	if total != 76 {
-		t.Errorf("want 76 calls for the landing zone, got %d: %v", total, counts)
+	if total != 77 {
+		t.Errorf("want 77 calls for the landing zone, got %d: %v", total, counts)
 	}
 }
 
