@@ -14,8 +14,10 @@ build:
 # Everything CI checks: formatting, vet, and every test (unit, provider tests
 # against the sandbox over HTTP, end-to-end tests with the binary and the AWS
 # CLI), with the race detector; then each fuzz target for a short while.
+# -parallel 4: the end-to-end tests mostly wait (on the sandbox's delays,
+# on the AWS CLI starting), so four at a time on two cores finish sooner.
 test: lint
-	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	$(GO) test -race -count=1 -parallel 4 -timeout 20m $(PKGS)
 	$(MAKE) --no-print-directory fuzz
 
 unit:

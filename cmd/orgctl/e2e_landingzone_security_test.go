@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,6 +21,18 @@ var lzRegions = []string{"us-east-1", "eu-west-1"}
 // administrator is as the spec says. The checks are independent reads, so
 // they run side by side.
 func checkSecurityServices(t *testing.T, srv *server, security string) {
+	// The checks are independent reads that mostly wait on the AWS CLI's
+	// start-up: run them at once, beyond -parallel (t.Run may be called
+	// from several goroutines), and wait for all.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	check := func(name string, f func(t *testing.T)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t.Run(name, f)
+		}()
+	}
 	asSecurity := srv.assumeRole(t, security, "OrganizationAccountAccessRole")
 	asIn := func(region string) []string {
 		return append(slices.Clone(asSecurity), "AWS_REGION="+region, "AWS_DEFAULT_REGION="+region)
@@ -49,8 +62,7 @@ func checkSecurityServices(t *testing.T, srv *server, security string) {
 	}
 
 	for _, region := range lzRegions {
-		t.Run("admins/"+region, func(t *testing.T) {
-			t.Parallel()
+		check("admins/"+region, func(t *testing.T) {
 			admin(t, read(t, srv.env, "securityhub", "list-organization-admin-accounts", "--region", region), "AdminAccounts", "AccountId", "Status", "ENABLED", "Security Hub in "+region)
 			admin(t, read(t, srv.env, "macie2", "list-organization-admin-accounts", "--region", region), "adminAccounts", "accountId", "status", "ENABLED", "Macie in "+region)
 			admin(t, read(t, srv.env, "detective", "list-organization-admin-accounts", "--region", region), "Administrators", "AccountId", "", "", "Detective in "+region)
@@ -59,8 +71,7 @@ func checkSecurityServices(t *testing.T, srv *server, security string) {
 				t.Errorf("Audit Manager in %s: administrator %v, want %s", region, out, security)
 			}
 		})
-		t.Run("inspector/"+region, func(t *testing.T) {
-			t.Parallel()
+		check("inspector/"+region, func(t *testing.T) {
 			out := read(t, asIn(region), "inspector2", "describe-organization-configuration")
 			auto, _ := out["autoEnable"].(map[string]any)
 			for _, scan := range []string{"ec2", "ecr", "lambda"} {
@@ -70,8 +81,7 @@ func checkSecurityServices(t *testing.T, srv *server, security string) {
 			}
 		})
 	}
-	t.Run("organizations", func(t *testing.T) {
-		t.Parallel()
+	check("organizations", func(t *testing.T) {
 		admin(t, read(t, srv.env, "organizations", "list-delegated-administrators"), "DelegatedAdministrators", "Id", "Status", "ACTIVE", "Organizations' delegated administrators")
 		var principals []string
 		for _, s := range list(read(t, srv.env, "organizations", "list-delegated-services-for-account", "--account-id", security), "DelegatedServices") {
@@ -84,15 +94,13 @@ func checkSecurityServices(t *testing.T, srv *server, security string) {
 			}
 		}
 	})
-	t.Run("firewall-manager", func(t *testing.T) {
-		t.Parallel()
+	check("firewall-manager", func(t *testing.T) {
 		out := read(t, srv.env, "fms", "get-admin-account", "--region", "us-east-1")
 		if str(out, "AdminAccount") != security || str(out, "RoleStatus") != "READY" {
 			t.Errorf("Firewall Manager's administrator: %v, want %s READY", out, security)
 		}
 	})
-	t.Run("config", func(t *testing.T) {
-		t.Parallel()
+	check("config", func(t *testing.T) {
 		aggs := list(read(t, asIn("us-east-1"), "configservice", "describe-configuration-aggregators"), "ConfigurationAggregators")
 		if len(aggs) != 1 || str(aggs[0], "ConfigurationAggregatorName") != "organization" {
 			t.Fatalf("want the aggregator named organization in the security account, got %v", aggs)
@@ -103,8 +111,7 @@ func checkSecurityServices(t *testing.T, srv *server, security string) {
 		}
 	})
 	// Debian's AWS CLI predates central configuration: read it with the SDK.
-	t.Run("security-hub", func(t *testing.T) {
-		t.Parallel()
+	check("security-hub", func(t *testing.T) {
 		ctx := context.Background()
 		api := securityhub.NewFromConfig(srv.shConfig("us-east-1", srv.shAssume(t, "aws+security-tooling@acme.example").creds))
 		oc, err := api.DescribeOrganizationConfiguration(ctx, &securityhub.DescribeOrganizationConfigurationInput{})
