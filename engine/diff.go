@@ -160,6 +160,10 @@ func diffAttrs(info *KindInfo, live, desired Attrs) ([]FieldDiff, []string) {
 			notes = append(notes, fmt.Sprintf("%s is %v in AWS but %v in the spec; AWS cannot change it once it exists, so orgctl leaves it", name, show(before), show(after)))
 			continue
 		}
+		if settling, ok := info.Settling[name]; ok && equalValues(before, settling) {
+			notes = append(notes, fmt.Sprintf("%s is %v in AWS, on its way to %v; orgctl leaves it to finish", name, show(before), show(after)))
+			continue
+		}
 		if oneWay, ok := info.OneWay[name]; ok && equalValues(before, oneWay) {
 			notes = append(notes, fmt.Sprintf("%s is %v in AWS and cannot be undone through the API; the spec's %v is ignored", name, show(before), show(after)))
 			continue

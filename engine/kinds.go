@@ -44,6 +44,10 @@ type KindInfo struct {
 	// OneWay are attributes that, once at the given value in AWS, cannot be
 	// changed back through the API (a closed account stays closed).
 	OneWay map[string]any
+	// Settling are attributes that, at the given value in AWS, are on
+	// their way to what the spec says (a deployment still running): not
+	// a difference, only a note.
+	Settling map[string]any
 	// Terse kinds are named fully by their key: plans show no attributes.
 	Terse bool
 	// SkipCreate, when it returns a reason, leaves a desired resource that

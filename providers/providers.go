@@ -65,6 +65,9 @@ type Settings struct {
 	// and service, so plans make it only with --members, and otherwise
 	// trust that an enabled organization configuration enrolled them.
 	Members bool
+	// NoWait leaves long deployments (conformance packs, organization
+	// Config rules) running when apply has started them.
+	NoWait bool
 }
 
 // Factory builds a service's provider.

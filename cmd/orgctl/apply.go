@@ -26,6 +26,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	allowOlder := fs.Bool("allow-older", false, "apply a commit older than the live one (an ancestor of it), rolling the organization back")
 	targetVals := addTargetFlag(fs)
 	members := addMembersFlag(fs)
+	noWait := fs.Bool("no-wait", false, "leave conformance pack and Config rule deployments running once started; plans show them deploying, drift names accounts where they failed")
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
@@ -70,6 +71,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		so.settings = specSettings(s)
 		so.settings.Members = *members
 	}
+	so.settings.NoWait = *noWait
 	sess, err := a.connect(ctx, &g, so)
 	if err != nil {
 		return a.fail(err)

@@ -71,6 +71,11 @@ func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs)
 	if err != nil {
 		return "", err
 	}
+	if p.env.Settings.NoWait {
+		// The deployment goes on without orgctl; plans show it deploying
+		// until it ends, and drift names the accounts where it failed.
+		return arn, nil
+	}
 	return arn, d.wait(ctx, false)
 }
 

@@ -228,3 +228,30 @@ func TestNoChangePlanCalls(t *testing.T) {
 		}
 	}
 }
+
+// With NoWait, apply starts the deployments and returns; while they run a
+// plan is empty (a note says they are deploying), and once one failed it
+// is drift, as after a waited-for failure.
+func TestNoWaitLeavesDeploymentsRunning(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(time.Second), sbcfg.WithoutRecorders("aws+play@example.com"))
+	noWait := func() []engine.Provider {
+		env := providertest.Env(sb.Cfg, providers.Settings{HomeRegion: "us-east-1", Regions: regions, NoWait: true})
+		return []engine.Provider{orgp.New(env), cpp.New(env)}
+	}
+	files := spec(template, f(pack, ""))
+	res := providertest.Runner{T: t, NewProviders: noWait}
+	res.Apply(files, false) // fails the test if the deployment's failure was waited for
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	p := run.Plan(files)
+	if !p.Empty() {
+		t.Fatalf("while the deployment runs, plan: %s", providertest.Brief(p))
+	}
+	if !strings.Contains(p.Diags.Error(), "deploying") {
+		t.Errorf("the plan does not say the pack is deploying: %v", p.Diags)
+	}
+	time.Sleep(1500 * time.Millisecond) // the sandbox's deployment ends, failed in one account
+	if got := providertest.Brief(run.Plan(files)); got != "update config-conformance-pack:eu-west-1/aws+security@example.com/keys" {
+		t.Errorf("after the deployment failed, plan: %s", got)
+	}
+}

@@ -203,7 +203,7 @@ func deployment(status string) string {
 	case strings.HasSuffix(status, "_SUCCESSFUL"):
 		return cp.Deployed
 	case strings.HasSuffix(status, "_IN_PROGRESS"):
-		return "deploying"
+		return cp.Deploying
 	case strings.HasSuffix(status, "_FAILED"):
 		return Failed
 	}

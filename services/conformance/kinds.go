@@ -35,8 +35,12 @@ const (
 	AttrDeployment = "deployment"
 )
 
-// Deployed is a deployment successful in every account.
-const Deployed = "deployed"
+// Deployed is a deployment successful in every account; Deploying one
+// still running.
+const (
+	Deployed  = "deployed"
+	Deploying = "deploying"
+)
 
 // Attributes of a pack.
 const (
@@ -112,6 +116,9 @@ func kind(k engine.Kind, rank int, what string) engine.KindInfo {
 			}
 			return engine.Extra{Unmanaged: what + " not in the spec; orgctl leaves it alone"}
 		},
+		// A deployment still running (apply --no-wait) is on its way:
+		// drift once it failed, not before.
+		Settling: map[string]any{AttrDeployment: Deploying},
 		// Removing a guardrail, or leaving more accounts out of it,
 		// weakens the organization.
 		Destructive: func(c *engine.Change) bool {
