@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -42,23 +43,66 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 		if err != nil {
 			return nil, err
 		}
+		var got []engine.Resource
 		if packs {
-			got, err := p.readPacks(ctx, api, admin, region)
-			if err != nil {
+			if got, err = p.readPacks(ctx, api, admin, region); err != nil {
 				return nil, err
 			}
-			out = append(out, got...)
 		}
 		if rules {
-			got, err := p.readRules(ctx, api, admin, region, named)
+			rs, err := p.readRules(ctx, api, admin, region, named)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, got...)
+			got = append(got, rs...)
 		}
+		if err := p.explainFailures(ctx, api, got); err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
 	}
 	return out, p.excludedKeys(ctx, out)
 }
+
+// explainFailures says, of each failed deployment, in how many accounts it
+// failed and which have no configuration recorder (the prerequisite
+// orgctl does not create), so plans and drift show it: one detailed
+// status listing per failed pack or rule, none when all deployed.
+func (p *Provider) explainFailures(ctx context.Context, api *configservice.Client, rs []engine.Resource) error {
+	for _, r := range rs {
+		if r.Attrs.String(cp.AttrDeployment) != Failed {
+			continue
+		}
+		failed, total, err := p.members(ctx, api, r.Kind, r.Attrs.String(cp.AttrName))
+		if err != nil {
+			return err
+		}
+		accounts, err := p.accounts(ctx)
+		if err != nil {
+			return err
+		}
+		var noRecorder []string
+		for _, m := range failed {
+			if m.Code == noRecorderCode {
+				name := m.Account
+				if a, ok := accounts[m.Account]; ok {
+					name = a.Name
+				}
+				noRecorder = append(noRecorder, name)
+			}
+		}
+		text := fmt.Sprintf("failed in %d of %d accounts", len(failed), total)
+		if len(noRecorder) > 0 {
+			text += fmt.Sprintf("; %d without a configuration recorder: %s", len(noRecorder), strings.Join(noRecorder, ", "))
+		}
+		r.Attrs[cp.AttrDeployment] = text
+	}
+	return nil
+}
+
+// noRecorderCode is AWS Config's error for a member account without a
+// configuration recorder.
+const noRecorderCode = "NoAvailableConfigurationRecorderException"
 
 // readAdmin returns the ID of AWS Config's delegated administrator for
 // organization rules and packs, or "" when there is none.
