@@ -11,7 +11,12 @@ import (
 )
 
 // Style holds terminal colours; the zero Style prints plain text.
-type Style struct{ Color bool }
+type Style struct {
+	Color bool
+	// AllowDestroy: the plan is shown by an apply given --allow-destroy,
+	// so its destructive changes are allowed, not waiting for the flag.
+	AllowDestroy bool
+}
 
 func (s Style) paint(code, text string) string {
 	if !s.Color {
@@ -49,7 +54,11 @@ func RenderText(w io.Writer, p *Plan, st Style) {
 			renderChangeText(w, c, st)
 		}
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, st.bold("Plan: ")+SummaryLine(p.Summary))
+		line := SummaryLine(p.Summary)
+		if st.AllowDestroy && p.Summary.Destructive > 0 {
+			line = strings.Replace(line, ": needs --allow-destroy)", ", allowed by --allow-destroy)", 1)
+		}
+		fmt.Fprintln(w, st.bold("Plan: ")+line)
 	}
 	renderUnmanagedText(w, p, st)
 	renderDiagsText(w, p)

@@ -109,7 +109,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 				return err
 			}
 			rel.note(p)
-			renderText(a.stdout, p, engine.Style{Color: a.color(&g, a.stdout)}, false)
+			renderText(a.stdout, p, engine.Style{Color: a.color(&g, a.stdout), AllowDestroy: *allowDestroy}, false)
 			if p.Empty() {
 				return nil
 			}
