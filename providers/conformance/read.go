@@ -56,10 +56,10 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 			}
 			got = append(got, rs...)
 		}
-		if err := p.explainFailures(ctx, api, got); err != nil {
-			return nil, err
-		}
 		out = append(out, got...)
+	}
+	if err := p.explainFailures(ctx, admin, out); err != nil {
+		return nil, err
 	}
 	return out, p.excludedKeys(ctx, out)
 }
@@ -68,18 +68,24 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 // failed and which have no configuration recorder (the prerequisite
 // orgctl does not create), so plans and drift show it: one detailed
 // status listing per failed pack or rule, none when all deployed.
-func (p *Provider) explainFailures(ctx context.Context, api *configservice.Client, rs []engine.Resource) error {
+func (p *Provider) explainFailures(ctx context.Context, admin string, rs []engine.Resource) error {
+	var accounts map[string]members.Account // listed once, when a deployment failed
 	for _, r := range rs {
 		if r.Attrs.String(cp.AttrDeployment) != Failed {
 			continue
+		}
+		api, err := p.admin(ctx, admin, r.Attrs.String(cp.AttrRegion))
+		if err != nil {
+			return err
 		}
 		failed, total, err := p.members(ctx, api, r.Kind, r.Attrs.String(cp.AttrName))
 		if err != nil {
 			return err
 		}
-		accounts, err := p.accounts(ctx)
-		if err != nil {
-			return err
+		if accounts == nil {
+			if accounts, err = p.accounts(ctx); err != nil {
+				return err
+			}
 		}
 		var noRecorder []string
 		for _, m := range failed {

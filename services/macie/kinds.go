@@ -1,10 +1,7 @@
 package macie
 
 import (
-	"slices"
-
 	"github.com/orgctl/orgctl/engine"
-	orgs "github.com/orgctl/orgctl/services/organizations"
 	"github.com/orgctl/orgctl/services/regional"
 )
 
@@ -24,20 +21,12 @@ const (
 	KindMembers engine.Kind = "macie-members"
 )
 
-// Attributes.
+// Attributes, those of every service that enrols accounts.
 const (
-	// AttrRegion is the region of an administrator.
-	AttrRegion = "region"
-	// AttrAccount is the administrator: its account's key (email), which
-	// the provider reports as the account ID.
-	AttrAccount = "account"
-	// AttrFirst is the region designated before the others (desired only).
-	AttrFirst = "first"
-	// AttrMembers is, on the organization configuration, NEW (accounts
-	// that join are enrolled) or NONE; on the members resource, ALL when
-	// every active account but the administrator is enrolled, else how
-	// many are ("37 of 120 accounts enrolled").
-	AttrMembers = "members"
+	AttrRegion  = regional.AttrRegion
+	AttrAccount = regional.AttrAccount
+	AttrFirst   = regional.AttrFirst
+	AttrMembers = regional.AttrMembers
 )
 
 // Principal is Macie's service principal.
@@ -70,52 +59,14 @@ func Members(region, account string) engine.Ref {
 	return engine.Ref{Kind: KindMembers, Key: region + "/" + account}
 }
 
-var kinds = []engine.KindInfo{
-	regional.Admin{
-		Kind: KindAdmin, Rank: 20, Principal: Principal, Availability: Availability, Section: "security.macie",
+// enrolling is Macie's administrator, organization configuration and
+// members.
+var enrolling = regional.Enrolling{
+	Admin: regional.Admin{
+		Kind: KindAdmin, Rank: 20, Principal: Principal, Availability: Availability, Section: Path,
 		NotManagement: "the management account should not be Macie's delegated administrator (AWS advises against it, and it must enable Macie itself first); name a member account (a security account) in security.admin",
-	}.Info(),
-	{
-		Kind: KindOrgConfig, Rank: 21,
-		Deps:     func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
-		Refs:     map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:    regional.KeyOf,
-		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
-		Extra:    func(engine.Resource, *engine.ExtraEnv) engine.Extra { return engine.Extra{Delete: true} },
-		// No longer enrolling the accounts that join weakens coverage.
-		Destructive: func(c *engine.Change) bool {
-			return c.Action == engine.Update && weaker(c.Before.String(AttrMembers), c.After.String(AttrMembers))
-		},
 	},
-	{
-		Kind: KindMembers, Rank: 22,
-		Deps: func(r engine.Resource) []engine.Ref {
-			return []engine.Ref{OrgConfig(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))}
-		},
-		Refs:     map[string]engine.Kind{AttrAccount: orgs.KindAccount},
-		KeyOf:    regional.KeyOf,
-		GoesWith: func(r engine.Resource) []engine.Ref { return []engine.Ref{admin(r)} },
-		// Members are never removed: members: new after all, or no
-		// section, leaves them enrolled.
-		Extra: func(engine.Resource, *engine.ExtraEnv) engine.Extra { return engine.Extra{} },
-	},
+	OrgConfig: KindOrgConfig, Members: KindMembers, Path: Path,
 }
 
-// admin is the administrator that keeps r.
-func admin(r engine.Resource) engine.Ref {
-	return Admin(r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount))
-}
-
-// levels are the organization configuration's members, weakest first.
-var levels = []string{"NONE", "NEW"}
-
-func weaker(from, to string) bool {
-	return slices.Index(levels, orNone(to)) < slices.Index(levels, orNone(from))
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "NONE"
-	}
-	return s
-}
+var kinds = enrolling.Kinds()
