@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/orgctl/orgctl/internal/awscli"
 )
 
 // orgctlBin is the binary the end-to-end tests run, built once by TestMain.
@@ -193,19 +195,19 @@ func (s *server) awsAs(t *testing.T, env []string, args ...string) (map[string]a
 	t.Helper()
 	cli := awsCLI(t)
 	full := append([]string{"--endpoint-url", s.url, "--output", "json"}, args...)
-	cmd := exec.Command(cli, full...)
-	cmd.Env = append(baseEnv(t), env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return nil, errb.String(), err
+	r, err := awscli.Run(context.Background(), cli, append(baseEnv(t), env...), full)
+	if err != nil {
+		return nil, "", err
 	}
-	if strings.TrimSpace(out.String()) == "" {
+	if r.Code != 0 {
+		return nil, r.Stderr, fmt.Errorf("exit status %d", r.Code)
+	}
+	if strings.TrimSpace(r.Stdout) == "" {
 		return nil, "", nil
 	}
 	var v map[string]any
-	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
-		t.Fatalf("aws %s: output is not JSON: %v\n%s", strings.Join(args, " "), err, out.String())
+	if err := json.Unmarshal([]byte(r.Stdout), &v); err != nil {
+		t.Fatalf("aws %s: output is not JSON: %v\n%s", strings.Join(args, " "), err, r.Stdout)
 	}
 	return v, "", nil
 }

@@ -1,11 +1,14 @@
 package sandboxtest
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/orgctl/orgctl/internal/awscli"
 )
 
 // AWSCLI is Debian's AWS CLI v2; a different aws earlier on PATH may be v1.
@@ -61,20 +64,18 @@ func (e *Env) AdminCLI() *CLI {
 // Run runs aws with args and decodes its JSON output ({} where it prints
 // nothing).
 func (c *CLI) Run(args ...string) (map[string]any, error) {
-	cmd := exec.Command(AWSCLI, append(args, "--endpoint-url", c.e.URL, "--output", "json")...)
-	cmd.Env = c.env
-	out, err := cmd.Output()
+	r, err := awscli.Run(context.Background(), AWSCLI, c.env, append(args, "--endpoint-url", c.e.URL, "--output", "json"))
 	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok {
-			return nil, &CLIError{Args: args, Stderr: string(ee.Stderr), Err: err}
-		}
 		return nil, err
 	}
+	if r.Code != 0 {
+		return nil, &CLIError{Args: args, Stderr: r.Stderr, Err: fmt.Errorf("exit status %d", r.Code)}
+	}
 	v := map[string]any{}
-	if len(strings.TrimSpace(string(out))) == 0 {
+	if len(strings.TrimSpace(r.Stdout)) == 0 {
 		return v, nil
 	}
-	if err := json.Unmarshal(out, &v); err != nil {
+	if err := json.Unmarshal([]byte(r.Stdout), &v); err != nil {
 		return nil, err
 	}
 	return v, nil
