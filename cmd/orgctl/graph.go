@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/graph"
@@ -17,6 +19,7 @@ func runGraph(_ context.Context, a *app, args []string) int {
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	format := fs.String("format", "mermaid", "output format: mermaid or dot")
 	planFile := fs.String("plan", "", "colour what the saved plan `FILE` (from 'orgctl plan -o') creates, updates and deletes")
+	accounts := fs.String("accounts", "all", "how to draw accounts: all (a node each), none, or count (in their OU's node, for large organizations)")
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
@@ -25,6 +28,9 @@ func runGraph(_ context.Context, a *app, args []string) int {
 	}
 	if *format != "mermaid" && *format != "dot" {
 		return a.fail(fmt.Errorf("--format %q: use mermaid or dot", *format))
+	}
+	if !slices.Contains(graph.AccountModes, *accounts) {
+		return a.fail(fmt.Errorf("--accounts %q: use %s", *accounts, strings.Join(graph.AccountModes, ", ")))
 	}
 	s, ok := a.loadSpec(&g, *file)
 	if !ok {
@@ -40,7 +46,7 @@ func runGraph(_ context.Context, a *app, args []string) int {
 			return a.fail(fmt.Errorf("%s: %w", *planFile, err))
 		}
 	}
-	if err := graph.Render(a.stdout, s, p, *format); err != nil {
+	if err := graph.Render(a.stdout, s, p, *format, graph.WithAccounts(graph.Accounts(*accounts))); err != nil {
 		return a.fail(err)
 	}
 	return exitOK
