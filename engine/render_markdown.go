@@ -40,9 +40,13 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 	for i, c := range l.rows {
 		rows[i] = mdRow(c)
 	}
+	command := "orgctl plan"
+	if drift {
+		command = "orgctl drift"
+	}
 	groups := make([]string, len(l.groups))
 	for i, g := range l.groups {
-		groups[i] = mdGroupBlock(g)
+		groups[i] = mdGroupBlock(g, command)
 	}
 	var unmanaged []string
 	for _, u := range p.Unmanaged {

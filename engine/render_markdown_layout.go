@@ -127,8 +127,9 @@ func mdRow(c *Change) string {
 }
 
 // mdGroupBlock folds a run: its count in the summary, the first mdRunShow
-// changes in a table, and how many more there are.
-func mdGroupBlock(g mdGroup) string {
+// changes in a table, and how many more there are and which command
+// lists them.
+func mdGroupBlock(g mdGroup, command string) string {
 	first := g.changes[0]
 	what := fmt.Sprintf("%d to %s", len(g.changes), first.Action)
 	if first.Implicit {
@@ -142,7 +143,7 @@ func mdGroupBlock(g mdGroup) string {
 		b.WriteString(mdRow(c))
 	}
 	if n := len(g.changes) - mdRunShow; n > 0 {
-		fmt.Fprintf(&b, "\nand %d more (`orgctl plan` lists them all).\n", n)
+		fmt.Fprintf(&b, "\nand %d more (`%s` lists them all).\n", n, command)
 	}
 	b.WriteString("\n</details>\n")
 	return b.String()

@@ -92,7 +92,7 @@ func TestMarkdownAtScaleKeepsEveryPolicyDiff(t *testing.T) {
 			if n := strings.Count(out, "| `+` | account |"); n > 10 {
 				t.Errorf("%d account rows; a group shows a few", n)
 			}
-			if !strings.Contains(out[group:], "and 770 more") {
+			if !strings.Contains(out[group:], "and 770 more (`orgctl "+name+"` lists them all)") {
 				t.Error("the group does not say how many it does not show")
 			}
 			if want := "| `+` | account | `team-000` (`aws+team-000@example.com`) | create |"; !strings.Contains(out, want) {

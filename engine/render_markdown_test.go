@@ -251,3 +251,46 @@ func TestMarkdownLayout(t *testing.T) {
 		t.Errorf("rows %s, want c b a d", got)
 	}
 }
+
+// When the document diffs fit but the list of changes does not fit beside
+// them, the list is cut, not a diff.
+func TestMarkdownCutsRowsBeforeDiffs(t *testing.T) {
+	p := bigPlan(20, 0, 16) // 20 document diffs of some length
+	for _, c := range p.Changes {
+		c.Action, c.Destructive = Update, false
+	}
+	for i := range 700 { // destructive, so listed one by one
+		p.Changes = append(p.Changes, &Change{ID: 20 + i, Kind: "ou", Key: fmt.Sprintf("Old/%04d", i), Action: Delete, Destructive: true})
+	}
+	p.summarize(0)
+	l := layoutOf(p)
+	diffs, rows := 0, 0
+	for _, c := range l.docs {
+		diffs += len(mdDetails(c)) + 1
+	}
+	for _, c := range l.rows {
+		rows += len(mdRow(c))
+	}
+	if diffs > MaxCommentLen-len(mdHead(p, false))-512 || diffs+rows < MaxCommentLen {
+		t.Fatalf("diffs of %d and rows of %d bytes: the test does not reach the case", diffs, rows)
+	}
+	var b bytes.Buffer
+	RenderMarkdown(&b, p)
+	out := b.String()
+	if len(out) > MaxCommentLen {
+		t.Fatalf("%d characters, over %d", len(out), MaxCommentLen)
+	}
+	for _, c := range p.Changes[:20] {
+		if !strings.Contains(out, mdDetails(c)) {
+			t.Errorf("the diff of %s is cut", c.Key)
+		}
+	}
+	shown := strings.Count(out, "\n| `")
+	m := regexp.MustCompile(`left out (\d+) of 720 changes from the list of changes\.`).FindStringSubmatch(out)
+	if m == nil || shown == 0 {
+		t.Fatalf("%d rows shown; the note does not say how many of 720 changes it left out:\n%s", shown, out[len(out)-500:])
+	}
+	if left, _ := strconv.Atoi(m[1]); left+shown != 720 {
+		t.Errorf("note says %d left out, %d shown, of 720", left, shown)
+	}
+}
