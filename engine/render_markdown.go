@@ -77,7 +77,10 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 	for _, g := range groups[:nGroups] {
 		b.WriteString(g)
 	}
-	for _, d := range append(docs, others...) {
+	for _, d := range docs {
+		b.WriteString("\n" + d)
+	}
+	for _, d := range others {
 		b.WriteString("\n" + d)
 	}
 	if nUnmanaged > 0 {
@@ -93,7 +96,7 @@ func renderMarkdown(w io.Writer, p *Plan, drift bool, limit int) {
 		listed += len(g.changes)
 	}
 	if n := len(p.Changes) - listed; n > 0 {
-		left = append(left, fmt.Sprintf("%d of %d changes from the list of changes", n, len(p.Changes)))
+		left = append(left, fmt.Sprintf("%d of %d changes from the list", n, len(p.Changes)))
 	}
 	if n := len(l.docs) - len(docs); n > 0 {
 		left = append(left, fmt.Sprintf("%d of %d document diffs", n, len(l.docs)))
