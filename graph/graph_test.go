@@ -97,16 +97,24 @@ type graphCase struct {
 	name string
 	spec *spec.Spec
 	plan *engine.Plan
+	opts []Option
 }
 
 func cases(t *testing.T) []graphCase {
 	minimal := load(t, "../examples/minimal/org.yaml")
 	lz := load(t, "../examples/landing-zone/org.yaml")
+	lzPlan := landingZonePlan(t, lz)
+	none, count := []Option{WithAccounts(AccountsNone)}, []Option{WithAccounts(AccountsCount)}
 	return []graphCase{
-		{"minimal", minimal, nil},
-		{"landing-zone", lz, nil},
-		{"landing-zone-plan", lz, landingZonePlan(t, lz)},
-		{"odd-names", oddNames(), nil},
+		{"minimal", minimal, nil, nil},
+		{"minimal-accounts-none", minimal, nil, none},
+		{"minimal-accounts-count", minimal, nil, count},
+		{"landing-zone", lz, nil, nil},
+		{"landing-zone-plan", lz, lzPlan, nil},
+		{"landing-zone-plan-accounts-none", lz, lzPlan, none},
+		{"landing-zone-plan-accounts-count", lz, lzPlan, count},
+		{"odd-names", oddNames(), nil, nil},
+		{"odd-names-accounts-count", oddNames(), nil, count},
 	}
 }
 
@@ -133,7 +141,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, f := range Formats {
 				var b bytes.Buffer
-				if err := Render(&b, c.spec, c.plan, f); err != nil {
+				if err := Render(&b, c.spec, c.plan, f, c.opts...); err != nil {
 					t.Fatal(err)
 				}
 				ext := map[string]string{"mermaid": ".mmd", "dot": ".dot"}[f]
@@ -147,7 +155,7 @@ func TestGolden(t *testing.T) {
 // account with its title first in the label, and the tree's edges.
 func expected(d *Diagram) (titles map[string]string, edges []string) {
 	titles = map[string]string{}
-	for _, n := range d.Nodes {
+	for _, n := range append(d.Nodes[:len(d.Nodes):len(d.Nodes)], d.Legend...) {
 		titles[n.ID] = n.Title
 	}
 	for _, e := range d.Edges {
@@ -163,7 +171,7 @@ var mermaidEntity = strings.NewReplacer("#35;", "#", "#quot;", `"`, "#lt;", "<",
 func TestMermaidFollowsTheFlowchartGrammar(t *testing.T) {
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			d := Build(c.spec, c.plan)
+			d := Build(c.spec, c.plan, c.opts...)
 			src := Mermaid(d)
 			fc, err := parseMermaid(src)
 			if err != nil {
@@ -196,7 +204,14 @@ func TestMermaidFollowsTheFlowchartGrammar(t *testing.T) {
 			if diff := cmp.Diff(edges, got); diff != "" {
 				t.Errorf("edges (-want +got):\n%s", diff)
 			}
-			for _, n := range d.Nodes {
+			var legend []string
+			for _, n := range d.Legend {
+				legend = append(legend, n.ID)
+			}
+			if sg := fc.subgraphs["legend"]; len(legend) > 0 && (sg == nil || !slices.Equal(sg.vertices, legend)) {
+				t.Errorf("the legend's vertices are not in a subgraph of their own: %+v", sg)
+			}
+			for _, n := range append(d.Nodes, d.Legend...) {
 				if fc.classes[n.ID] != string(n.Mark) {
 					t.Errorf("vertex %s class %q, want %q", n.ID, fc.classes[n.ID], n.Mark)
 				}
@@ -220,6 +235,8 @@ func TestMermaidCheckerRefuses(t *testing.T) {
 		"unclosed shape":    "flowchart LR\n  A[\"x\"\n",
 		"class without def": "flowchart LR\n  class A\n",
 		"dangling link":     "flowchart LR\n  A -->\n",
+		"subgraph no end":   "flowchart LR\n  subgraph g[\"G\"]\n  A[\"a\"]\n",
+		"nested subgraph":   "flowchart LR\n  subgraph g[\"G\"]\n  subgraph h[\"H\"]\n  end\n  end\n",
 	}
 	for name, src := range bad {
 		t.Run(name, func(t *testing.T) {
@@ -228,7 +245,8 @@ func TestMermaidCheckerRefuses(t *testing.T) {
 			}
 		})
 	}
-	good := "flowchart LR\n  classDef c fill:#fff,stroke-dasharray:5 5\n  R([\"Root\"])\n  A[\"a #35; b\"] --> B\n  A -.-> C\n  class C c\n"
+	good := "flowchart LR\n  classDef c fill:#fff,stroke-dasharray:5 5\n  R([\"Root\"])\n  A[\"a #35; b\"] --> B\n  A -.-> C\n" +
+		"  subgraph g[\"G\"]\n    D[\"d\"]\n  end\n  class C c\n"
 	if _, err := parseMermaid(good); err != nil {
 		t.Errorf("refused a valid flowchart: %v", err)
 	}
@@ -244,7 +262,7 @@ func unquote(s string) string {
 func TestDOTParses(t *testing.T) {
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			d := Build(c.spec, c.plan)
+			d := Build(c.spec, c.plan, c.opts...)
 			src := DOT(d)
 			f, err := dot.ParseString(src)
 			if err != nil {
@@ -255,8 +273,11 @@ func TestDOTParses(t *testing.T) {
 			}
 			labels := map[string]string{}
 			var edges []string
-			for _, st := range f.Graphs[0].Stmts {
-				switch st := st.(type) {
+			stmts := f.Graphs[0].Stmts
+			for i := 0; i < len(stmts); i++ {
+				switch st := stmts[i].(type) {
+				case *ast.Subgraph:
+					stmts = append(stmts, st.Stmts...)
 				case *ast.NodeStmt:
 					for _, a := range st.Attrs {
 						if a.Key == "label" {

@@ -255,12 +255,20 @@ type mmFlowchart struct {
 	edges   [][3]string       // from, to, link
 	classes map[string]string // vertex id -> class
 	defs    map[string]string // classDef name -> styles
+	// subgraphs holds each subgraph's title and the vertices declared in it.
+	subgraphs map[string]*mmSubgraph
+}
+
+type mmSubgraph struct {
+	title    string
+	vertices []string
 }
 
 type mmParser struct {
 	toks []mmToken
 	i    int
 	fc   *mmFlowchart
+	sub  *mmSubgraph // the subgraph being parsed, or nil
 }
 
 func (p *mmParser) peek() string { return p.toks[p.i].kind }
@@ -289,7 +297,8 @@ func parseMermaid(src string) (*mmFlowchart, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &mmParser{toks: toks, fc: &mmFlowchart{labels: map[string]string{}, classes: map[string]string{}, defs: map[string]string{}}}
+	p := &mmParser{toks: toks, fc: &mmFlowchart{labels: map[string]string{}, classes: map[string]string{}, defs: map[string]string{},
+		subgraphs: map[string]*mmSubgraph{}}}
 	// graphConfig: (SPACE | NEWLINE)* GRAPH (NODIR | DIR FirstStmtSeparator)
 	for p.peek() == "SPACE" || p.peek() == "NEWLINE" {
 		p.next()
@@ -397,6 +406,8 @@ func (p *mmParser) statement() error {
 		}
 		p.fc.classes[v] = c
 		return p.separator()
+	case "subgraph":
+		return p.subgraph()
 	}
 	// vertexStatement: node (link node)* spaceList?
 	from, err := p.vertex()
@@ -419,6 +430,53 @@ func (p *mmParser) statement() error {
 		from = to
 	}
 	return p.separator()
+}
+
+// subgraph: subgraph SPACE textNoTags SQS text SQE separator document end,
+// not nested; the id is read as an idString, a subset of textNoTags.
+func (p *mmParser) subgraph() error {
+	p.next()
+	if p.sub != nil {
+		return fmt.Errorf("token %d: nested subgraph", p.i)
+	}
+	if _, err := p.expect("SPACE"); err != nil {
+		return err
+	}
+	id, err := p.idString()
+	if err != nil {
+		return err
+	}
+	if _, err := p.expect("SQS"); err != nil {
+		return err
+	}
+	title, err := p.expect("STR")
+	if err != nil {
+		return err
+	}
+	if _, err := p.expect("SQE"); err != nil {
+		return err
+	}
+	if err := p.separator(); err != nil {
+		return err
+	}
+	p.sub = &mmSubgraph{title: title.text}
+	p.fc.subgraphs[id] = p.sub
+	defer func() { p.sub = nil }()
+	for {
+		switch p.peek() {
+		case "end":
+			p.next()
+			return nil
+		case "EOF":
+			return fmt.Errorf("subgraph %s: no end", id)
+		case "SEMI", "NEWLINE", "SPACE":
+			p.next()
+		default:
+			if err := p.statement(); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // vertex: idString (SQS text SQE | STADIUMSTART text STADIUMEND)?
@@ -450,5 +508,8 @@ func (p *mmParser) vertex() (string, error) {
 		return "", err
 	}
 	p.fc.labels[id] = label.String()
+	if p.sub != nil {
+		p.sub.vertices = append(p.sub.vertices, id)
+	}
 	return id, nil
 }

@@ -47,6 +47,9 @@ type Diagram struct {
 	Edges []Edge
 	// Planned is set when a plan was given, so the renderers add styles.
 	Planned bool
+	// Legend explains the plan's colours and marks: nodes drawn apart,
+	// linked to nothing. Empty without a plan.
+	Legend []*Node
 }
 
 // policyRef is one attached policy as shown in a label.
@@ -57,8 +60,13 @@ type policyRef struct {
 
 // Build lays out the spec as a diagram, marked with what p changes; p may
 // be nil. Nodes come in a fixed order: the root, the OUs parents first (in
-// spec order, then OUs the plan deletes by path), then the accounts.
-func Build(s *spec.Spec, p *engine.Plan) *Diagram {
+// spec order, then OUs the plan deletes by path), then the accounts (as
+// WithAccounts says). With a plan, the diagram has a legend.
+func Build(s *spec.Spec, p *engine.Plan, opts ...Option) *Diagram {
+	o := options{accounts: AccountsAll}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	d := &Diagram{Planned: p != nil}
 	byTarget := map[string]*Node{}
 	attached := map[string][]policyRef{}
@@ -105,7 +113,23 @@ func Build(s *spec.Spec, p *engine.Plan) *Diagram {
 			n.Lines = append(n.Lines, policyLines(attached[t])...)
 		}
 	}
+	if o.accounts != AccountsAll {
+		foldAccounts(d, o.accounts == AccountsCount)
+	}
+	if d.Planned {
+		d.Legend = legend()
+	}
 	return d
+}
+
+// legend explains what a plan's colours and marks mean.
+func legend() []*Node {
+	return []*Node{
+		{ID: "L_create", Kind: "legend", Title: "to create", Mark: Created},
+		{ID: "L_update", Kind: "legend", Title: "to update", Lines: []string{"or something in it changes"}, Mark: Updated},
+		{ID: "L_delete", Kind: "legend", Title: "to delete", Lines: []string{"an account: to close", "a dashed arrow leads to it"}, Mark: Deleted},
+		{ID: "L_marks", Kind: "legend", Title: "marks in a box", Lines: []string{"+name: policy to attach", "-name: policy to detach", "~name: policy document changes"}},
+	}
 }
 
 // applyPlan marks nodes and policies with the plan's changes and adds what

@@ -15,8 +15,8 @@ var Formats = []string{"mermaid", "dot"}
 
 // Render writes the diagram of s, marked with p (which may be nil), in
 // format: "mermaid" or "dot".
-func Render(w io.Writer, s *spec.Spec, p *engine.Plan, format string) error {
-	d := Build(s, p)
+func Render(w io.Writer, s *spec.Spec, p *engine.Plan, format string, opts ...Option) error {
+	d := Build(s, p, opts...)
 	switch format {
 	case "mermaid":
 		_, err := io.WriteString(w, Mermaid(d))
@@ -58,18 +58,14 @@ func Mermaid(d *Diagram) string {
 		}
 	}
 	for _, n := range d.Nodes {
-		open, close := "[", "]"
-		if n.Kind == "root" {
-			open, close = "([", "])"
+		b.WriteString("  " + mermaidNode(n))
+	}
+	if len(d.Legend) > 0 {
+		b.WriteString("  subgraph legend[\"Legend\"]\n")
+		for _, n := range d.Legend {
+			b.WriteString("    " + mermaidNode(n))
 		}
-		lines := append([]string{n.Title}, n.Lines...)
-		for i, l := range lines {
-			// Mermaid's lexer reads "direction LR" anywhere on a line as
-			// a statement; an entity for one letter keeps it text.
-			lines[i] = strings.ReplaceAll(mermaidText.Replace(facts.Visible(l)), "direction", "directio#110;")
-		}
-		lines[0] = "<b>" + lines[0] + "</b>"
-		fmt.Fprintf(&b, "  %s%s\"%s\"%s\n", n.ID, open, strings.Join(lines, "<br/>"), close)
+		b.WriteString("  end\n")
 	}
 	for _, e := range d.Edges {
 		arrow := "-->"
@@ -78,12 +74,28 @@ func Mermaid(d *Diagram) string {
 		}
 		fmt.Fprintf(&b, "  %s %s %s\n", e.From, arrow, e.To)
 	}
-	for _, n := range d.Nodes {
+	for _, n := range append(d.Nodes[:len(d.Nodes):len(d.Nodes)], d.Legend...) {
 		if n.Mark != Unchanged {
 			fmt.Fprintf(&b, "  class %s %s\n", n.ID, n.Mark)
 		}
 	}
 	return b.String()
+}
+
+// mermaidNode is n's vertex statement.
+func mermaidNode(n *Node) string {
+	open, close := "[", "]"
+	if n.Kind == "root" {
+		open, close = "([", "])"
+	}
+	lines := append([]string{n.Title}, n.Lines...)
+	for i, l := range lines {
+		// Mermaid's lexer reads "direction LR" anywhere on a line as
+		// a statement; an entity for one letter keeps it text.
+		lines[i] = strings.ReplaceAll(mermaidText.Replace(facts.Visible(l)), "direction", "directio#110;")
+	}
+	lines[0] = "<b>" + lines[0] + "</b>"
+	return fmt.Sprintf("%s%s\"%s\"%s\n", n.ID, open, strings.Join(lines, "<br/>"), close)
 }
 
 // mermaidText escapes label text. Mermaid turns #name; and #123; into
@@ -101,23 +113,16 @@ func DOT(d *Diagram) string {
 	b.WriteString("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10];\n")
 	b.WriteString("  edge [color=\"#57606a\"];\n")
 	for _, n := range d.Nodes {
-		lines := append([]string{n.Title}, n.Lines...)
-		for i, l := range lines {
-			lines[i] = dotText.Replace(facts.Visible(l))
+		b.WriteString("  " + dotNode(n))
+	}
+	if len(d.Legend) > 0 {
+		// A cluster draws as a box of its own, apart from the tree.
+		b.WriteString("  subgraph cluster_legend {\n")
+		b.WriteString("    label=\"Legend\";\n    fontname=\"Helvetica\";\n    fontsize=10;\n    style=\"rounded\";\n    color=\"#8c959f\";\n")
+		for _, n := range d.Legend {
+			b.WriteString("    " + dotNode(n))
 		}
-		attrs := []string{fmt.Sprintf("label=\"%s\\l\"", strings.Join(lines, "\\l"))}
-		if n.Kind == "root" {
-			attrs = append(attrs, "shape=oval")
-		}
-		for _, s := range styles {
-			if s.mark == n.Mark {
-				attrs = append(attrs, fmt.Sprintf("fillcolor=%q", s.fill), fmt.Sprintf("color=%q", s.stroke), fmt.Sprintf("fontcolor=%q", s.text))
-				if s.mark == Deleted {
-					attrs = append(attrs, `style="rounded,filled,dashed"`)
-				}
-			}
-		}
-		fmt.Fprintf(&b, "  %s [%s];\n", n.ID, strings.Join(attrs, ", "))
+		b.WriteString("  }\n")
 	}
 	for _, e := range d.Edges {
 		if e.Deleted {
@@ -128,6 +133,27 @@ func DOT(d *Diagram) string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// dotNode is n's node statement.
+func dotNode(n *Node) string {
+	lines := append([]string{n.Title}, n.Lines...)
+	for i, l := range lines {
+		lines[i] = dotText.Replace(facts.Visible(l))
+	}
+	attrs := []string{fmt.Sprintf("label=\"%s\\l\"", strings.Join(lines, "\\l"))}
+	if n.Kind == "root" {
+		attrs = append(attrs, "shape=oval")
+	}
+	for _, s := range styles {
+		if s.mark == n.Mark {
+			attrs = append(attrs, fmt.Sprintf("fillcolor=%q", s.fill), fmt.Sprintf("color=%q", s.stroke), fmt.Sprintf("fontcolor=%q", s.text))
+			if s.mark == Deleted {
+				attrs = append(attrs, `style="rounded,filled,dashed"`)
+			}
+		}
+	}
+	return fmt.Sprintf("%s [%s];\n", n.ID, strings.Join(attrs, ", "))
 }
 
 // dotText escapes label text for a DOT quoted string: quotes and

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/graph"
@@ -17,6 +19,8 @@ func runGraph(_ context.Context, a *app, args []string) int {
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	format := fs.String("format", "mermaid", "output format: mermaid or dot")
 	planFile := fs.String("plan", "", "colour what the saved plan `FILE` (from 'orgctl plan -o') creates, updates and deletes")
+	accounts := accountsFlag(graph.AccountsAll)
+	fs.Var(&accounts, "accounts", "draw each account (all), leave them out (none), or count them in their OU's node (count, for large organizations)")
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
@@ -40,8 +44,22 @@ func runGraph(_ context.Context, a *app, args []string) int {
 			return a.fail(fmt.Errorf("%s: %w", *planFile, err))
 		}
 	}
-	if err := graph.Render(a.stdout, s, p, *format); err != nil {
+	if err := graph.Render(a.stdout, s, p, *format, graph.WithAccounts(graph.Accounts(accounts))); err != nil {
 		return a.fail(err)
 	}
 	return exitOK
+}
+
+// accountsFlag is --accounts: one of graph.AccountModes.
+type accountsFlag graph.Accounts
+
+func (f *accountsFlag) String() string { return string(*f) }
+func (f *accountsFlag) Type() string   { return strings.Join(graph.AccountModes, "|") }
+
+func (f *accountsFlag) Set(v string) error {
+	if !slices.Contains(graph.AccountModes, v) {
+		return fmt.Errorf("use %s", strings.Join(graph.AccountModes, ", "))
+	}
+	*f = accountsFlag(v)
+	return nil
 }

@@ -83,3 +83,25 @@ func TestGraphAndDriftFormats(t *testing.T) {
 		}
 	}
 }
+
+// --accounts chooses how accounts are drawn; an unknown value is refused
+// with the values it takes.
+func TestGraphAccounts(t *testing.T) {
+	t.Parallel()
+	minimal := filepath.Join(repoRoot, "examples/minimal/org.yaml")
+	ip := inProcess{}
+	for mode, want := range map[string]struct{ has, lacks string }{
+		"all":   {"aws+app-prod@example.com", "1 account"},
+		"none":  {`OU_1["<b>Prod</b><br/>SCP`, "app-prod"},
+		"count": {`OU_1["<b>Prod</b><br/>1 account<br/>`, "app-prod"},
+	} {
+		code, out, stderr := ip.run(t, "graph", "-f", minimal, "--accounts", mode)
+		if code != exitOK || !strings.Contains(out, want.has) || strings.Contains(out, want.lacks) {
+			t.Errorf("--accounts %s: exit %d %s\n%s", mode, code, stderr, out)
+		}
+	}
+	code, out, stderr := ip.run(t, "graph", "-f", minimal, "--accounts", "some")
+	if code != exitError || out != "" || !strings.Contains(stderr, "all, none, count") {
+		t.Errorf("--accounts some: exit %d, stderr %q, output %q", code, stderr, out)
+	}
+}
