@@ -16,6 +16,7 @@ func runGraph(_ context.Context, a *app, args []string) int {
 	fs := newFlagSet("graph", &g)
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	format := fs.String("format", "mermaid", "output format: mermaid or dot")
+	oneOf(fs, "format", "mermaid", "dot")
 	planFile := fs.String("plan", "", "colour what the saved plan `FILE` (from 'orgctl plan -o') creates, updates and deletes")
 	if code, done := a.parse(fs, args); done {
 		return code
