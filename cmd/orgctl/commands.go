@@ -125,7 +125,7 @@ func commandTable() []command {
 					args:  "-o DIR",
 					about: "Replace a sandbox's state with a random organization owned by orgctl (an OU tree up to five levels deep, accounts, policies of every long-standing type attached at every level), and import it into DIR, for benchmarks and tests: its plan is empty.",
 					examples: []example{
-						{"500 accounts, and their spec in ./large", "orgctl sandbox generate --accounts 500 --max-accounts 501 -o large"},
+						{"500 accounts, and their spec in ./large", "orgctl sandbox generate --accounts 500 -o large"},
 						{"A different organization of the default size", "orgctl --sandbox=/tmp/sb.json sandbox generate --seed 7 -o /tmp/org"},
 					},
 				}},
