@@ -23,6 +23,8 @@ func TestSplitCommand(t *testing.T) {
 		{[]string{"--profile", "prod", "drift"}, "drift", []string{"--profile", "prod"}},
 		{[]string{"--sandbox=/tmp/s.json", "-v", "apply", "plan.json"}, "apply", []string{"--sandbox=/tmp/s.json", "-v", "plan.json"}},
 		{[]string{"--help"}, "--help", nil},
+		{[]string{"--latency", "1s", "--rate=aws", "-v", "plan"}, "plan", []string{"--latency", "1s", "--rate=aws", "-v"}},
+		{[]string{"--sandbox", "--git-ref", "main", "drift"}, "drift", []string{"--sandbox", "--git-ref", "main"}},
 		{nil, "", nil},
 	}
 	for _, tt := range tests {

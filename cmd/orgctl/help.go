@@ -64,8 +64,9 @@ func (a *app) commandUsage(fs *pflag.FlagSet) {
 	w := a.stdout
 	path := fs.Name()
 	c := lookupCommand(path)
-	if c == nil { // a mistyped sandbox subcommand
-		c = &command{name: path}
+	if c == nil { // a mistyped sandbox subcommand: show those there are
+		a.sandboxUsage(w)
+		return
 	}
 	fmt.Fprintln(w, usageLine(path, c.args))
 	if c.about != "" {

@@ -247,4 +247,7 @@ func TestHelpOfUnknownCommand(t *testing.T) {
 	if code, out, _ := (inProcess{}).run(t, "help", "--profile", "prod", "unlock"); code != exitOK || !strings.HasPrefix(out, "Usage: orgctl unlock") {
 		t.Errorf("orgctl help --profile prod unlock: exit %d:\n%s", code, out)
 	}
+	if _, out, _ := (inProcess{}).run(t, "sandbox", "serv", "--help"); !strings.HasPrefix(out, "Usage: orgctl sandbox init|serve|reset|generate") {
+		t.Errorf("orgctl sandbox serv --help should show the sandbox commands there are:\n%s", out)
+	}
 }
