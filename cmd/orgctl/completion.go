@@ -215,6 +215,7 @@ var completionScripts = map[string]string{"bash": bashCompletion, "zsh": zshComp
 // bashCompletion splits the line up to the cursor itself, as bash's own
 // words break at = and :; it then gives bash the candidates with what
 // precedes such a break taken off, as bash replaces only what follows it.
+// It keeps to what bash 3.2 (macOS's) has: no mapfile.
 const bashCompletion = `# bash completion for orgctl. Load it with:
 #   source <(orgctl completion bash)
 _orgctl() {
@@ -223,19 +224,16 @@ _orgctl() {
     [[ $line =~ [[:space:]]$ ]] && words+=("")
     [[ ${#words[@]} -lt 2 ]] && return
     cur="${words[${#words[@]}-1]}"
-    mapfile -t out < <("${words[0]/#\~/$HOME}" __complete "${words[@]:1}" 2>/dev/null)
+    while IFS= read -r c; do out+=("$c"); done < <("${words[0]/#\~/$HOME}" __complete "${words[@]:1}" 2>/dev/null)
     COMPREPLY=()
     case "${out[0]}" in
     :files|:dirs)
         local arg="$cur" flag=""
         if [[ $cur == -*=* ]]; then flag="${cur%%=*}="; arg="${cur#*=}"; fi
+        local kind=-f
+        [[ ${out[0]} == :dirs ]] && kind=-d
         compopt -o filenames 2>/dev/null
-        if [[ ${out[0]} == :dirs ]]; then
-            mapfile -t out < <(compgen -d -- "$arg")
-        else
-            mapfile -t out < <(compgen -f -- "$arg")
-        fi
-        for c in "${out[@]}"; do COMPREPLY+=("$flag$c"); done
+        while IFS= read -r c; do COMPREPLY+=("$flag$c"); done < <(compgen "$kind" -- "$arg")
         ;;
     *)
         for c in "${out[@]:1}"; do COMPREPLY+=("${c%%$'\t'*}"); done
@@ -295,7 +293,7 @@ function __orgctl_complete
     set -l out ($words[1] __complete $words[2..-1] $cur 2>/dev/null)
     switch "$out[1]"
         case :files :dirs
-            set -l flag (string match -r '^-[^=]*=' -- $cur)
+            set -l flag (string match -r '^-[^=]*=' -- $cur); or set flag ""
             set -l arg (string replace -r '^-[^=]*=' '' -- $cur)
             set -l paths
             if test "$out[1]" = :dirs
@@ -307,7 +305,7 @@ function __orgctl_complete
                 echo $flag$p
             end
         case '*'
-            printf '%s\n' $out[2..-1]
+            test (count $out) -gt 1; and printf '%s\n' $out[2..-1]
     end
 end
 complete -c orgctl -f -a '(__orgctl_complete)'

@@ -115,18 +115,27 @@ func TestCompletionBash(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "plan.json"), []byte("{}"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct{ line, want string }{
+	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "specs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ line, want string }{ // want: sorted
 		{"pl", "plan"},
 		{"sandbox s", "serve"},
 		{"plan --f", "--file --format"},
-		{"plan --format ", "text json markdown"},
+		{"plan --format ", "json markdown text"},
 		{"plan --format=m", "markdown"}, // bash replaces what follows the =
 		{"--profile prod dr", "drift"},
 		{"graph --format d", "dot"},
-		{"completion ", "bash zsh fish"},
+		{"completion ", "bash fish zsh"},
 		{"apply pl", "plan.json"},
 		{"plan -f=pl", "plan.json"},
 		{"plan --ra", ""},
+		{"import -o sp", "specs"},         // directories only
+		{"plan -f sp", "spec.yaml specs"}, // files, and directories to go into
+		{"unlock ", ""},
 	}
 	for _, tt := range tests {
 		line := orgctlBin + " " + tt.line
@@ -137,7 +146,9 @@ func TestCompletionBash(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", tt.line, err, out)
 		}
-		if got := strings.TrimSpace(string(out)); got != tt.want {
+		// Bash sorts what it shows; compgen lists files as the directory does.
+		got := strings.Fields(string(out))
+		if slices.Sort(got); strings.Join(got, " ") != tt.want {
 			t.Errorf("orgctl %s<TAB> in bash: %q, want %q", tt.line, got, tt.want)
 		}
 	}
