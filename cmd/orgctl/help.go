@@ -74,21 +74,13 @@ func (a *app) commandUsage(fs *pflag.FlagSet) {
 		writeWrapped(w, c.about, "")
 	}
 	writeExamples(w, c.examples)
-	own, sandboxOnly := pflag.NewFlagSet(path, pflag.ContinueOnError), pflag.NewFlagSet("sandbox", pflag.ContinueOnError)
-	own.SortFlags, sandboxOnly.SortFlags = false, false
-	fs.VisitAll(func(f *pflag.Flag) {
-		switch {
-		case globalFlags.Lookup(f.Name) == nil:
-			own.AddFlag(f)
-		case sandboxOnlyFlags[f.Name] && showsSandboxFlags(path):
-			sandboxOnly.AddFlag(f)
-		}
-	})
-	if own.HasFlags() {
+	own := flagList(fs, func(f *pflag.Flag) bool { return globalFlags.Lookup(f.Name) == nil })
+	sandboxOnly := flagList(fs, func(f *pflag.Flag) bool { return sandboxOnlyFlags[f.Name] && showsSandboxFlags(path) })
+	if len(own) > 0 {
 		fmt.Fprintln(w, "\nFlags:")
 		writeFlags(w, own)
 	}
-	if sandboxOnly.HasFlags() {
+	if len(sandboxOnly) > 0 {
 		fmt.Fprintln(w, "\nSandbox flags:")
 		writeFlags(w, sandboxOnly)
 	}
@@ -148,11 +140,10 @@ func (a *app) usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: orgctl [global flags] COMMAND [flags]")
 	fmt.Fprintln(w, "\nCommands:")
 	writeCommandList(w, commands)
-	global, sandboxOnly := splitSandboxOnly(globalFlags)
 	fmt.Fprintln(w, "\nGlobal flags:")
-	writeFlags(w, global)
+	writeFlags(w, flagList(globalFlags, func(f *pflag.Flag) bool { return !sandboxOnlyFlags[f.Name] }))
 	fmt.Fprintln(w, "\nSandbox flags (with --sandbox, and for 'orgctl sandbox serve'):")
-	writeFlags(w, sandboxOnly)
+	writeFlags(w, flagList(globalFlags, func(f *pflag.Flag) bool { return sandboxOnlyFlags[f.Name] }))
 	fmt.Fprintln(w)
 	writeWrapped(w, "Run 'orgctl COMMAND --help' or 'orgctl help COMMAND' for a command's description, flags and examples.", "")
 }
@@ -166,27 +157,24 @@ func (a *app) sandboxUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nCommands:")
 	writeCommandList(w, c.subcommands)
 	writeExamples(w, c.examples)
-	_, sandboxOnly := splitSandboxOnly(globalFlags)
 	fmt.Fprintln(w, "\nSandbox flags (with --sandbox, and for 'orgctl sandbox serve'):")
-	writeFlags(w, sandboxOnly)
+	writeFlags(w, flagList(globalFlags, func(f *pflag.Flag) bool { return sandboxOnlyFlags[f.Name] }))
 	writeGlobalsInShort(w)
 	fmt.Fprintln(w)
 	writeWrapped(w, "Run 'orgctl sandbox COMMAND --help' for a command's flags and examples.", "")
 }
 
-// splitSandboxOnly returns fs's flags in two sets: those every command
-// uses, and those only the sandbox does.
-func splitSandboxOnly(fs *pflag.FlagSet) (common, sandboxOnly *pflag.FlagSet) {
-	common, sandboxOnly = pflag.NewFlagSet("", pflag.ContinueOnError), pflag.NewFlagSet("", pflag.ContinueOnError)
-	common.SortFlags, sandboxOnly.SortFlags = false, false
+// flagList returns the flags of fs that keep takes and help shows, in
+// their order. (Adding them to another set would write to them, and
+// globalFlags is shared.)
+func flagList(fs *pflag.FlagSet, keep func(*pflag.Flag) bool) []*pflag.Flag {
+	var out []*pflag.Flag
 	fs.VisitAll(func(f *pflag.Flag) {
-		if sandboxOnlyFlags[f.Name] {
-			sandboxOnly.AddFlag(f)
-		} else {
-			common.AddFlag(f)
+		if !f.Hidden && keep(f) {
+			out = append(out, f)
 		}
 	})
-	return common, sandboxOnly
+	return out
 }
 
 func writeCommandList(w io.Writer, cs []command) {
@@ -209,20 +197,17 @@ func writeCommandList(w io.Writer, cs []command) {
 
 // writeFlags prints one row per flag: its names and value, then its
 // description wrapped beside them, or below when the names are too long.
-func writeFlags(w io.Writer, fs *pflag.FlagSet) {
+func writeFlags(w io.Writer, flags []*pflag.Flag) {
 	const maxNames = 34
 	col := 0
-	fs.VisitAll(func(f *pflag.Flag) {
+	for _, f := range flags {
 		if n := len(flagNames(f)); n <= maxNames {
 			col = max(col, n)
 		}
-	})
+	}
 	col += 2
 	indent := strings.Repeat(" ", col)
-	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Hidden {
-			return
-		}
+	for _, f := range flags {
 		names := flagNames(f)
 		lines := wrapWords(flagDescription(f), helpWidth-col)
 		if len(names) > col-2 {
@@ -236,7 +221,7 @@ func writeFlags(w io.Writer, fs *pflag.FlagSet) {
 				fmt.Fprintf(w, "%s%s\n", indent, l)
 			}
 		}
-	})
+	}
 }
 
 // flagNames is a flag's left column: "  -f, --file FILE".
