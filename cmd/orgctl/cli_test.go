@@ -225,7 +225,11 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"drfit", "-f", "org.yaml"}, `did you mean "drift"?`},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"` + "\nRun 'orgctl --help'"},
 		{[]string{"--bogus"}, "unknown flag: --bogus"},
+		{[]string{"plan", "--fromat", "json"}, "unknown flag: --fromat; did you mean --format?\nRun 'orgctl plan --help'"},
+		{[]string{"apply", "--auto-aprove"}, "did you mean --auto-approve?"},
+		{[]string{"plan", "--frobnicate"}, "unknown flag: --frobnicate\nRun 'orgctl plan --help'"},
 		{[]string{"-v"}, "no command after -v"},
+		{[]string{"--sandobx"}, "unknown flag: --sandobx; did you mean --sandbox?"},
 		{[]string{"--sandbox", "state.json", "plan"}, "write --sandbox=state.json"},
 	}
 	for _, tt := range tests {

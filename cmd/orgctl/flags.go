@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/orgctl/orgctl/internal/suggest"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/sandbox"
 )
@@ -183,10 +184,25 @@ func (a *app) parse(fs *pflag.FlagSet, args []string) (code int, done bool) {
 			a.commandUsage(fs)
 			return exitOK, true
 		}
-		fmt.Fprintf(a.stderr, "Error: %v\nRun 'orgctl %s --help' for its flags.\n", err, fs.Name())
+		fmt.Fprintf(a.stderr, "Error: %v%s\nRun 'orgctl %s --help' for its flags.\n", err, flagSuggestion(fs, err), fs.Name())
 		return exitError, true
 	}
 	return 0, false
+}
+
+// flagSuggestion is "; did you mean --NAME?" when err is pflag's of an
+// unknown flag close to one that fs has.
+func flagSuggestion(fs *pflag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if s := suggest.Closest(name, names); s != "" {
+		return fmt.Sprintf("; did you mean --%s?", s)
+	}
+	return ""
 }
 
 // noArgs fails when a command got positional arguments it does not take.

@@ -70,7 +70,7 @@ func (a *app) main(ctx context.Context, args []string) int {
 		fs := newFlagSet("orgctl", &g)
 		fs.SetOutput(io.Discard)
 		if err := fs.Parse(args); err != nil {
-			fmt.Fprintf(a.stderr, "Error: %v\nRun 'orgctl --help' for the commands and global flags.\n", err)
+			fmt.Fprintf(a.stderr, "Error: %v%s\nRun 'orgctl --help' for the commands and global flags.\n", err, flagSuggestion(fs, err))
 		} else {
 			fmt.Fprintf(a.stderr, "Error: no command after %s\nRun 'orgctl --help' for the commands.\n", strings.Join(args, " "))
 		}
