@@ -308,6 +308,16 @@ func helpFlags(t *testing.T, name string) (map[string]bool, bool) {
 		}
 		flags[m[2]] = true
 	}
+	if name != "" {
+		// A command's help names the global flags in short; every
+		// command takes them all.
+		helpMu.Unlock()
+		global, _ := helpFlags(t, "")
+		helpMu.Lock()
+		for f := range global {
+			flags[f] = true
+		}
+	}
 	helpCache[name] = flags
 	return flags, true
 }

@@ -23,6 +23,8 @@ func TestSplitCommand(t *testing.T) {
 		{[]string{"--profile", "prod", "drift"}, "drift", []string{"--profile", "prod"}},
 		{[]string{"--sandbox=/tmp/s.json", "-v", "apply", "plan.json"}, "apply", []string{"--sandbox=/tmp/s.json", "-v", "plan.json"}},
 		{[]string{"--help"}, "--help", nil},
+		{[]string{"--latency", "1s", "--rate=aws", "-v", "plan"}, "plan", []string{"--latency", "1s", "--rate=aws", "-v"}},
+		{[]string{"--sandbox", "--git-ref", "main", "drift"}, "drift", []string{"--sandbox", "--git-ref", "main"}},
 		{nil, "", nil},
 	}
 	for _, tt := range tests {
@@ -223,7 +225,11 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"drfit", "-f", "org.yaml"}, `did you mean "drift"?`},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"` + "\nRun 'orgctl --help'"},
 		{[]string{"--bogus"}, "unknown flag: --bogus"},
+		{[]string{"plan", "--fromat", "json"}, "unknown flag: --fromat; did you mean --format?\nRun 'orgctl plan --help'"},
+		{[]string{"apply", "--auto-aprove"}, "did you mean --auto-approve?"},
+		{[]string{"plan", "--frobnicate"}, "unknown flag: --frobnicate\nRun 'orgctl plan --help'"},
 		{[]string{"-v"}, "no command after -v"},
+		{[]string{"--sandobx"}, "unknown flag: --sandobx; did you mean --sandbox?"},
 		{[]string{"--sandbox", "state.json", "plan"}, "write --sandbox=state.json"},
 	}
 	for _, tt := range tests {

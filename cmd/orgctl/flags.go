@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/orgctl/orgctl/internal/suggest"
 	"github.com/orgctl/orgctl/providers"
 	"github.com/orgctl/orgctl/sandbox"
 )
@@ -46,18 +47,54 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
 	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[,...]`, aws (AWS-like defaults), or none (the default)")
 	fs.DurationVar(&g.latency, "latency", 0, "sandbox: delay every request by `DUR`")
-	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, `throttle=P,error5xx=P,concurrent=P,consistency=DUR,lost=P,seed=N`")
+	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, a comma-separated `SPEC` of throttle=P, error5xx=P, concurrent=P, consistency=DUR, lost=P, seed=N")
 	fs.StringVar(&g.gitRepo, "git-repo", "", "read the spec from this git repository (`URL|PATH`) at --git-ref; -f is then relative to its root")
 	fs.StringVar(&g.gitRef, "git-ref", "", "the branch, tag or commit of --git-repo to read (default HEAD)")
+	oneOf(fs, "rate", "aws", "none")
 	return fs
 }
 
-// valueFlags are the global flags that take their value as the next
-// argument; splitCommand must skip those values when it looks for the
-// command name.
-var valueFlags = map[string]bool{"--profile": true, "--region": true, "--role-arn": true, "--endpoint-url": true,
-	"--rate": true, "--latency": true, "--faults": true,
-	"--git-repo": true, "--git-ref": true}
+// globalFlags describes the global flags, for help, completion and
+// splitCommand; commands parse into their own sets.
+var globalFlags = newFlagSet("orgctl", &globals{})
+
+// sandboxOnlyFlags are the global flags only the sandbox uses: help lists
+// them under 'orgctl sandbox --help' and 'orgctl --help', not under every
+// command.
+var sandboxOnlyFlags = map[string]bool{"rate": true, "latency": true, "faults": true}
+
+// lookupFlag finds the flag an argument names in fs: "--name", "--name=V"
+// or "-n"; nil when it names none.
+func lookupFlag(fs *pflag.FlagSet, arg string) *pflag.Flag {
+	name, _, _ := strings.Cut(arg, "=")
+	switch {
+	case strings.HasPrefix(name, "--"):
+		return fs.Lookup(name[2:])
+	case len(name) == 2 && name[0] == '-':
+		return fs.ShorthandLookup(name[1:])
+	}
+	return nil
+}
+
+// takesValue says whether a flag takes its value as the next argument
+// when it is not joined by "=".
+func takesValue(f *pflag.Flag) bool {
+	return f.Value.Type() != "bool" && f.NoOptDefVal == ""
+}
+
+// valuesAnnotation holds a flag's choices, for help and completion.
+const valuesAnnotation = "orgctl-values"
+
+// oneOf records the values a flag takes, for help and completion; its
+// description must name them all (a test checks).
+func oneOf(fs *pflag.FlagSet, name string, values ...string) {
+	if err := fs.SetAnnotation(name, valuesAnnotation, values); err != nil {
+		panic(err) // a flag name mistyped in the source
+	}
+}
+
+// flagValues are the values oneOf recorded for f.
+func flagValues(f *pflag.Flag) []string { return f.Annotations[valuesAnnotation] }
 
 // sandboxRealism returns the sandbox options of --rate, --latency and
 // --faults, and whether any was given.
@@ -120,7 +157,7 @@ func splitCommand(args []string) (string, []string) {
 			return a, nil
 		}
 		if strings.HasPrefix(a, "-") {
-			if valueFlags[a] {
+			if f := lookupFlag(globalFlags, a); f != nil && takesValue(f) && !strings.Contains(a, "=") {
 				i++
 			}
 			continue
@@ -132,8 +169,14 @@ func splitCommand(args []string) (string, []string) {
 }
 
 // parse parses a command's flags. When it returns done, the command ends
-// with code: help was printed (0) or the flags were wrong (1).
+// with code: help was printed (0) or the flags were wrong (1). An app
+// that captures flag sets hands fs over instead, for help and completion
+// to know a command's flags without running it.
 func (a *app) parse(fs *pflag.FlagSet, args []string) (code int, done bool) {
+	if a.capture != nil {
+		a.capture(fs)
+		return exitOK, true
+	}
 	fs.SetOutput(a.stderr)
 	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
@@ -141,10 +184,25 @@ func (a *app) parse(fs *pflag.FlagSet, args []string) (code int, done bool) {
 			a.commandUsage(fs)
 			return exitOK, true
 		}
-		fmt.Fprintf(a.stderr, "Error: %v\nRun 'orgctl %s --help' for its flags.\n", err, fs.Name())
+		fmt.Fprintf(a.stderr, "Error: %v%s\nRun 'orgctl %s --help' for its flags.\n", err, flagSuggestion(fs, err), fs.Name())
 		return exitError, true
 	}
 	return 0, false
+}
+
+// flagSuggestion is "; did you mean --NAME?" when err is pflag's of an
+// unknown flag close to one that fs has.
+func flagSuggestion(fs *pflag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if s := suggest.Closest(name, names); s != "" {
+		return fmt.Sprintf("; did you mean --%s?", s)
+	}
+	return ""
 }
 
 // noArgs fails when a command got positional arguments it does not take.
@@ -154,24 +212,4 @@ func (a *app) noArgs(fs *pflag.FlagSet) (int, bool) {
 		return exitError, true
 	}
 	return 0, false
-}
-
-// commandUsage prints a command's own flags, then the global ones.
-func (a *app) commandUsage(fs *pflag.FlagSet) {
-	own := pflag.NewFlagSet(fs.Name(), pflag.ContinueOnError)
-	global := pflag.NewFlagSet("global", pflag.ContinueOnError)
-	own.SortFlags, global.SortFlags = false, false
-	isGlobal := newFlagSet("", &globals{})
-	fs.VisitAll(func(f *pflag.Flag) {
-		if isGlobal.Lookup(f.Name) != nil {
-			global.AddFlag(f)
-		} else {
-			own.AddFlag(f)
-		}
-	})
-	fmt.Fprintf(a.stdout, "Usage: orgctl %s [flags]\n", fs.Name())
-	if own.HasFlags() {
-		fmt.Fprintf(a.stdout, "\nFlags:\n%s", own.FlagUsages())
-	}
-	fmt.Fprintf(a.stdout, "\nGlobal flags:\n%s", global.FlagUsages())
 }

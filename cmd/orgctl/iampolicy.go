@@ -131,6 +131,8 @@ func runIAMPolicy(_ context.Context, a *app, args []string) int {
 	fs := newFlagSet("iam-policy", &globals{})
 	forCmd := fs.String("for", "", "the command to grant: plan (also drift and validate) or apply")
 	identity := fs.String("identity", forManagement, "whose policy: management (the identity orgctl runs as) or cross-account (settings.crossAccountRole in the accounts that administer services)")
+	oneOf(fs, "for", "plan", "apply")
+	oneOf(fs, "identity", forManagement, forCrossAccount)
 	role := fs.String("role", awsconfig.DefaultCrossAccountRole, "the cross-account role's `NAME` (settings.crossAccountRole), for the management identity's sts:AssumeRole")
 	if code, done := a.parse(fs, args); done {
 		return code

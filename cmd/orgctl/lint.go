@@ -17,6 +17,7 @@ func runLint(ctx context.Context, a *app, args []string) int {
 	fs := newFlagSet("lint", &g)
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	format := fs.String("format", "text", "output format: text, json or sarif (SARIF 2.1.0, for GitHub code scanning)")
+	oneOf(fs, "format", "text", "json", "sarif")
 	out := fs.StringP("out", "o", "", "write the report to `FILE` instead of stdout")
 	if code, done := a.parse(fs, args); done {
 		return code

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/pflag"
+
 	"github.com/orgctl/orgctl/internal/suggest"
 )
 
@@ -29,28 +31,6 @@ const (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// command is one subcommand.
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, a *app, args []string) int
-}
-
-var commands = []command{
-	{"validate", "check a spec without calling AWS", runValidate},
-	{"lint", "review the organization a spec describes for security (exit 1 on errors)", runLint},
-	{"plan", "show what apply would change", runPlan},
-	{"apply", "change the organization to match a spec or a saved plan", runApply},
-	{"drift", "report how the organization differs from the spec (exit 2 on drift)", runDrift},
-	{"graph", "draw the organization as Mermaid or DOT, optionally marked by a saved plan", runGraph},
-	{"import", "write the live organization as a spec directory that plans clean", runImport},
-	{"schema", "print the JSON Schema of org.yaml", runSchema},
-	{"iam-policy", "print the IAM policy plan or apply needs (--for plan|apply)", runIAMPolicy},
-	{"unlock", "break the apply lock of a dead apply, by its ID", runUnlock},
-	{"sandbox", "run the local AWS sandbox: init, serve, reset, generate", runSandbox},
-	{"version", "print orgctl's version", runVersion},
-}
-
 // app is what every command shares: streams and the environment.
 type app struct {
 	stdin          io.Reader
@@ -60,6 +40,9 @@ type app struct {
 	// secrets are kept out of stdout and stderr (nil in tests that print
 	// to buffers).
 	secrets *secrets
+	// capture, when set, receives a command's flag set in place of
+	// parsing it; the command then returns (see parse).
+	capture func(*pflag.FlagSet)
 }
 
 func main() {
@@ -76,6 +59,9 @@ func main() {
 }
 
 func (a *app) main(ctx context.Context, args []string) int {
+	if len(args) > 0 && args[0] == completeCommand {
+		return a.complete(args[1:])
+	}
 	name, rest := splitCommand(args)
 	if name == "" && len(args) > 0 {
 		// Flags but no command: say which flag is wrong, or that the
@@ -84,24 +70,33 @@ func (a *app) main(ctx context.Context, args []string) int {
 		fs := newFlagSet("orgctl", &g)
 		fs.SetOutput(io.Discard)
 		if err := fs.Parse(args); err != nil {
-			fmt.Fprintf(a.stderr, "Error: %v\nRun 'orgctl --help' for the commands and global flags.\n", err)
+			fmt.Fprintf(a.stderr, "Error: %v%s\nRun 'orgctl --help' for the commands and global flags.\n", err, flagSuggestion(fs, err))
 		} else {
 			fmt.Fprintf(a.stderr, "Error: no command after %s\nRun 'orgctl --help' for the commands.\n", strings.Join(args, " "))
 		}
 		return exitError
 	}
-	if name == "" || name == "help" || name == "-h" || name == "--help" {
+	switch name {
+	case "":
 		a.usage(a.stdout)
-		if name == "" {
-			return exitError
-		}
+		return exitError
+	case "-h", "--help":
+		a.usage(a.stdout)
 		return exitOK
 	}
-	names := make([]string, len(commands))
-	for i, c := range commands {
+	for _, c := range commands {
 		if c.name == name {
 			return c.run(ctx, a, rest)
 		}
+	}
+	return a.unknownCommand(name, args)
+}
+
+// unknownCommand says that orgctl has no command name, and what was
+// probably meant: args is the whole command line.
+func (a *app) unknownCommand(name string, args []string) int {
+	names := make([]string, len(commands))
+	for i, c := range commands {
 		names[i] = c.name
 	}
 	fmt.Fprintf(a.stderr, "Error: unknown command %q", name)
@@ -113,23 +108,6 @@ func (a *app) main(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(a.stderr, "\nRun 'orgctl --help' for the commands.\n")
 	return exitError
-}
-
-func (a *app) usage(w io.Writer) {
-	fmt.Fprintln(w, "orgctl keeps an AWS Organization equal to a YAML spec.")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Usage: orgctl [global flags] <command> [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Commands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Global flags:")
-	fs := newFlagSet("orgctl", &globals{})
-	fmt.Fprint(w, fs.FlagUsages())
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'orgctl <command> --help' for a command's flags.")
 }
 
 // fail prints an error, and what to do about it when orgctl knows, and

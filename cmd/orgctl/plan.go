@@ -42,6 +42,7 @@ func runPlan(ctx context.Context, a *app, args []string) int {
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	out := fs.StringP("out", "o", "", "also write the plan to `FILE` (JSON), for 'orgctl apply FILE'")
 	format := fs.String("format", "text", "output format: text, json or markdown")
+	oneOf(fs, "format", "text", "json", "markdown")
 	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there are no changes, 2 when there are, 1 on error")
 	gitBase := fs.String("git-base", "", "above the plan, show how the spec files changed from `REF` (of --git-repo) to --git-ref")
 	targetVals := addTargetFlag(fs)
@@ -89,6 +90,7 @@ func runDrift(ctx context.Context, a *app, args []string) int {
 	fs := newFlagSet("drift", &g)
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	format := fs.String("format", "text", "output format: text, json or markdown")
+	oneOf(fs, "format", "text", "json", "markdown")
 	members := addMembersFlag(fs)
 	if code, done := a.parse(fs, args); done {
 		return code

@@ -18,11 +18,7 @@ import (
 
 func runSandbox(ctx context.Context, a *app, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(a.stdout, "Usage: orgctl sandbox init|serve|reset|generate [flags]")
-		fmt.Fprintln(a.stdout, "\n  init      create a new sandbox organization with a management account")
-		fmt.Fprintln(a.stdout, "  serve     serve a sandbox over HTTP on loopback, for the AWS CLI and other tools")
-		fmt.Fprintln(a.stdout, "  reset     replace a sandbox's state with a new organization")
-		fmt.Fprintln(a.stdout, "  generate  replace it with a random organization and write its spec (-o DIR)")
+		a.sandboxUsage(a.stdout)
 		if len(args) == 0 {
 			return exitError
 		}
