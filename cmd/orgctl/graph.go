@@ -22,6 +22,7 @@ func runGraph(_ context.Context, a *app, args []string) int {
 	planFile := fs.String("plan", "", "colour what the saved plan `FILE` (from 'orgctl plan -o') creates, updates and deletes")
 	accounts := accountsFlag(graph.AccountsAll)
 	fs.Var(&accounts, "accounts", "draw each account (all), leave them out (none), or count them in their OU's node (count, for large organizations)")
+	oneOf(fs, "accounts", graph.AccountModes...)
 	if code, done := a.parse(fs, args); done {
 		return code
 	}
