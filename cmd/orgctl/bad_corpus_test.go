@@ -134,7 +134,9 @@ var stackTraceRE = regexp.MustCompile(`(?m)panic:|^goroutine \d+|\.go:\d+ \+0x`)
 // TestE2EBadCorpus runs plan and apply on every spec of testdata/bad
 // against a served sandbox: each must exit 1 with its expected messages at
 // their file:line, print no stack trace, and make no AWS call at all (so
-// certainly no write), leaving the sandbox state as it was.
+// certainly no write), leaving the sandbox state as it was. The cases run
+// at once; the sandbox's call counter is compared over all of them, and
+// only when it moved are they run again one by one to name the culprit.
 func TestE2EBadCorpus(t *testing.T) {
 	t.Parallel()
 	cases := readBadCorpus(t)
@@ -145,32 +147,28 @@ func TestE2EBadCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			for _, args := range [][]string{
-				{"plan", "-f", c.file},
-				{"apply", "-f", c.file, "--auto-approve", "--allow-destroy"},
-			} {
-				cmd := "orgctl " + strings.Join(args, " ")
+	before := srv.calls(t)
+	t.Run("cases", func(t *testing.T) {
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				t.Parallel()
+				for _, args := range badCommands(c) {
+					checkBadCase(t, srv, c, args)
+				}
+			})
+		}
+	})
+	if got := newCalls(before, srv.calls(t)); len(got) > 0 {
+		t.Errorf("the corpus called AWS: %s", strings.Join(got, ", "))
+		for _, c := range cases {
+			for _, args := range badCommands(c) {
 				before := srv.calls(t)
-				r := run(t, srv.env, append([]string{"--endpoint-url", srv.url}, args...)...)
+				run(t, srv.env, append([]string{"--endpoint-url", srv.url}, args...)...)
 				if got := newCalls(before, srv.calls(t)); len(got) > 0 {
-					t.Errorf("%s called AWS on a bad spec: %s", cmd, strings.Join(got, ", "))
-				}
-				if r.code != exitError {
-					t.Errorf("%s: want exit 1, got %s", cmd, r)
-					continue
-				}
-				if stackTraceRE.MatchString(r.stdout + r.stderr) {
-					t.Errorf("%s printed a stack trace:\n%s", cmd, r)
-				}
-				for _, w := range c.wants {
-					if !hasDiagnostic(r.stderr, w.place(c), w.text) {
-						t.Errorf("%s: want an error at %s saying %q, got:\n%s", cmd, w.place(c), w.text, r.stderr)
-					}
+					t.Errorf("orgctl %s called AWS on a bad spec: %s", strings.Join(args, " "), strings.Join(got, ", "))
 				}
 			}
-		})
+		}
 	}
 	stateAfter, err := os.ReadFile(state)
 	if err != nil {
@@ -178,6 +176,34 @@ func TestE2EBadCorpus(t *testing.T) {
 	}
 	if !bytes.Equal(stateBefore, stateAfter) {
 		t.Error("the sandbox state file changed")
+	}
+}
+
+// badCommands are the commands each bad spec is given.
+func badCommands(c badCase) [][]string {
+	return [][]string{
+		{"plan", "-f", c.file},
+		{"apply", "-f", c.file, "--auto-approve", "--allow-destroy"},
+	}
+}
+
+// checkBadCase runs one command on one bad spec: exit 1, no stack trace,
+// every expected diagnostic at its place.
+func checkBadCase(t *testing.T, srv *server, c badCase, args []string) {
+	t.Helper()
+	cmd := "orgctl " + strings.Join(args, " ")
+	r := run(t, srv.env, append([]string{"--endpoint-url", srv.url}, args...)...)
+	if r.code != exitError {
+		t.Errorf("%s: want exit 1, got %s", cmd, r)
+		return
+	}
+	if stackTraceRE.MatchString(r.stdout + r.stderr) {
+		t.Errorf("%s printed a stack trace:\n%s", cmd, r)
+	}
+	for _, w := range c.wants {
+		if !hasDiagnostic(r.stderr, w.place(c), w.text) {
+			t.Errorf("%s: want an error at %s saying %q, got:\n%s", cmd, w.place(c), w.text, r.stderr)
+		}
 	}
 }
 
