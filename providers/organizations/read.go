@@ -73,7 +73,7 @@ func (p *Provider) readHead(ctx context.Context, scope *engine.Scope) (*reader, 
 	if orgErr != nil {
 		var notInUse *types.AWSOrganizationsNotInUseException
 		if errors.As(orgErr, &notInUse) {
-			return nil, fmt.Errorf("account %s is not in an organization: create one first (aws organizations create-organization --feature-set ALL)", aws.ToString(who.Account))
+			return nil, errNotInOrganization(aws.ToString(who.Account))
 		}
 		return nil, apiError("DescribeOrganization", orgErr)
 	}

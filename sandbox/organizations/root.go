@@ -63,17 +63,23 @@ type describeOrganizationOut struct {
 }
 
 func describeOrganization(c *call, _ *empty) (*describeOrganizationOut, *sandbox.Error) {
+	return &describeOrganizationOut{Organization: c.organizationOut()}, nil
+}
+
+func (c *call) organizationOut() organizationOut {
 	st := c.st
 	mgmt := st.Accounts[st.mgmtID()]
-	out := &describeOrganizationOut{}
-	out.Organization = organizationOut{
-		Id: st.Org.ID, Arn: st.orgArn(), FeatureSet: st.Org.FeatureSet,
-		MasterAccountArn: st.accountArn(mgmt.ID), MasterAccountId: mgmt.ID, MasterAccountEmail: mgmt.Email,
+	out := organizationOut{
+		Id: st.Org.ID, Arn: c.orgArn(), FeatureSet: st.Org.FeatureSet,
+		MasterAccountArn: c.accountArn(mgmt.ID), MasterAccountId: mgmt.ID, MasterAccountEmail: mgmt.Email,
+		AvailablePolicyTypes: []policyTypeSummary{},
+	}
+	if st.Org.FeatureSet == featureSetAll {
 		// Deprecated by AWS in favour of ListRoots, which reports the real
 		// status; for an organization with all features it always shows SCPs.
-		AvailablePolicyTypes: []policyTypeSummary{{Type: "SERVICE_CONTROL_POLICY", Status: statusEnabled}},
+		out.AvailablePolicyTypes = append(out.AvailablePolicyTypes, policyTypeSummary{Type: "SERVICE_CONTROL_POLICY", Status: statusEnabled})
 	}
-	return out, nil
+	return out
 }
 
 type listRootsOut struct {
