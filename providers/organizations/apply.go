@@ -165,8 +165,11 @@ func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change, id
 		}
 		return apiError("DeregisterDelegatedAdministrator", err)
 	}
-	_, err = awsapi.Do(ctx, func() (*organizations.RegisterDelegatedAdministratorOutput, error) {
-		return p.org.RegisterDelegatedAdministrator(ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal}, afterCreate)
+	err = p.untilAccessReached(ctx, *principal, func() (err error) {
+		_, err = awsapi.Do(ctx, func() (*organizations.RegisterDelegatedAdministratorOutput, error) {
+			return p.org.RegisterDelegatedAdministrator(ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal}, afterCreate)
+		})
+		return err
 	})
 	var already *types.AccountAlreadyRegisteredException
 	if errors.As(err, &already) {
