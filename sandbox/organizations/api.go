@@ -72,6 +72,9 @@ func (o *Org) IsDelegatedAdministrator(account, principal string) bool {
 // principal under the same rules, and with the same errors, as
 // RegisterDelegatedAdministrator called by the management account.
 func (o *Org) RegisterDelegatedAdministrator(account, principal string) *sandbox.Error {
+	if e := featureGate("RegisterDelegatedAdministrator", o.st); e != nil {
+		return e
+	}
 	_, e := registerDelegatedAdministrator(o.call(), &principalInput{AccountId: &account, ServicePrincipal: &principal})
 	return e
 }

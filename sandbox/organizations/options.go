@@ -40,6 +40,9 @@ func checkSettings(s *settings) error {
 			return fmt.Errorf("negative delay %s", time.Duration(d))
 		}
 	}
+	if s.InvitedAccounts < 0 || s.InvitedAccounts >= s.MaxAccounts {
+		return fmt.Errorf("invited accounts: %d; want 0 to %d (max accounts, less the management account)", s.InvitedAccounts, s.MaxAccounts-1)
+	}
 	if s.MaxAccounts < 1 {
 		return fmt.Errorf("max accounts must be at least 1, got %d", s.MaxAccounts)
 	}
@@ -105,4 +108,11 @@ func WithFinalizeDelay(d time.Duration) sandbox.Option {
 // registration, which refuses it as not enabled until then.
 func WithTrustedAccessDelay(d time.Duration) sandbox.Option {
 	return stored.Option(func(s *settings) { s.TrustedAccessDelay = sandbox.Duration(d) })
+}
+
+// WithInvitedAccounts gives a new organization n member accounts that
+// joined by invitation, each with an OrganizationAccountAccessRole the
+// management account may assume.
+func WithInvitedAccounts(n int) sandbox.Option {
+	return stored.Option(func(s *settings) { s.InvitedAccounts = n })
 }

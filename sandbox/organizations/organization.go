@@ -1,6 +1,7 @@
 package organizations
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/orgctl/orgctl/facts"
@@ -26,6 +27,29 @@ var orglessOps = map[string]bool{
 // finalizingOps are the operations the SDK's model says may answer
 // FinalizingOrganizationException, of those the sandbox serves.
 var finalizingOps = map[string]bool{"CreateAccount": true}
+
+// featureGate refuses, in an organization of consolidated billing only,
+// what needs all features: policies (PolicyTypeNotAvailableForOrganization,
+// as the model documents) and trusted access with delegated
+// administration (ORGANIZATION_NOT_IN_ALL_FEATURES_MODE).
+func featureGate(op string, st *state) *sandbox.Error {
+	if !st.exists() || st.Org.FeatureSet == featureSetAll {
+		return nil
+	}
+	switch op {
+	case "EnablePolicyType", "CreatePolicy":
+		return orgError("PolicyTypeNotAvailableForOrganizationException",
+			"You can't use the specified policy type with the feature set currently enabled for this organization.")
+	case "EnableAWSServiceAccess", "RegisterDelegatedAdministrator":
+		return errNotAllFeatures()
+	}
+	return nil
+}
+
+func errNotAllFeatures() *sandbox.Error {
+	return constraintViolation("ORGANIZATION_NOT_IN_ALL_FEATURES_MODE",
+		"You attempted to perform an operation that requires the organization to be configured to support all features.")
+}
 
 func errNotInUse() *sandbox.Error {
 	return orgError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.")
@@ -106,4 +130,21 @@ func deleteOrganization(c *call, _ *empty) (*empty, *sandbox.Error) {
 	*st = state{Seq: st.Seq}
 	st.Check()
 	return &empty{}, nil
+}
+
+// addInvited adds n member accounts that joined by invitation, as an
+// organization made of existing accounts has, each with the
+// OrganizationAccountAccessRole its administrator created by hand
+// (AWS creates it only in accounts it creates), trusting the management
+// account.
+func (st *state) addInvited(w *sandbox.State, n int, now time.Time) {
+	for i := range n {
+		id := sandbox.NewAccountID()
+		st.Accounts[id] = &account{
+			ID: id, Name: fmt.Sprintf("invited-%d", i+1), Email: fmt.Sprintf("invited-%d@sandbox.example", i+1),
+			ParentID: st.Root.ID, State: accountActive, JoinedMethod: "INVITED", JoinedAt: now, Seq: st.nextSeq(),
+		}
+		w.PutRole(id, accountRole(st, "OrganizationAccountAccessRole", sandbox.NewRoleID()))
+		st.attachDefaults(id)
+	}
 }

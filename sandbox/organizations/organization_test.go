@@ -57,6 +57,10 @@ func TestOrganizationless(t *testing.T) {
 		}
 	}
 
+	if out, err := e.Org.ListHandshakesForAccount(e.Ctx, nil); err != nil || len(out.Handshakes) != 0 {
+		t.Errorf("ListHandshakesForAccount without an organization: %v, %v", out, err)
+	}
+
 	out, err := e.Org.CreateOrganization(e.Ctx, &organizations.CreateOrganizationInput{})
 	if err != nil {
 		t.Fatalf("CreateOrganization: %v", err)
@@ -186,3 +190,32 @@ func isCode(err error, code string) bool {
 	var api smithy.APIError
 	return errors.As(err, &api) && api.ErrorCode() == code
 }
+
+// TestTrustedAccessDelay: a delegated administrator cannot be registered
+// until trusted access has had the trusted-access delay to get there.
+func TestTrustedAccessDelay(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, WithTrustedAccessDelay(time.Minute))
+	member := e.createAccount("member")
+	e.TrustedAccess("guardduty.amazonaws.com")
+	register := func() error {
+		_, err := e.Org.RegisterDelegatedAdministrator(e.Ctx, &organizations.RegisterDelegatedAdministratorInput{
+			AccountId: aws.String(member), ServicePrincipal: aws.String("guardduty.amazonaws.com")})
+		return err
+	}
+	e.Clock.Advance(59 * time.Second)
+	if err := register(); !isConstraintReason(err, types.ConstraintViolationExceptionReasonServiceAccessNotEnabled) {
+		t.Fatalf("RegisterDelegatedAdministrator before the delay: %v", err)
+	}
+	e.Clock.Advance(time.Second)
+	if err := register(); err != nil {
+		t.Fatalf("RegisterDelegatedAdministrator after the delay: %v", err)
+	}
+}
+
+func isConstraintReason(err error, reason types.ConstraintViolationExceptionReason) bool {
+	var cv *types.ConstraintViolationException
+	return errors.As(err, &cv) && cv.Reason == reason
+}
+
+func asErr[T error](err error, target *T) bool { return errors.As(err, target) }

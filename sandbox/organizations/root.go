@@ -173,11 +173,3 @@ func disablePolicyType(c *call, in *policyTypeInput) (*rootResult, *sandbox.Erro
 	advance(c.State, c.st, c.Now)
 	return &rootResult{Root: c.rootOut()}, nil
 }
-
-// enableAllFeatures: the sandbox's organization always has all features, so
-// AWS's answer is the handshake constraint for an organization that has them.
-func enableAllFeatures(c *call, _ *empty) (*empty, *sandbox.Error) {
-	e := orgError("HandshakeConstraintViolationException", "The organization already has all features enabled.")
-	e.Fields = map[string]string{"Reason": "ORGANIZATION_ALREADY_HAS_ALL_FEATURES"}
-	return nil, e
-}

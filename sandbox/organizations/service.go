@@ -37,7 +37,11 @@ type call struct {
 // op adapts a handler of Organizations to a JSON operation.
 func op[In, Out any](write bool, fn func(c *call, in *In) (*Out, *sandbox.Error)) *sandbox.Op {
 	return sandbox.JSONOp(write, func(sc *sandbox.Call, in *In) (*Out, *sandbox.Error) {
-		return fn(&call{Call: sc, st: slice.Of(sc.State), set: stored.Get(sc)}, in)
+		st := slice.Of(sc.State)
+		if e := featureGate(sc.Op, st); e != nil {
+			return nil, e
+		}
+		return fn(&call{Call: sc, st: st, set: stored.Get(sc)}, in)
 	})
 }
 
@@ -50,6 +54,13 @@ func service() *sandbox.Service {
 		"EnablePolicyType":     op(true, enablePolicyType),
 		"DisablePolicyType":    op(true, disablePolicyType),
 		"EnableAllFeatures":    op(true, enableAllFeatures),
+
+		"ListHandshakesForOrganization": op(false, listHandshakesForOrganization),
+		"ListHandshakesForAccount":      op(false, listHandshakesForAccount),
+		"DescribeHandshake":             op(false, describeHandshake),
+		"AcceptHandshake":               op(true, acceptHandshake),
+		"DeclineHandshake":              op(true, declineHandshake),
+		"CancelHandshake":               op(true, cancelHandshake),
 
 		"ListOrganizationalUnitsForParent": op(false, listOrganizationalUnitsForParent),
 		"ListChildren":                     op(false, listChildren),

@@ -30,6 +30,7 @@ type state struct {
 	ServiceAccess   map[string]time.Time      `json:"trustedAccess"`
 	DelegatedAdmins []delegation              `json:"delegatedAdministrators"`
 	CreateRequests  map[string]*createRequest `json:"createAccountRequests"`
+	Handshakes      map[string]*handshake     `json:"handshakes,omitempty"`
 }
 
 // settings are Organizations' stored options (see options.go).
@@ -46,6 +47,9 @@ type settings struct {
 	// FinalizeDelay is how long after its creation the organization
 	// answers FinalizingOrganizationException to CreateAccount.
 	FinalizeDelay sandbox.Duration `json:"finalizeDelay"`
+	// InvitedAccounts is how many member accounts a new organization has
+	// that joined by invitation (which EnableAllFeatures asks to approve).
+	InvitedAccounts int `json:"invitedAccounts"`
 	// TrustedAccessDelay is how long after EnableAWSServiceAccess a
 	// service's delegated administrator cannot be registered yet.
 	TrustedAccessDelay sandbox.Duration `json:"trustedAccessDelay"`
@@ -176,6 +180,7 @@ func newState(w *sandbox.State, now time.Time) *state {
 	set := stored.Stored(w)
 	if set.Organization != noOrganization {
 		st.create(w.AdminAccount(), set.ManagementEmail, set.Organization, now.UTC())
+		st.addInvited(w, set.InvitedAccounts, now.UTC())
 	}
 	return st
 }
@@ -219,6 +224,9 @@ func (st *state) Check() error {
 	}
 	if st.CreateRequests == nil {
 		st.CreateRequests = map[string]*createRequest{}
+	}
+	if st.Handshakes == nil {
+		st.Handshakes = map[string]*handshake{}
 	}
 	if st.Org.ID != "" && (st.Root.ID == "" || st.Accounts[st.Org.ManagementAccountID] == nil) {
 		return fmt.Errorf("the organization has no root or management account")
