@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -75,4 +76,70 @@ func TestE2EOrganizationlessDelete(t *testing.T) {
 	if err == nil || !strings.Contains(stderr, "AWSOrganizationsNotInUseException") {
 		t.Errorf("list-roots after delete-organization: %v\n%s", err, stderr)
 	}
+}
+
+// TestE2EConsolidatedBilling: in an organization of consolidated billing
+// only, apply refuses with what to do (its lock needs all features), plan
+// follows enabling all features step by step as the AWS CLI takes them,
+// and once the organization has them, apply works.
+func TestE2EConsolidatedBilling(t *testing.T) {
+	awsCLI(t)
+	t.Parallel()
+	dir := t.TempDir()
+	state := filepath.Join(dir, "sandbox.json")
+	r := run(t, nil, "sandbox", "init", "--feature-set", "CONSOLIDATED_BILLING", "--set", "organizations.invitedAccounts=1", "--state", state)
+	wantCode(t, r, 0, "sandbox init --feature-set CONSOLIDATED_BILLING")
+	srv := serve(t, state)
+	ep := func(args ...string) []string { return append([]string{"--endpoint-url", srv.url}, args...) }
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	billing := write("billing.yaml", "version: 1\norganization: {featureSet: CONSOLIDATED_BILLING}\norganizationalUnits: [{name: Prod}]\n")
+	all := write("all.yaml", "version: 1\norganization: {featureSet: ALL, policyTypes: [SERVICE_CONTROL_POLICY]}\norganizationalUnits: [{name: Prod}]\n")
+
+	r = run(t, srv.env, ep("apply", "-f", billing, "--auto-approve")...)
+	if r.code == 0 || !strings.Contains(r.stderr, "only consolidated-billing features") || !strings.Contains(r.stderr, "aws organizations enable-all-features") {
+		t.Fatalf("apply in an organization of consolidated billing must refuse and say what to do:\n%s", r)
+	}
+	planSays := func(what string, wants ...string) {
+		t.Helper()
+		r := run(t, srv.env, ep("plan", "-f", all)...)
+		for _, w := range wants {
+			if r.code == 0 || !strings.Contains(r.stderr+r.stdout, w) {
+				t.Fatalf("%s: plan does not say %q:\n%s", what, w, r)
+			}
+		}
+	}
+	planSays("before", "not started", "aws organizations enable-all-features")
+
+	srv.aws(t, "organizations", "enable-all-features")
+	var invited string
+	for _, a := range list(srv.aws(t, "organizations", "list-accounts"), "Accounts") {
+		if str(a, "JoinedMethod") == "INVITED" && str(a, "Email") == "invited-1@sandbox.example" {
+			invited = str(a, "Id")
+		}
+	}
+	planSays("started", "waiting for 1 invited account", invited)
+
+	member := srv.assumeRole(t, invited, "OrganizationAccountAccessRole")
+	mine, stderr, err := srv.awsAs(t, member, "organizations", "list-handshakes-for-account")
+	if err != nil || len(list(mine, "Handshakes")) != 1 {
+		t.Fatalf("list-handshakes-for-account as the invited account: %v %s %v", err, stderr, mine)
+	}
+	if _, stderr, err := srv.awsAs(t, member, "organizations", "accept-handshake", "--handshake-id", str(list(mine, "Handshakes")[0], "Id")); err != nil {
+		t.Fatalf("accept-handshake as the invited account: %v\n%s", err, stderr)
+	}
+	approvals := list(srv.aws(t, "organizations", "list-handshakes-for-account", "--filter", "ActionType=APPROVE_ALL_FEATURES"), "Handshakes")
+	if len(approvals) != 1 {
+		t.Fatalf("approvals: %v", approvals)
+	}
+	planSays("approved", "accept-handshake --handshake-id "+str(approvals[0], "Id"))
+
+	srv.aws(t, "organizations", "accept-handshake", "--handshake-id", str(approvals[0], "Id"))
+	r = run(t, srv.env, ep("apply", "-f", all, "--auto-approve")...)
+	wantCode(t, r, 0, "apply once the organization has all features")
 }
