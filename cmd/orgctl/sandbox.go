@@ -83,6 +83,10 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 			return a.fail(err)
 		}
 		defer sb.Close()
+		if so.empty {
+			fmt.Fprintf(a.stdout, "Reset %s to account %s in no organization.\n", *state, sb.ManagementAccountID())
+			return exitOK
+		}
 		fmt.Fprintf(a.stdout, "Reset %s to a new organization; its management account is %s.\n", *state, sb.ManagementAccountID())
 		return exitOK
 	case "serve":
