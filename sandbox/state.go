@@ -123,7 +123,7 @@ func registeredSlices() []*sliceDef {
 func newState(now time.Time, settings map[string]any) *State {
 	now = now.UTC()
 	st := &State{
-		version: stateVersion, tokenKey: newTokenKey(), identity: newIdentity(settings[core.key].(*coreSettings).AccountID),
+		version: stateVersion, tokenKey: newTokenKey(), identity: newIdentity(string(settings[core.key].(*coreSettings).AccountID)),
 		slices: map[string]any{}, settings: settings,
 	}
 	for _, d := range registeredSlices() {
