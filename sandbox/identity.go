@@ -43,8 +43,11 @@ type Role struct {
 	MaxSession Duration `json:"maxSession"`
 }
 
-func newIdentity() *identity {
-	acct := NewAccountID()
+// newIdentity makes the admin user in account acct, a random one when empty.
+func newIdentity(acct string) *identity {
+	if acct == "" {
+		acct = NewAccountID()
+	}
 	key := &Credential{
 		AccessKeyID:     NewAccessKeyID(false),
 		SecretAccessKey: NewSecretKey(),

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -206,4 +207,45 @@ func decodeSettings(raw map[string]json.RawMessage) (map[string]any, map[string]
 		}
 	}
 	return out, others, nil
+}
+
+// coreSettings are the core's own settings, under the key "sandbox". They
+// shape a new world and mean nothing to one that exists already.
+type coreSettings struct {
+	// AccountID is the first account's ID (the admin user's, which the
+	// organization makes its management account); empty draws one at random.
+	AccountID digits `json:"accountId"`
+}
+
+// digits is a string of digits that may be written as a JSON number too,
+// as --set sandbox.accountId=123456789012 writes it.
+type digits string
+
+func (d *digits) UnmarshalJSON(b []byte) error {
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err == nil {
+		*d = digits(n.String())
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*d = digits(s)
+	return nil
+}
+
+var core = RegisterSettings(SettingsDef[coreSettings]{Key: "sandbox", Check: func(s *coreSettings) error {
+	if s.AccountID != "" && !accountIDPattern.MatchString(string(s.AccountID)) {
+		return fmt.Errorf("account ID %q is not 12 digits", s.AccountID)
+	}
+	return nil
+}})
+
+var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
+
+// WithAccountID makes a new world's first account (the admin user's, the
+// management account's) id instead of a random one.
+func WithAccountID(id string) Option {
+	return core.Option(func(s *coreSettings) { s.AccountID = digits(id) })
 }

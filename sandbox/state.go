@@ -123,7 +123,7 @@ func registeredSlices() []*sliceDef {
 func newState(now time.Time, settings map[string]any) *State {
 	now = now.UTC()
 	st := &State{
-		version: stateVersion, tokenKey: newTokenKey(), identity: newIdentity(),
+		version: stateVersion, tokenKey: newTokenKey(), identity: newIdentity(string(settings[core.key].(*coreSettings).AccountID)),
 		slices: map[string]any{}, settings: settings,
 	}
 	for _, d := range registeredSlices() {
@@ -197,6 +197,12 @@ func decodeState(data []byte) (*State, error) {
 	}
 	st := &State{version: f.Version, tokenKey: f.TokenKey, identity: f.identity,
 		slices: map[string]any{}, otherSlices: map[string]json.RawMessage{}}
+	// Settings first: a slice made fresh below may read them.
+	settings, others, err := decodeSettings(f.Settings)
+	if err != nil {
+		return nil, err
+	}
+	st.settings, st.otherSettings = settings, others
 	for _, d := range registeredSlices() {
 		raw, ok := f.Services[d.key]
 		if !ok {
@@ -215,11 +221,6 @@ func decodeState(data []byte) (*State, error) {
 	for k, v := range f.Services {
 		st.otherSlices[k] = v
 	}
-	settings, others, err := decodeSettings(f.Settings)
-	if err != nil {
-		return nil, err
-	}
-	st.settings, st.otherSettings = settings, others
 	return st, nil
 }
 

@@ -83,7 +83,7 @@ var readOnlyAction = regexp.MustCompile(`^[a-z0-9-]+:(Describe|List|Get|BatchGet
 // notExercised are actions the apply policy grants that the sandbox cannot
 // make orgctl use, with the reason. Keep it short and explained.
 var notExercised = map[string]string{
-	"organizations:EnableAllFeatures": "the sandbox emulates organizations with all features only",
+	"organizations:ListHandshakesForOrganization": "read only in an organization of consolidated billing (TestE2EConsolidatedBilling)",
 	// The reader's alternatives, taken only when cheaper or when
 	// ListAccounts gives no paths; the provider's tests take them.
 	"organizations:ListAccountsForParent": "a fallback when ListAccounts gives no account paths, which the sandbox always gives",

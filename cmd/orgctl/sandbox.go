@@ -67,6 +67,10 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 			return a.fail(err)
 		}
 		defer sb.Close()
+		if so.empty {
+			fmt.Fprintf(a.stdout, "Created a sandbox in %s with account %s in no organization; create one with aws organizations create-organization.\n", *state, sb.ManagementAccountID())
+			return exitOK
+		}
 		fmt.Fprintf(a.stdout, "Created a sandbox organization in %s; its management account is %s.\n", *state, sb.ManagementAccountID())
 		return exitOK
 	case "reset":
@@ -75,6 +79,10 @@ func runSandbox(ctx context.Context, a *app, args []string) int {
 			return a.fail(err)
 		}
 		defer sb.Close()
+		if so.empty {
+			fmt.Fprintf(a.stdout, "Reset %s to account %s in no organization.\n", *state, sb.ManagementAccountID())
+			return exitOK
+		}
 		fmt.Fprintf(a.stdout, "Reset %s to a new organization; its management account is %s.\n", *state, sb.ManagementAccountID())
 		return exitOK
 	case "serve":
@@ -132,6 +140,10 @@ type sandboxFlags struct {
 	createDelay, policyTypeDelay, closeDelay time.Duration
 	maxAccounts                              int
 	set                                      []string
+	// What a new sandbox starts as (init, reset, serve of a new file).
+	empty                 bool
+	featureSet, accountID string
+	email                 string
 }
 
 func (s *sandboxFlags) add(fs *pflag.FlagSet) {
@@ -139,6 +151,10 @@ func (s *sandboxFlags) add(fs *pflag.FlagSet) {
 	fs.DurationVar(&s.policyTypeDelay, "policy-type-delay", 500*time.Millisecond, "how long enabling a policy type stays PENDING")
 	fs.DurationVar(&s.closeDelay, "close-delay", 2*time.Second, "how long an account stays PENDING_CLOSURE")
 	fs.IntVar(&s.maxAccounts, "max-accounts", 10, "the account quota, management account included (AWS gives new organizations 10)")
+	fs.BoolVar(&s.empty, "empty", false, "start with a management account in no organization: every Organizations call but CreateOrganization answers AWSOrganizationsNotInUseException")
+	fs.StringVar(&s.featureSet, "feature-set", "ALL", "the new organization's feature set: ALL or CONSOLIDATED_BILLING")
+	fs.StringVar(&s.accountID, "account-id", "", "the management account's 12-digit `ID` (random when unset)")
+	fs.StringVar(&s.email, "management-email", "management@sandbox.example", "the management account's email")
 	fs.StringArrayVar(&s.set, "set", nil, "a setting of an emulated service, `SERVICE.FIELD=VALUE` (repeatable), such as guardduty.adminSettleDelay=1s; a wrong name lists them all")
 }
 
@@ -156,6 +172,18 @@ func (s *sandboxFlags) options(fs *pflag.FlagSet) []sandbox.Option {
 	}
 	if fs.Changed("max-accounts") {
 		opts = append(opts, sborgs.WithMaxAccounts(s.maxAccounts))
+	}
+	switch {
+	case s.empty:
+		opts = append(opts, sborgs.WithOrganization("none"))
+	case fs.Changed("feature-set"):
+		opts = append(opts, sborgs.WithOrganization(s.featureSet))
+	}
+	if fs.Changed("account-id") {
+		opts = append(opts, sandbox.WithAccountID(s.accountID))
+	}
+	if fs.Changed("management-email") {
+		opts = append(opts, sborgs.WithManagementEmail(s.email))
 	}
 	for _, kv := range s.set {
 		name, value, _ := strings.Cut(kv, "=")

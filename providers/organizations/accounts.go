@@ -80,13 +80,17 @@ func (p *Provider) createAccount(ctx context.Context, a engine.Attrs, ids *engin
 		// Creations started elsewhere count against AWS's cap too: wait
 		// for a free slot rather than fail.
 		err := p.polling.Poll(ctx, 0, accountCreateTimeout, "waiting for a free account creation slot", func() (bool, error) {
-			out, err := awsapi.Do(ctx, func() (*organizations.CreateAccountOutput, error) {
-				return p.org.CreateAccount(ctx, &organizations.CreateAccountInput{
-					AccountName: aws.String(name),
-					Email:       aws.String(email),
-					RoleName:    aws.String(p.roleName),
-					Tags:        managedTags(a.Map(engine.AttrTags)),
+			var out *organizations.CreateAccountOutput
+			err := p.whileFinalizing(ctx, func() (err error) {
+				out, err = awsapi.Do(ctx, func() (*organizations.CreateAccountOutput, error) {
+					return p.org.CreateAccount(ctx, &organizations.CreateAccountInput{
+						AccountName: aws.String(name),
+						Email:       aws.String(email),
+						RoleName:    aws.String(p.roleName),
+						Tags:        managedTags(a.Map(engine.AttrTags)),
+					})
 				})
+				return err
 			})
 			if reason(err) == string(types.ConstraintViolationExceptionReasonAccountCreationRateLimitExceeded) {
 				return false, nil

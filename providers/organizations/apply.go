@@ -62,16 +62,13 @@ func parentID(ids *engine.IDs, path string) (string, error) {
 }
 
 func (p *Provider) applyOrganization(ctx context.Context, c *engine.Change, ids *engine.IDs) error {
-	if c.Before.String("featureSet") != c.After.String("featureSet") {
-		if c.After.String("featureSet") != string(types.OrganizationFeatureSetAll) {
+	if c.Before.String(orgs.AttrFeatureSet) != c.After.String(orgs.AttrFeatureSet) {
+		if c.After.String(orgs.AttrFeatureSet) != orgs.FeatureSetAll {
 			return fmt.Errorf("an organization cannot go back from ALL features to CONSOLIDATED_BILLING")
 		}
-		_, err := awsapi.Do(ctx, func() (*organizations.EnableAllFeaturesOutput, error) {
-			return p.org.EnableAllFeatures(ctx, &organizations.EnableAllFeaturesInput{})
-		})
-		if err != nil {
-			return apiError("EnableAllFeatures", err)
-		}
+		// The plan refuses this (orgs.AttrAllFeatures says why); a plan
+		// saved by an older orgctl may still carry it.
+		return fmt.Errorf("enabling all features takes the handshakes of every invited account: %s", c.Before.String(orgs.AttrAllFeatures))
 	}
 	root, err := rootID(ids)
 	if err != nil {
@@ -165,8 +162,11 @@ func (p *Provider) applyDelegatedAdmin(ctx context.Context, c *engine.Change, id
 		}
 		return apiError("DeregisterDelegatedAdministrator", err)
 	}
-	_, err = awsapi.Do(ctx, func() (*organizations.RegisterDelegatedAdministratorOutput, error) {
-		return p.org.RegisterDelegatedAdministrator(ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal}, afterCreate)
+	err = p.untilAccessReached(ctx, *principal, func() (err error) {
+		_, err = awsapi.Do(ctx, func() (*organizations.RegisterDelegatedAdministratorOutput, error) {
+			return p.org.RegisterDelegatedAdministrator(ctx, &organizations.RegisterDelegatedAdministratorInput{AccountId: aws.String(id), ServicePrincipal: principal}, afterCreate)
+		})
+		return err
 	})
 	var already *types.AccountAlreadyRegisteredException
 	if errors.As(err, &already) {

@@ -28,7 +28,7 @@ func TestConformance(t *testing.T) {
 			"update delegated-admin":      "a delegation's key says all of it",
 			"delete account":              "orgctl never removes accounts; closing one is an update",
 			"reapply create account":      "CreateAccount has no idempotency token: a second call is a second account (TestCreateAccountAfterCrashAdoptsTheEarlierRequest covers the rerun)",
-			"reapply update organization": "EnableAllFeatures is not emulated",
+			"reapply update organization": "orgctl never enables all features itself: the plan stops on it and names the handshakes' next step (TestEnablingAllFeaturesStepByStep)",
 		},
 	}.Run(t,
 		providertest.Step{Name: "create", Files: map[string]string{"org.yaml": conformanceSpec}},

@@ -42,11 +42,12 @@ func reason(err error) string {
 }
 
 // transientCodes are errors Organizations returns for conditions that
-// pass: concurrent writes, an organization still being set up, policy
-// changes propagating, internal hiccups. Every request retries them.
+// pass: concurrent writes, policy changes propagating, internal hiccups.
+// Every request retries them. An organization still being finalised is
+// not among them: that may last an hour, and whileFinalizing waits for it
+// in view of the user.
 var transientCodes = []string{
 	"ConcurrentModificationException",
-	"FinalizingOrganizationException",
 	"PolicyChangesInProgressException",
 	"ServiceException",
 }

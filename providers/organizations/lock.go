@@ -189,6 +189,9 @@ func (p *Provider) createLock(ctx context.Context, h Holder, now time.Time, ttl 
 		if errors.As(err, &dup) {
 			return nil, err
 		}
+		if e := p.explainLockError(ctx, err); e != err {
+			return nil, e
+		}
 		return nil, apiError("CreatePolicy "+facts.LockPolicyName+" (the apply lock)", err)
 	}
 	info.ID = aws.ToString(out.Policy.PolicySummary.Id)

@@ -40,6 +40,7 @@ var readActions = []string{
 	"organizations:ListAWSServiceAccessForOrganization",
 	"organizations:ListDelegatedAdministrators",
 	"organizations:ListDelegatedServicesForAccount",
+	"organizations:ListHandshakesForOrganization",
 }
 
 // applyReadActions are the reads only Apply makes: finding the account
@@ -52,7 +53,6 @@ var applyReadActions = []string{
 
 // writeActions are the changes Apply makes.
 var writeActions = []string{
-	"organizations:EnableAllFeatures",
 	"organizations:EnablePolicyType",
 	"organizations:DisablePolicyType",
 	"organizations:EnableAWSServiceAccess",

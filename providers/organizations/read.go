@@ -73,7 +73,7 @@ func (p *Provider) readHead(ctx context.Context, scope *engine.Scope) (*reader, 
 	if orgErr != nil {
 		var notInUse *types.AWSOrganizationsNotInUseException
 		if errors.As(orgErr, &notInUse) {
-			return nil, fmt.Errorf("account %s is not in an organization: create one first (aws organizations create-organization --feature-set ALL)", aws.ToString(who.Account))
+			return nil, errNotInOrganization(aws.ToString(who.Account))
 		}
 		return nil, apiError("DescribeOrganization", orgErr)
 	}
@@ -125,6 +125,7 @@ type reader struct {
 	attached    []attachInfo
 	tags        map[string]map[string]string // resource ID -> tags
 	principals  []string
+	handshakes  []types.Handshake // of enabling all features, when it lacks them
 	delegations []delegation
 
 	attachOnce sync.Once
@@ -177,6 +178,9 @@ func (r *reader) readAll(ctx context.Context) error {
 	}
 	spawn(func() error { return r.readServiceAccess(ctx) })
 	spawn(func() error { return r.readDelegatedAdmins(ctx) })
+	if r.featureSet == string(types.OrganizationFeatureSetConsolidatedBilling) {
+		spawn(func() error { return r.readHandshakes(ctx) })
+	}
 	g.Go(func() error {
 		defer close(r.queue)
 		listed.Wait()

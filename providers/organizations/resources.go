@@ -28,6 +28,9 @@ func (r *reader) resources() []engine.Resource {
 		orgs.AttrLiveCommit: recordAttr(r.tags[r.ix.rootID]),
 		orgs.AttrOrgID:      r.ix.orgID, orgs.AttrMgmtAccount: r.ix.mgmtID,
 	}, false)
+	if r.featureSet == orgs.FeatureSetBilling {
+		out[len(out)-1].Attrs[orgs.AttrAllFeatures] = allFeaturesStatus(r.handshakes, r.ix.mgmtID, r.accounts)
+	}
 	for _, t := range facts.PolicyTypes {
 		if r.enabled(t.Name) {
 			add(orgs.KindPolicyType, t.Name, engine.Attrs{}, false)

@@ -179,7 +179,9 @@ func registerDelegatedAdministrator(c *call, in *principalInput) (*empty, *sandb
 		return nil, constraintViolation("CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR",
 			"You cannot register a suspended account as a delegated administrator.")
 	}
-	if _, ok := st.ServiceAccess[sp]; !ok {
+	// Trusted access reaches registration only after the trusted-access
+	// delay; until then AWS answers as if it were not enabled.
+	if since, ok := st.ServiceAccess[sp]; !ok || c.Now.Before(since.Add(time.Duration(c.set.TrustedAccessDelay))) {
 		return nil, constraintViolation("SERVICE_ACCESS_NOT_ENABLED",
 			"You must enable trusted access for "+sp+" (EnableAWSServiceAccess) before you register a delegated administrator.")
 	}

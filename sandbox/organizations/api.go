@@ -19,6 +19,10 @@ type Org struct {
 // Of returns the organization of the call's state.
 func Of(c *sandbox.Call) *Org { return &Org{c: c, st: slice.Of(c.State)} }
 
+// Exists reports whether there is an organization: without one the
+// management account is "" and no account is a member.
+func (o *Org) Exists() bool { return o.st.exists() }
+
 // ID is the organization's ID (o-...).
 func (o *Org) ID() string { return o.st.Org.ID }
 
@@ -68,6 +72,9 @@ func (o *Org) IsDelegatedAdministrator(account, principal string) bool {
 // principal under the same rules, and with the same errors, as
 // RegisterDelegatedAdministrator called by the management account.
 func (o *Org) RegisterDelegatedAdministrator(account, principal string) *sandbox.Error {
+	if e := featureGate("RegisterDelegatedAdministrator", o.st); e != nil {
+		return e
+	}
 	_, e := registerDelegatedAdministrator(o.call(), &principalInput{AccountId: &account, ServicePrincipal: &principal})
 	return e
 }

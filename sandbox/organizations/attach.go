@@ -131,13 +131,13 @@ func listTargetsForPolicy(c *call, in *targetsInput) (*listTargetsOut, *sandbox.
 	st := c.st
 	var targets []targetOut
 	if st.attached(st.Root.ID, p.ID) {
-		targets = append(targets, targetOut{st.Root.ID, st.rootArn(), st.Root.Name, "ROOT"})
+		targets = append(targets, targetOut{st.Root.ID, c.rootArn(), st.Root.Name, "ROOT"})
 	}
 	for _, ou := range st.sortedOUs(func(ou *orgUnit) bool { return st.attached(ou.ID, p.ID) }) {
-		targets = append(targets, targetOut{ou.ID, st.ouArn(ou.ID), ou.Name, "ORGANIZATIONAL_UNIT"})
+		targets = append(targets, targetOut{ou.ID, c.ouArn(ou.ID), ou.Name, "ORGANIZATIONAL_UNIT"})
 	}
 	for _, a := range st.sortedAccounts(func(a *account) bool { return st.attached(a.ID, p.ID) }) {
-		targets = append(targets, targetOut{a.ID, st.accountArn(a.ID), a.Name, "ACCOUNT"})
+		targets = append(targets, targetOut{a.ID, c.accountArn(a.ID), a.Name, "ACCOUNT"})
 	}
 	start, end, next, e := c.pageOf(in.listInput, p.ID, len(targets))
 	if e != nil {

@@ -12,10 +12,21 @@
 //     time-driven transitions (lifecycle.go): asynchronous account creation,
 //     policy-type enablement and account closure, derived from stored
 //     timestamps;
+//   - the organization's life (organization.go): a management account in
+//     no organization (every call but CreateOrganization and the account's
+//     handshake operations answers AWSOrganizationsNotInUseException),
+//     CreateOrganization, DeleteOrganization, finalisation after creation
+//     (FinalizingOrganizationException), what consolidated billing refuses,
+//     and ARNs in the partition of the request's region;
+//   - enabling all features by AWS's handshakes (handshakes.go);
+//   - the errors as AWS sends them (errors.go): HTTP 400 for every client
+//     error whatever the model says, and the words of real responses;
 //   - its limits (policy types and their quotas in root.go, OUs, accounts,
-//     tags) and its settings (options.go): the create-account, policy-type
-//     and close-account delays and the account quota, stored by
-//     sandbox.Init and overridden per process by sandbox.Open;
+//     tags) and its settings (options.go): the create-account, policy-type,
+//     close-account, finalisation and trusted-access delays, the account
+//     quota, and what a new sandbox starts as (organization or none, feature
+//     set, management email, invited accounts), stored by sandbox.Init and
+//     overridden per process by sandbox.Open;
 //   - its hooks on the core: TooManyRequestsException with HTTP 400 (AWS
 //     sends 400 where the model says 429), ServiceException,
 //     ConcurrentModificationException, the rate bucket "organizations" (10

@@ -33,7 +33,7 @@ func TestInjectedFaultsAreAWSErrors(t *testing.T) {
 	}{
 		{"throttle", sandbox.Faults{Throttle: 1}, as[*types.TooManyRequestsException](nil), as[*types.TooManyRequestsException](nil), 400, "throttle"},
 		{"5xx", sandbox.Faults{Error5xx: 1}, as[*types.ServiceException](nil), as[*types.ServiceException](nil), 500, "error5xx"},
-		{"concurrent", sandbox.Faults{Concurrent: 1}, expect.OK, as[*types.ConcurrentModificationException](nil), 409, "concurrent"},
+		{"concurrent", sandbox.Faults{Concurrent: 1}, expect.OK, as[*types.ConcurrentModificationException](nil), 400, "concurrent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,7 +21,7 @@ func fromV1(w *sandbox.State, data []byte) (*state, error) {
 		return nil, err
 	}
 	var v1 struct {
-		Settings *settings `json:"settings"`
+		Settings json.RawMessage `json:"settings"`
 		Accounts map[string]struct {
 			RoleName string `json:"roleName"`
 			RoleID   string `json:"roleId"`
@@ -39,10 +39,15 @@ func fromV1(w *sandbox.State, data []byte) (*state, error) {
 		}
 	}
 	if v1.Settings != nil {
-		if err := checkSettings(v1.Settings); err != nil {
+		// Over the defaults: version 1 knew fewer settings.
+		set := defaultSettings
+		if err := json.Unmarshal(v1.Settings, &set); err != nil {
 			return nil, err
 		}
-		*stored.Stored(w) = *v1.Settings
+		if err := checkSettings(&set); err != nil {
+			return nil, err
+		}
+		*stored.Stored(w) = set
 	}
 	return &st, nil
 }

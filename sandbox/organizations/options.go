@@ -2,6 +2,7 @@ package organizations
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/orgctl/orgctl/sandbox"
@@ -15,21 +16,43 @@ const (
 	defaultMaxAccounts        = 10
 )
 
+// Feature sets, and the organization setting of a sandbox without one.
+const (
+	featureSetAll          = "ALL"
+	featureSetBilling      = "CONSOLIDATED_BILLING"
+	noOrganization         = "none"
+	defaultManagementEmail = "management@sandbox.example"
+	maxEmailLength         = 64
+)
+
 var defaultSettings = settings{
 	CreateAccountDelay: sandbox.Duration(defaultCreateAccountDelay),
 	PolicyTypeDelay:    sandbox.Duration(defaultPolicyTypeDelay),
 	CloseAccountDelay:  sandbox.Duration(defaultCloseAccountDelay),
 	MaxAccounts:        defaultMaxAccounts,
+	Organization:       featureSetAll,
+	ManagementEmail:    defaultManagementEmail,
 }
 
 func checkSettings(s *settings) error {
-	for _, d := range []sandbox.Duration{s.CreateAccountDelay, s.PolicyTypeDelay, s.CloseAccountDelay} {
+	for _, d := range []sandbox.Duration{s.CreateAccountDelay, s.PolicyTypeDelay, s.CloseAccountDelay, s.FinalizeDelay, s.TrustedAccessDelay} {
 		if d < 0 {
 			return fmt.Errorf("negative delay %s", time.Duration(d))
 		}
 	}
+	if s.InvitedAccounts < 0 || s.InvitedAccounts >= s.MaxAccounts {
+		return fmt.Errorf("invited accounts: %d; want 0 to %d (max accounts, less the management account)", s.InvitedAccounts, s.MaxAccounts-1)
+	}
 	if s.MaxAccounts < 1 {
 		return fmt.Errorf("max accounts must be at least 1, got %d", s.MaxAccounts)
+	}
+	switch s.Organization {
+	case featureSetAll, featureSetBilling, noOrganization:
+	default:
+		return fmt.Errorf("organization %q: use %s, %s or %s (no organization yet)", s.Organization, featureSetAll, featureSetBilling, noOrganization)
+	}
+	if at := strings.IndexByte(s.ManagementEmail, '@'); at < 1 || at == len(s.ManagementEmail)-1 || len(s.ManagementEmail) > maxEmailLength {
+		return fmt.Errorf("management email %q: want local@domain, at most %d characters", s.ManagementEmail, maxEmailLength)
 	}
 	return nil
 }
@@ -58,4 +81,38 @@ func WithCloseAccountDelay(d time.Duration) sandbox.Option {
 // WithMaxAccounts sets the account quota, management account included.
 func WithMaxAccounts(n int) sandbox.Option {
 	return stored.Option(func(s *settings) { s.MaxAccounts = n })
+}
+
+// WithOrganization sets the organization of a new sandbox: its feature set
+// (ALL or CONSOLIDATED_BILLING), or "none" for a management account not
+// in an organization yet, where every call but CreateOrganization answers
+// AWSOrganizationsNotInUseException.
+func WithOrganization(featureSet string) sandbox.Option {
+	return stored.Option(func(s *settings) { s.Organization = featureSet })
+}
+
+// WithManagementEmail sets the management account's email.
+func WithManagementEmail(email string) sandbox.Option {
+	return stored.Option(func(s *settings) { s.ManagementEmail = email })
+}
+
+// WithFinalizeDelay sets how long after CreateOrganization (or Init) the
+// organization is still being finalised: CreateAccount answers
+// FinalizingOrganizationException until then, as AWS may for up to an hour.
+func WithFinalizeDelay(d time.Duration) sandbox.Option {
+	return stored.Option(func(s *settings) { s.FinalizeDelay = sandbox.Duration(d) })
+}
+
+// WithTrustedAccessDelay sets how long after EnableAWSServiceAccess the
+// service's trusted access takes to reach delegated-administrator
+// registration, which refuses it as not enabled until then.
+func WithTrustedAccessDelay(d time.Duration) sandbox.Option {
+	return stored.Option(func(s *settings) { s.TrustedAccessDelay = sandbox.Duration(d) })
+}
+
+// WithInvitedAccounts gives a new organization n member accounts that
+// joined by invitation, each with an OrganizationAccountAccessRole the
+// management account may assume.
+func WithInvitedAccounts(n int) sandbox.Option {
+	return stored.Option(func(s *settings) { s.InvitedAccounts = n })
 }

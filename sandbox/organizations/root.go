@@ -63,17 +63,23 @@ type describeOrganizationOut struct {
 }
 
 func describeOrganization(c *call, _ *empty) (*describeOrganizationOut, *sandbox.Error) {
+	return &describeOrganizationOut{Organization: c.organizationOut()}, nil
+}
+
+func (c *call) organizationOut() organizationOut {
 	st := c.st
 	mgmt := st.Accounts[st.mgmtID()]
-	out := &describeOrganizationOut{}
-	out.Organization = organizationOut{
-		Id: st.Org.ID, Arn: st.orgArn(), FeatureSet: st.Org.FeatureSet,
-		MasterAccountArn: st.accountArn(mgmt.ID), MasterAccountId: mgmt.ID, MasterAccountEmail: mgmt.Email,
+	out := organizationOut{
+		Id: st.Org.ID, Arn: c.orgArn(), FeatureSet: st.Org.FeatureSet,
+		MasterAccountArn: c.accountArn(mgmt.ID), MasterAccountId: mgmt.ID, MasterAccountEmail: mgmt.Email,
+		AvailablePolicyTypes: []policyTypeSummary{},
+	}
+	if st.Org.FeatureSet == featureSetAll {
 		// Deprecated by AWS in favour of ListRoots, which reports the real
 		// status; for an organization with all features it always shows SCPs.
-		AvailablePolicyTypes: []policyTypeSummary{{Type: "SERVICE_CONTROL_POLICY", Status: statusEnabled}},
+		out.AvailablePolicyTypes = append(out.AvailablePolicyTypes, policyTypeSummary{Type: "SERVICE_CONTROL_POLICY", Status: statusEnabled})
 	}
-	return out, nil
+	return out
 }
 
 type listRootsOut struct {
@@ -166,12 +172,4 @@ func disablePolicyType(c *call, in *policyTypeInput) (*rootResult, *sandbox.Erro
 	pt.Seq = c.st.nextSeq()
 	advance(c.State, c.st, c.Now)
 	return &rootResult{Root: c.rootOut()}, nil
-}
-
-// enableAllFeatures: the sandbox's organization always has all features, so
-// AWS's answer is the handshake constraint for an organization that has them.
-func enableAllFeatures(c *call, _ *empty) (*empty, *sandbox.Error) {
-	e := orgError("HandshakeConstraintViolationException", "The organization already has all features enabled.")
-	e.Fields = map[string]string{"Reason": "ORGANIZATION_ALREADY_HAS_ALL_FEATURES"}
-	return nil, e
 }

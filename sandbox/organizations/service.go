@@ -37,17 +37,30 @@ type call struct {
 // op adapts a handler of Organizations to a JSON operation.
 func op[In, Out any](write bool, fn func(c *call, in *In) (*Out, *sandbox.Error)) *sandbox.Op {
 	return sandbox.JSONOp(write, func(sc *sandbox.Call, in *In) (*Out, *sandbox.Error) {
-		return fn(&call{Call: sc, st: slice.Of(sc.State), set: stored.Get(sc)}, in)
+		st := slice.Of(sc.State)
+		if e := featureGate(sc.Op, st); e != nil {
+			return nil, e
+		}
+		return fn(&call{Call: sc, st: st, set: stored.Get(sc)}, in)
 	})
 }
 
 func service() *sandbox.Service {
 	ops := map[string]*sandbox.Op{
+		"CreateOrganization":   op(true, createOrganization),
+		"DeleteOrganization":   op(true, deleteOrganization),
 		"DescribeOrganization": op(false, describeOrganization),
 		"ListRoots":            op(false, listRoots),
 		"EnablePolicyType":     op(true, enablePolicyType),
 		"DisablePolicyType":    op(true, disablePolicyType),
 		"EnableAllFeatures":    op(true, enableAllFeatures),
+
+		"ListHandshakesForOrganization": op(false, listHandshakesForOrganization),
+		"ListHandshakesForAccount":      op(false, listHandshakesForAccount),
+		"DescribeHandshake":             op(false, describeHandshake),
+		"AcceptHandshake":               op(true, acceptHandshake),
+		"DeclineHandshake":              op(true, declineHandshake),
+		"CancelHandshake":               op(true, cancelHandshake),
 
 		"ListOrganizationalUnitsForParent": op(false, listOrganizationalUnitsForParent),
 		"ListChildren":                     op(false, listChildren),
@@ -113,22 +126,30 @@ func service() *sandbox.Service {
 	}
 }
 
-// throttle is TooManyRequestsException with HTTP 400: the model says 429,
-// AWS sends 400 (botocore's retry rules match it on 400); the SDKs classify
-// it by code, so both retry it as a throttle.
+// throttle is TooManyRequestsException with HTTP 400 and the words AWS
+// sends for a rate exceeded: the model says 429, AWS sends 400 (botocore's
+// retry rules match it on 400); the SDKs classify it by code, so both retry
+// it as a throttle.
 func throttle() *sandbox.Error {
 	return &sandbox.Error{Status: http.StatusBadRequest, Code: "TooManyRequestsException",
-		Message: "AWS Organizations can't complete your request because the request rate is too high. Slow down and try again later."}
+		Message: "You have sent too many requests in too short a period of time. Try again later."}
 }
 
 // authorize: the management account may call everything. A member account
 // may call DescribeOrganization; if it is a delegated administrator for
 // some service it may also call the read-only List* and Describe*
 // operations. Anything else is AccessDeniedException.
+//
+// Before that, lifecycleGate: without an organization only CreateOrganization
+// and the handshake operations of an account answer anything else than
+// AWSOrganizationsNotInUseException; anyone may call those.
 func authorize(sc *sandbox.Call) *sandbox.Error {
 	st := slice.Of(sc.State)
+	if e := lifecycleGate(sc, st); e != nil {
+		return e
+	}
 	id := sc.Caller.AccountID
-	if id == st.mgmtID() || sc.Op == "DescribeOrganization" {
+	if id == st.mgmtID() || sc.Op == "DescribeOrganization" || orglessOps[sc.Op] {
 		return nil
 	}
 	readOnly := strings.HasPrefix(sc.Op, "List") || strings.HasPrefix(sc.Op, "Describe")
@@ -136,50 +157,6 @@ func authorize(sc *sandbox.Call) *sandbox.Error {
 		return nil
 	}
 	return orgError("AccessDeniedException", "You don't have permissions to access this resource.")
-}
-
-// orgErrorStatus is the HTTP status the Organizations model gives each error.
-var orgErrorStatus = map[string]int{
-	"AccessDeniedException":                          403,
-	"AccountAlreadyClosedException":                  409,
-	"AccountAlreadyRegisteredException":              409,
-	"AccountNotFoundException":                       404,
-	"AccountNotRegisteredException":                  409,
-	"ChildNotFoundException":                         404,
-	"ConcurrentModificationException":                409,
-	"ConflictException":                              409,
-	"ConstraintViolationException":                   409,
-	"CreateAccountStatusNotFoundException":           404,
-	"DestinationParentNotFoundException":             404,
-	"DuplicateAccountException":                      409,
-	"DuplicateOrganizationalUnitException":           409,
-	"DuplicatePolicyAttachmentException":             409,
-	"DuplicatePolicyException":                       409,
-	"HandshakeConstraintViolationException":          409,
-	"InvalidInputException":                          400,
-	"MalformedPolicyDocumentException":               400,
-	"OrganizationalUnitNotEmptyException":            409,
-	"OrganizationalUnitNotFoundException":            404,
-	"ParentNotFoundException":                        404,
-	"PolicyInUseException":                           409,
-	"PolicyNotAttachedException":                     409,
-	"PolicyNotFoundException":                        404,
-	"PolicyTypeAlreadyEnabledException":              409,
-	"PolicyTypeNotAvailableForOrganizationException": 409,
-	"PolicyTypeNotEnabledException":                  409,
-	"RootNotFoundException":                          404,
-	"ServiceException":                               500,
-	"SourceParentNotFoundException":                  404,
-	"TargetNotFoundException":                        404,
-	"TooManyRequestsException":                       429,
-}
-
-func orgError(code, msg string) *sandbox.Error {
-	status, ok := orgErrorStatus[code]
-	if !ok {
-		status = http.StatusBadRequest
-	}
-	return &sandbox.Error{Status: status, Code: code, Message: msg, Server: status >= 500}
 }
 
 func invalidInput(reason, msg string) *sandbox.Error {
@@ -285,7 +262,7 @@ func legacyStatus(state string) string {
 
 func (c *call) accountOut(a *account) accountOut {
 	return accountOut{
-		Id: a.ID, Arn: c.st.accountArn(a.ID), Email: a.Email, Name: a.Name,
+		Id: a.ID, Arn: c.accountArn(a.ID), Email: a.Email, Name: a.Name,
 		State: a.State, Status: legacyStatus(a.State), JoinedMethod: a.JoinedMethod,
 		JoinedTimestamp: sandbox.EpochOf(a.JoinedAt),
 		Paths:           []string{c.st.path(a.ParentID) + a.ID + "/"},
@@ -300,7 +277,7 @@ type ouOut struct {
 }
 
 func (c *call) ouOut(ou *orgUnit) ouOut {
-	return ouOut{Id: ou.ID, Arn: c.st.ouArn(ou.ID), Name: ou.Name, Path: c.st.path(ou.ID)}
+	return ouOut{Id: ou.ID, Arn: c.ouArn(ou.ID), Name: ou.Name, Path: c.st.path(ou.ID)}
 }
 
 type policyTypeSummary struct {
@@ -316,7 +293,7 @@ type rootOut struct {
 }
 
 func (c *call) rootOut() rootOut {
-	r := rootOut{Id: c.st.Root.ID, Arn: c.st.rootArn(), Name: c.st.Root.Name, PolicyTypes: []policyTypeSummary{}}
+	r := rootOut{Id: c.st.Root.ID, Arn: c.rootArn(), Name: c.st.Root.Name, PolicyTypes: []policyTypeSummary{}}
 	for _, typ := range policyTypeNames {
 		if pt := c.st.PolicyTypes[typ]; pt != nil {
 			r.PolicyTypes = append(r.PolicyTypes, policyTypeSummary{Type: typ, Status: pt.Status})
@@ -335,7 +312,7 @@ type policySummaryOut struct {
 }
 
 func (c *call) policySummary(p *policy) policySummaryOut {
-	return policySummaryOut{Id: p.ID, Arn: c.st.policyArn(p), Name: p.Name,
+	return policySummaryOut{Id: p.ID, Arn: c.policyArn(p), Name: p.Name,
 		Description: p.Description, Type: p.Type, AwsManaged: p.AWSManaged}
 }
 

@@ -30,6 +30,7 @@ type state struct {
 	ServiceAccess   map[string]time.Time      `json:"trustedAccess"`
 	DelegatedAdmins []delegation              `json:"delegatedAdministrators"`
 	CreateRequests  map[string]*createRequest `json:"createAccountRequests"`
+	Handshakes      map[string]*handshake     `json:"handshakes,omitempty"`
 }
 
 // settings are Organizations' stored options (see options.go).
@@ -38,6 +39,20 @@ type settings struct {
 	PolicyTypeDelay    sandbox.Duration `json:"policyTypeDelay"`
 	CloseAccountDelay  sandbox.Duration `json:"closeAccountDelay"`
 	MaxAccounts        int              `json:"maxAccounts"`
+	// Organization is the feature set of a new sandbox's organization, or
+	// "none" for an account not in one yet (CreateOrganization makes it).
+	Organization string `json:"organization"`
+	// ManagementEmail is the management account's email.
+	ManagementEmail string `json:"managementEmail"`
+	// FinalizeDelay is how long after its creation the organization
+	// answers FinalizingOrganizationException to CreateAccount.
+	FinalizeDelay sandbox.Duration `json:"finalizeDelay"`
+	// InvitedAccounts is how many member accounts a new organization has
+	// that joined by invitation (which EnableAllFeatures asks to approve).
+	InvitedAccounts int `json:"invitedAccounts"`
+	// TrustedAccessDelay is how long after EnableAWSServiceAccess a
+	// service's delegated administrator cannot be registered yet.
+	TrustedAccessDelay sandbox.Duration `json:"trustedAccessDelay"`
 }
 
 type organization struct {
@@ -155,22 +170,34 @@ type createRequest struct {
 	Seq           int64     `json:"seq"`
 }
 
-// newState returns a fresh organization: feature set ALL, a root, and the
-// sandbox's first account (the static credentials') as management account.
+// newState returns a fresh slice: an organization with the stored
+// settings' feature set, a root, and the sandbox's first account (the
+// static credentials') as management account; or, with the organization
+// "none", no organization at all.
 func newState(w *sandbox.State, now time.Time) *state {
-	now = now.UTC()
 	st := &state{}
 	st.Check()
-	mgmt := w.AdminAccount()
-	st.Org = organization{ID: newOrgID(), FeatureSet: "ALL", ManagementAccountID: mgmt, CreatedAt: now}
-	st.Root = root{ID: newRootID(), Name: "Root"}
-	st.Accounts[mgmt] = &account{
-		ID: mgmt, Name: "management", Email: "management@sandbox.example",
-		ParentID: st.Root.ID, State: accountActive, JoinedMethod: "INVITED",
-		JoinedAt: now, Seq: st.nextSeq(),
+	set := stored.Stored(w)
+	if set.Organization != noOrganization {
+		st.create(w.AdminAccount(), set.ManagementEmail, set.Organization, now.UTC())
+		st.addInvited(w, set.InvitedAccounts, now.UTC())
 	}
 	return st
 }
+
+// create makes the organization, with mgmt as its management account.
+func (st *state) create(mgmt, email, featureSet string, now time.Time) {
+	st.Org = organization{ID: newOrgID(), FeatureSet: featureSet, ManagementAccountID: mgmt, CreatedAt: now}
+	st.Root = root{ID: newRootID(), Name: "Root"}
+	st.Accounts[mgmt] = &account{
+		ID: mgmt, Name: "management", Email: email,
+		ParentID: st.Root.ID, State: accountActive, JoinedMethod: "INVITED",
+		JoinedAt: now, Seq: st.nextSeq(),
+	}
+}
+
+// exists reports whether there is an organization.
+func (st *state) exists() bool { return st.Org.ID != "" }
 
 // Check reports a slice that cannot be served, and fills absent maps.
 func (st *state) Check() error {
@@ -198,6 +225,9 @@ func (st *state) Check() error {
 	if st.CreateRequests == nil {
 		st.CreateRequests = map[string]*createRequest{}
 	}
+	if st.Handshakes == nil {
+		st.Handshakes = map[string]*handshake{}
+	}
 	if st.Org.ID != "" && (st.Root.ID == "" || st.Accounts[st.Org.ManagementAccountID] == nil) {
 		return fmt.Errorf("the organization has no root or management account")
 	}
@@ -211,25 +241,28 @@ func (st *state) nextSeq() int64 {
 
 func (st *state) mgmtID() string { return st.Org.ManagementAccountID }
 
-// ARNs, as in the Organizations docs.
-func (st *state) orgArn() string {
-	return "arn:aws:organizations::" + st.mgmtID() + ":organization/" + st.Org.ID
+// ARNs, as in the Organizations docs, in the partition of the request's
+// region (partitionOf): one world answers in every partition.
+func (c *call) arn() string { return "arn:" + partitionOf(c.Region) + ":organizations::" }
+
+func (c *call) orgArn() string {
+	return c.arn() + c.st.mgmtID() + ":organization/" + c.st.Org.ID
 }
-func (st *state) rootArn() string {
-	return "arn:aws:organizations::" + st.mgmtID() + ":root/" + st.Org.ID + "/" + st.Root.ID
+func (c *call) rootArn() string {
+	return c.arn() + c.st.mgmtID() + ":root/" + c.st.Org.ID + "/" + c.st.Root.ID
 }
-func (st *state) ouArn(id string) string {
-	return "arn:aws:organizations::" + st.mgmtID() + ":ou/" + st.Org.ID + "/" + id
+func (c *call) ouArn(id string) string {
+	return c.arn() + c.st.mgmtID() + ":ou/" + c.st.Org.ID + "/" + id
 }
-func (st *state) accountArn(id string) string {
-	return "arn:aws:organizations::" + st.mgmtID() + ":account/" + st.Org.ID + "/" + id
+func (c *call) accountArn(id string) string {
+	return c.arn() + c.st.mgmtID() + ":account/" + c.st.Org.ID + "/" + id
 }
-func (st *state) policyArn(p *policy) string {
+func (c *call) policyArn(p *policy) string {
 	kind := strings.ToLower(p.Type)
 	if p.AWSManaged {
-		return "arn:aws:organizations::aws:policy/" + kind + "/" + p.ID
+		return c.arn() + "aws:policy/" + kind + "/" + p.ID
 	}
-	return "arn:aws:organizations::" + st.mgmtID() + ":policy/" + st.Org.ID + "/" + kind + "/" + p.ID
+	return c.arn() + c.st.mgmtID() + ":policy/" + c.st.Org.ID + "/" + kind + "/" + p.ID
 }
 
 // isParent reports whether id names the root or an existing OU.

@@ -87,7 +87,8 @@ func TestOptionsAreStored(t *testing.T) {
 	}
 	got := effective(sb)
 	want := settings{CreateAccountDelay: sandbox.Duration(time.Second), PolicyTypeDelay: sandbox.Duration(defaultPolicyTypeDelay),
-		CloseAccountDelay: sandbox.Duration(defaultCloseAccountDelay), MaxAccounts: 3}
+		CloseAccountDelay: sandbox.Duration(defaultCloseAccountDelay), MaxAccounts: 3,
+		Organization: featureSetAll, ManagementEmail: defaultManagementEmail}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("effective settings (-want +got):\n%s", diff)
 	}

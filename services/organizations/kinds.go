@@ -132,8 +132,8 @@ func themOrIt(items []string) string {
 // kinds are the organization's kinds, registered in register.go.
 var kinds = []engine.KindInfo{
 	{
-		Kind: KindOrganization, Rank: 0, ReadOnly: []string{AttrLiveCommit, AttrOrgID, AttrMgmtAccount},
-		Check: checkLimits(func(engine.Resource) string { return TargetRoot }),
+		Kind: KindOrganization, Rank: 0, ReadOnly: []string{AttrLiveCommit, AttrOrgID, AttrMgmtAccount, AttrAllFeatures},
+		Check: checkOrganization,
 	},
 	{
 		Kind: KindPolicyType, Rank: 1,
