@@ -34,7 +34,7 @@ func TestCompletions(t *testing.T) {
 		{"--profile ", directiveWords, nil, false},
 		{"sandbox ", directiveWords, []string{"init", "serve", "reset", "generate"}, false},
 		{"sandbox g", directiveWords, []string{"generate"}, false},
-		{"sandbox generate --acc", directiveWords, []string{"--accounts"}, false},
+		{"sandbox generate --acc", directiveWords, []string{"--account-id", "--accounts"}, false},
 		{"sandbox serve --ra", directiveWords, []string{"--rate"}, false},
 		{"sandbox serve --rate ", directiveWords, []string{"aws", "none"}, false},
 		{"--ra", directiveWords, []string{"--rate"}, false},

@@ -153,6 +153,7 @@ func (s *sandboxFlags) add(fs *pflag.FlagSet) {
 	fs.IntVar(&s.maxAccounts, "max-accounts", 10, "the account quota, management account included (AWS gives new organizations 10)")
 	fs.BoolVar(&s.empty, "empty", false, "start with a management account in no organization: every Organizations call but CreateOrganization answers AWSOrganizationsNotInUseException")
 	fs.StringVar(&s.featureSet, "feature-set", "ALL", "the new organization's feature set: ALL or CONSOLIDATED_BILLING")
+	oneOf(fs, "feature-set", "ALL", "CONSOLIDATED_BILLING")
 	fs.StringVar(&s.accountID, "account-id", "", "the management account's 12-digit `ID` (random when unset)")
 	fs.StringVar(&s.email, "management-email", "management@sandbox.example", "the management account's email")
 	fs.StringArrayVar(&s.set, "set", nil, "a setting of an emulated service, `SERVICE.FIELD=VALUE` (repeatable), such as guardduty.adminSettleDelay=1s; a wrong name lists them all")
