@@ -34,6 +34,7 @@ func (p *Problem) Error() string { return p.What }
 // a row), which no domain can have. It returns nil when AWS accepts the
 // email.
 func Check(email string) *Problem {
+	const bad = "has no valid domain after the @: "
 	const fix = "Use the email of the account's root user, such as aws+payments-prod@example.com."
 	if n := len(email); n < MinLen || n > MaxLen {
 		return &Problem{fmt.Sprintf("is %d characters", n), fmt.Sprintf("AWS accepts emails of %d to %d characters.", MinLen, MaxLen)}
@@ -43,6 +44,9 @@ func Check(email string) *Problem {
 			return &Problem{fmt.Sprintf("has %q, which is not 7-bit ASCII", c), "AWS accepts only ASCII characters in an account's email; use the address's ASCII form."}
 		}
 	}
+	if strings.ContainsFunc(email, unicode.IsSpace) {
+		return &Problem{"contains whitespace", "Remove the whitespace."}
+	}
 	if strings.Count(email, "@") != 1 {
 		return &Problem{"must contain exactly one @", fix}
 	}
@@ -50,8 +54,6 @@ func Check(email string) *Problem {
 	switch {
 	case local == "":
 		return &Problem{"has nothing before the @", fix}
-	case strings.ContainsFunc(local, unicode.IsSpace):
-		return &Problem{"has whitespace before the @", "Remove the whitespace."}
 	case strings.HasPrefix(local, "."):
 		return &Problem{"begins with a dot", "AWS does not accept a dot at the start of an email."}
 	}
@@ -60,20 +62,20 @@ func Check(email string) *Problem {
 			"AWS does not accept any of " + spaced(ForbiddenInLocal) + " before the @."}
 	}
 	if i := strings.IndexFunc(domain, func(c rune) bool { return !isDomainChar(c) }); i >= 0 {
-		return &Problem{fmt.Sprintf("has %q after the @", domain[i]),
+		return &Problem{fmt.Sprintf(bad+"it has %q", domain[i]),
 			"After the @, AWS accepts only letters, digits, hyphens (-) and dots (.)."}
 	}
 	switch {
 	case domain == "":
 		return &Problem{"has nothing after the @", fix}
 	case strings.HasPrefix(domain, ".") || strings.HasPrefix(domain, "-"):
-		return &Problem{fmt.Sprintf("has a domain that begins with %q", domain[:1]), "AWS does not accept a domain that begins or ends with a dot or a hyphen."}
+		return &Problem{fmt.Sprintf(bad+"it begins with %q", domain[:1]), "AWS does not accept a domain that begins or ends with a dot or a hyphen."}
 	case strings.HasSuffix(domain, ".") || strings.HasSuffix(domain, "-"):
-		return &Problem{fmt.Sprintf("has a domain that ends with %q", domain[len(domain)-1:]), "AWS does not accept a domain that begins or ends with a dot or a hyphen."}
+		return &Problem{fmt.Sprintf(bad+"it ends with %q", domain[len(domain)-1:]), "AWS does not accept a domain that begins or ends with a dot or a hyphen."}
 	case !strings.Contains(domain, "."):
-		return &Problem{"has no dot after the @", "AWS requires a domain with at least one dot, such as example.com."}
+		return &Problem{bad + "it has no dot", "AWS requires a domain with at least one dot, such as example.com."}
 	case strings.Contains(domain, ".."):
-		return &Problem{"has two dots in a row after the @", "Remove the empty part of the domain."}
+		return &Problem{bad + "it has two dots in a row", "Remove the empty part of the domain."}
 	}
 	return nil
 }
