@@ -214,3 +214,13 @@ func TestUnknownTypeHasNoGrammar(t *testing.T) {
 		t.Errorf("Check of an unknown type = %+v, want nil", got)
 	}
 }
+
+func TestTopKey(t *testing.T) {
+	t.Parallel()
+	for typ, want := range map[string]string{"TAG_POLICY": "tags", "BACKUP_POLICY": "plans", "AISERVICES_OPT_OUT_POLICY": "services",
+		"CHATBOT_POLICY": "chatbot", "DECLARATIVE_POLICY_EC2": "ec2_attributes", "S3_POLICY": "", "SERVICE_CONTROL_POLICY": ""} {
+		if got := TopKey(typ); got != want {
+			t.Errorf("TopKey(%s) = %q, want %q", typ, got, want)
+		}
+	}
+}

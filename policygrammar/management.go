@@ -204,3 +204,13 @@ func (c *checker) allowed(path []any, v *value) {
 		}
 	}
 }
+
+// TopKey returns the key a document of the management policy type
+// policyType is written under, as its syntax page documents it (tags for
+// TAG_POLICY), or "" when AWS documents none.
+func TopKey(policyType string) string {
+	if g := management[policyType]; len(g.top) == 1 {
+		return g.top[0]
+	}
+	return ""
+}
