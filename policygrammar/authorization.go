@@ -252,8 +252,11 @@ var conditionOperators = []string{
 
 // knownOperator reports whether op is a condition operator.
 func knownOperator(op string) bool {
-	for _, set := range []string{"ForAllValues:", "ForAnyValue:"} {
-		op = strings.TrimPrefix(op, set)
+	if q, rest, ok := strings.Cut(op, ":"); ok {
+		if q != "ForAllValues" && q != "ForAnyValue" {
+			return false
+		}
+		op = rest
 	}
 	if slices.Contains(conditionOperators, op) {
 		return true

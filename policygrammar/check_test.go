@@ -69,6 +69,7 @@ func TestSCP(t *testing.T) {
 		{name: "empty Action", doc: policy(`"Effect":"Deny","Action":[]`), what: "Action is an empty array", path: "Statement[0].Action"},
 		{name: "resource not an ARN", doc: policy(`"Effect":"Deny","Action":"s3:*","Resource":"my-bucket"`), what: `is neither "*" nor an ARN`, path: "Statement[0].Resource"},
 		{name: "unknown condition operator", doc: policy(`"Effect":"Deny","Action":"*","Condition":{"StringEqual":{"aws:RequestedRegion":"eu-west-1"}}`), what: `Condition has the unknown key "StringEqual"`, path: "Statement[0].Condition.StringEqual"},
+		{name: "two set operators", doc: policy(`"Effect":"Deny","Action":"*","Condition":{"ForAllValues:ForAnyValue:StringLike":{"aws:TagKeys":"a"}}`), what: "unknown key", path: "Statement[0].Condition.ForAllValues:ForAnyValue:StringLike"},
 		{name: "NullIfExists", doc: policy(`"Effect":"Deny","Action":"*","Condition":{"NullIfExists":{"aws:TokenIssueTime":"true"}}`), what: "unknown key", path: "Statement[0].Condition.NullIfExists"},
 		{name: "condition value an object", doc: policy(`"Effect":"Deny","Action":"*","Condition":{"StringEquals":{"aws:RequestedRegion":{"a":"b"}}}`), what: `the condition on "aws:RequestedRegion" has an object`, path: "Statement[0].Condition.StringEquals.aws:RequestedRegion"},
 		{name: "condition operator without keys", doc: policy(`"Effect":"Deny","Action":"*","Condition":{"Bool":{}}`), what: "holds an empty object", path: "Statement[0].Condition.Bool"},
