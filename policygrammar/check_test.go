@@ -109,6 +109,8 @@ var tagCases = []grammarCase{
 	{name: "child operators not a list", doc: `{"tags":{"costcenter":{"tag_key":{"@@operators_allowed_for_child_policies":"@@none","@@assign":"CostCenter"}}}}`, what: `@@operators_allowed_for_child_policies is "@@none"`, path: "tags.costcenter.tag_key.@@operators_allowed_for_child_policies"},
 	{name: "@@none with others", doc: `{"tags":{"costcenter":{"tag_key":{"@@operators_allowed_for_child_policies":["@@none","@@assign"],"@@assign":"CostCenter"}}}}`, what: "@@none is listed with other operators", path: "tags.costcenter.tag_key.@@operators_allowed_for_child_policies[0]"},
 	{name: "unknown child operator", doc: `{"tags":{"costcenter":{"tag_key":{"@@operators_allowed_for_child_policies":["@@merge"],"@@assign":"CostCenter"}}}}`, what: `lists "@@merge"`, path: "tags.costcenter.tag_key.@@operators_allowed_for_child_policies[0]"},
+	{name: "@@append of a single value", doc: `{"tags":{"costcenter":{"tag_value":{"@@append":"300"}}}}`, what: `@@append is given "300"`, path: "tags.costcenter.tag_value.@@append"},
+	{name: "@@remove of an object", doc: `{"tags":{"costcenter":{"enforced_for":{"@@remove":{"a":"b"}}}}}`, what: "@@remove is given an object", path: "tags.costcenter.enforced_for.@@remove"},
 	{name: "tag a string", doc: `{"tags":{"costcenter":"CostCenter"}}`, what: "costcenter is a string", path: "tags.costcenter"},
 }
 

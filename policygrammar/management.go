@@ -157,7 +157,9 @@ func (c *checker) entry(path []any, name string, v *value, g mgmt) {
 
 // settings checks a setting below a type's top key: an object whose keys
 // are settings or inheritance operators. A value is always given through
-// an operator ({"@@assign": "enabled"}), never directly.
+// an operator ({"@@assign": "enabled"}), never directly: AWS's page on
+// management policy syntax warns that an effective policy, which shows
+// values without their operators, cannot be used as a policy's content.
 func (c *checker) settings(path []any, name string, v *value) {
 	if v.kind != kObject {
 		c.add(path, fmt.Sprintf("%s is set to %s without an inheritance operator", name, show(v)),
@@ -175,10 +177,12 @@ func (c *checker) settings(path []any, name string, v *value) {
 }
 
 // operator checks an inheritance operator and its value. The value of
-// @@assign, @@append and @@remove is the setting's, which each service
-// defines.
+// @@assign is the setting's, which each service defines; @@append and
+// @@remove apply to multi-valued settings only, so take an array.
 func (c *checker) operator(path []any, op string, v *value) {
 	switch {
+	case (op == opAppend || op == opRemove) && v.kind != kArray:
+		c.add(path, fmt.Sprintf("%s is given %s", op, show(v)), op+` adds to or removes from a list: give it an array, ["value"], or use "@@assign" for a single value.`)
 	case slices.Contains(valueOperators, op):
 	case op == opAllowed:
 		c.allowed(path, v)
