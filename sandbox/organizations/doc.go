@@ -12,6 +12,10 @@
 //     time-driven transitions (lifecycle.go): asynchronous account creation,
 //     policy-type enablement and account closure, derived from stored
 //     timestamps;
+//   - the rules of AWS it shares with orgctl validate, so that neither is
+//     kinder than the other: CreateAccount's email rule (awsemail, failing
+//     the request with INVALID_EMAIL) and each policy type's grammar
+//     (policygrammar, MalformedPolicyDocumentException);
 //   - its limits (policy types and their quotas in root.go, OUs, accounts,
 //     tags) and its settings (options.go): the create-account, policy-type
 //     and close-account delays and the account quota, stored by
