@@ -53,12 +53,17 @@ func TestTargets(t *testing.T) {
 			},
 		},
 		{
-			name:    "an account named by its name brings its OUs",
+			// and the SCPs of its OU, which it enters only once they
+			// are attached (and what they need).
+			name:    "an account named by its name brings its OUs and their SCPs",
 			live:    bare,
 			targets: []string{"account:app-prod"},
 			want: []string{
+				"create policy-type SERVICE_CONTROL_POLICY",
 				"create ou Workloads",
 				"create ou Workloads/Prod",
+				"create policy scp/region-guard",
+				"create attachment scp/region-guard@ou:Workloads/Prod",
 				"create account app-prod@example.com",
 			},
 		},

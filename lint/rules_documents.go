@@ -7,7 +7,6 @@ import (
 
 	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/facts"
-	"github.com/orgctl/orgctl/spec"
 )
 
 // eachStatement calls fn for every statement of every declared SCP or
@@ -52,22 +51,9 @@ var neverMatches = &Rule{
 	Fix:   "Correct the action, region or condition value (a typo is the usual cause), or remove the statement.",
 	Check: func(c *Context) {
 		c.eachStatement(func(d *document, s *statement) {
-			switch {
-			case s.hasAction && len(s.action) == 0:
-				c.reportStmt(d, s, "Action", "%s: Action is empty", s.label(d))
-				return
-			case s.hasNotAct && slices.Contains(s.notAction, "*"):
+			if s.hasNotAct && slices.Contains(s.notAction, "*") {
 				c.reportStmt(d, s, "NotAction", "%s: NotAction \"*\" leaves no action", s.label(d))
 				return
-			case s.hasResource && len(s.resource) == 0:
-				c.reportStmt(d, s, "Resource", "%s: Resource is empty", s.label(d))
-				return
-			}
-			for _, a := range s.action {
-				if a != "*" && !strings.Contains(a, ":") {
-					c.reportStmt(d, s, "Action", "%s: action %q has no service prefix (service:Action), so it matches nothing", s.label(d), a)
-					return
-				}
 			}
 			equals := map[string][]string{}
 			for _, cd := range s.conditions() {
@@ -168,40 +154,7 @@ var duplicateSid = &Rule{
 	},
 }
 
-var unknownOperator = &Rule{
-	ID: "unknown-condition-operator", Group: "documents", Severity: diag.Error,
-	Title: "Conditions use operators IAM knows",
-	Why:   "AWS refuses a policy with an unknown condition operator, or a misspelt one leaves the guardrail without its condition.",
-	Fix:   "Use an IAM condition operator (StringEquals, StringNotLike, ArnNotLike, Bool, ..., with IfExists or ForAnyValue:/ForAllValues: where meant).",
-	Check: func(c *Context) {
-		ops := make([]string, 0, len(operators))
-		for op := range operators {
-			ops = append(ops, op)
-		}
-		sort.Strings(ops)
-		c.eachStatement(func(d *document, s *statement) {
-			seen := map[string]bool{}
-			for _, cd := range s.conditions() {
-				if _, _, _, ok := parseOperator(cd.op); ok || seen[cd.op] {
-					continue
-				}
-				seen[cd.op] = true
-				c.reportStmt(d, s, "Condition", "%s: unknown condition operator %s.%s", s.label(d), cd.op, didYouMean(cd.op, ops))
-			}
-		})
-	},
-}
-
-func didYouMean(s string, candidates []string) string {
-	base := s
-	if _, rest, ok := strings.Cut(s, ":"); ok {
-		base = rest
-	}
-	base = strings.TrimSuffix(base, "IfExists")
-	if m := strings.TrimSpace(spec.DidYouMean(base, candidates)); m != "" {
-		return " " + m
-	}
-	return ""
-}
-
-func init() { register(neverMatches, allowNotAction, denyWildcard, duplicateSid, unknownOperator) }
+// An unknown condition operator, an empty Action or Resource and an action
+// without a service are the validator's (policygrammar): AWS refuses such
+// documents, so a spec that holds one does not load.
+func init() { register(neverMatches, allowNotAction, denyWildcard, duplicateSid) }

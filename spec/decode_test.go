@@ -243,7 +243,7 @@ func TestDecodeLocations(t *testing.T) {
 		"policies:",
 		"  - name: deny-all",
 		"    type: SERVICE_CONTROL_POLICY",
-		`    document: {"Version": "2012-10-17", Statement: []}`,
+		`    document: {"Version": "2012-10-17", Statement: {Effect: Deny, Action: "*"}}`,
 	))
 	checkDiags(t, ds, nil)
 	got := map[string]string{}
@@ -274,26 +274,29 @@ func TestDecodeLocations(t *testing.T) {
 }
 
 func TestGenericValues(t *testing.T) {
-	s, ds := loadFiles(withHeader(
+	s, ds := loadFiles(root("version: 1", "organization:", "  policyTypes: [S3_POLICY]",
 		"policies:",
 		"  - name: p",
-		"    type: SERVICE_CONTROL_POLICY",
+		"    type: S3_POLICY",
 		"    document:",
-		"      Version: 2012-10-17",
-		"      n: 3",
-		"      f: 1.5",
-		"      b: true",
-		"      z: null",
-		"      l: [a, 1]",
+		"      s3_attributes:",
+		"        setting:",
+		"          \"@@assign\":",
+		"            Version: 2012-10-17",
+		"            n: 3",
+		"            f: 1.5",
+		"            b: true",
+		"            z: null",
+		"            l: [a, 1]",
 	))
 	checkDiags(t, ds, nil)
-	wantDoc := map[string]any{
+	wantDoc := map[string]any{"s3_attributes": map[string]any{"setting": map[string]any{"@@assign": map[string]any{
 		"Version": "2012-10-17", "n": 3, "f": 1.5, "b": true, "z": nil, "l": []any{"a", 1},
-	}
+	}}}}
 	if diff := cmp.Diff(wantDoc, s.Policies[0].Document); diff != "" {
 		t.Errorf("document (-want +got):\n%s", diff)
 	}
-	if got, w := s.Policies[0].Content, `{"Version":"2012-10-17","n":3,"f":1.5,"b":true,"z":null,"l":["a",1]}`; got != w {
+	if got, w := s.Policies[0].Content, `{"s3_attributes":{"setting":{"@@assign":{"Version":"2012-10-17","n":3,"f":1.5,"b":true,"z":null,"l":["a",1]}}}}`; got != w {
 		t.Errorf("content = %s, want %s", got, w)
 	}
 }

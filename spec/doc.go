@@ -13,9 +13,12 @@
 //	decode.go               strict decoding into the model, with positions
 //	include.go              include: globs, cycles, merging with re-keyed positions
 //	document.go             policy documents to minified JSON (Content)
+//	document_places.go      the lines of a document's elements, for its problems
 //	defaults.go             defaults applied to a valid spec
 //	validate*.go            the rules, one named function each, by concern;
-//	                        validate_text.go the characters no string may hold
+//	                        validate_text.go the characters no string may hold;
+//	                        emails and policy grammar are AWS's rules, shared
+//	                        with the sandbox (awsemail, policygrammar)
 //	walk.go                 helpers for the engine (WalkOUs, Policy, PolicyTypeOf)
 //	schema.go               GenerateSchema, the source of schema.json
 //

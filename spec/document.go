@@ -67,6 +67,7 @@ func (l *loader) inlineDocument(p *Policy, at string) {
 		var b bytes.Buffer
 		if w.writeJSON(&b, t, at) && !w.badNumbers {
 			p.Content = b.String()
+			newPlacer(l.spec.Locs, file).yaml(t, at, 0)
 		}
 	case t.Kind == yaml.ScalarNode && t.ShortTag() == "!!str":
 		content, err := CompactDocument([]byte(t.Value))
@@ -75,6 +76,7 @@ func (l *loader) inlineDocument(p *Policy, at string) {
 			return
 		}
 		p.Content = content
+		newPlacer(l.spec.Locs, file).json([]byte(t.Value), at, scalarPlace(t, l.spec.Sources[file]))
 	default:
 		l.report(withPath(diag.Errorf(pos, documentHelp,
 			"policy %s: the document must be a JSON object, got %s", p.Name, describeNode(t)), at))
@@ -128,6 +130,19 @@ func (l *loader) fileDocument(p *Policy, at, dir string) {
 	}
 	if !ds.HasErrors() {
 		p.Content = content
+		placeFile(newPlacer(l.spec.Locs, disp), data, at, strings.EqualFold(path.Ext(full), ".json"))
+	}
+}
+
+// placeFile records the places of the elements of a policy file's
+// document, read as documentFile read it.
+func placeFile(pl *placer, data []byte, at string, isJSON bool) {
+	if isJSON {
+		pl.json(data, at, samePlace)
+		return
+	}
+	if root, ds := parseYAML(pl.file, data); root != nil && !ds.HasErrors() {
+		pl.yaml(root, at, 0)
 	}
 }
 

@@ -72,16 +72,16 @@ func TestDocumentNumbers(t *testing.T) {
 
 // Kept numbers reach the document as written.
 func TestDocumentNumbersKept(t *testing.T) {
-	s, ds := loadFiles(withHeader(
+	s, ds := loadFiles(root("version: 1", "organization:", "  policyTypes: [S3_POLICY]",
 		"policies:",
 		"  - name: p",
-		"    type: SERVICE_CONTROL_POLICY",
-		"    document: {a: [123456789012, 0, -1, 0.5, -2.25, '012345678901']}",
+		"    type: S3_POLICY",
+		"    document: {s3_attributes: {a: {'@@assign': [123456789012, 0, -1, 0.5, -2.25, '012345678901']}}}",
 	))
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	if want := `{"a":[123456789012,0,-1,0.5,-2.25,"012345678901"]}`; s.Policies[0].Content != want {
+	if want := `{"s3_attributes":{"a":{"@@assign":[123456789012,0,-1,0.5,-2.25,"012345678901"]}}}`; s.Policies[0].Content != want {
 		t.Errorf("content %s, want %s", s.Policies[0].Content, want)
 	}
 }

@@ -156,7 +156,7 @@ policies:
     type: SERVICE_CONTROL_POLICY
     file: p.json
 `,
-		"sub/p.json": `{"Version": "2012-10-17", "Statement": []}`,
+		"sub/p.json": `{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*"}}`,
 	})
 	checkDiags(t, ds, nil)
 	var got []string
@@ -175,7 +175,7 @@ policies:
 	if got := s.Locs.Pos("policies[0].file").String(); got != "sub/1.yaml:9:11" {
 		t.Errorf("policies[0].file at %s, want sub/1.yaml:9:11", got)
 	}
-	if got, w := s.Policies[0].Content, `{"Version":"2012-10-17","Statement":[]}`; got != w {
+	if got, w := s.Policies[0].Content, `{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*"}}`; got != w {
 		t.Errorf("policy from sub/p.json: content %s, want %s", got, w)
 	}
 	if got := len(s.OrganizationalUnits); got != 1 {

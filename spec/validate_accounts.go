@@ -3,14 +3,13 @@ package spec
 import (
 	"fmt"
 	"strings"
-	"unicode"
+
+	"github.com/orgctl/orgctl/awsemail"
 )
 
 // Limits AWS puts on accounts.
 const (
 	maxAccountNameLen = 50
-	minEmailLen       = 6
-	maxEmailLen       = 64
 )
 
 // checkAccounts: names, emails, uniqueness and OU references.
@@ -65,31 +64,21 @@ func checkAccountName(r *reporter, a *Account, at string) bool {
 	return true
 }
 
-// checkAccountEmail: 6-64 characters, one @, a dot in the domain, no
-// whitespace. It returns whether the email is valid.
+// checkAccountEmail: AWS's rule for the email of an account it creates
+// (awsemail), which the sandbox's CreateAccount applies too. It returns
+// whether the email is valid.
 func checkAccountEmail(r *reporter, a *Account, at string) bool {
 	at += ".email"
-	e := a.Email
-	const help = "Use the email of the account's root user, such as aws+payments-prod@example.com."
-	local, domain, _ := strings.Cut(e, "@")
-	switch {
-	case e == "":
-		r.errorf(at, help, "account %s has no email", a.Name)
-	case len(e) < minEmailLen || len(e) > maxEmailLen:
-		r.errorf(at, fmt.Sprintf("AWS accepts emails of %d to %d characters.", minEmailLen, maxEmailLen),
-			"email %q is %d characters", e, len(e))
-	case strings.ContainsFunc(e, unicode.IsSpace):
-		r.errorf(at, help, "email %q contains whitespace", e)
-	case strings.Count(e, "@") != 1:
-		r.errorf(at, help, "email %q must contain exactly one @", e)
-	case local == "":
-		r.errorf(at, help, "email %q has nothing before the @", e)
-	case !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, ".."):
-		r.errorf(at, help, "email %q has no valid domain after the @", e)
-	default:
-		return true
+	if a.Email == "" {
+		r.errorf(at, "Use the email of the account's root user, such as aws+payments-prod@example.com.", "account %s has no email", a.Name)
+		return false
 	}
-	return false
+	if p := awsemail.Check(a.Email); p != nil {
+		r.errorf(at, p.Fix+" AWS refuses such an email, or creates an account whose root user can never sign in.",
+			"email %q %s", a.Email, p.What)
+		return false
+	}
+	return true
 }
 
 // checkAccountOU: ou is left out (the root) or the path of a declared

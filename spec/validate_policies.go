@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/policygrammar"
 )
 
 // Limits AWS puts on policies.
@@ -40,6 +41,7 @@ func checkPolicies(s *Spec, r *reporter) {
 		checkPolicyDescription(r, p, at)
 		checkPolicySource(r, p, at)
 		checkPolicySize(r, p, at)
+		checkPolicyGrammar(r, p, at)
 	}
 }
 
@@ -126,4 +128,35 @@ func checkPolicySize(r *reporter, p *Policy, at string) {
 	}
 	r.errorf(where, fmt.Sprintf("orgctl sends documents minified, so whitespace is not counted; shorten the document by %d characters (fewer statements, wildcards in actions) or split it into two policies.", n-pt.MaxSize),
 		"policy %s is %d characters minified; a %s may have at most %d", p.Name, n, pt.Name, pt.MaxSize)
+}
+
+// checkPolicyGrammar: the document follows its type's grammar as AWS
+// documents it (policygrammar, which the sandbox's CreatePolicy applies
+// too), each problem at the line of the element at fault. AWS would
+// refuse the document with MalformedPolicyDocumentException, after the
+// changes before it in the plan were made.
+func checkPolicyGrammar(r *reporter, p *Policy, at string) {
+	if p.Content == "" || !isPolicyTypeName(p.Type) {
+		return
+	}
+	base := at + ".document"
+	if p.File != "" {
+		base = at + ".file"
+	}
+	for _, pr := range policygrammar.Check(p.Type, p.Content) {
+		where, in := base, ""
+		for _, e := range pr.Path {
+			switch e := e.(type) {
+			case int:
+				where = indexPath(where, e)
+			case string:
+				where = joinPath(where, e)
+			}
+		}
+		if len(pr.Path) > 0 {
+			in = " (at " + pr.PathString() + ")"
+		}
+		r.errorf(where, pr.Fix+" AWS refuses such a document (MalformedPolicyDocumentException).",
+			"policy %s: %s%s", p.Name, pr.What, in)
+	}
 }

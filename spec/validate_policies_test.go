@@ -13,12 +13,21 @@ var allTypes = []string{
 	"  policyTypes: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY]",
 }
 
+// minimalDocs are the smallest documents each type's grammar accepts.
+var minimalDocs = map[string]string{
+	"SERVICE_CONTROL_POLICY":    `{Statement: {Effect: Deny, Action: "*"}}`,
+	"RESOURCE_CONTROL_POLICY":   `{Statement: {Effect: Deny, Principal: "*", Action: "s3:*"}}`,
+	"TAG_POLICY":                `{tags: {}}`,
+	"BACKUP_POLICY":             `{plans: {}}`,
+	"AISERVICES_OPT_OUT_POLICY": `{services: {}}`,
+}
+
 // declare returns the lines declaring policies named prefix1..prefixN of
-// type typ, each on one line with an empty document.
+// type typ, each on one line with a minimal document.
 func declare(prefix, typ string, n int) []string {
 	var out []string
 	for i := 1; i <= n; i++ {
-		out = append(out, fmt.Sprintf("  - {name: %s%d, type: %s, document: {}}", prefix, i, typ))
+		out = append(out, fmt.Sprintf("  - {name: %s%d, type: %s, document: %s}", prefix, i, typ, minimalDocs[typ]))
 	}
 	return out
 }
@@ -50,8 +59,8 @@ func TestValidatePolicies(t *testing.T) {
 			name: "duplicate policy name",
 			files: root(append(allTypes,
 				"policies:",
-				"  - {name: p, type: TAG_POLICY, document: {}}",
-				"  - {name: p, type: BACKUP_POLICY, document: {}}",
+				"  - {name: p, type: TAG_POLICY, document: {tags: {}}}",
+				"  - {name: p, type: BACKUP_POLICY, document: {plans: {}}}",
 			)...),
 			want: []want{{summary: `duplicate policy name "p"`, line: 6, col: 12, detail: "org.yaml:5:12"}},
 		},
@@ -59,8 +68,8 @@ func TestValidatePolicies(t *testing.T) {
 			name: "policy named like an AWS-managed one",
 			files: root(append(allTypes,
 				"policies:",
-				"  - {name: FullAWSAccess, type: SERVICE_CONTROL_POLICY, document: {}}",
-				"  - {name: RCPFullAWSAccess, type: RESOURCE_CONTROL_POLICY, document: {}}",
+				"  - {name: FullAWSAccess, type: SERVICE_CONTROL_POLICY, document: {Statement: {Effect: Deny, Action: '*'}}}",
+				"  - {name: RCPFullAWSAccess, type: RESOURCE_CONTROL_POLICY, document: {Statement: {Effect: Deny, Principal: '*', Action: 's3:*'}}}",
 			)...),
 			want: []want{
 				{summary: "policy name FullAWSAccess is reserved for an AWS-managed policy", line: 5, col: 12},
@@ -69,7 +78,7 @@ func TestValidatePolicies(t *testing.T) {
 		},
 		{
 			name:  "policy named like orgctl's lock",
-			files: root(append(allTypes, "policies:", "  - {name: orgctl-apply-lock, type: TAG_POLICY, document: {}}")...),
+			files: root(append(allTypes, "policies:", "  - {name: orgctl-apply-lock, type: TAG_POLICY, document: {tags: {}}}")...),
 			want:  []want{{summary: "policy name orgctl-apply-lock is reserved for orgctl", line: 5, col: 12}},
 		},
 		{
@@ -89,12 +98,12 @@ func TestValidatePolicies(t *testing.T) {
 		},
 		{
 			name:  "policy without name",
-			files: root(append(allTypes, "policies:", "  - {type: TAG_POLICY, document: {}}")...),
+			files: root(append(allTypes, "policies:", "  - {type: TAG_POLICY, document: {tags: {}}}")...),
 			want:  []want{{summary: "policy has no name", line: 5, col: 5}},
 		},
 		{
 			name:  "policy name too long",
-			files: root(append(allTypes, "policies:", "  - {name: "+strings.Repeat("p", 129)+", type: TAG_POLICY, document: {}}")...),
+			files: root(append(allTypes, "policies:", "  - {name: "+strings.Repeat("p", 129)+", type: TAG_POLICY, document: {tags: {}}}")...),
 			want:  []want{{summary: "policy name is 129 characters; the limit is 128", line: 5, col: 12}},
 		},
 		{
@@ -106,7 +115,7 @@ func TestValidatePolicies(t *testing.T) {
 				"policies:",
 				"  - name: p",
 				"    type: SERVICE_CONTROL_POLICY",
-				"    document: {}",
+				"    document: {Statement: {Effect: Deny, Action: '*'}}",
 			),
 			want: []want{{summary: "policy p is a SERVICE_CONTROL_POLICY, which is not enabled", line: 6, col: 11, detail: "Add SERVICE_CONTROL_POLICY to organization.policyTypes"}},
 		},
@@ -116,7 +125,7 @@ func TestValidatePolicies(t *testing.T) {
 				"version: 1",
 				"organization: {featureSet: CONSOLIDATED_BILLING}",
 				"policies:",
-				"  - {name: p, type: TAG_POLICY, document: {}}",
+				"  - {name: p, type: TAG_POLICY, document: {tags: {}}}",
 			),
 			want: []want{{summary: "policy p is a TAG_POLICY, which is not enabled", line: 4, col: 21, detail: "Set organization.featureSet to ALL"}},
 		},
@@ -135,7 +144,7 @@ func TestValidateAttachments(t *testing.T) {
 				"accounts:",
 				"  - {name: a, email: a@example.com, policies: [nope]}",
 				"policies:",
-				"  - {name: deny-leave-org, type: SERVICE_CONTROL_POLICY, document: {}}",
+				"  - {name: deny-leave-org, type: SERVICE_CONTROL_POLICY, document: {Statement: {Effect: Deny, Action: '*'}}}",
 			)...),
 			want: []want{
 				{summary: `unknown policy "deny-leave" on the root`, line: 4, col: 29},

@@ -97,12 +97,12 @@ func TestValidateTags(t *testing.T) {
 				"organizationalUnits:",
 				"  - {name: A, tags: {aws:x: y}}",
 				"policies:",
-				"  - {name: p, type: TAG_POLICY, document: {}, tags: {ok: '<bad>'}}",
+				"  - {name: p, type: TAG_POLICY, document: {tags: {}}, tags: {ok: '<bad>'}}",
 			),
 			want: []want{
 				{summary: "tag key managed-by is reserved for orgctl", line: 4, col: 10},
 				{summary: `tag key "aws:x" on organizational unit A starts with aws:`, line: 6, col: 22},
-				{summary: "value of tag ok on policy p has characters AWS does not allow", line: 8, col: 58},
+				{summary: "value of tag ok on policy p has characters AWS does not allow", line: 8, col: 66},
 			},
 		},
 	})

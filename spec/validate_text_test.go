@@ -22,7 +22,7 @@ func TestTextHazards(t *testing.T) {
 		},
 		{
 			name:  "soft hyphen in a policy name",
-			files: withHeader("policies:", `  - {name: "deny\u00ADall", type: SERVICE_CONTROL_POLICY, document: "{}"}`),
+			files: withHeader("policies:", `  - {name: "deny\u00ADall", type: SERVICE_CONTROL_POLICY, document: '{"Statement":{"Effect":"Deny","Action":"*"}}'}`),
 			want:  []want{{summary: "U+00AD SOFT HYPHEN", line: 5, col: 12}},
 		},
 		{
@@ -55,7 +55,7 @@ func TestTextHazards(t *testing.T) {
 		},
 		{
 			name:  "line feed in a policy name",
-			files: withHeader("policies:", `  - {name: "a\nb", type: SERVICE_CONTROL_POLICY, document: "{}"}`),
+			files: withHeader("policies:", `  - {name: "a\nb", type: SERVICE_CONTROL_POLICY, document: '{"Statement":{"Effect":"Deny","Action":"*"}}'}`),
 			want:  []want{{summary: "U+000A LINE FEED", line: 5, detail: "on one line"}},
 		},
 		{
@@ -65,7 +65,7 @@ func TestTextHazards(t *testing.T) {
 		},
 		{
 			name:  "a description may hold line feeds and tabs, not escapes",
-			files: withHeader("policies:", `  - {name: p, type: SERVICE_CONTROL_POLICY, document: "{}", description: "one\ntwo\tthree\e[0m"}`),
+			files: withHeader("policies:", `  - {name: p, type: SERVICE_CONTROL_POLICY, document: '{"Statement":{"Effect":"Deny","Action":"*"}}', description: "one\ntwo\tthree\e[0m"}`),
 			want:  []want{{summary: "policies[0].description: ", line: 5, detail: "terminal escape"}},
 		},
 		{

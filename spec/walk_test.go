@@ -70,7 +70,7 @@ func TestValidateSpecBuiltInCode(t *testing.T) {
 		Version:      1,
 		Organization: Organization{PolicyTypes: []string{"SERVICE_CONTROL_POLICY"}},
 		Accounts:     []Account{{Name: "a", Email: "bad"}},
-		Policies:     []Policy{{Name: "p", Type: "SERVICE_CONTROL_POLICY", Content: `{"Statement":[]}`}},
+		Policies:     []Policy{{Name: "p", Type: "SERVICE_CONTROL_POLICY", Content: `{"Statement":{"Effect":"Deny","Action":"*"}}`}},
 	}
 	checkDiags(t, s.Validate(), []want{{summary: `email "bad" is 3 characters`}})
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/orgctl/orgctl/awsemail"
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -118,6 +119,9 @@ type createAccountStatusResult struct {
 
 // createAccount records a request that stays IN_PROGRESS for the
 // create-account delay. Its outcome is decided now: FAILED with
+// INVALID_EMAIL if the email matches the API's pattern but breaks AWS's
+// documented rule (awsemail: a character AWS forbids before the @, a
+// domain with other characters or a dot or hyphen at an end), FAILED with
 // EMAIL_ALREADY_EXISTS if the email belongs to an account of the organization
 // or to another request in progress, FAILED with ACCOUNT_LIMIT_EXCEEDED if
 // the account quota would be exceeded, else SUCCEEDED with a new account
@@ -165,6 +169,8 @@ func createAccount(c *call, in *createAccountInput) (*createAccountStatusResult,
 		emailTaken = emailTaken || strings.EqualFold(a.Email, r.Email)
 	}
 	switch {
+	case awsemail.Check(r.Email) != nil:
+		r.FailureReason = "INVALID_EMAIL"
 	case emailTaken:
 		r.FailureReason = "EMAIL_ALREADY_EXISTS"
 	case len(st.Accounts)+pendingAccounts >= c.set.MaxAccounts:

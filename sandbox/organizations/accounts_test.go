@@ -153,6 +153,52 @@ func TestCreateAccountRules(t *testing.T) {
 	expect.Check(t, "malformed account", err, isInvalid(types.InvalidInputExceptionReasonInvalidPattern))
 }
 
+// TestCreateAccountInvalidEmail: an email the API's pattern lets through
+// but AWS's rule (awsemail, which orgctl validate applies too) does not is
+// accepted by the call, and the request fails with INVALID_EMAIL.
+func TestCreateAccountInvalidEmail(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, WithCreateAccountDelay(time.Second))
+	cases := []struct {
+		email string
+		want  types.CreateAccountFailureReason // "" when the account is created
+	}{
+		{"o'brien@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"a(b)@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"a<b>@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"a[b]@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"a:b;c@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{`"ab"@example.org`, types.CreateAccountFailureReasonInvalidEmail},
+		{"a%b@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"a&b@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"a|b@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"a,b@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{`a\b@example.org`, types.CreateAccountFailureReasonInvalidEmail},
+		{".ab@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"josé@example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"ab@my_corp.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"ab@example.org-", types.CreateAccountFailureReasonInvalidEmail},
+		{"ab@-example.org", types.CreateAccountFailureReasonInvalidEmail},
+		{"ab@example..org", types.CreateAccountFailureReasonInvalidEmail},
+		{"aws+a-b_c.d@example-corp.org", ""},
+	}
+	for _, c := range cases {
+		out, err := e.Org.CreateAccount(e.Ctx, &organizations.CreateAccountInput{AccountName: aws.String("a"), Email: aws.String(c.email)})
+		if err != nil {
+			t.Errorf("%s: CreateAccount refused at once (%v); AWS accepts the call and fails the request", c.email, err)
+			continue
+		}
+		e.Clock.Advance(time.Second)
+		st := e.CreateStatus(out.CreateAccountStatus.Id)
+		switch {
+		case c.want == "" && st.State != types.CreateAccountStateSucceeded:
+			t.Errorf("%s: %s %s, want SUCCEEDED", c.email, st.State, st.FailureReason)
+		case c.want != "" && (st.State != types.CreateAccountStateFailed || st.FailureReason != c.want || st.AccountId != nil):
+			t.Errorf("%s: %s %s, want FAILED %s and no account", c.email, st.State, st.FailureReason, c.want)
+		}
+	}
+}
+
 func TestMoveAccount(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

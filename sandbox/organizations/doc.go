@@ -21,6 +21,10 @@
 //   - enabling all features by AWS's handshakes (handshakes.go);
 //   - the errors as AWS sends them (errors.go): HTTP 400 for every client
 //     error whatever the model says, and the words of real responses;
+//   - the rules of AWS it shares with orgctl validate, so that neither is
+//     kinder than the other: CreateAccount's email rule (awsemail, failing
+//     the request with INVALID_EMAIL) and each policy type's grammar
+//     (policygrammar, MalformedPolicyDocumentException);
 //   - its limits (policy types and their quotas in root.go, OUs, accounts,
 //     tags) and its settings (options.go): the create-account, policy-type,
 //     close-account, finalisation and trusted-access delays, the account

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/policygrammar"
 	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
 
@@ -49,7 +50,12 @@ func sized(typ, tag string, n int) string {
 	case "RESOURCE_CONTROL_POLICY":
 		doc = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"` + tag + `:*","Resource":"*"}]}`
 	default:
-		doc = `{"` + tag + `":{}}`
+		// Under the type's documented top-level key, where it has one.
+		key := policygrammar.TopKey(typ)
+		if key == "" {
+			key = tag
+		}
+		doc = `{"` + key + `":{}}`
 	}
 	return doc[:len(doc)-1] + strings.Repeat(" ", n-len(doc)) + "}"
 }

@@ -1,10 +1,10 @@
 package organizations
 
 import (
-	"encoding/json"
 	"sort"
 	"unicode/utf8"
 
+	"github.com/orgctl/orgctl/policygrammar"
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -125,22 +125,18 @@ func describePolicy(c *call, in *policyInput) (*policyResult, *sandbox.Error) {
 	return c.policyResult(p), nil
 }
 
-// checkContent enforces the type's size limit (every character counts) and
-// that the document is a JSON object; SCPs and RCPs must have a Statement.
+// checkContent enforces the type's size limit (every character counts)
+// and its grammar (policygrammar, which orgctl validate applies too):
+// MalformedPolicyDocumentException, with the message AWS sends (not the
+// model's), for a document the type's syntax refuses.
 func checkContent(typ, content string) *sandbox.Error {
 	if utf8.RuneCountInString(content) > policyTypes[typ].maxSize {
 		return constraintViolation("POLICY_CONTENT_LIMIT_EXCEEDED",
 			"You attempted to create a policy that is larger than the maximum size.")
 	}
-	var doc map[string]json.RawMessage
-	malformed := json.Unmarshal([]byte(content), &doc) != nil || doc == nil
-	if !malformed && (typ == "SERVICE_CONTROL_POLICY" || typ == "RESOURCE_CONTROL_POLICY") {
-		_, ok := doc["Statement"]
-		malformed = !ok
-	}
-	if malformed {
+	if len(policygrammar.Check(typ, content)) > 0 {
 		return orgError("MalformedPolicyDocumentException",
-			"The provided policy document doesn't meet the requirements of the specified policy type.")
+			"The provided policy document does not meet the requirements of the specified policy type.")
 	}
 	return nil
 }

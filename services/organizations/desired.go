@@ -90,6 +90,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 		out[len(out)-1].Source = s.Locs.Pos("accounts[" + strconv.Itoa(i) + "].policies")
 		attach(AccountTarget(a.Email), a.Policies)
 	}
+	addGuards(out)
 	for _, d := range s.Organization.DelegatedAdministrators {
 		if a, ok := s.Account(d.Account); ok { // else the loader reported it
 			add(KindDelegatedAdmin, DelegatedAdminKey(d.Service, a.Email), engine.Attrs{AttrPrincipal: d.Service, AttrAccount: AccountKey(a.Email)})

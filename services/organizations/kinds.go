@@ -203,12 +203,15 @@ var kinds = []engine.KindInfo{
 	},
 	{
 		Kind: KindAccount, Rank: 5,
+		// An account enters its OU after the OU's SCPs and RCPs are
+		// attached (AttrGuards).
 		Deps: func(r engine.Resource) []engine.Ref {
 			if ou := r.Attrs.String(AttrOU); ou != "" {
-				return []engine.Ref{OU(ou)}
+				return append([]engine.Ref{OU(ou)}, guards(r)...)
 			}
 			return nil
 		},
+		Hidden: []string{AttrGuards},
 		// Renaming an account or changing its email is not an Organizations
 		// operation; a closed account cannot be reopened through the API.
 		CreateOnly: []string{engine.AttrName, AttrEmail},
