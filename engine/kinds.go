@@ -19,6 +19,11 @@ type KindInfo struct {
 	// Documents are attributes holding JSON documents: compared semantically
 	// and shown as a line diff.
 	Documents []string
+	// Digests are attributes holding a digest of content AWS does not
+	// return (a conformance pack template's hash): compared as any other,
+	// but a change is shown as "NAME changed", the two digests meaning
+	// nothing to a reader.
+	Digests []string
 	// CreateOnly are attributes AWS cannot change once the resource exists;
 	// a difference is reported as a warning, not planned.
 	CreateOnly []string
@@ -273,6 +278,8 @@ type Predictor func(desired, live map[Ref]*Resource) []Resource
 var predictors []Predictor
 
 func (k *KindInfo) isDocument(attr string) bool { return slices.Contains(k.Documents, attr) }
+
+func (k *KindInfo) isDigest(attr string) bool { return slices.Contains(k.Digests, attr) }
 
 // Attributes every kind may have.
 const (

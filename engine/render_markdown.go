@@ -251,7 +251,7 @@ func hasDetails(c *Change) bool {
 		return false
 	}
 	for _, f := range c.Fields {
-		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
+		if !f.Digest && (f.Document || isMap(f.Before) || isMap(f.After) || isLong(f)) {
 			return true
 		}
 	}
@@ -293,6 +293,8 @@ func mdDetails(c *Change) string {
 func mdFieldBody(f FieldDiff) string {
 	var lines []string
 	switch {
+	case f.Digest:
+		return ""
 	case f.Document:
 		before, _ := f.Before.(string)
 		after, _ := f.After.(string)
@@ -361,7 +363,7 @@ func changeSummary(c *Change) string {
 	}
 	parts := make([]string, 0, len(c.Fields))
 	for _, f := range c.Fields {
-		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
+		if f.Digest || f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
 			parts = append(parts, facts.Visible(f.Name)+" changed")
 			continue
 		}

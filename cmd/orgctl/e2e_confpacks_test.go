@@ -129,12 +129,12 @@ func TestE2EConformancePacks(t *testing.T) {
 	r := run(t, srv.env, ep("plan", "-f", file, "--detailed-exitcode")...)
 	wantCode(t, r, 2, "plan after the template changed")
 	for _, want := range []string{`config-conformance-pack "eu-west-1/aws+security-tooling@acme.example/iam-baseline"`,
-		`config-conformance-pack "us-east-1/aws+security-tooling@acme.example/iam-baseline"`, "~ template = \"sha256:", "Plan: 0 to create, 2 to update, 0 to delete."} {
+		`config-conformance-pack "us-east-1/aws+security-tooling@acme.example/iam-baseline"`, "~ template changed", "Plan: 0 to create, 2 to update, 0 to delete."} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("the plan does not say %q:\n%s", want, r.stdout)
 		}
 	}
-	if strings.Contains(r.stdout, "config-org-rule") || strings.Count(r.stdout, " = ") != 2 {
+	if strings.Contains(r.stdout, "config-org-rule") || strings.Count(r.stdout, "~ ") != 4 || strings.Contains(r.stdout, "sha256:") {
 		t.Errorf("the plan changes more than the pack:\n%s", r.stdout)
 	}
 	wantCode(t, run(t, srv.env, ep("apply", "-f", file, "--auto-approve")...), 0, "apply of the new template")

@@ -1,8 +1,12 @@
 package conformance_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +25,30 @@ import (
 )
 
 var regions = []string{"us-east-1", "eu-west-1"}
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
 
 func newProviders(sb *providertest.Sandbox) func() []engine.Provider {
 	return func() []engine.Provider {
@@ -107,6 +135,13 @@ func TestTemplateChange(t *testing.T) {
 	if d := p.Changes[0].Fields; len(d) != 1 || d[0].Name != cp.AttrTemplate {
 		t.Errorf("the update changes %+v, want the template only", d)
 	}
+	// A spec not from git has no earlier file to diff against: the plan
+	// says the template changed, not which hashes.
+	var txt, md bytes.Buffer
+	engine.RenderText(&txt, p, engine.Style{})
+	engine.RenderMarkdown(&md, p)
+	golden(t, "template_change.txt", txt.String())
+	golden(t, "template_change.md", md.String())
 	run.Apply(changed, false)
 	if p := run.Plan(changed); !p.Empty() {
 		t.Fatalf("after the update: %s", providertest.Brief(p))

@@ -91,7 +91,10 @@ func kind(k engine.Kind, rank int, what string) engine.KindInfo {
 		},
 		Refs:      map[string]engine.Kind{AttrAccount: orgs.KindAccount},
 		Documents: documents(k),
-		Hidden:    []string{AttrTemplateBody},
+		// A template's hash says nothing to a reader: the plan says the
+		// template changed (a spec from git shows the file's line diff).
+		Digests: []string{AttrTemplate},
+		Hidden:  []string{AttrTemplateBody},
 		KeyOf: func(r engine.Resource) string {
 			return Ref(r.Kind, r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount), r.Attrs.String(AttrName)).Key
 		},
