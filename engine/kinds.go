@@ -13,6 +13,12 @@ type KindInfo struct {
 	Kind Kind
 	// Rank orders kinds in plans and among ready changes: lower first.
 	Rank int
+	// Section, when set, is the spec section that holds the kind
+	// (firewallPolicies): a spec that has it, even empty, reads the kind,
+	// so that an empty list deletes orgctl's; one without it does not,
+	// whatever else of the service it asks. A kind without a Section is
+	// read with the rest of its service.
+	Section string
 	// Deps lists the resources r needs to exist before it can be created,
 	// and that must outlive it.
 	Deps func(r Resource) []Ref

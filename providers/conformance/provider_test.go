@@ -292,3 +292,39 @@ func TestNoWaitLeavesDeploymentsRunning(t *testing.T) {
 		t.Errorf("after the deployment failed, plan: %s", got)
 	}
 }
+
+// A spec of rules only reads rules: no call about packs, even though the
+// administrator has one; an empty configRules still reads rules, so that
+// orgctl's go.
+func TestRulesOnlyReadNoPacks(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(quick))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	run.Apply(spec(template, f(pack, "")+f(rule, "")), false)
+	calls := func(files map[string]string) map[string]int {
+		before := sb.SB.Calls()
+		run.Plan(files)
+		got := map[string]int{}
+		for op, n := range sb.SB.Calls() {
+			if strings.HasPrefix(op, "config:") && n > before[op] {
+				got[op] = n - before[op]
+			}
+		}
+		return got
+	}
+	got := calls(spec(template, f(rule, "")))
+	for _, op := range []string{"DescribeOrganizationConformancePacks", "DescribeOrganizationConformancePackStatuses", "ListTagsForResource"} {
+		if got["config:"+op] != 0 {
+			t.Errorf("a spec of rules only calls %s: %v", op, got)
+		}
+	}
+	if got["config:DescribeOrganizationConfigRules"] != 2 {
+		t.Errorf("a spec of rules reads them once per Region: %v", got)
+	}
+	t.Logf("rules-only plan calls: %v", got)
+	// configRules: [] asks that orgctl's rules go; packs are not read.
+	p := run.Plan(spec(template, "configRules: []\n"))
+	if got := providertest.Brief(p); got != "delete config-org-rule:eu-west-1/aws+security@example.com/s3-public, delete config-org-rule:us-east-1/aws+security@example.com/s3-public" {
+		t.Errorf("configRules: [] plans %s", got)
+	}
+}

@@ -74,9 +74,11 @@ func Ref(k engine.Kind, region, admin, name string) engine.Ref {
 	return engine.Ref{Kind: k, Key: region + "/" + admin + "/" + name}
 }
 
-func kind(k engine.Kind, rank int, what string) engine.KindInfo {
+func kind(k engine.Kind, rank int, section, what string) engine.KindInfo {
 	return engine.KindInfo{
-		Kind: k, Rank: rank,
+		// Packs and rules are read only for a spec with their own section:
+		// a spec of rules costs no call about packs.
+		Kind: k, Rank: rank, Section: section,
 		Deps: func(r engine.Resource) []engine.Ref {
 			admin := r.Attrs.String(AttrAccount)
 			deps := []engine.Ref{
@@ -154,6 +156,6 @@ func moreExcluded(before, after engine.Attrs) bool {
 }
 
 var kinds = []engine.KindInfo{
-	kind(KindPack, 25, "organization conformance pack"),
-	kind(KindRule, 25, "organization Config rule"),
+	kind(KindPack, 25, PacksPath, "organization conformance pack"),
+	kind(KindRule, 25, RulesPath, "organization Config rule"),
 }
