@@ -70,9 +70,7 @@ func files(policies string) map[string]string { return map[string]string{"org.ya
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	sb := providertest.NewSandbox(t, sbfms.WithAdminSettleDelay(0))
-	marker := "a marker of the spec's firewallPolicies, live whenever it is read: never created, changed or deleted"
-	providertest.Conformance{Service: fp.Name, NewProviders: newProviders(sb), Exempt: map[string]string{
-		"create fms-policy-list": marker, "update fms-policy-list": marker, "delete fms-policy-list": marker}}.Run(t,
+	providertest.Conformance{Service: fp.Name, NewProviders: newProviders(sb)}.Run(t,
 		providertest.Step{Name: "create", Files: files(waf("    include: {ous: [Workloads]}\n"))},
 		providertest.Step{Name: "update", Files: files(waf("    remediation: true\n    include: {ous: [Workloads, Security], accounts: [app]}\n    resourceTags: {env: prod}\n    deleteResourcesOnDelete: true\n"))},
 		providertest.Step{Name: "delete", AllowDestroy: true, Files: files("firewallPolicies: []\n")},

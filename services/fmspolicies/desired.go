@@ -26,7 +26,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 	if admin == nil {
 		return nil
 	}
-	out := []engine.Resource{{Kind: KindList, Key: ListKey}}
+	var out []engine.Resource
 	for i, p := range *ps {
 		send, err := Data(p.Type, p.ManagedServiceData)
 		if err != nil {
