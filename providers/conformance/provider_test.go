@@ -95,7 +95,9 @@ func f(format, args string) string { return strings.Replace(format, "%s", args, 
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(quick))
-	providertest.Conformance{Service: cp.Name, NewProviders: newProviders(sb)}.Run(t,
+	report := "a report of accounts without a configuration recorder, which the spec never asks for: never created, changed or deleted"
+	providertest.Conformance{Service: cp.Name, NewProviders: newProviders(sb), Exempt: map[string]string{
+		"create config-recorders": report, "update config-recorders": report, "delete config-recorders": report}}.Run(t,
 		providertest.Step{Name: "create", Files: spec(template, f(pack, "")+f(rule, ""))},
 		providertest.Step{Name: "parameters, a bucket, another template", Files: spec(template+"# v2\n",
 			f(pack, ", parameters: {MaxAge: '30'}, deliveryBucket: awsconfigconforms-acme")+f(rule, ", parameters: {b: x}, maximumExecutionFrequency: One_Hour"))},
@@ -326,5 +328,40 @@ func TestRulesOnlyReadNoPacks(t *testing.T) {
 	p := run.Plan(spec(template, "configRules: []\n"))
 	if got := providertest.Brief(p); got != "delete config-org-rule:eu-west-1/aws+security@example.com/s3-public, delete config-org-rule:us-east-1/aws+security@example.com/s3-public" {
 		t.Errorf("configRules: [] plans %s", got)
+	}
+}
+
+// Before a pack or rule is deployed, the plan says which target accounts
+// have no configuration recorder, asking each account in the Regions
+// where one is to be deployed; once deployed everywhere, a plan asks no
+// account.
+func TestPlanCountsAccountsWithoutRecorder(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(quick), sbcfg.WithoutRecorders("aws+play@example.com"))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	run.Apply(spec(template, ""), false) // the accounts and AWS Config's administrator
+	recorderCalls := func() int { return sb.SB.Calls()["config:DescribeConfigurationRecorderStatus"] }
+	files := spec(template, f(pack, "")+f(rule, ", regions: [eu-west-1], exclude: {accounts: [security]}"))
+	before := recorderCalls()
+	p := run.Plan(files)
+	want := "eu-west-1: of 3 target accounts of the conformance packs and Config rules to deploy, without a configuration recorder: 1 (play)."
+	if got := p.Diags.Error(); !strings.Contains(got, want) || strings.Contains(got, "us-east-1:") {
+		t.Errorf("the plan does not say, for eu-west-1 only, %q:\n%s", want, got)
+	}
+	if n := recorderCalls() - before; n != 3 {
+		t.Errorf("%d recorder calls, want one per target account (3) in eu-west-1", n)
+	}
+	// Excluded by both the pack and the rule, play is no target.
+	excluded := spec(template, f(pack, ", exclude: {accounts: [play]}")+f(rule, ", regions: [eu-west-1], exclude: {accounts: [play]}"))
+	if got := run.Plan(excluded).Diags.Error(); strings.Contains(got, "configuration recorder") {
+		t.Errorf("play is excluded, yet the plan says:\n%s", got)
+	}
+	run.Apply(excluded, true)
+	before = recorderCalls()
+	if p := run.Plan(excluded); !p.Empty() || len(p.Diags) > 0 {
+		t.Errorf("after the deployments, plan: %s %v", providertest.Brief(p), p.Diags)
+	}
+	if n := recorderCalls() - before; n != 0 {
+		t.Errorf("a plan after successful deployments asks %d accounts about recorders", n)
 	}
 }

@@ -4,7 +4,10 @@
 // DeleteConfigurationAggregator; organization conformance packs and
 // organization Config rules of AWS managed rules (Put, Describe, Delete,
 // Describe...Statuses, Get...DetailedStatus); ListTagsForResource and
-// TagResource of all three.
+// TagResource of all three; DescribeConfigurationRecorders and
+// DescribeConfigurationRecorderStatus of the caller's account
+// (recorders.go: one named default, recording, unless the noRecorder
+// setting names the account).
 //
 // What it owns: its slice of the state (state.go), the aggregators of each
 // account and region; its setting, the IAM roles AWS Config may assume
@@ -47,7 +50,7 @@
 //
 // What it must not touch: the organization, which it reads only through
 // organizations.Org; identity, which is the core's. Configuration
-// recorders (other than whether an account has one), the rules and packs
+// recorders (other than whether an account has one, read-only), the rules and packs
 // inside member accounts, templates from S3, custom rules and the data
 // an aggregator collects are not emulated.
 package config

@@ -158,4 +158,5 @@ func moreExcluded(before, after engine.Attrs) bool {
 var kinds = []engine.KindInfo{
 	kind(KindPack, 25, PacksPath, "organization conformance pack"),
 	kind(KindRule, 25, RulesPath, "organization Config rule"),
+	recorders,
 }
