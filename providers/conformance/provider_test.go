@@ -196,7 +196,7 @@ func TestDeploymentFailsInOneAccount(t *testing.T) {
 		if !errors.As(e, &d) || len(d.Failed) != 1 || d.Total != 3 {
 			t.Fatalf("%s: want a deployment error naming one account of 3, got %v", c.Address(), e)
 		}
-		for _, want := range []string{"failed in 1 of 3 accounts", "play (", "NoAvailableConfigurationRecorderException", "no configuration recorder", "prerequisite orgctl does not create"} {
+		for _, want := range []string{"failed in 1 of 3 accounts", "play (", "NoAvailableConfigurationRecorderException", "You must create a configuration recorder", "prerequisite orgctl does not create"} {
 			if !strings.Contains(e.Error(), want) {
 				t.Errorf("%s: the error does not say %q:\n%v", c.Address(), want, e)
 			}

@@ -41,8 +41,9 @@
 //     Resources, a delivery bucket starting with awsconfigconforms, at
 //     most 1,000 excluded account IDs, 60 input parameters, 2,048
 //     characters of rule parameters; quotas of 50 packs and 150 rules.
-//     Wire wordings not known from AWS (the bucket prefix, the template,
-//     a member account's failure) are the sandbox's own.
+//     A member account's failure reads as AWS Config's PutConfigRule does
+//     there; wire wordings not known from AWS (the bucket prefix, the
+//     template) are the sandbox's own.
 //
 // Errors are AWS Config's as seen on the wire: HTTP 400 with the
 // exception's name as __type; constraint violations are

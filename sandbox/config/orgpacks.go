@@ -320,7 +320,7 @@ func packDetailedStatus(c *call, in *detailedInput) (*struct {
 	}
 	p := packs[0]
 	member := fmt.Sprintf("OrgConformsPack-%s-%s", p.Name, p.Arn[len(p.Arn)-8:])
-	all := p.Deploy.members(c, "conformance pack "+member)
+	all := p.Deploy.members(c)
 	if f := in.Filters; f != nil {
 		all = filterMembers(all, f.AccountId, f.Status)
 	}

@@ -146,7 +146,7 @@ func TestOrganizationDeployment(t *testing.T) {
 	rd, err := api.GetOrganizationConfigRuleDetailedStatus(e.Ctx, &configservice.GetOrganizationConfigRuleDetailedStatusInput{OrganizationConfigRuleName: aws.String("s3-public"),
 		Filters: &types.StatusDetailFilters{MemberAccountRuleStatus: types.MemberAccountRuleStatusCreateFailed}})
 	if err != nil || len(rd.OrganizationConfigRuleDetailedStatus) != 1 || aws.ToString(rd.OrganizationConfigRuleDetailedStatus[0].AccountId) != badID ||
-		!strings.Contains(aws.ToString(rd.OrganizationConfigRuleDetailedStatus[0].ErrorMessage), "no configuration recorder") {
+		aws.ToString(rd.OrganizationConfigRuleDetailedStatus[0].ErrorMessage) != "You must create a configuration recorder before you can create or update a Config rule." {
 		t.Errorf("the rule's failed accounts: %+v %v", rd, err)
 	}
 	// Deleting takes the delay too; then the pack is gone.

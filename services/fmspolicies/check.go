@@ -68,6 +68,10 @@ func checkPolicy(s *spec.Spec, p FirewallPolicy, at string, r *spec.Reporter) {
 		}
 	}
 	if slices.Contains(p.ResourceTypes, CloudFront) {
+		if len(slices.Compact(slices.Sorted(slices.Values(p.ResourceTypes)))) > 1 {
+			r.Errorf(at+".resourceTypes", "Make a separate policy for CloudFront distributions: Firewall Manager takes AWS::CloudFront::Distribution only as a policy's one resource type.",
+				"policy %q covers %s with other resource types", p.Name, CloudFront)
+		}
 		for _, region := range Regions(s, p) {
 			if region != "us-east-1" {
 				r.Errorf(at+".regions", "A policy for CloudFront distributions is made in us-east-1 only: write regions: [us-east-1], or make a separate policy for CloudFront.",

@@ -74,6 +74,8 @@ func TestSectionRules(t *testing.T) {
 		{"ungoverned region", base + waf("    regions: [eu-central-1]\n"), "org.yaml:23:15: eu-central-1 is not a governed Region"},
 		{"CloudFront outside us-east-1", base + strings.Replace(waf(""), "[AWS::ElasticLoadBalancingV2::LoadBalancer]", "[AWS::CloudFront::Distribution]", 1),
 			"which Firewall Manager protects only from us-east-1, and is made in eu-west-1"},
+		{"CloudFront with another type", base + strings.Replace(waf("    regions: [us-east-1]\n"), "[AWS::ElasticLoadBalancingV2::LoadBalancer]", "[AWS::CloudFront::Distribution, AWS::ApiGateway::Stage]", 1),
+			"covers AWS::CloudFront::Distribution with other resource types"},
 		{"CloudFront in us-east-1", base + strings.Replace(waf("    regions: [us-east-1]\n"), "[AWS::ElasticLoadBalancingV2::LoadBalancer]", "[AWS::CloudFront::Distribution]", 1), ""},
 		{"too many resource tags", base + waf("    resourceTags: {a: '1', b: '1', c: '1', d: '1', e: '1', f: '1', g: '1', h: '1', i: '1'}\n"), `policy "waf" has 9 resource tags`},
 		{"unknown key", base + waf("    remediate: true\n"), `Did you mean "remediation"?`},
