@@ -120,6 +120,7 @@ var errs = awsapi.Errors{Hints: map[string]string{
 	"MaxNumberOfOrganizationConformancePacksExceededException": "the organization has AWS Config's maximum of organization conformance packs; remove one it no longer needs",
 	"MaxNumberOfOrganizationConfigRulesExceededException":      "the organization has AWS Config's maximum of organization Config rules; remove one it no longer needs",
 	"ResourceInUseException":                                   "a deployment of it is still running; rerun apply once it has finished",
+	"OrganizationConformancePackTemplateValidationException":   "AWS Config refused the pack's template: orgctl checks that it is YAML with Resources, AWS checks the rest (CloudFormation syntax, the rules' identifiers and parameters); fix the template file",
 }}
 
 func apiError(op string, err error) error { return errs.Wrap(op, err) }
