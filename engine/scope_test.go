@@ -1,6 +1,8 @@
 package engine_test
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -23,7 +25,7 @@ func init() {
 		spec.RegisterSection(spec.Section{Path: path, New: func() any { return new(toyList) }, Check: func(*spec.Spec, any, *spec.Reporter) {}})
 	}
 	engine.Register(engine.Service{Name: "toysections", Kinds: []engine.KindInfo{
-		{Kind: toyWidget, Rank: 110, Section: "toyWidgets"},
+		{Kind: toyWidget, Rank: 110, Section: "toyWidgets", Digests: []string{"hash"}},
 		{Kind: toyGadget, Rank: 110, Section: "toyGadgets"},
 	}})
 }
@@ -68,5 +70,28 @@ func TestScopeReadsTheKindsOfPresentSections(t *testing.T) {
 	sc := engine.ScopeOf([]engine.Resource{{Kind: toyWidget, Key: "a"}})
 	if !sc.Reads(toyWidget) || sc.Reads(toyGadget) {
 		t.Errorf("without a spec: widgets %v, gadgets %v; want only widgets", sc.Reads(toyWidget), sc.Reads(toyGadget))
+	}
+}
+
+// A digest that changed reads as changed, in text and Markdown; the JSON
+// plan keeps both digests.
+func TestDigestChangeSaysChanged(t *testing.T) {
+	desired := []engine.Resource{{Kind: toyWidget, Key: "w", Attrs: engine.Attrs{"hash": "sha256:new", "size": "2"}}}
+	live := []engine.Resource{{Kind: toyWidget, Key: "w", Attrs: engine.Attrs{"hash": "sha256:old", "size": "1"}}}
+	p, err := engine.Diff(desired, live, engine.DiffOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var txt, md bytes.Buffer
+	engine.RenderText(&txt, p, engine.Style{})
+	engine.RenderMarkdown(&md, p)
+	for name, out := range map[string]string{"text": txt.String(), "markdown": md.String()} {
+		if !strings.Contains(out, "hash changed") || strings.Contains(out, "sha256:") || !strings.Contains(out, `"1"`) {
+			t.Errorf("%s: want hash changed, no digests, the other field's values:\n%s", name, out)
+		}
+	}
+	f := p.Changes[0].Fields
+	if len(f) != 2 || !f[0].Digest || f[0].Before != "sha256:old" || f[0].After != "sha256:new" || f[1].Digest {
+		t.Errorf("fields %+v", f)
 	}
 }
