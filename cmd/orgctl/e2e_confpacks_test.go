@@ -154,6 +154,11 @@ func TestE2EConformancePacks(t *testing.T) {
 	if strings.Count(r.stdout, "1 without a configuration recorder: workload-b") != 3 || strings.Contains(r.stdout, "MaxAccessKeyAge") || strings.Contains(r.stdout, "+ account") {
 		t.Errorf("after the new account the plan should show only the three failed deployments:\n%s", r.stdout)
 	}
+	// Before deploying again, the plan says which target account has no
+	// recorder, in each Region where a deployment is to be made again.
+	if n := strings.Count(r.stdout, "without a configuration recorder: 1 (workload-b)"); n != 2 {
+		t.Errorf("the plan names workload-b as without a recorder %d times, want once per Region:\n%s", n, r.stdout)
+	}
 	r = run(t, srv.env, ep("apply", "-f", file, "--auto-approve")...)
 	if r.code == 0 {
 		t.Fatalf("apply succeeded though workload-b has no recorder:\n%s\n%s", r.stdout, r.stderr)
