@@ -168,7 +168,7 @@ func diffAttrs(info *KindInfo, live, desired Attrs) ([]FieldDiff, []string) {
 			notes = append(notes, fmt.Sprintf("%s is %v in AWS and cannot be undone through the API; the spec's %v is ignored", name, show(before), show(after)))
 			continue
 		}
-		fields = append(fields, FieldDiff{Name: name, Before: canonical(before), After: canonical(after), Document: info.isDocument(name)})
+		fields = append(fields, FieldDiff{Name: name, Before: canonical(before), After: canonical(after), Document: info.isDocument(name), Digest: info.isDigest(name)})
 	}
 	return fields, notes
 }

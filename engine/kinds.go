@@ -13,12 +13,23 @@ type KindInfo struct {
 	Kind Kind
 	// Rank orders kinds in plans and among ready changes: lower first.
 	Rank int
+	// Section, when set, is the spec section that holds the kind
+	// (firewallPolicies): a spec that has it, even empty, reads the kind,
+	// so that an empty list deletes orgctl's; one without it does not,
+	// whatever else of the service it asks. A kind without a Section is
+	// read with the rest of its service.
+	Section string
 	// Deps lists the resources r needs to exist before it can be created,
 	// and that must outlive it.
 	Deps func(r Resource) []Ref
 	// Documents are attributes holding JSON documents: compared semantically
 	// and shown as a line diff.
 	Documents []string
+	// Digests are attributes holding a digest of content AWS does not
+	// return (a conformance pack template's hash): compared as any other,
+	// but a change is shown as "NAME changed", the two digests meaning
+	// nothing to a reader.
+	Digests []string
 	// CreateOnly are attributes AWS cannot change once the resource exists;
 	// a difference is reported as a warning, not planned.
 	CreateOnly []string
@@ -273,6 +284,8 @@ type Predictor func(desired, live map[Ref]*Resource) []Resource
 var predictors []Predictor
 
 func (k *KindInfo) isDocument(attr string) bool { return slices.Contains(k.Documents, attr) }
+
+func (k *KindInfo) isDigest(attr string) bool { return slices.Contains(k.Digests, attr) }
 
 // Attributes every kind may have.
 const (

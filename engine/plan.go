@@ -166,6 +166,9 @@ type FieldDiff struct {
 	Before   any    `json:"before,omitempty"`
 	After    any    `json:"after,omitempty"`
 	Document bool   `json:"document,omitempty"`
+	// Digest: Before and After are digests of content the plan cannot
+	// show (KindInfo.Digests); renderings say only that it changed.
+	Digest bool `json:"digest,omitempty"`
 }
 
 // Unmanaged is a live resource the spec does not mention and orgctl leaves

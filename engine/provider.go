@@ -43,28 +43,37 @@ type Scope struct {
 	kinds map[Kind]bool
 }
 
-// ScopeOf returns the scope of a plan for the desired resources. Of the
-// services, only those the spec asks something of are read: a service the
-// spec does not mention is not orgctl's to manage, nor worth a call.
-func ScopeOf(desired []Resource) *Scope {
-	s := &Scope{refs: make(map[Ref]*Resource, len(desired)), kinds: map[Kind]bool{}}
+// ScopeOf returns the scope of a plan for the desired resources, as
+// ScopeFor without a spec: a kind with a Section is read when a desired
+// resource is of it.
+func ScopeOf(desired []Resource) *Scope { return ScopeFor(nil, desired) }
+
+// ScopeFor returns the scope of a plan of spec s for its desired
+// resources. Of the services, only those the spec asks something of are
+// read: a service the spec does not mention is not orgctl's to manage,
+// nor worth a call. A kind with a Section is read when s has the section.
+func ScopeFor(s *spec.Spec, desired []Resource) *Scope {
+	sc := &Scope{refs: make(map[Ref]*Resource, len(desired)), kinds: map[Kind]bool{}}
 	wanted := map[Kind]bool{}
 	for i := range desired {
-		s.refs[desired[i].Ref()] = &desired[i]
+		sc.refs[desired[i].Ref()] = &desired[i]
 		wanted[desired[i].Kind] = true
 	}
 	for _, svc := range services {
 		asked := false
 		for _, k := range svc.Kinds {
+			if k.Section != "" && s != nil {
+				wanted[k.Kind] = s.Section(k.Section) != nil
+			}
 			asked = asked || wanted[k.Kind]
 		}
 		for _, k := range svc.Kinds {
-			if asked || svc.Always {
-				s.kinds[k.Kind] = true
+			if svc.Always || k.Section != "" && wanted[k.Kind] || k.Section == "" && asked {
+				sc.kinds[k.Kind] = true
 			}
 		}
 	}
-	return s
+	return sc
 }
 
 // ScopeExcept returns the scope of everything of kinds (all when nil) but
@@ -158,7 +167,7 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 // plans the changes that make it equal the spec; targets, when given, limit
 // it as DiffOptions.Targets.
 func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets ...Ref) (*Plan, error) {
-	live, _, err := ReadLive(ctx, providers, ScopeOf(Desired(s)))
+	live, _, err := ReadLive(ctx, providers, ScopeFor(s, Desired(s)))
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +179,7 @@ func MakePlan(ctx context.Context, s *spec.Spec, providers []Provider, targets .
 // spec reads count, as MakePlan would read them.
 func PlanFrom(s *spec.Spec, live []Resource, targets ...Ref) (*Plan, error) {
 	desired := Desired(s)
-	scope := ScopeOf(desired)
+	scope := ScopeFor(s, desired)
 	read := make([]Resource, 0, len(live))
 	for _, r := range live {
 		if scope.Reads(r.Kind) {

@@ -17,7 +17,7 @@ func hasDetails(c *Change) bool {
 		return changesDocument(c)
 	}
 	for _, f := range c.Fields {
-		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
+		if !f.Digest && (f.Document || isMap(f.Before) || isMap(f.After) || isLong(f)) {
 			return true
 		}
 	}
@@ -59,6 +59,8 @@ func mdDetails(c *Change) string {
 func mdFieldBody(f FieldDiff) string {
 	var lines []string
 	switch {
+	case f.Digest:
+		return ""
 	case f.Document:
 		before, _ := f.Before.(string)
 		after, _ := f.After.(string)
@@ -127,7 +129,7 @@ func changeSummary(c *Change) string {
 	}
 	parts := make([]string, 0, len(c.Fields))
 	for _, f := range c.Fields {
-		if f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
+		if f.Digest || f.Document || isMap(f.Before) || isMap(f.After) || isLong(f) {
 			parts = append(parts, facts.Visible(f.Name)+" changed")
 			continue
 		}

@@ -126,6 +126,8 @@ func renderChangeText(w io.Writer, c *Change, st Style) {
 
 func renderFieldText(w io.Writer, f FieldDiff, st Style) {
 	switch {
+	case f.Digest:
+		fmt.Fprintf(w, "      ~ %s changed\n", facts.Visible(f.Name))
 	case f.Document:
 		fmt.Fprintf(w, "      ~ %s:\n", facts.Visible(f.Name))
 		before, _ := f.Before.(string)

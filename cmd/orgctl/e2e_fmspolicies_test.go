@@ -133,4 +133,28 @@ func TestE2EFirewallManagerPolicies(t *testing.T) {
 		t.Errorf("apply did not restore remediation on the same policy: %v", got)
 	}
 	wantCode(t, run(t, srv.env, ep("plan", "-f", file, "--detailed-exitcode")...), 0, "plan after restoring")
+
+	// An override in eu-west-1 changes the policy there only.
+	overridden := fmsPoliciesSpec + "    overrides:\n      eu-west-1:\n        resourceTags: {residency: eu}\n"
+	if err := os.WriteFile(file, []byte(overridden), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, srv.env, ep("plan", "-f", file, "--detailed-exitcode")...)
+	wantCode(t, r, 2, "plan with an override")
+	if !strings.Contains(r.stdout, `fms-policy "eu-west-1/waf-baseline"`) || strings.Contains(r.stdout, "us-east-1/waf-baseline") || !strings.Contains(r.stdout, `residency = "eu"`) {
+		t.Errorf("the plan does not update exactly the eu-west-1 policy's resource tags:\n%s", r.stdout)
+	}
+	wantCode(t, run(t, srv.env, ep("apply", "-f", file, "--auto-approve")...), 0, "apply of the override")
+	for region, want := range map[string]string{"us-east-1": "[]", "eu-west-1": `[{"Key":"residency","Value":"eu"}]`} {
+		out, stderr, err := srv.awsAs(t, asSecurity, "fms", "get-policy", "--region", region, "--policy-id", ids[region])
+		if err != nil {
+			t.Fatalf("fms get-policy in %s: %v %s", region, err, stderr)
+		}
+		pol, _ := out["Policy"].(map[string]any)
+		tags, _ := json.Marshal(pol["ResourceTags"])
+		if got := string(tags); got != want && !(want == "[]" && got == "null") {
+			t.Errorf("%s: resource tags %s, want %s", region, got, want)
+		}
+	}
+	wantCode(t, run(t, srv.env, ep("plan", "-f", file, "--detailed-exitcode")...), 0, "plan after the override")
 }

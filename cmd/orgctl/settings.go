@@ -42,5 +42,5 @@ const membersSetting = "members"
 // addMembersFlag adds --members: read, besides each service's
 // organization configuration, which accounts it enrols.
 func addMembersFlag(fs *pflag.FlagSet) *bool {
-	return fs.Bool("members", false, "also read which accounts Macie, Inspector and Detective enrol (a listing per service and region), and enrol those missing")
+	return fs.Bool("members", false, "also read which accounts Macie, Inspector and Detective enrol (a listing per service and region), and enrol those missing; and ask every target account of a conformance pack or Config rule whether it has a configuration recorder")
 }

@@ -22,6 +22,7 @@ var Service = providers.Service{
 			"config:DescribeOrganizationConfigRules",
 			"config:DescribeOrganizationConfigRuleStatuses",
 			"config:ListTagsForResource",
+			"config:DescribeConfigurationRecorderStatus",
 		},
 		// Apply follows each deployment account by account.
 		ApplyRead: []string{
@@ -35,8 +36,10 @@ var Service = providers.Service{
 			"config:DeleteOrganizationConfigRule",
 			"config:TagResource",
 		},
-		// As the administrator, through settings.crossAccountRole.
+		// As the administrator, through settings.crossAccountRole; and in
+		// each target account, before a deployment, whether it records.
 		CrossAccount: []string{
+			"config:DescribeConfigurationRecorderStatus",
 			"config:DescribeOrganizationConformancePacks",
 			"config:DescribeOrganizationConformancePackStatuses",
 			"config:DescribeOrganizationConfigRules",

@@ -21,6 +21,12 @@
 //	               DescribeOrganizationConfigRuleStatuses, and
 //	               ListTagsForResource per rule the spec does not name
 //
+// A plan where a pack or rule is still to be deployed in a Region (not
+// live, or its last deployment did not succeed) adds, there, one
+// DescribeConfigurationRecorderStatus per target account through the
+// cross-account role, so that the plan says which have no recorder; with
+// Settings.Members (--members), in every Region the spec deploys to.
+//
 // Apply adds, per pack or rule changed, the statuses of its deployment
 // until it ends (Describe...Statuses, Get...DetailedStatus) and, when it
 // failed, ListAccounts from the management account to name the accounts.
@@ -85,7 +91,9 @@ func (p *Provider) WithDeployTimeout(d time.Duration) *Provider { p.deploy = d; 
 func (p *Provider) Name() string { return Name }
 
 // Kinds implements engine.Provider.
-func (p *Provider) Kinds() []engine.Kind { return []engine.Kind{cp.KindPack, cp.KindRule} }
+func (p *Provider) Kinds() []engine.Kind {
+	return []engine.Kind{cp.KindPack, cp.KindRule, cp.KindRecorders}
+}
 
 func (p *Provider) home() string { return p.env.Settings.HomeRegion }
 
@@ -112,6 +120,7 @@ var errs = awsapi.Errors{Hints: map[string]string{
 	"MaxNumberOfOrganizationConformancePacksExceededException": "the organization has AWS Config's maximum of organization conformance packs; remove one it no longer needs",
 	"MaxNumberOfOrganizationConfigRulesExceededException":      "the organization has AWS Config's maximum of organization Config rules; remove one it no longer needs",
 	"ResourceInUseException":                                   "a deployment of it is still running; rerun apply once it has finished",
+	"OrganizationConformancePackTemplateValidationException":   "AWS Config refused the pack's template: orgctl checks that it is YAML with Resources, AWS checks the rest (CloudFormation syntax, the rules' identifiers and parameters); fix the template file",
 }}
 
 func apiError(op string, err error) error { return errs.Wrap(op, err) }

@@ -1,8 +1,12 @@
 package conformance_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +25,30 @@ import (
 )
 
 var regions = []string{"us-east-1", "eu-west-1"}
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
 
 func newProviders(sb *providertest.Sandbox) func() []engine.Provider {
 	return func() []engine.Provider {
@@ -67,7 +95,9 @@ func f(format, args string) string { return strings.Replace(format, "%s", args, 
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(quick))
-	providertest.Conformance{Service: cp.Name, NewProviders: newProviders(sb)}.Run(t,
+	report := "a report of accounts without a configuration recorder, which the spec never asks for: never created, changed or deleted"
+	providertest.Conformance{Service: cp.Name, NewProviders: newProviders(sb), Exempt: map[string]string{
+		"create config-recorders": report, "update config-recorders": report, "delete config-recorders": report}}.Run(t,
 		providertest.Step{Name: "create", Files: spec(template, f(pack, "")+f(rule, ""))},
 		providertest.Step{Name: "parameters, a bucket, another template", Files: spec(template+"# v2\n",
 			f(pack, ", parameters: {MaxAge: '30'}, deliveryBucket: awsconfigconforms-acme")+f(rule, ", parameters: {b: x}, maximumExecutionFrequency: One_Hour"))},
@@ -107,6 +137,13 @@ func TestTemplateChange(t *testing.T) {
 	if d := p.Changes[0].Fields; len(d) != 1 || d[0].Name != cp.AttrTemplate {
 		t.Errorf("the update changes %+v, want the template only", d)
 	}
+	// A spec not from git has no earlier file to diff against: the plan
+	// says the template changed, not which hashes.
+	var txt, md bytes.Buffer
+	engine.RenderText(&txt, p, engine.Style{})
+	engine.RenderMarkdown(&md, p)
+	golden(t, "template_change.txt", txt.String())
+	golden(t, "template_change.md", md.String())
 	run.Apply(changed, false)
 	if p := run.Plan(changed); !p.Empty() {
 		t.Fatalf("after the update: %s", providertest.Brief(p))
@@ -159,7 +196,7 @@ func TestDeploymentFailsInOneAccount(t *testing.T) {
 		if !errors.As(e, &d) || len(d.Failed) != 1 || d.Total != 3 {
 			t.Fatalf("%s: want a deployment error naming one account of 3, got %v", c.Address(), e)
 		}
-		for _, want := range []string{"failed in 1 of 3 accounts", "play (", "NoAvailableConfigurationRecorderException", "no configuration recorder", "prerequisite orgctl does not create"} {
+		for _, want := range []string{"failed in 1 of 3 accounts", "play (", "NoAvailableConfigurationRecorderException", "You must create a configuration recorder", "prerequisite orgctl does not create"} {
 			if !strings.Contains(e.Error(), want) {
 				t.Errorf("%s: the error does not say %q:\n%v", c.Address(), want, e)
 			}
@@ -255,5 +292,76 @@ func TestNoWaitLeavesDeploymentsRunning(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond) // the sandbox's deployment ends, failed in one account
 	if got := providertest.Brief(run.Plan(files)); got != "update config-conformance-pack:eu-west-1/aws+security@example.com/keys" {
 		t.Errorf("after the deployment failed, plan: %s", got)
+	}
+}
+
+// A spec of rules only reads rules: no call about packs, even though the
+// administrator has one; an empty configRules still reads rules, so that
+// orgctl's go.
+func TestRulesOnlyReadNoPacks(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(quick))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	run.Apply(spec(template, f(pack, "")+f(rule, "")), false)
+	calls := func(files map[string]string) map[string]int {
+		before := sb.SB.Calls()
+		run.Plan(files)
+		got := map[string]int{}
+		for op, n := range sb.SB.Calls() {
+			if strings.HasPrefix(op, "config:") && n > before[op] {
+				got[op] = n - before[op]
+			}
+		}
+		return got
+	}
+	got := calls(spec(template, f(rule, "")))
+	for _, op := range []string{"DescribeOrganizationConformancePacks", "DescribeOrganizationConformancePackStatuses", "ListTagsForResource"} {
+		if got["config:"+op] != 0 {
+			t.Errorf("a spec of rules only calls %s: %v", op, got)
+		}
+	}
+	if got["config:DescribeOrganizationConfigRules"] != 2 {
+		t.Errorf("a spec of rules reads them once per Region: %v", got)
+	}
+	t.Logf("rules-only plan calls: %v", got)
+	// configRules: [] asks that orgctl's rules go; packs are not read.
+	p := run.Plan(spec(template, "configRules: []\n"))
+	if got := providertest.Brief(p); got != "delete config-org-rule:eu-west-1/aws+security@example.com/s3-public, delete config-org-rule:us-east-1/aws+security@example.com/s3-public" {
+		t.Errorf("configRules: [] plans %s", got)
+	}
+}
+
+// Before a pack or rule is deployed, the plan says which target accounts
+// have no configuration recorder, asking each account in the Regions
+// where one is to be deployed; once deployed everywhere, a plan asks no
+// account.
+func TestPlanCountsAccountsWithoutRecorder(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(quick), sbcfg.WithoutRecorders("aws+play@example.com"))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	run.Apply(spec(template, ""), false) // the accounts and AWS Config's administrator
+	recorderCalls := func() int { return sb.SB.Calls()["config:DescribeConfigurationRecorderStatus"] }
+	files := spec(template, f(pack, "")+f(rule, ", regions: [eu-west-1], exclude: {accounts: [security]}"))
+	before := recorderCalls()
+	p := run.Plan(files)
+	want := "eu-west-1: of 3 target accounts of the conformance packs and Config rules to deploy, without a configuration recorder: 1 (play)."
+	if got := p.Diags.Error(); !strings.Contains(got, want) || strings.Contains(got, "us-east-1:") {
+		t.Errorf("the plan does not say, for eu-west-1 only, %q:\n%s", want, got)
+	}
+	if n := recorderCalls() - before; n != 3 {
+		t.Errorf("%d recorder calls, want one per target account (3) in eu-west-1", n)
+	}
+	// Excluded by both the pack and the rule, play is no target.
+	excluded := spec(template, f(pack, ", exclude: {accounts: [play]}")+f(rule, ", regions: [eu-west-1], exclude: {accounts: [play]}"))
+	if got := run.Plan(excluded).Diags.Error(); strings.Contains(got, "configuration recorder") {
+		t.Errorf("play is excluded, yet the plan says:\n%s", got)
+	}
+	run.Apply(excluded, true)
+	before = recorderCalls()
+	if p := run.Plan(excluded); !p.Empty() || len(p.Diags) > 0 {
+		t.Errorf("after the deployments, plan: %s %v", providertest.Brief(p), p.Diags)
+	}
+	if n := recorderCalls() - before; n != 0 {
+		t.Errorf("a plan after successful deployments asks %d accounts about recorders", n)
 	}
 }

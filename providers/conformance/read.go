@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
@@ -22,16 +23,18 @@ import (
 // Read implements engine.Provider: AWS Config's administrator (one call
 // from the management account), then in each governed Region the packs
 // and rules it made, their deployment statuses, and the tags of every
-// pack (its template hash) and of the rules the spec does not name. A
-// spec without packs or rules reads nothing. It changes nothing.
+// pack (its template hash) and of the rules the spec does not name; and,
+// where the spec's are about to be deployed, which target accounts have
+// no configuration recorder (readRecorders). A spec without packs or
+// rules reads nothing. It changes nothing.
 func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Resource, error) {
 	packs, rules := scope.Reads(cp.KindPack), scope.Reads(cp.KindRule)
 	if !packs && !rules {
 		return nil, nil
 	}
 	admin, err := p.readAdmin(ctx)
-	if err != nil || admin == "" {
-		return nil, err // no administrator: nothing of the organization's yet
+	if err != nil {
+		return nil, err
 	}
 	named := map[engine.Ref]bool{}
 	scope.Each(func(r *engine.Resource) {
@@ -39,6 +42,9 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	})
 	var out []engine.Resource
 	for _, region := range p.env.Settings.Regions {
+		if admin == "" {
+			break // no administrator: nothing of the organization's yet
+		}
 		api, err := p.admin(ctx, admin, region)
 		if err != nil {
 			return nil, err
@@ -58,18 +64,23 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 		}
 		out = append(out, got...)
 	}
-	if err := p.explainFailures(ctx, admin, out); err != nil {
+	// The organization's accounts, listed once a read, when needed.
+	accounts := sync.OnceValues(func() (map[string]members.Account, error) { return p.accounts(ctx) })
+	if err := p.explainFailures(ctx, admin, out, accounts); err != nil {
 		return nil, err
 	}
-	return out, p.excludedKeys(ctx, out)
+	if err := p.excludedKeys(out, accounts); err != nil {
+		return nil, err
+	}
+	reports, err := p.readRecorders(ctx, scope, out, accounts)
+	return append(out, reports...), err
 }
 
 // explainFailures says, of each failed deployment, in how many accounts it
 // failed and which have no configuration recorder (the prerequisite
 // orgctl does not create), so plans and drift show it: one detailed
 // status listing per failed pack or rule, none when all deployed.
-func (p *Provider) explainFailures(ctx context.Context, admin string, rs []engine.Resource) error {
-	var accounts map[string]members.Account // listed once, when a deployment failed
+func (p *Provider) explainFailures(ctx context.Context, admin string, rs []engine.Resource, listed func() (map[string]members.Account, error)) error {
 	for _, r := range rs {
 		if r.Attrs.String(cp.AttrDeployment) != Failed {
 			continue
@@ -82,10 +93,9 @@ func (p *Provider) explainFailures(ctx context.Context, admin string, rs []engin
 		if err != nil {
 			return err
 		}
-		if accounts == nil {
-			if accounts, err = p.accounts(ctx); err != nil {
-				return err
-			}
+		accounts, err := listed()
+		if err != nil {
+			return err
 		}
 		var noRecorder []string
 		for _, m := range failed {
@@ -291,11 +301,11 @@ func owner(r *engine.Resource, tags map[string]string) {
 // excludedKeys turns the excluded account IDs into the spec's keys
 // (emails), listing the organization's accounts only when one excludes
 // any. An ID of no account stays, so the plan shows it.
-func (p *Provider) excludedKeys(ctx context.Context, rs []engine.Resource) error {
+func (p *Provider) excludedKeys(rs []engine.Resource, listed func() (map[string]members.Account, error)) error {
 	if !slices.ContainsFunc(rs, func(r engine.Resource) bool { return len(r.Attrs.Strings(cp.AttrExcluded)) > 0 }) {
 		return nil
 	}
-	accounts, err := p.accounts(ctx)
+	accounts, err := listed()
 	if err != nil {
 		return err
 	}

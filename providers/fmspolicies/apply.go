@@ -22,9 +22,6 @@ import (
 // that finds the policy (an interrupted run) updates it, a delete of a
 // policy already gone succeeds.
 func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs) (string, error) {
-	if c.Kind == fp.KindList {
-		return "", nil // a marker, nothing in AWS
-	}
 	if c.Kind != fp.KindPolicy {
 		return "", fmt.Errorf("the fmspolicies provider does not handle %s", c.Kind)
 	}

@@ -71,7 +71,7 @@ func New(env providers.Env) *Provider {
 func (p *Provider) Name() string { return Name }
 
 // Kinds implements engine.Provider.
-func (p *Provider) Kinds() []engine.Kind { return []engine.Kind{fp.KindList, fp.KindPolicy} }
+func (p *Provider) Kinds() []engine.Kind { return []engine.Kind{fp.KindPolicy} }
 
 // client returns a Firewall Manager client on cfg, paced.
 func (p *Provider) client(cfg aws.Config) *fms.Client {

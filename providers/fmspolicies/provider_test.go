@@ -3,6 +3,7 @@ package fmspolicies_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,9 +71,7 @@ func files(policies string) map[string]string { return map[string]string{"org.ya
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	sb := providertest.NewSandbox(t, sbfms.WithAdminSettleDelay(0))
-	marker := "a marker of the spec's firewallPolicies, live whenever it is read: never created, changed or deleted"
-	providertest.Conformance{Service: fp.Name, NewProviders: newProviders(sb), Exempt: map[string]string{
-		"create fms-policy-list": marker, "update fms-policy-list": marker, "delete fms-policy-list": marker}}.Run(t,
+	providertest.Conformance{Service: fp.Name, NewProviders: newProviders(sb)}.Run(t,
 		providertest.Step{Name: "create", Files: files(waf("    include: {ous: [Workloads]}\n"))},
 		providertest.Step{Name: "update", Files: files(waf("    remediation: true\n    include: {ous: [Workloads, Security], accounts: [app]}\n    resourceTags: {env: prod}\n    deleteResourcesOnDelete: true\n"))},
 		providertest.Step{Name: "delete", AllowDestroy: true, Files: files("firewallPolicies: []\n")},
@@ -375,5 +374,48 @@ func TestUpdateOfAPolicyGoneMakesItAgain(t *testing.T) {
 	}
 	if p := run.Plan(updated); !p.Empty() {
 		t.Errorf("after apply: %s", providertest.Brief(p))
+	}
+}
+
+// A policy overridden in eu-west-1 is made there with the override's
+// managed service data and resource tags, and as written elsewhere; a
+// second plan is empty; changing the override updates that region only.
+func TestRegionOverride(t *testing.T) {
+	t.Parallel()
+	sb := providertest.NewSandbox(t, sbfms.WithAdminSettleDelay(0))
+	run := providertest.Runner{T: t, NewProviders: newProviders(sb)}
+	override := func(action string) string {
+		return waf(`    resourceTags: {env: prod}
+    overrides:
+      eu-west-1:
+        resourceTags: {env: prod, residency: eu}
+        managedServiceData:
+          defaultAction: {type: ` + action + `}
+          preProcessRuleGroups: []
+          postProcessRuleGroups: []
+`)
+	}
+	spec := files(override("BLOCK"))
+	run.Apply(spec, false)
+	for region, want := range map[string]struct{ action, tags string }{"us-east-1": {"ALLOW", "env"}, "eu-west-1": {"BLOCK", "env,residency"}} {
+		p := only(t, admin(t, sb, region)).Policy
+		var tags []string
+		for _, tag := range p.ResourceTags {
+			tags = append(tags, aws.ToString(tag.Key))
+		}
+		slices.Sort(tags)
+		if data := aws.ToString(p.SecurityServicePolicyData.ManagedServiceData); !strings.Contains(data, `"defaultAction":{"type":"`+want.action+`"}`) || strings.Join(tags, ",") != want.tags {
+			t.Errorf("%s: managed service data %s, resource tags %v; want %s and %s", region, data, tags, want.action, want.tags)
+		}
+	}
+	if p := run.Plan(spec); !p.Empty() {
+		t.Fatalf("the plan after apply: %s", providertest.Brief(p))
+	}
+	p := run.Plan(files(override("ALLOW")))
+	if b := providertest.Brief(p); b != "update fms-policy:eu-west-1/waf-baseline" {
+		t.Fatalf("a changed override plans %s", b)
+	}
+	if f := p.Changes[0].Fields; len(f) != 1 || f[0].Name != fp.AttrData {
+		t.Errorf("fields %+v, want the managed service data only", f)
 	}
 }

@@ -23,12 +23,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	if !scope.Reads(fp.KindPolicy) {
 		return nil, nil
 	}
-	// The marker answers the spec's; a read of everything (import) has
-	// no spec to answer.
 	var out []engine.Resource
-	if scope != nil {
-		out = append(out, engine.Resource{Kind: fp.KindList, Key: fp.ListKey})
-	}
 	admin, err := p.readAdmin(ctx)
 	if err != nil || admin == "" {
 		return out, err

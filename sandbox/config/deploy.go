@@ -23,10 +23,11 @@ type deployment struct {
 	Excluded []string  `json:"excluded,omitempty"`
 }
 
-// Member account failure, as AWS reports an account without a recorder.
+// Member account failure, as AWS reports an account without a recorder:
+// the wording of AWS Config's PutConfigRule in such an account.
 const (
 	errNoRecorder = "NoAvailableConfigurationRecorderException"
-	msgNoRecorder = "Failed to put %s because there is no configuration recorder available in account %s. Start the configuration recorder and try again."
+	msgNoRecorder = "You must create a configuration recorder before you can create or update a Config rule."
 )
 
 // start begins op for the caller's organization, leaving out excluded.
@@ -45,9 +46,8 @@ type memberStatus struct {
 	Account, Status, ErrorCode, ErrorMessage string
 }
 
-// members are the per-account statuses; what names the member pack or
-// rule in failure messages.
-func (d deployment) members(c *call, what string) []memberStatus {
+// members are the per-account statuses.
+func (d deployment) members(c *call) []memberStatus {
 	set := stored.Get(c.Call)
 	delay := time.Duration(set.DeployDelay)
 	var out []memberStatus
@@ -65,7 +65,7 @@ func (d deployment) members(c *call, what string) []memberStatus {
 			s.Status = d.Op + "_IN_PROGRESS"
 		case d.Op != "DELETE" && !set.hasRecorder(a.ID, a.Email):
 			s.Status, s.ErrorCode = d.Op+"_FAILED", errNoRecorder
-			s.ErrorMessage = sprintf(msgNoRecorder, what, a.ID)
+			s.ErrorMessage = msgNoRecorder
 		default:
 			s.Status = d.Op + "_SUCCESSFUL"
 		}
@@ -77,7 +77,7 @@ func (d deployment) members(c *call, what string) []memberStatus {
 // status is the organization-wide status, and its error when failed.
 func (d deployment) status(c *call) (status, code, msg string) {
 	failed := false
-	for _, m := range d.members(c, "") {
+	for _, m := range d.members(c) {
 		if strings.HasSuffix(m.Status, "_IN_PROGRESS") {
 			return d.Op + "_IN_PROGRESS", "", ""
 		}

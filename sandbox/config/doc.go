@@ -4,7 +4,10 @@
 // DeleteConfigurationAggregator; organization conformance packs and
 // organization Config rules of AWS managed rules (Put, Describe, Delete,
 // Describe...Statuses, Get...DetailedStatus); ListTagsForResource and
-// TagResource of all three.
+// TagResource of all three; DescribeConfigurationRecorders and
+// DescribeConfigurationRecorderStatus of the caller's account
+// (recorders.go: one named default, recording, unless the noRecorder
+// setting names the account).
 //
 // What it owns: its slice of the state (state.go), the aggregators of each
 // account and region; its setting, the IAM roles AWS Config may assume
@@ -38,8 +41,9 @@
 //     Resources, a delivery bucket starting with awsconfigconforms, at
 //     most 1,000 excluded account IDs, 60 input parameters, 2,048
 //     characters of rule parameters; quotas of 50 packs and 150 rules.
-//     Wire wordings not known from AWS (the bucket prefix, the template,
-//     a member account's failure) are the sandbox's own.
+//     A member account's failure reads as AWS Config's PutConfigRule does
+//     there; wire wordings not known from AWS (the bucket prefix, the
+//     template) are the sandbox's own.
 //
 // Errors are AWS Config's as seen on the wire: HTTP 400 with the
 // exception's name as __type; constraint violations are
@@ -47,7 +51,7 @@
 //
 // What it must not touch: the organization, which it reads only through
 // organizations.Org; identity, which is the core's. Configuration
-// recorders (other than whether an account has one), the rules and packs
+// recorders (other than whether an account has one, read-only), the rules and packs
 // inside member accounts, templates from S3, custom rules and the data
 // an aggregator collects are not emulated.
 package config

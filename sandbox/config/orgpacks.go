@@ -151,13 +151,21 @@ func putOrgPack(c *call, in *putPackInput) (*struct {
 }
 
 // checkTemplate: AWS refuses a body that is not a YAML (or JSON) mapping
-// with Resources.
+// with Resources, with the modelled exception in the words AWS Config
+// uses for a conformance pack template, around CloudFormation's own.
 func checkTemplate(body string) *sandbox.Error {
 	var t map[string]any
-	if err := yaml.Unmarshal([]byte(body), &t); err != nil || t["Resources"] == nil {
-		return cfgError("ValidationException", "Template body is invalid. Please provide a valid template body.")
+	reason := ""
+	switch err := yaml.Unmarshal([]byte(body), &t); {
+	case err != nil:
+		reason = "Template format error: YAML not well-formed."
+	case t["Resources"] == nil:
+		reason = "Template format error: At least one Resources member must be defined."
+	default:
+		return nil
 	}
-	return nil
+	return cfgError("OrganizationConformancePackTemplateValidationException",
+		"Invalid conformance pack template provided. Errors found: [%s]. Fix your template and try again.", reason)
 }
 
 func deref(s *string) string {
@@ -320,7 +328,7 @@ func packDetailedStatus(c *call, in *detailedInput) (*struct {
 	}
 	p := packs[0]
 	member := fmt.Sprintf("OrgConformsPack-%s-%s", p.Name, p.Arn[len(p.Arn)-8:])
-	all := p.Deploy.members(c, "conformance pack "+member)
+	all := p.Deploy.members(c)
 	if f := in.Filters; f != nil {
 		all = filterMembers(all, f.AccountId, f.Status)
 	}

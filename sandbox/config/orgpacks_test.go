@@ -52,7 +52,12 @@ func TestOrganizationConformancePackRules(t *testing.T) {
 		}, is("ValidationException", "1 validation error detected: Value '...' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200")},
 		{"not a template", func() error {
 			return putPack(e, e.Admin(), configservice.PutOrganizationConformancePackInput{TemplateBody: aws.String("Parameters: {}")})
-		}, is("ValidationException", "Template body is invalid. Please provide a valid template body.")},
+		}, is("OrganizationConformancePackTemplateValidationException",
+			"Invalid conformance pack template provided. Errors found: [Template format error: At least one Resources member must be defined.]. Fix your template and try again.")},
+		{"not YAML", func() error {
+			return putPack(e, e.Admin(), configservice.PutOrganizationConformancePackInput{TemplateBody: aws.String("Resources: [")})
+		}, is("OrganizationConformancePackTemplateValidationException",
+			"Invalid conformance pack template provided. Errors found: [Template format error: YAML not well-formed.]. Fix your template and try again.")},
 		{"bucket prefix", func() error {
 			return putPack(e, e.Admin(), configservice.PutOrganizationConformancePackInput{DeliveryS3Bucket: aws.String("my-bucket")})
 		}, is("ValidationException", "The delivery S3 bucket name must start with 'awsconfigconforms'.")},
@@ -146,7 +151,7 @@ func TestOrganizationDeployment(t *testing.T) {
 	rd, err := api.GetOrganizationConfigRuleDetailedStatus(e.Ctx, &configservice.GetOrganizationConfigRuleDetailedStatusInput{OrganizationConfigRuleName: aws.String("s3-public"),
 		Filters: &types.StatusDetailFilters{MemberAccountRuleStatus: types.MemberAccountRuleStatusCreateFailed}})
 	if err != nil || len(rd.OrganizationConfigRuleDetailedStatus) != 1 || aws.ToString(rd.OrganizationConfigRuleDetailedStatus[0].AccountId) != badID ||
-		!strings.Contains(aws.ToString(rd.OrganizationConfigRuleDetailedStatus[0].ErrorMessage), "no configuration recorder") {
+		aws.ToString(rd.OrganizationConfigRuleDetailedStatus[0].ErrorMessage) != "You must create a configuration recorder before you can create or update a Config rule." {
 		t.Errorf("the rule's failed accounts: %+v %v", rd, err)
 	}
 	// Deleting takes the delay too; then the pack is gone.

@@ -275,7 +275,7 @@ func ruleDetailedStatus(c *call, in *detailedInput) (*ruleDetailOut, *sandbox.Er
 	size, _ := pageSize(in.Limit)
 	r := rules[0]
 	member := fmt.Sprintf("OrgConfigRule-%s-%s", r.Name, r.Arn[len(r.Arn)-8:])
-	all := r.Deploy.members(c, "config rule "+member)
+	all := r.Deploy.members(c)
 	if f := in.Filters; f != nil {
 		all = filterMembers(all, f.AccountId, f.MemberAccountRuleStatus)
 	}

@@ -65,11 +65,13 @@ func service() *sandbox.Service {
 		Name:     "config",
 		Protocol: sandbox.AWSJSON("1.1", "StarlingDoveService"),
 		Ops: map[string]*sandbox.Op{
-			"PutConfigurationAggregator":       op(true, putAggregator),
-			"DescribeConfigurationAggregators": op(false, describeAggregators),
-			"DeleteConfigurationAggregator":    op(true, deleteAggregator),
-			"ListTagsForResource":              op(false, listTags),
-			"TagResource":                      op(true, tagResource),
+			"PutConfigurationAggregator":          op(true, putAggregator),
+			"DescribeConfigurationAggregators":    op(false, describeAggregators),
+			"DeleteConfigurationAggregator":       op(true, deleteAggregator),
+			"ListTagsForResource":                 op(false, listTags),
+			"TagResource":                         op(true, tagResource),
+			"DescribeConfigurationRecorders":      op(false, describeRecorders),
+			"DescribeConfigurationRecorderStatus": op(false, describeRecorderStatus),
 
 			"PutOrganizationConformancePack":               op(true, putOrgPack),
 			"DescribeOrganizationConformancePacks":         op(false, describeOrgPacks),

@@ -143,9 +143,9 @@ func putPolicy(c *call, in *putPolicyIn) (*policyOut, *sandbox.Error) {
 	}
 	switch {
 	case w.PolicyUpdateToken == nil:
-		return nil, fmsError("InvalidInputException", "PolicyUpdateToken is required to update policy %s.", p.ID)
+		return nil, fmsError("InvalidInputException", msgUpdateToken)
 	case *w.PolicyUpdateToken != p.Token:
-		return nil, fmsError("InvalidOperationException", "The PolicyUpdateToken %s of policy %s is out of date: get the policy again for its current token.", *w.PolicyUpdateToken, p.ID)
+		return nil, fmsError("InvalidOperationException", msgUpdateToken)
 	case *w.SecurityServicePolicyData.Type != *p.Wire.SecurityServicePolicyData.Type:
 		return nil, fmsError("InvalidInputException", "The security service type of policy %s cannot be changed from %s to %s.", p.ID, *p.Wire.SecurityServicePolicyData.Type, *w.SecurityServicePolicyData.Type)
 	}

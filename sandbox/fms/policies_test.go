@@ -65,6 +65,9 @@ func TestPolicies(t *testing.T) {
 		{"an unknown type", bad(func(p *types.Policy) { p.SecurityServicePolicyData.Type = "WAFV3" }), expect.Code("InvalidInputException")},
 		{"a resource type of another policy type", bad(func(p *types.Policy) { p.ResourceType = aws.String("AWS::EC2::VPC") }), expect.Code("InvalidInputException")},
 		{"CloudFront outside us-east-1", bad(func(p *types.Policy) { p.ResourceType = aws.String("AWS::CloudFront::Distribution") }), expect.Code("InvalidInputException")},
+		{"CloudFront in a list", bad(func(p *types.Policy) {
+			p.ResourceType, p.ResourceTypeList = aws.String("ResourceTypeList"), []string{"AWS::ApiGateway::Stage", "AWS::CloudFront::Distribution"}
+		}), is("InvalidInputException", `Resource ["AWS::CloudFront::Distribution"] can not be in the CoralResourceTypeList, use CoralResourceType instead.`)},
 		{"data of another type", bad(func(p *types.Policy) {
 			p.SecurityServicePolicyData.ManagedServiceData = aws.String(strings.Replace(wafData, `"type":"WAFV2"`, `"type":"DNS_FIREWALL"`, 1))
 		}), expect.Code("InvalidInputException")},
@@ -116,10 +119,10 @@ func TestPolicies(t *testing.T) {
 	upd := *got.Policy
 	upd.RemediationEnabled = true
 	expect.Check(t, "update", put(security, &upd), expect.OK)
-	expect.Check(t, "update with the old token", put(security, &old), expect.Code("InvalidOperationException"))
+	expect.Check(t, "update with the old token", put(security, &old), is("InvalidOperationException", msgUpdateToken))
 	noToken := *got.Policy
 	noToken.PolicyUpdateToken = nil
-	expect.Check(t, "update without a token", put(security, &noToken), expect.Code("InvalidInputException"))
+	expect.Check(t, "update without a token", put(security, &noToken), is("InvalidInputException", msgUpdateToken))
 	cur, _ := api.GetPolicy(e.Ctx, &fms.GetPolicyInput{PolicyId: got.Policy.PolicyId})
 	typ := *cur.Policy
 	typ.SecurityServicePolicyData = &types.SecurityServicePolicyData{Type: "DNS_FIREWALL", ManagedServiceData: aws.String(`{"type":"DNS_FIREWALL","preProcessRuleGroups":[],"postProcessRuleGroups":[]}`)}

@@ -48,6 +48,10 @@ var defaults = map[string]map[string]any{
 
 var rePolicyName = regexp.MustCompile(`^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`)
 
+// cloudFront is protected from us-east-1 only, and only as a policy's
+// one ResourceType.
+const cloudFront = "AWS::CloudFront::Distribution"
+
 func invalid(format string, args ...any) *sandbox.Error {
 	return fmsError("InvalidInputException", format, args...)
 }
@@ -90,10 +94,13 @@ func validatePolicy(c *call, w *policyWire) *sandbox.Error {
 		rts = w.ResourceTypeList
 	}
 	for _, rt := range rts {
+		if rt == cloudFront && *w.ResourceType == "ResourceTypeList" {
+			return invalid(`Resource ["%s"] can not be in the CoralResourceTypeList, use CoralResourceType instead.`, rt)
+		}
 		if !slices.Contains(allowed, rt) {
 			return invalid("Resource type %s is not supported for policy type %s.", rt, typ)
 		}
-		if rt == "AWS::CloudFront::Distribution" && c.Region != homeRegion {
+		if rt == cloudFront && c.Region != homeRegion {
 			return invalid("Resource type %s is supported only in the %s Region.", rt, homeRegion)
 		}
 	}

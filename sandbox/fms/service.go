@@ -85,6 +85,9 @@ func fmsError(code, format string, args ...any) *sandbox.Error {
 // Firewall Manager's refusals as seen on the wire (peers' issue trackers
 // quote them), and in the API reference's words where not.
 const (
+	// msgUpdateToken is the API reference's rule of PolicyUpdateToken.
+	msgUpdateToken = "When issuing a PutPolicy request, the PolicyUpdateToken in the request must match the PolicyUpdateToken of the current policy version. " +
+		"To get the PolicyUpdateToken of the current policy version, use a GetPolicy request."
 	msgOffboarding = "Your AWS Organization is currently offboarding with AWS Firewall Manager. Please submit onboard request after offboarded."
 	msgOnboarding  = "Your AWS Organization is currently onboarding with AWS Firewall Manager and cannot be offboarded."
 )

@@ -163,7 +163,7 @@ func TestCheck(t *testing.T) {
 	r := engine.Resource{Kind: KindPack, Key: "us-east-1/mgmt@example.com/keys",
 		Attrs: engine.Attrs{AttrRegion: "us-east-1", AttrAccount: "mgmt@example.com", AttrName: "keys"}}
 	live := []engine.Resource{{Kind: "account", Key: "mgmt@example.com", Attrs: engine.Attrs{"management": true}}}
-	for _, k := range kinds {
+	for _, k := range kinds[:2] { // the packs and rules; the recorders report is never desired
 		r.Kind = k.Kind
 		if got := k.Check(r, engine.NewCheckEnv(nil, live)); !strings.Contains(got, "the management account cannot be AWS Config's delegated administrator") {
 			t.Errorf("%s made by the management account: %q", k.Kind, got)

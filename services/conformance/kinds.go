@@ -74,9 +74,11 @@ func Ref(k engine.Kind, region, admin, name string) engine.Ref {
 	return engine.Ref{Kind: k, Key: region + "/" + admin + "/" + name}
 }
 
-func kind(k engine.Kind, rank int, what string) engine.KindInfo {
+func kind(k engine.Kind, rank int, section, what string) engine.KindInfo {
 	return engine.KindInfo{
-		Kind: k, Rank: rank,
+		// Packs and rules are read only for a spec with their own section:
+		// a spec of rules costs no call about packs.
+		Kind: k, Rank: rank, Section: section,
 		Deps: func(r engine.Resource) []engine.Ref {
 			admin := r.Attrs.String(AttrAccount)
 			deps := []engine.Ref{
@@ -91,7 +93,10 @@ func kind(k engine.Kind, rank int, what string) engine.KindInfo {
 		},
 		Refs:      map[string]engine.Kind{AttrAccount: orgs.KindAccount},
 		Documents: documents(k),
-		Hidden:    []string{AttrTemplateBody},
+		// A template's hash says nothing to a reader: the plan says the
+		// template changed (a spec from git shows the file's line diff).
+		Digests: []string{AttrTemplate},
+		Hidden:  []string{AttrTemplateBody},
 		KeyOf: func(r engine.Resource) string {
 			return Ref(r.Kind, r.Attrs.String(AttrRegion), r.Attrs.String(AttrAccount), r.Attrs.String(AttrName)).Key
 		},
@@ -151,6 +156,7 @@ func moreExcluded(before, after engine.Attrs) bool {
 }
 
 var kinds = []engine.KindInfo{
-	kind(KindPack, 25, "organization conformance pack"),
-	kind(KindRule, 25, "organization Config rule"),
+	kind(KindPack, 25, PacksPath, "organization conformance pack"),
+	kind(KindRule, 25, RulesPath, "organization Config rule"),
+	recorders,
 }

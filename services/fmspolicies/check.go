@@ -2,6 +2,7 @@ package fmspolicies
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,32 +35,12 @@ func checkPolicy(s *spec.Spec, p FirewallPolicy, at string, r *spec.Reporter) {
 	if p.Name == "" {
 		r.Errorf(at+".name", "Name the policy.", "a Firewall Manager policy needs a name")
 	}
-	allowed, known := ResourceTypes[p.Type]
-	if !known {
+	if _, known := ResourceTypes[p.Type]; !known {
 		r.Errorf(at+".type", "Firewall Manager policy types orgctl manages: "+strings.Join(Types, ", ")+"."+spec.DidYouMean(p.Type, Types),
 			"unknown Firewall Manager policy type %q", p.Type)
 		return
 	}
-	if len(p.ResourceTypes) == 0 {
-		r.Errorf(at, "List the resource types the policy covers: "+strings.Join(allowed, ", ")+".", "policy %q has no resourceTypes", p.Name)
-	}
-	for j, rt := range p.ResourceTypes {
-		if !slices.Contains(allowed, rt) {
-			r.Errorf(fmt.Sprintf("%s.resourceTypes[%d]", at, j), "A "+p.Type+" policy covers "+strings.Join(allowed, ", ")+"."+spec.DidYouMean(rt, allowed),
-				"%s is not a resource type of %s policies", rt, p.Type)
-		}
-	}
-	checkData(p, at+".managedServiceData", r)
-	if p.Include != nil && p.Exclude != nil {
-		r.Errorf(at+".exclude", "Keep include or exclude, not both: Firewall Manager ignores exclude when include is set.",
-			"policy %q has both include and exclude", p.Name)
-	}
-	checkScope(s, p.Include, at+".include", r)
-	checkScope(s, p.Exclude, at+".exclude", r)
-	if len(p.ResourceTags) > maxResourceTags {
-		r.Errorf(at+".resourceTags", fmt.Sprintf("Firewall Manager takes at most %d resource tags a policy.", maxResourceTags),
-			"policy %q has %d resource tags", p.Name, len(p.ResourceTags))
-	}
+	checkFields(s, p, func(field string) (string, bool) { return at + "." + field, true }, r)
 	governed := s.GovernedRegions()
 	for j, region := range p.Regions {
 		if !slices.Contains(governed, region) {
@@ -67,14 +48,74 @@ func checkPolicy(s *spec.Spec, p FirewallPolicy, at string, r *spec.Reporter) {
 				"%s is not a governed Region", region)
 		}
 	}
-	if slices.Contains(p.ResourceTypes, CloudFront) {
-		for _, region := range Regions(s, p) {
-			if region != "us-east-1" {
-				r.Errorf(at+".regions", "A policy for CloudFront distributions is made in us-east-1 only: write regions: [us-east-1], or make a separate policy for CloudFront.",
-					"policy %q covers %s, which Firewall Manager protects only from us-east-1, and is made in %s", p.Name, CloudFront, region)
-				break
+	regions := Regions(s, p)
+	for _, region := range regions {
+		o, over := p.Overrides[region]
+		if !slices.Contains(p.In(region).ResourceTypes, CloudFront) || region == "us-east-1" {
+			continue
+		}
+		where := at + ".regions"
+		if over && o.ResourceTypes != nil {
+			where = at + ".overrides." + region + ".resourceTypes"
+		}
+		r.Errorf(where, "A policy for CloudFront distributions is made in us-east-1 only: write regions: [us-east-1], or make a separate policy for CloudFront.",
+			"policy %q covers %s, which Firewall Manager protects only from us-east-1, and is made in %s", p.Name, CloudFront, region)
+		break
+	}
+	for _, region := range slices.Sorted(maps.Keys(p.Overrides)) {
+		oat := at + ".overrides." + region
+		if !slices.Contains(regions, region) {
+			r.Errorf(oat, "Override the policy in one of its regions ("+strings.Join(regions, ", ")+")."+spec.DidYouMean(region, regions),
+				"policy %q is not made in %s", p.Name, region)
+			continue
+		}
+		written := p.Overrides[region].overridden()
+		if !slices.Contains(slices.Collect(maps.Values(written)), true) {
+			r.Errorf(oat, "Write the fields that differ in "+region+", or remove the override.", "the override of policy %q in %s changes nothing", p.Name, region)
+			continue
+		}
+		checkFields(s, p.In(region), func(field string) (string, bool) { return oat + "." + field, written[field] }, r)
+	}
+}
+
+// checkFields checks a policy's fields, each reported at the place loc
+// gives it; a field loc refuses is not checked (an override's fields the
+// policy's own are checked once, not in every region).
+func checkFields(s *spec.Spec, p FirewallPolicy, loc func(field string) (string, bool), r *spec.Reporter) {
+	allowed := ResourceTypes[p.Type]
+	if at, ok := loc("resourceTypes"); ok {
+		if len(p.ResourceTypes) == 0 {
+			r.Errorf(strings.TrimSuffix(at, ".resourceTypes"), "List the resource types the policy covers: "+strings.Join(allowed, ", ")+".", "policy %q has no resourceTypes", p.Name)
+		}
+		for j, rt := range p.ResourceTypes {
+			if !slices.Contains(allowed, rt) {
+				r.Errorf(fmt.Sprintf("%s[%d]", at, j), "A "+p.Type+" policy covers "+strings.Join(allowed, ", ")+"."+spec.DidYouMean(rt, allowed),
+					"%s is not a resource type of %s policies", rt, p.Type)
 			}
 		}
+		if slices.Contains(p.ResourceTypes, CloudFront) && len(slices.Compact(slices.Sorted(slices.Values(p.ResourceTypes)))) > 1 {
+			r.Errorf(at, "Make a separate policy for CloudFront distributions: Firewall Manager takes AWS::CloudFront::Distribution only as a policy's one resource type.",
+				"policy %q covers %s with other resource types", p.Name, CloudFront)
+		}
+	}
+	if at, ok := loc("managedServiceData"); ok {
+		checkData(p, at, r)
+	}
+	inAt, in := loc("include")
+	exAt, ex := loc("exclude")
+	if (in || ex) && p.Include != nil && p.Exclude != nil {
+		r.Errorf(exAt, "Keep include or exclude, not both: Firewall Manager ignores exclude when include is set.",
+			"policy %q has both include and exclude", p.Name)
+	}
+	if in {
+		checkScope(s, p.Include, inAt, r)
+	}
+	if ex {
+		checkScope(s, p.Exclude, exAt, r)
+	}
+	if at, ok := loc("resourceTags"); ok && len(p.ResourceTags) > maxResourceTags {
+		r.Errorf(at, fmt.Sprintf("Firewall Manager takes at most %d resource tags a policy.", maxResourceTags),
+			"policy %q has %d resource tags", p.Name, len(p.ResourceTags))
 	}
 }
 

@@ -74,6 +74,8 @@ func TestSectionRules(t *testing.T) {
 		{"ungoverned region", base + waf("    regions: [eu-central-1]\n"), "org.yaml:23:15: eu-central-1 is not a governed Region"},
 		{"CloudFront outside us-east-1", base + strings.Replace(waf(""), "[AWS::ElasticLoadBalancingV2::LoadBalancer]", "[AWS::CloudFront::Distribution]", 1),
 			"which Firewall Manager protects only from us-east-1, and is made in eu-west-1"},
+		{"CloudFront with another type", base + strings.Replace(waf("    regions: [us-east-1]\n"), "[AWS::ElasticLoadBalancingV2::LoadBalancer]", "[AWS::CloudFront::Distribution, AWS::ApiGateway::Stage]", 1),
+			"covers AWS::CloudFront::Distribution with other resource types"},
 		{"CloudFront in us-east-1", base + strings.Replace(waf("    regions: [us-east-1]\n"), "[AWS::ElasticLoadBalancingV2::LoadBalancer]", "[AWS::CloudFront::Distribution]", 1), ""},
 		{"too many resource tags", base + waf("    resourceTags: {a: '1', b: '1', c: '1', d: '1', e: '1', f: '1', g: '1', h: '1', i: '1'}\n"), `policy "waf" has 9 resource tags`},
 		{"unknown key", base + waf("    remediate: true\n"), `Did you mean "remediation"?`},
@@ -102,11 +104,11 @@ func TestDesired(t *testing.T) {
 	for _, r := range Desired(s) {
 		got = append(got, r.Ref().String())
 	}
-	want := []string{"fms-policy-list:firewallPolicies", "fms-policy:us-east-1/waf", "fms-policy:eu-west-1/waf", "fms-policy:eu-west-1/dns"}
+	want := []string{"fms-policy:us-east-1/waf", "fms-policy:eu-west-1/waf", "fms-policy:eu-west-1/dns"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("desired (-want +got):\n%s", diff)
 	}
-	waf := Desired(s)[1]
+	waf := Desired(s)[0]
 	if a := waf.Attrs; a.String(AttrAccount) != "sec@example.com" || !cmp.Equal(a.Strings(AttrIncludeOUs), []string{"Workloads", "Workloads/Prod"}) ||
 		!cmp.Equal(a.Strings(AttrIncludeAccounts), []string{"app@example.com"}) || a.Map(AttrResourceTags)["env"] != "prod" {
 		t.Errorf("attrs %v", a)
@@ -121,7 +123,7 @@ func TestDesired(t *testing.T) {
 		t.Errorf("source %v, want the name's line 16", waf.Source)
 	}
 	want = nil
-	for _, d := range kinds[1].Deps(waf) {
+	for _, d := range kinds[0].Deps(waf) {
 		want = append(want, d.String())
 	}
 	if diff := cmp.Diff([]string{"fms-admin:sec@example.com", "ou:Workloads", "ou:Workloads/Prod", "account:app@example.com"}, want); diff != "" {
@@ -185,11 +187,11 @@ func TestDestructive(t *testing.T) {
 func TestCheckOptInRegion(t *testing.T) {
 	r := engine.Resource{Kind: KindPolicy, Key: Key("af-south-1", "waf"), Attrs: engine.Attrs{AttrAccount: "sec@example.com", AttrRegion: "af-south-1"}}
 	live := []engine.Resource{{Kind: "region-opt-in", Key: "sec@example.com/af-south-1", Attrs: engine.Attrs{"status": "DISABLED"}}}
-	if got := kinds[1].Check(r, engine.NewCheckEnv(nil, live)); !strings.Contains(got, "af-south-1 is an opt-in Region not enabled in sec@example.com (disabled)") {
+	if got := kinds[0].Check(r, engine.NewCheckEnv(nil, live)); !strings.Contains(got, "af-south-1 is an opt-in Region not enabled in sec@example.com (disabled)") {
 		t.Errorf("got %q", got)
 	}
 	live[0].Attrs["status"] = "ENABLED"
-	if got := kinds[1].Check(r, engine.NewCheckEnv(nil, live)); got != "" {
+	if got := kinds[0].Check(r, engine.NewCheckEnv(nil, live)); got != "" {
 		t.Errorf("an enabled Region refused: %q", got)
 	}
 }

@@ -26,17 +26,19 @@ func Desired(s *spec.Spec) []engine.Resource {
 	if admin == nil {
 		return nil
 	}
-	out := []engine.Resource{{Kind: KindList, Key: ListKey}}
-	for i, p := range *ps {
-		send, err := Data(p.Type, p.ManagedServiceData)
-		if err != nil {
-			continue
-		}
-		data, err := Normalize(p.Type, send)
-		if err != nil {
-			continue
-		}
-		for _, region := range Regions(s, p) {
+	var out []engine.Resource
+	for i, base := range *ps {
+		for _, region := range Regions(s, base) {
+			src := s.Locs.Pos(fmt.Sprintf("%s[%d].name", Path, i))
+			p := base.In(region) // with its override for the region
+			send, err := Data(p.Type, p.ManagedServiceData)
+			if err != nil {
+				continue
+			}
+			data, err := Normalize(p.Type, send)
+			if err != nil {
+				continue
+			}
 			attrs := engine.Attrs{
 				AttrAccount:             orgs.AccountKey(admin.Email),
 				AttrRegion:              region,
@@ -53,8 +55,10 @@ func Desired(s *spec.Spec) []engine.Resource {
 			}
 			setScope(s, attrs, p.Include, AttrIncludeOUs, AttrIncludeAccounts)
 			setScope(s, attrs, p.Exclude, AttrExcludeOUs, AttrExcludeAccounts)
-			out = append(out, engine.Resource{Kind: KindPolicy, Key: Key(region, p.Name), Attrs: attrs,
-				Source: s.Locs.Pos(fmt.Sprintf("%s[%d].name", Path, i))})
+			if _, over := base.Overrides[region]; over {
+				src = s.Locs.Pos(fmt.Sprintf("%s[%d].overrides.%s", Path, i, region)) // refusals point at the override
+			}
+			out = append(out, engine.Resource{Kind: KindPolicy, Key: Key(region, p.Name), Attrs: attrs, Source: src})
 		}
 	}
 	return out

@@ -6,5 +6,9 @@
 // side and the provider's read pass through so that what AWS fills in
 // makes no difference. providers/fmspolicies carries them out.
 //
+// A policy may differ per region (overrides, override.go): the fields an
+// override writes replace the policy's own in that region, so the desired
+// policy of each region is whole and the provider knows nothing of them.
+//
 // It must not import a provider.
 package fmspolicies

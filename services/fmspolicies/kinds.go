@@ -15,15 +15,6 @@ import (
 // REGION/NAME.
 const KindPolicy engine.Kind = "fms-policy"
 
-// KindList marks that the spec has firewallPolicies, even an empty list:
-// the engine reads a service's kinds only when the spec asks something of
-// it, and firewallPolicies: [] asks that orgctl's policies be deleted. It
-// is always live once read, and never changes anything.
-const KindList engine.Kind = "fms-policy-list"
-
-// ListKey is the one KindList resource's key.
-const ListKey = "firewallPolicies"
-
 // Attributes of a policy.
 const (
 	// AttrAccount is Firewall Manager's administrator, which makes the
@@ -71,9 +62,9 @@ func PolicyRef(region, name string) engine.Ref {
 }
 
 var kinds = []engine.KindInfo{{
-	Kind: KindList, Rank: 27, Terse: true,
-}, {
-	Kind: KindPolicy, Rank: 28,
+	// A spec with firewallPolicies, even an empty list (which deletes
+	// orgctl's policies), reads them.
+	Kind: KindPolicy, Rank: 28, Section: Path,
 	// The administrator makes the policy; the OUs and accounts it names
 	// must exist for their IDs to be sent.
 	Deps: func(r engine.Resource) []engine.Ref {

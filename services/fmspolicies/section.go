@@ -53,6 +53,34 @@ type FirewallPolicy struct {
 	// orgctl records it on the policy as a tag, so a policy removed from
 	// the spec keeps the choice.
 	DeleteResourcesOnDelete bool `json:"deleteResourcesOnDelete,omitempty"`
+	// Overrides change the policy in some of its regions, keyed by region
+	// (eu-west-1: {managedServiceData: ...}): each field written there
+	// replaces the policy's own in that region, whole (a managedServiceData
+	// is not merged; include or exclude replaces the policy's scope).
+	Overrides map[string]Override `json:"overrides,omitempty"`
+}
+
+// Override is what a policy is in one region where it differs. Its type,
+// name and regions are the policy's.
+type Override struct {
+	// Description in this region.
+	Description *string `json:"description,omitempty" jsonschema:"maxLength=256"`
+	// ResourceTypes in this region.
+	ResourceTypes []string `json:"resourceTypes,omitempty" jsonschema:"minItems=1"`
+	// ManagedServiceData in this region, whole.
+	ManagedServiceData any `json:"managedServiceData,omitempty" jsonschema:"type=object"`
+	// Remediation in this region.
+	Remediation *bool `json:"remediation,omitempty"`
+	// DeleteUnusedResources in this region.
+	DeleteUnusedResources *bool `json:"deleteUnusedResources,omitempty"`
+	// Include in this region, instead of the policy's include or exclude.
+	Include *PolicyScope `json:"include,omitempty"`
+	// Exclude in this region, instead of the policy's include or exclude.
+	Exclude *PolicyScope `json:"exclude,omitempty"`
+	// ResourceTags in this region ({} for none).
+	ResourceTags map[string]string `json:"resourceTags,omitempty"`
+	// ExcludeResourceTags in this region.
+	ExcludeResourceTags *bool `json:"excludeResourceTags,omitempty"`
 }
 
 // PolicyScope names OUs (by path: Workloads/Prod) and accounts (by name) of the
