@@ -19,7 +19,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	var g globals
 	fs := newFlagSet("apply", &g)
 	file := fs.StringP("file", "f", "", "the spec `FILE` (default org.yaml, unless a plan file is given)")
-	autoApprove := fs.Bool("auto-approve", false, "apply without asking (needed when stdin is not a terminal)")
+	autoApprove := fs.Bool("auto-approve", false, "apply a spec without asking (needed when stdin is not a terminal); a saved plan, reviewed when it was made, is applied without asking")
 	allowDestroy := fs.Bool("allow-destroy", false, "permit destructive changes: deletes, disables, account closures")
 	parallelism := fs.Int("parallelism", 10, "changes in progress at once; AWS requests in flight are bounded separately, as Organizations throttles early")
 	lockTimeout := fs.Duration("lock-timeout", defaultLockTimeout, "how long to wait for another apply's lock before failing")
@@ -117,7 +117,10 @@ func runApply(ctx context.Context, a *app, args []string) int {
 				fmt.Fprintf(a.stderr, "\nError: the plan has %d destructive change(s) and --allow-destroy was not given; nothing was changed.\n", len(d))
 				return errReported
 			}
-			if !*autoApprove {
+			// A saved plan was reviewed when it was made, and is refused
+			// if the organization has changed since: as Terraform does,
+			// apply it without asking again.
+			if !*autoApprove && saved == nil {
 				if !a.interactive() {
 					fmt.Fprintln(a.stderr, "\nError: stdin is not a terminal, so orgctl cannot ask; review the plan and rerun with --auto-approve. Nothing was changed.")
 					return errReported
