@@ -322,7 +322,7 @@ func (p *progress) Started(c *engine.Change) {
 	p.mu.Lock()
 	p.started[c.ID] = time.Now()
 	p.mu.Unlock()
-	p.line("%s %s: %s...", c.Action.Symbol(), c.Address(), verbing(c.Action))
+	p.line("%s %s: %s...", c.Action.Symbol(), c.Address(), verbing(c))
 }
 
 func (p *progress) Finished(c *engine.Change, err error) {
@@ -355,12 +355,7 @@ func (p *progress) Skipped(c *engine.Change, cause *engine.Change) {
 	p.line("%s %s: skipped because %s failed", c.Action.Symbol(), c.Address(), cause.Address())
 }
 
-func verbing(a engine.Action) string {
-	switch a {
-	case engine.Create:
-		return "creating"
-	case engine.Update:
-		return "updating"
-	}
-	return "deleting"
+func verbing(c *engine.Change) string {
+	doing, _ := engine.Verbs(c)
+	return doing
 }

@@ -191,7 +191,7 @@ func (v *liveView) Finished(c *engine.Change, err error) {
 		return
 	}
 	v.state[c.ID] = applied
-	v.redraw([]string{v.paint("32", "✓") + fmt.Sprintf(" %s %s %s in %s", c.Action.Symbol(), c.Address(), pastTense(c.Action), took)})
+	v.redraw([]string{v.paint("32", "✓") + fmt.Sprintf(" %s %s %s in %s", c.Action.Symbol(), c.Address(), pastTense(c), took)})
 }
 
 // Progress shows a running change's report beside it, in place.
@@ -316,7 +316,7 @@ func (v *liveView) frame() []string {
 			break
 		}
 		c := v.changes[id]
-		l := fmt.Sprintf("  ▸ %s %s %s… %s", c.Action.Symbol(), c.Address(), verbing(c.Action), elapsed(now.Sub(v.began[id])))
+		l := fmt.Sprintf("  ▸ %s %s %s… %s", c.Action.Symbol(), c.Address(), verbing(c), elapsed(now.Sub(v.began[id])))
 		if n := v.notes[id]; n != "" {
 			l += " · " + n
 		}
@@ -420,12 +420,7 @@ func elapsed(d time.Duration) string {
 	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 }
 
-func pastTense(a engine.Action) string {
-	switch a {
-	case engine.Create:
-		return "created"
-	case engine.Update:
-		return "updated"
-	}
-	return "deleted"
+func pastTense(c *engine.Change) string {
+	_, done := engine.Verbs(c)
+	return done
 }
