@@ -39,9 +39,9 @@ type readLine struct {
 }
 
 type providerRead struct {
-	done, total int
-	unit        string
-	finished    bool
+	done, total      int
+	unit             string
+	finished, failed bool
 }
 
 // readInterval is how often the terminal line is redrawn: often enough
@@ -180,7 +180,13 @@ func (v *readLine) stop() {
 		if v.calls != nil {
 			calls = fmt.Sprintf(" with %d AWS calls", v.calls())
 		}
-		fmt.Fprintf(v.w, "%6.1fs  Read the organization%s.\n", v.now().Sub(v.start).Seconds(), calls)
+		what := "Read the organization"
+		for _, r := range v.reads {
+			if !r.finished || r.failed {
+				what = "Stopped reading the organization"
+			}
+		}
+		fmt.Fprintf(v.w, "%6.1fs  %s%s.\n", v.now().Sub(v.start).Seconds(), what, calls)
 	}
 }
 
@@ -194,11 +200,11 @@ func (v *readLine) ReadStarted(provider string) {
 	v.reads[provider] = &providerRead{}
 }
 
-func (v *readLine) ReadFinished(provider string, _ error) {
+func (v *readLine) ReadFinished(provider string, err error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if r := v.reads[provider]; r != nil {
-		r.finished = true
+		r.finished, r.failed = true, err != nil
 	}
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -89,6 +91,18 @@ func TestReadViewLog(t *testing.T) {
 		"  12.5s  Read the organization with 40 AWS calls.\n"
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("log (-want +got):\n%s", diff)
+	}
+
+	// A read cut short says so.
+	out.Reset()
+	cut := &readLine{w: &out, now: clock.now, start: clock.now(), reads: map[string]*providerRead{}}
+	cut.ReadStarted("organizations")
+	cut.ReadStarted("guardduty")
+	cut.ReadFinished("guardduty", context.Canceled)
+	cut.tick()
+	cut.stop()
+	if !strings.HasSuffix(out.String(), "Stopped reading the organization.\n") {
+		t.Errorf("a read cut short ends with %q", out.String())
 	}
 
 	out.Reset()
