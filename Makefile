@@ -8,8 +8,13 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 
 all: lint test
 
+# -v names each package as it compiles: the first build on a fresh machine
+# downloads the modules and compiles the AWS SDK, minutes with no other sign
+# of life; later builds take seconds and list only what changed.
 build:
-	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/orgctl
+	@echo "Building $(BIN): the first build takes a few minutes (modules, the AWS SDK); later ones seconds."
+	$(GO) build -v -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/orgctl
+	@echo "Built $(BIN)."
 
 # Everything CI checks: formatting, vet, and every test (unit, provider tests
 # against the sandbox over HTTP, end-to-end tests with the binary and the AWS

@@ -61,6 +61,10 @@ type KindInfo struct {
 	Settling map[string]any
 	// Terse kinds are named fully by their key: plans show no attributes.
 	Terse bool
+	// Switch kinds are settings turned on and off (a policy type on the
+	// root, a service's trusted access): their creates read "enabled",
+	// their deletes "disabled" (Verbs).
+	Switch bool
 	// SkipCreate, when it returns a reason, leaves a desired resource that
 	// does not exist uncreated (a closed account absent from AWS).
 	SkipCreate func(r Resource) string

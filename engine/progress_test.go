@@ -2,8 +2,12 @@ package engine_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
 )
@@ -47,4 +51,66 @@ func TestProgressReachesHooks(t *testing.T) {
 	}
 	// Without hooks that listen, reporting is a no-op.
 	engine.Progress(context.Background(), "nobody")
+}
+
+// reading is a provider whose Read reports progress, or fails.
+type reading struct {
+	name string
+	fail error
+}
+
+func (r reading) Name() string         { return r.name }
+func (r reading) Kinds() []engine.Kind { return nil }
+func (r reading) Read(ctx context.Context, _ *engine.Scope) ([]engine.Resource, error) {
+	engine.ReadProgress(ctx, 1, 2, "reads")
+	engine.ReadProgress(ctx, 2, 2, "reads")
+	return nil, r.fail
+}
+func (r reading) Apply(context.Context, *engine.Change, *engine.IDs) (string, error) { return "", nil }
+
+type readHeard struct {
+	sync.Mutex
+	events []string
+}
+
+func (h *readHeard) add(s string) {
+	h.Lock()
+	defer h.Unlock()
+	h.events = append(h.events, s)
+}
+func (h *readHeard) ReadStarted(p string) { h.add(p + " started") }
+func (h *readHeard) ReadFinished(p string, err error) {
+	h.add(fmt.Sprintf("%s finished: %v", p, err))
+}
+func (h *readHeard) ReadProgress(p string, done, total int, unit string) {
+	h.add(fmt.Sprintf("%s %d/%d %s", p, done, total, unit))
+}
+
+// Each provider's read is bracketed by started and finished, with its
+// progress between, named after it.
+func TestReadProgressReachesHooks(t *testing.T) {
+	boom := errors.New("boom")
+	for _, tc := range []struct {
+		name string
+		fail error
+		want []string
+	}{
+		{"ok", nil, []string{"p started", "p 1/2 reads", "p 2/2 reads", "p finished: <nil>"}},
+		{"failing", boom, []string{"p started", "p 1/2 reads", "p 2/2 reads", "p finished: boom"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := &readHeard{}
+			ctx := engine.WithReadHooks(context.Background(), h)
+			_, _, err := engine.ReadLive(ctx, []engine.Provider{reading{"p", tc.fail}}, nil)
+			if !errors.Is(err, tc.fail) {
+				t.Fatalf("err = %v, want %v", err, tc.fail)
+			}
+			if diff := cmp.Diff(tc.want, h.events); diff != "" {
+				t.Errorf("events (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Outside a read, and without hooks, reporting is a no-op.
+	engine.ReadProgress(engine.WithReadHooks(context.Background(), &readHeard{}), 1, 1, "reads")
+	engine.ReadProgress(context.Background(), 1, 1, "reads")
 }

@@ -143,7 +143,9 @@ func ReadLive(ctx context.Context, providers []Provider, scope *Scope) ([]Resour
 	g, ctx := errgroup.WithContext(ctx)
 	for i, p := range providers {
 		g.Go(func() error {
-			rs, err := p.Read(ctx, scope)
+			rctx, done := readStarting(ctx, p.Name())
+			rs, err := p.Read(rctx, scope)
+			done(err)
 			if err != nil {
 				return fmt.Errorf("reading %s: %w", p.Name(), err)
 			}

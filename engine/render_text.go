@@ -84,6 +84,24 @@ func RenderDriftText(w io.Writer, p *Plan, st Style) {
 	renderDiagsText(w, p)
 }
 
+// Verbs says what carrying out c is, as apply's progress and reports
+// word it: ("creating", "created"), and for a kind switched on and off
+// (KindInfo.Switch) ("enabling", "enabled").
+func Verbs(c *Change) (doing, done string) {
+	sw := kindInfo(c.Kind).Switch
+	switch {
+	case c.Action == Create && sw:
+		return "enabling", "enabled"
+	case c.Action == Create:
+		return "creating", "created"
+	case c.Action == Update:
+		return "updating", "updated"
+	case sw:
+		return "disabling", "disabled"
+	}
+	return "deleting", "deleted"
+}
+
 // SummaryLine says how many changes of each action a plan holds.
 func SummaryLine(s Summary) string {
 	line := fmt.Sprintf("%d to create, %d to update, %d to delete", s.Create, s.Update, s.Delete)

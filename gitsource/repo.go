@@ -29,10 +29,15 @@ type Repo struct {
 
 // Options tune Open.
 type Options struct {
-	// Getenv reads the environment for credentials (GIT_TOKEN,
-	// GITHUB_TOKEN, GIT_USERNAME); nil means no credentials from it.
+	// Getenv reads the environment for credentials (TokenEnv,
+	// GIT_USERNAME); nil means no credentials from it.
 	Getenv func(string) string
 }
+
+// TokenEnv are the variables an https URL's token is taken from, the first
+// set: orgctl's own, then the GitHub CLI's and GitHub Actions' names, so
+// that a job that set one for gh need not set another for orgctl.
+var TokenEnv = []string{"GIT_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"}
 
 var installFileServer sync.Once
 
@@ -89,9 +94,11 @@ func authFor(url string, getenv func(string) string) (transport.AuthMethod, erro
 		}
 		return auth, nil
 	case "http", "https":
-		token := getenv("GIT_TOKEN")
-		if token == "" {
-			token = getenv("GITHUB_TOKEN")
+		token := ""
+		for _, k := range TokenEnv {
+			if token = getenv(k); token != "" {
+				break
+			}
 		}
 		if token == "" {
 			return nil, nil // a public repository

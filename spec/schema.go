@@ -206,7 +206,7 @@ func goComments(src []byte, pkg string) (map[string]string, error) {
 		case *ast.TypeSpec:
 			typ = x.Name.Name
 			if txt := x.Doc.Text(); txt != "" {
-				out[pkg+"."+typ] = p.Synopsis(txt)
+				out[pkg+"."+typ] = userDoc(typ, p.Synopsis(txt))
 			}
 		case *ast.Field:
 			txt := oneLine(x.Doc.Text())
@@ -215,7 +215,7 @@ func goComments(src []byte, pkg string) (map[string]string, error) {
 			}
 			for _, name := range x.Names {
 				if txt != "" && typ != "" && name.IsExported() {
-					out[pkg+"."+typ+"."+name.Name] = txt
+					out[pkg+"."+typ+"."+name.Name] = userDoc(name.Name, txt)
 				}
 			}
 		}
@@ -227,4 +227,57 @@ func goComments(src []byte, pkg string) (map[string]string, error) {
 // oneLine joins the lines of a comment with spaces.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// userDoc turns a Go doc comment into a description for the people who
+// write specs, who know keys, not Go names: "OU is the path of the
+// account's OU" reads "The path of the account's OU", "Admin names the
+// account" reads "Names the account", and a Go name left at the start
+// ("ResourceTypes the rule evaluates") is spelt in words ("Resource types
+// the rule evaluates").
+func userDoc(goName, text string) string {
+	first, rest, ok := strings.Cut(text, " ")
+	if !ok || first != goName {
+		return text
+	}
+	verb, after, _ := strings.Cut(rest, " ")
+	switch {
+	case (verb == "is" || verb == "are") && after != "":
+		return capitalize(after)
+	case len(verb) > 2 && strings.HasSuffix(verb, "s") && !strings.HasSuffix(verb, "ss") &&
+		strings.ToLower(verb) == verb && !strings.ContainsAny(verb, ",.:;()"):
+		return capitalize(rest)
+	}
+	return words(goName) + " " + rest
+}
+
+func capitalize(s string) string {
+	if s == "" || strings.HasPrefix(s, "orgctl") { // a name spelt in lower case
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// words spells a Go name in words, its first capitalised: ResourceTypes
+// is "Resource types", KMSKey "KMS key".
+func words(name string) string {
+	var out []string
+	start := 0
+	for i := 1; i < len(name); i++ {
+		upper := func(j int) bool { return name[j] >= 'A' && name[j] <= 'Z' }
+		// A word starts at an upper-case letter after a lower-case one, or
+		// at the last upper-case letter of an acronym followed by lower case.
+		acronymEnds := upper(i-1) && i+1 < len(name) && !upper(i+1) && name[i+1:] != "s" // OUs stays one word
+		if upper(i) && (!upper(i-1) || acronymEnds) {
+			out = append(out, name[start:i])
+			start = i
+		}
+	}
+	out = append(out, name[start:])
+	for i := 1; i < len(out); i++ {
+		if strings.ToUpper(out[i]) != out[i] { // acronyms keep their case
+			out[i] = strings.ToLower(out[i])
+		}
+	}
+	return strings.Join(out, " ")
 }

@@ -19,7 +19,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 	var g globals
 	fs := newFlagSet("apply", &g)
 	file := fs.StringP("file", "f", "", "the spec `FILE` (default org.yaml, unless a plan file is given)")
-	autoApprove := fs.Bool("auto-approve", false, "apply without asking (needed when stdin is not a terminal)")
+	autoApprove := fs.Bool("auto-approve", false, "apply a spec without asking (needed when stdin is not a terminal); a saved plan, reviewed when it was made, is applied without asking")
 	allowDestroy := fs.Bool("allow-destroy", false, "permit destructive changes: deletes, disables, account closures")
 	parallelism := fs.Int("parallelism", 10, "changes in progress at once; AWS requests in flight are bounded separately, as Organizations throttles early")
 	lockTimeout := fs.Duration("lock-timeout", defaultLockTimeout, "how long to wait for another apply's lock before failing")
@@ -117,12 +117,15 @@ func runApply(ctx context.Context, a *app, args []string) int {
 				fmt.Fprintf(a.stderr, "\nError: the plan has %d destructive change(s) and --allow-destroy was not given; nothing was changed.\n", len(d))
 				return errReported
 			}
-			if !*autoApprove {
+			// A saved plan was reviewed when it was made, and is refused
+			// if the organization has changed since: as Terraform does,
+			// apply it without asking again.
+			if !*autoApprove && saved == nil {
 				if !a.interactive() {
 					fmt.Fprintln(a.stderr, "\nError: stdin is not a terminal, so orgctl cannot ask; review the plan and rerun with --auto-approve. Nothing was changed.")
 					return errReported
 				}
-				if !a.confirm() {
+				if !a.confirm(ctx) {
 					fmt.Fprintln(a.stderr, "Apply cancelled; nothing was changed.")
 					return errReported
 				}
@@ -147,9 +150,17 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		return a.fail(err)
 	}
 	code := exitOK
+	interrupted := ctx.Err() != nil && out != nil && out.LockLost == nil
 	if out != nil && out.Result != nil {
 		a.verbose(&g, "%d AWS calls: %s", sess.counter.Total(), sess.counter.Summary())
+		if interrupted {
+			return a.reportInterrupted(out.Plan, out.Result, time.Since(start), g.resumeCommand(*file, saved, planFile))
+		}
 		code = a.report(out.Plan, out.Result, time.Since(start))
+	}
+	if interrupted && err != nil {
+		fmt.Fprintln(a.stderr, "Interrupted before anything was changed.")
+		return exitError
 	}
 	if err != nil {
 		return a.failPlan(&g, s, err)
@@ -246,10 +257,21 @@ func readPlanFile(path string) (*engine.Plan, error) {
 	return p, nil
 }
 
-func (a *app) confirm() bool {
+// confirm asks; Ctrl-C at the prompt is a no.
+func (a *app) confirm(ctx context.Context) bool {
 	fmt.Fprint(a.stdout, "\nDo you want orgctl to make these changes? Only 'yes' will be accepted: ")
-	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
-	return strings.TrimSpace(line) == "yes"
+	answer := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(a.stdin).ReadString('\n')
+		answer <- line
+	}()
+	select {
+	case line := <-answer:
+		return strings.TrimSpace(line) == "yes"
+	case <-ctx.Done():
+		fmt.Fprintln(a.stdout)
+		return false
+	}
 }
 
 // report prints the outcome of an apply and returns the exit code.
@@ -287,6 +309,7 @@ type progress struct {
 	start   time.Time
 	mu      sync.Mutex
 	started map[int]time.Time
+	stopped map[int]bool // changes an interrupt cut off
 }
 
 func (p *progress) line(format string, args ...any) {
@@ -299,13 +322,20 @@ func (p *progress) Started(c *engine.Change) {
 	p.mu.Lock()
 	p.started[c.ID] = time.Now()
 	p.mu.Unlock()
-	p.line("%s %s: %s...", c.Action.Symbol(), c.Address(), verbing(c.Action))
+	p.line("%s %s: %s...", c.Action.Symbol(), c.Address(), verbing(c))
 }
 
 func (p *progress) Finished(c *engine.Change, err error) {
 	p.mu.Lock()
 	took := elapsed(time.Since(p.started[c.ID]))
 	p.mu.Unlock()
+	if cutOff(err) {
+		p.mu.Lock()
+		p.stopped[c.ID] = true
+		p.mu.Unlock()
+		p.line("%s %s: stopped after %s: interrupted", c.Action.Symbol(), c.Address(), took)
+		return
+	}
 	if err != nil {
 		p.line("%s %s: FAILED after %s: %v", c.Action.Symbol(), c.Address(), took, err)
 		return
@@ -313,20 +343,19 @@ func (p *progress) Finished(c *engine.Change, err error) {
 	p.line("%s %s: done in %s", c.Action.Symbol(), c.Address(), took)
 }
 
+// Skipped says why a change was skipped; an interrupt's are left to the
+// summary, which counts them, rather than a line each.
 func (p *progress) Skipped(c *engine.Change, cause *engine.Change) {
-	if cause == nil {
-		p.line("%s %s: skipped (interrupted)", c.Action.Symbol(), c.Address())
+	p.mu.Lock()
+	interrupted := cause == nil || p.stopped[cause.ID]
+	p.mu.Unlock()
+	if interrupted {
 		return
 	}
 	p.line("%s %s: skipped because %s failed", c.Action.Symbol(), c.Address(), cause.Address())
 }
 
-func verbing(a engine.Action) string {
-	switch a {
-	case engine.Create:
-		return "creating"
-	case engine.Update:
-		return "updating"
-	}
-	return "deleting"
+func verbing(c *engine.Change) string {
+	doing, _ := engine.Verbs(c)
+	return doing
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -112,10 +113,38 @@ func TestCIWorkflows(t *testing.T) {
 			if dig(wf, "concurrency", "cancel-in-progress") != false {
 				t.Error("an apply in progress must never be cancelled")
 			}
-			for _, w := range []string{`--git-ref "$GITHUB_SHA"`, "--lock-timeout", "--auto-approve"} {
+			for _, w := range []string{`--git-ref "$GITHUB_SHA"`, "-o plan.json", "--lock-timeout", "actions/upload-artifact@", "actions/download-artifact@"} {
 				if !strings.Contains(text, w) {
 					t.Errorf("the apply workflow lacks %q", w)
 				}
+			}
+			// What is applied is the plan a reviewer approved: saved by one
+			// job, applied by another that waits for the environment's
+			// approval, never a fresh plan waved through.
+			apply := dig(wf, "jobs", "apply")
+			if !slices.Contains(append(asList(dig(apply, "needs")), fmt.Sprint(dig(apply, "needs"))), "plan") {
+				t.Error("the apply job must need the plan job, whose plan it applies")
+			}
+			if dig(apply, "environment") == nil {
+				t.Error("the apply job must run in an environment, whose reviewers approve the plan")
+			}
+			applies := 0
+			for _, step := range asAnyList(dig(apply, "steps")) {
+				run, _ := dig(step, "run").(string)
+				for _, args := range orgctlInvocations(run) {
+					if name, rest := splitCommand(args); name == "apply" {
+						applies++
+						if !slices.Contains(rest, "plan.json") || slices.Contains(rest, "-f") {
+							t.Errorf("the apply job runs 'orgctl %s'; it must apply the saved plan.json", strings.Join(args, " "))
+						}
+					}
+				}
+			}
+			if applies != 1 {
+				t.Errorf("the apply job runs orgctl apply %d times, want once", applies)
+			}
+			if strings.Contains(text, "--auto-approve") {
+				t.Error("the apply workflow approves automatically; it must apply the reviewed plan")
 			}
 		},
 		"orgctl-drift.yml": func(t *testing.T, wf map[string]any, text string) {
@@ -142,7 +171,12 @@ func TestCIWorkflows(t *testing.T) {
 				t.Error("OIDC role assumption needs permissions: id-token: write")
 			}
 			assumes := 0
-			for _, job := range asMap(wf["jobs"]) {
+			for jobName, job := range asMap(wf["jobs"]) {
+				// A hung job would hold the runner, and an apply the apply
+				// lock, for GitHub's six hours.
+				if n, ok := dig(job, "timeout-minutes").(int); !ok || n <= 0 || n > 180 {
+					t.Errorf("job %s has no timeout-minutes (or one over three hours): %v", jobName, dig(job, "timeout-minutes"))
+				}
 				for _, step := range asAnyList(dig(job, "steps")) {
 					uses, _ := dig(step, "uses").(string)
 					if strings.HasPrefix(uses, "aws-actions/configure-aws-credentials@") {
@@ -153,8 +187,8 @@ func TestCIWorkflows(t *testing.T) {
 					}
 				}
 			}
-			if assumes != 1 {
-				t.Errorf("want one configure-aws-credentials step, found %d", assumes)
+			if assumes != len(asMap(wf["jobs"])) {
+				t.Errorf("want one configure-aws-credentials step a job, found %d in %d jobs", assumes, len(asMap(wf["jobs"])))
 			}
 			if regexp.MustCompile(`(?i)aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY`).Match(text) {
 				t.Error("stored AWS keys are used; assume a role through OIDC instead")
@@ -428,5 +462,58 @@ func mapsKeys(m map[string]map[string]any) func(func(string) bool) {
 				return
 			}
 		}
+	}
+}
+
+// The examples install an orgctl that exists: the module path of this
+// repository at a version the user sets, never a made-up tag.
+func TestCIExamplesInstallARealOrgctl(t *testing.T) {
+	t.Parallel()
+	gomod, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	module := regexp.MustCompile(`(?m)^module (\S+)$`).FindSubmatch(gomod)
+	if module == nil {
+		t.Fatal("go.mod names no module")
+	}
+	install := `go install "` + string(module[1]) + `/cmd/orgctl@${ORGCTL_VERSION}"`
+	files := append(workflowFiles(t), filepath.Join(ciDir, "kubernetes", "Dockerfile"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		if !strings.Contains(text, install) {
+			t.Errorf("%s does not install with %s", f, install)
+		}
+		if strings.HasSuffix(f, ".yml") && !strings.Contains(text, "ORGCTL_VERSION: ${{ vars.ORGCTL_VERSION }}") {
+			t.Errorf("%s: the version to install must be the repository variable ORGCTL_VERSION", f)
+		}
+	}
+	// No release is tagged yet: an example naming one would not install.
+	tags, err := exec.Command("git", "-C", repoRoot, "tag", "--list", "v*").Output()
+	if err != nil {
+		t.Skipf("no git to list the tags: %v", err)
+	}
+	tagged := map[string]bool{}
+	for _, tag := range strings.Fields(string(tags)) {
+		tagged[tag] = true
+	}
+	err = filepath.WalkDir(ciDir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		for _, v := range regexp.MustCompile(`(?:orgctl@|ORGCTL_VERSION[:=] ?)(v\d+\.\d+\.\d+)`).FindAllSubmatch(b, -1) {
+			if !tagged[string(v[1])] {
+				t.Errorf("%s installs orgctl %s, which is not a tag of this repository", path, v[1])
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

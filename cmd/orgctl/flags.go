@@ -25,6 +25,7 @@ type globals struct {
 	endpointURL string
 	noColor     bool
 	verbose     bool
+	debug       bool
 	// The sandbox's realism and faults (--sandbox and sandbox serve).
 	rate    string
 	latency time.Duration
@@ -45,6 +46,7 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS requests to this URL (a sandbox served by 'orgctl sandbox serve')")
 	fs.BoolVar(&g.noColor, "no-color", false, "never colour output (NO_COLOR in the environment does the same)")
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
+	fs.BoolVar(&g.debug, "debug", false, "print every AWS request and retry to stderr: service, operation, region, attempt, status, time taken")
 	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[,...]`, aws (AWS-like defaults), or none (the default)")
 	fs.DurationVar(&g.latency, "latency", 0, "sandbox: delay every request by `DUR`")
 	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, a comma-separated `SPEC` of throttle=P, error5xx=P, concurrent=P, consistency=DUR, lost=P, seed=N")

@@ -41,6 +41,9 @@ func (a *app) loadSpecFrom(ctx context.Context, g *globals, file string) (s *spe
 		s, ok = a.loadSpec(g, file)
 		return s, nil, ok
 	}
+	for _, k := range gitsource.TokenEnv {
+		a.secrets.add(a.getenv(k)) // never printed, whatever an error repeats
+	}
 	repo, err := gitsource.Open(ctx, g.gitRepo, gitsource.Options{Getenv: a.getenv})
 	if err != nil {
 		a.fail(err)

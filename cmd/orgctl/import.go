@@ -56,7 +56,9 @@ func (a *app) importOrg(ctx context.Context, g *globals, o importer.Options) (*i
 	}
 	defer sess.close()
 	start := time.Now()
-	live, _, err := engine.ReadLive(ctx, sess.providers, nil) // no spec yet: read everything
+	rctx, view := a.readProgress(ctx, g, sess.counter.Total)
+	live, _, err := engine.ReadLive(rctx, sess.providers, nil) // no spec yet: read everything
+	view.stop()
 	if err != nil {
 		return nil, nil, err
 	}

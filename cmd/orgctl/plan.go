@@ -144,7 +144,13 @@ func (a *app) plan(ctx context.Context, g *globals, file string, po planOptions)
 	}
 	defer sess.close()
 	start := time.Now()
-	p, err := workflow.Plan(ctx, s, sess.providers, workflow.PlanOptions{Source: gs.source(), Targets: po.targets, Endpoint: sess.endpoint})
+	rctx, view := a.readProgress(ctx, g, sess.counter.Total)
+	p, err := workflow.Plan(rctx, s, sess.providers, workflow.PlanOptions{Source: gs.source(), Targets: po.targets, Endpoint: sess.endpoint})
+	view.stop()
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(a.stderr, "Interrupted while reading the organization; nothing was changed.")
+		return nil, exitError
+	}
 	if err != nil {
 		return nil, a.failPlan(g, s, err)
 	}

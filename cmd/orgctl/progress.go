@@ -34,7 +34,7 @@ func (a *app) newProgress(g *globals, p *engine.Plan, start time.Time) progressV
 		v.run(250 * time.Millisecond)
 		return v
 	}
-	return lineView{&progress{app: a, color: color, start: start, started: map[int]time.Time{}}, map[int]time.Time{}, map[int]string{}}
+	return lineView{&progress{app: a, color: color, start: start, started: map[int]time.Time{}, stopped: map[int]bool{}}, map[int]time.Time{}, map[int]string{}}
 }
 
 // lineView is the line-per-event progress, which needs no stopping.
@@ -98,6 +98,7 @@ const (
 	applied
 	failed
 	skipped
+	stopped // cut off by an interrupt
 )
 
 // liveView shows an apply on a terminal: finished changes scroll up as
@@ -179,13 +180,18 @@ func (v *liveView) Finished(c *engine.Change, err error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	took := elapsed(v.opts.now().Sub(v.began[c.ID]))
+	if cutOff(err) {
+		v.state[c.ID] = stopped
+		v.redraw([]string{v.paint("33", fmt.Sprintf("– %s %s stopped after %s: interrupted", c.Action.Symbol(), c.Address(), took))})
+		return
+	}
 	if err != nil {
 		v.state[c.ID] = failed
 		v.redraw([]string{v.paint("31", fmt.Sprintf("✗ %s %s failed after %s: %v", c.Action.Symbol(), c.Address(), took, err))})
 		return
 	}
 	v.state[c.ID] = applied
-	v.redraw([]string{v.paint("32", "✓") + fmt.Sprintf(" %s %s %s in %s", c.Action.Symbol(), c.Address(), pastTense(c.Action), took)})
+	v.redraw([]string{v.paint("32", "✓") + fmt.Sprintf(" %s %s %s in %s", c.Action.Symbol(), c.Address(), pastTense(c), took)})
 }
 
 // Progress shows a running change's report beside it, in place.
@@ -199,10 +205,11 @@ func (v *liveView) Skipped(c *engine.Change, cause *engine.Change) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.state[c.ID] = skipped
-	why := "interrupted"
-	if cause != nil {
-		why = "because " + cause.Address() + " failed"
+	if cause == nil || v.state[cause.ID] == stopped {
+		v.redraw(nil) // an interrupt's skips are counted, not listed
+		return
 	}
+	why := "because " + cause.Address() + " failed"
 	v.redraw([]string{v.paint("33", "–") + fmt.Sprintf(" %s %s skipped %s", c.Action.Symbol(), c.Address(), why)})
 }
 
@@ -249,7 +256,7 @@ func (v *liveView) erase(b *strings.Builder) {
 func (v *liveView) frame() []string {
 	now := v.opts.now()
 	doomed := v.doomed()
-	var nRunning, nDone, nWaiting, nDoomed, nFailed, nSkipped int
+	var nRunning, nDone, nWaiting, nDoomed, nFailed, nSkipped, nStopped int
 	var runningIDs []int
 	for i, c := range v.changes {
 		if c.Implicit {
@@ -271,6 +278,8 @@ func (v *liveView) frame() []string {
 			nFailed++
 		case skipped:
 			nSkipped++
+		case stopped:
+			nStopped++
 		}
 	}
 	head := fmt.Sprintf("Applying %d changes: %d done, %d running, %d waiting", v.total, nDone, nRunning, nWaiting)
@@ -279,6 +288,9 @@ func (v *liveView) frame() []string {
 	}
 	if nSkipped > 0 {
 		head += fmt.Sprintf(", %d skipped", nSkipped)
+	}
+	if nStopped > 0 {
+		head += fmt.Sprintf(", %d stopped", nStopped)
 	}
 	if nDoomed > 0 {
 		head += fmt.Sprintf(", %d to skip", nDoomed)
@@ -304,7 +316,7 @@ func (v *liveView) frame() []string {
 			break
 		}
 		c := v.changes[id]
-		l := fmt.Sprintf("  ▸ %s %s %s… %s", c.Action.Symbol(), c.Address(), verbing(c.Action), elapsed(now.Sub(v.began[id])))
+		l := fmt.Sprintf("  ▸ %s %s %s… %s", c.Action.Symbol(), c.Address(), verbing(c), elapsed(now.Sub(v.began[id])))
 		if n := v.notes[id]; n != "" {
 			l += " · " + n
 		}
@@ -408,12 +420,7 @@ func elapsed(d time.Duration) string {
 	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 }
 
-func pastTense(a engine.Action) string {
-	switch a {
-	case engine.Create:
-		return "created"
-	case engine.Update:
-		return "updated"
-	}
-	return "deleted"
+func pastTense(c *engine.Change) string {
+	_, done := engine.Verbs(c)
+	return done
 }

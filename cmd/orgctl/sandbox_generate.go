@@ -36,6 +36,12 @@ func addGenerateFlags(fs *pflag.FlagSet) *generateFlags {
 // sandboxGenerate replaces the sandbox's state with a random organization
 // owned by orgctl, then imports it into f.out, so that the spec plans clean.
 func (a *app) sandboxGenerate(ctx context.Context, g *globals, state string, opts []sandbox.Option, f *generateFlags) int {
+	if g.endpointURL != "" {
+		// It writes the state file; a served sandbox would go on serving
+		// its own copy and write it back over the generated one.
+		return a.fail(fmt.Errorf("sandbox generate writes a state file and cannot change the sandbox served at --endpoint-url: stop 'orgctl sandbox serve', " +
+			"run 'orgctl sandbox generate --state FILE -o DIR' on the file it served (its --state), then serve it again"))
+	}
 	if f.out == "" {
 		return a.fail(fmt.Errorf("give the directory to write the spec to with -o DIR"))
 	}

@@ -81,6 +81,9 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 		closeFn()
 		return nil, err
 	}
+	if g.debug {
+		cfg.APIOptions = append(cfg.APIOptions, awsconfig.DebugRequests(a.stderr))
+	}
 	env := providers.Env{
 		Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{
 			Role:          so.settings.CrossAccountRole,

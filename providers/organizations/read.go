@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/orgctl/orgctl/providers/internal/awsapi"
 	orgs "github.com/orgctl/orgctl/services/organizations"
@@ -114,6 +115,13 @@ type reader struct {
 	ctx   context.Context
 	queue chan func() error // reads for the pool of readAll
 
+	// Accounts are most of a large read's calls, so they are what its
+	// progress counts: those read of those listed, or, while the listing
+	// goes on, of those the spec names if it names more.
+	acctWanted           int
+	acctListed, acctDone atomic.Int64
+	acctAllListed        atomic.Bool
+
 	mu          sync.Mutex
 	ix          *index
 	ous         []ouInfo
@@ -153,6 +161,11 @@ func (r *reader) enabled(t string) bool {
 func (r *reader) readAll(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	r.ctx, r.queue = ctx, make(chan func() error, 2*concurrency)
+	r.scope.Each(func(d *engine.Resource) {
+		if d.Kind == orgs.KindAccount {
+			r.acctWanted++
+		}
+	})
 	for range concurrency {
 		g.Go(func() error {
 			for fn := range r.queue {
@@ -225,6 +238,10 @@ func (r *reader) readOUs(ctx context.Context, spawn func(func() error), parentID
 // readAccounts lists every account at once; each one's Paths name its
 // parent, which saves listing the accounts of every OU separately.
 func (r *reader) readAccounts(ctx context.Context) error {
+	defer func() {
+		r.acctAllListed.Store(true)
+		r.accountProgress(ctx)
+	}()
 	return awsapi.Pages(ctx, apiError, "ListAccounts",
 		organizations.NewListAccountsPaginator(r.p.org, &organizations.ListAccountsInput{MaxResults: maxResults}),
 		func(out *organizations.ListAccountsOutput) error {
@@ -240,12 +257,31 @@ func (r *reader) readAccounts(ctx context.Context) error {
 					r.orphans = append(r.orphans, id)
 				}
 				r.mu.Unlock()
-				if r.scope.Detailed(engine.Ref{Kind: orgs.KindAccount, Key: key}) {
-					r.leaf(func() error { return r.readTags(ctx, id) })
+				r.acctListed.Add(1)
+				if !r.scope.Detailed(engine.Ref{Kind: orgs.KindAccount, Key: key}) {
+					r.acctDone.Add(1)
+					continue
 				}
+				r.leaf(func() error {
+					defer func() {
+						r.acctDone.Add(1)
+						r.accountProgress(ctx)
+					}()
+					return r.readTags(ctx, id)
+				})
 			}
+			r.accountProgress(ctx)
 			return nil
 		})
+}
+
+// accountProgress reports how many accounts are read.
+func (r *reader) accountProgress(ctx context.Context) {
+	total := int(r.acctListed.Load())
+	if !r.acctAllListed.Load() {
+		total = max(total, r.acctWanted)
+	}
+	engine.ReadProgress(ctx, int(r.acctDone.Load()), total, "accounts")
 }
 
 // parentFromPaths returns the parent's ID from an account's path

@@ -136,7 +136,7 @@ var kinds = []engine.KindInfo{
 		Check: checkOrganization,
 	},
 	{
-		Kind: KindPolicyType, Rank: 1,
+		Kind: KindPolicyType, Rank: 1, Switch: true,
 		// A type tied to a service (Security Hub, Inspector) is enabled
 		// after that service's trusted access, and disabled before it.
 		Deps: func(r engine.Resource) []engine.Ref {
@@ -151,7 +151,7 @@ var kinds = []engine.KindInfo{
 		Destructive: isDelete,
 	},
 	{
-		Kind: KindTrustedAccess, Rank: 2,
+		Kind: KindTrustedAccess, Rank: 2, Switch: true,
 		Deps: func(engine.Resource) []engine.Ref { return []engine.Ref{Organization} },
 		Extra: func(r engine.Resource, _ *engine.ExtraEnv) engine.Extra {
 			if r.Key == ControlTowerPrincipal {
