@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/providers/awsconfig"
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -44,7 +45,7 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS requests to this URL (a sandbox served by 'orgctl sandbox serve')")
 	fs.BoolVar(&g.noColor, "no-color", false, "never colour output (NO_COLOR in the environment does the same)")
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
-	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[,...]`, aws (AWS-like defaults), or none (the default)")
+	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[:INFLIGHT][,...]`, aws (AWS-like defaults), or none (the default)")
 	fs.DurationVar(&g.latency, "latency", 0, "sandbox: delay every request by `DUR`")
 	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, `throttle=P,error5xx=P,concurrent=P,consistency=DUR,lost=P,seed=N`")
 	fs.StringVar(&g.gitRepo, "git-repo", "", "read the spec from this git repository (`URL|PATH`) at --git-ref; -f is then relative to its root")
@@ -98,7 +99,7 @@ func (g *globals) clientRates() (map[string]providers.Rate, error) {
 		return nil, fmt.Errorf("--rate: %w", err)
 	}
 	for bucket, r := range l {
-		rate := providers.Rate{RPS: r.RPS, Burst: r.Burst}
+		rate := providers.Rate{RPS: r.RPS, Burst: r.Burst, InFlight: r.InFlight}
 		switch bucket {
 		case "default":
 			out["*"] = rate
@@ -109,6 +110,28 @@ func (g *globals) clientRates() (map[string]providers.Rate, error) {
 		}
 	}
 	return out, nil
+}
+
+// sandboxPolling is how often a run against a sandbox polls asynchronous
+// work: its delays are seconds, not AWS's minutes.
+const sandboxPolling = 250 * time.Millisecond
+
+// pacing says how a run paces itself. Against a sandbox (--sandbox, or an
+// --endpoint-url on this machine, where 'orgctl sandbox serve' listens)
+// it polls fast and keeps to the rates --rate gave the sandbox, none
+// without it. Against AWS, reached directly or through an --endpoint-url
+// of AWS's own (a VPC or FIPS endpoint), each provider keeps AWS's pace
+// (nil rates, zero poll) unless --rate says what the endpoint allows.
+func (g *globals) pacing() (poll time.Duration, rates map[string]providers.Rate, err error) {
+	if g.sandbox != "" || (g.endpointURL != "" && awsconfig.LocalEndpoint(g.endpointURL)) {
+		rates, err = g.clientRates()
+		return sandboxPolling, rates, err
+	}
+	if g.rate == "" {
+		return 0, nil, nil
+	}
+	rates, err = g.clientRates()
+	return 0, rates, err
 }
 
 // splitCommand finds the command name among args, so global flags may come
