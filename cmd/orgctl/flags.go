@@ -47,7 +47,7 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
 	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[:INFLIGHT][,...]`, aws (AWS-like defaults), or none (the default)")
 	fs.DurationVar(&g.latency, "latency", 0, "sandbox: delay every request by `DUR`")
-	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, `throttle=P,error5xx=P,concurrent=P,consistency=DUR,lost=P,seed=N`")
+	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, `throttle=P,error5xx=P,concurrent=P,consistency=DUR,lost=P,outage=SERVICE:OP,seed=N`")
 	fs.StringVar(&g.gitRepo, "git-repo", "", "read the spec from this git repository (`URL|PATH`) at --git-ref; -f is then relative to its root")
 	fs.StringVar(&g.gitRef, "git-ref", "", "the branch, tag or commit of --git-repo to read (default HEAD)")
 	return fs

@@ -34,8 +34,8 @@ type Limiters struct {
 var throttles = retry.IsErrorThrottles(retry.DefaultThrottles)
 
 // Middleware returns the SDK middleware that makes every attempt of a
-// request (retries included) wait for a token of the bucket of service
-// in region, shaped by r, then for a slot of its in-flight bound. A
+// request (retries included) wait for a slot of the in-flight bound of
+// service in region, then for a token of its bucket, shaped by r. A
 // throttled attempt means AWS's bucket is behind ours: the bucket gives up
 // one more token to fall in step again, and the bound halves. A zero r
 // adds nothing.
@@ -51,19 +51,24 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 	return func(stack *middleware.Stack) error {
 		return stack.Finalize.Insert(middleware.FinalizeMiddlewareFunc("orgctl.RateLimit",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-				if b != nil {
-					if err := b.Wait(ctx); err != nil {
-						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
-					}
-				}
 				// Looked up per attempt: another provider of the
 				// service may have set the bound after this client
-				// was built.
+				// was built. The slot comes first, the token last: a
+				// token taken long before its request is sent would
+				// let requests reach AWS bunched, over its burst.
 				g := l.gate(key, r.InFlight)
 				var ticket uint64
 				if g != nil {
 					var err error
 					if ticket, err = g.Acquire(ctx); err != nil {
+						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+					}
+				}
+				if b != nil {
+					if err := b.Wait(ctx); err != nil {
+						if g != nil {
+							g.Release(ticket, false)
+						}
 						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 					}
 				}
