@@ -58,7 +58,7 @@ func (f Faults) String() string {
 }
 
 // faultKeys are the keys ParseFaults accepts, in the order it lists them.
-const faultKeys = "throttle, error5xx, concurrent, consistency, lost, outage, seed"
+const faultKeys = "throttle, error5xx, concurrent, consistency, lost, seed, outage"
 
 // ParseFaults reads the --faults flag,
 // "throttle=0.3,error5xx=0.05,concurrent=0.05,consistency=2s,lost=0.1,seed=7",

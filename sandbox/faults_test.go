@@ -40,7 +40,7 @@ func TestParseFaults(t *testing.T) {
 		{in: "consistency=2", wantErr: `"2" is not a duration like 2s`},
 		{in: "consistency=-1s", wantErr: `must not be negative`},
 		{in: "seed=x", wantErr: `"x" is not a whole number`},
-		{in: "latency=1s", wantErr: `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, lost, outage, seed`},
+		{in: "latency=1s", wantErr: `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, lost, seed, outage`},
 		{in: "outage=organizations:CreatePolicy+fakejson:Put", want: Faults{Outage: []string{"organizations:CreatePolicy", "fakejson:Put"}, Seed: 1}},
 		{in: "outage=CreatePolicy", wantErr: `want SERVICE:OP`},
 		{in: "outage=organizations:", wantErr: `want SERVICE:OP`},

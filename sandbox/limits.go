@@ -104,7 +104,7 @@ func ParseRateLimits(s string) (RateLimits, error) {
 		}
 		rps, burst, ok := strings.Cut(value, ":")
 		if !ok {
-			return nil, fmt.Errorf("rate %q: want RPS:BURST[:INFLIGHT] after =, for example %s=10:20", entry, name)
+			return nil, fmt.Errorf("rate %q: want RPS:BURST after =, or RPS:BURST:INFLIGHT, for example %s=10:20", entry, name)
 		}
 		burst, inFlight, hasInFlight := strings.Cut(burst, ":")
 		r, err := strconv.ParseFloat(rps, 64)

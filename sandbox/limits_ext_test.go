@@ -66,7 +66,7 @@ func TestParseRateLimits(t *testing.T) {
 		{in: "organizations", wantErr: `want SERVICE=RPS:BURST`},
 		{in: "=1:2", wantErr: `want SERVICE=RPS:BURST`},
 		{in: "Organizations=1:2", wantErr: `not a service signing name`},
-		{in: "organizations=10", wantErr: `want RPS:BURST[:INFLIGHT] after =`},
+		{in: "organizations=10", wantErr: `want RPS:BURST after =, or RPS:BURST:INFLIGHT`},
 		{in: "organizations=10:20:0", wantErr: `requests in flight "0" must be a whole number of at least 1`},
 		{in: "organizations=10:20:x", wantErr: `requests in flight "x"`},
 		{in: "organizations=0:20", wantErr: `requests per second "0" must be a number above 0`},
