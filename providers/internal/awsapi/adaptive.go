@@ -39,6 +39,16 @@ func (a *Adaptive) Limit() int {
 	return int(a.limit)
 }
 
+// lower lowers the ceiling to n (at least 1), if it is higher.
+func (a *Adaptive) lower(n int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if n = max(1, n); n < a.ceiling {
+		a.ceiling = n
+		a.limit = min(a.limit, float64(n))
+	}
+}
+
 // Acquire waits for a slot and returns its ticket, to pass to Release.
 func (a *Adaptive) Acquire(ctx context.Context) (uint64, error) {
 	for {

@@ -173,3 +173,22 @@ func (noQuota) GetToken(context.Context, uint) (func() error, error) {
 	return func() error { return nil }, nil
 }
 func (noQuota) AddTokens(uint) error { return nil }
+
+// Every provider of a service shares its bound, whose ceiling is the
+// lowest any of them gives: one that names none does not raise it.
+func TestLimitersShareTheLowestCeiling(t *testing.T) {
+	var l Limiters
+	for _, n := range []int{0, 8, 0, 16} {
+		if n == 0 {
+			n = DefaultInFlight // as Middleware has it
+		}
+		l.gate("organizations/us-east-1", n) // as each provider's first request makes it
+	}
+	if got := l.InFlightLimit("organizations", "us-east-1"); got != 8 {
+		t.Errorf("ceiling %d, want 8", got)
+	}
+	l.gate("guardduty/us-east-1", DefaultInFlight)
+	if got := l.InFlightLimit("guardduty", "us-east-1"); got != DefaultInFlight {
+		t.Errorf("a service whose rates name no ceiling: %d, want %d", got, DefaultInFlight)
+	}
+}

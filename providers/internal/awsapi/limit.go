@@ -11,9 +11,9 @@ import (
 )
 
 // Rate is a service's request limit as a token bucket, RPS requests a
-// second, Burst at once, and InFlight, when above zero, the most requests
-// in flight at once (the ceiling of an Adaptive bound). The zero Rate
-// means no limit.
+// second, Burst at once, and InFlight the most requests in flight at once
+// (the ceiling of an Adaptive bound; DefaultInFlight when zero). The zero
+// Rate means no limit until the service throttles.
 type Rate struct {
 	RPS      float64
 	Burst    int
@@ -22,9 +22,9 @@ type Rate struct {
 
 // Limiters pace requests per (service, region) with a token bucket each,
 // as AWS throttles: a run that reads five regions of GuardDuty gets five
-// buckets, one for each. Where a rate says InFlight, they also bound the
-// requests in flight per (service, region), adapting to throttling
-// (Adaptive), whichever provider sends them. It is safe for concurrent use.
+// buckets, one for each. They also bound the requests in flight per
+// (service, region), adapting to throttling (Adaptive), whichever provider
+// sends them. It is safe for concurrent use.
 type Limiters struct {
 	mu      sync.Mutex
 	buckets map[string]*rate.Limiter
@@ -33,15 +33,19 @@ type Limiters struct {
 
 var throttles = retry.IsErrorThrottles(retry.DefaultThrottles)
 
+// DefaultInFlight is the in-flight ceiling of a service whose rate names
+// none: high enough to bound nothing until the service throttles, from
+// where halving reaches a handful within a few rounds.
+const DefaultInFlight = 64
+
 // Middleware returns the SDK middleware that makes every attempt of a
 // request (retries included) wait for a slot of the in-flight bound of
 // service in region, then for a token of its bucket, shaped by r. A
 // throttled attempt means AWS's bucket is behind ours: the bucket gives up
-// one more token to fall in step again, and the bound halves. A zero r
-// adds nothing.
+// one more token to fall in step again, and the bound halves.
 func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.Stack) error {
-	if r.RPS <= 0 && r.InFlight <= 0 {
-		return func(*middleware.Stack) error { return nil }
+	if r.InFlight <= 0 {
+		r.InFlight = DefaultInFlight
 	}
 	key := service + "/" + region
 	var b *rate.Limiter
@@ -57,18 +61,13 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 				// token taken long before its request is sent would
 				// let requests reach AWS bunched, over its burst.
 				g := l.gate(key, r.InFlight)
-				var ticket uint64
-				if g != nil {
-					var err error
-					if ticket, err = g.Acquire(ctx); err != nil {
-						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
-					}
+				ticket, err := g.Acquire(ctx)
+				if err != nil {
+					return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 				}
 				if b != nil {
 					if err := b.Wait(ctx); err != nil {
-						if g != nil {
-							g.Release(ticket, false)
-						}
+						g.Release(ticket, false)
 						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 					}
 				}
@@ -77,9 +76,7 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 				if throttled && b != nil {
 					b.ReserveN(time.Now(), 1)
 				}
-				if g != nil {
-					g.Release(ticket, throttled)
-				}
+				g.Release(ticket, throttled)
 				return out, md, err
 			}), "Retry", middleware.After)
 	}
@@ -100,17 +97,22 @@ func (l *Limiters) bucket(key string, r Rate) *rate.Limiter {
 }
 
 // gate returns the in-flight bound of key, making it with ceiling n when
-// there is none yet and n is above zero; nil when there is none.
+// there is none yet and n is above zero, and lowering its ceiling to n
+// when it is higher: the lowest ceiling any provider gives is the
+// service's. nil when there is none.
 func (l *Limiters) gate(key string, n int) *Adaptive {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	g := l.gates[key]
-	if g == nil && n > 0 {
+	switch {
+	case g == nil && n > 0:
 		if l.gates == nil {
 			l.gates = map[string]*Adaptive{}
 		}
 		g = NewAdaptive(n)
 		l.gates[key] = g
+	case g != nil && n > 0:
+		g.lower(n)
 	}
 	return g
 }
