@@ -76,9 +76,14 @@ func EndpointRegion(endpoint string) string {
 // another region refuses.
 func signFor(region string) func(*middleware.Stack) error {
 	return func(stack *middleware.Stack) error {
-		return stack.Finalize.Insert(middleware.FinalizeMiddlewareFunc("orgctl.SigningRegion",
+		m := middleware.FinalizeMiddlewareFunc("orgctl.SigningRegion",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 				return next.HandleFinalize(awsmiddleware.SetSigningRegion(ctx, region), in)
-			}), "Retry", middleware.Before)
+			})
+		// Before everything that signs: the retry loop, else the front.
+		if _, ok := stack.Finalize.Get("Retry"); ok {
+			return stack.Finalize.Insert(m, "Retry", middleware.Before)
+		}
+		return stack.Finalize.Add(m, middleware.Before)
 	}
 }

@@ -38,7 +38,7 @@ func TestHeartbeatRenewsWhileTheSharedBucketIsEmpty(t *testing.T) {
 	env.Rates = map[string]providers.Rate{"organizations": {RPS: 0.001, Burst: 1}}
 	p := orgp.New(env)
 	ctx := context.Background()
-	const ttl = 600 * time.Millisecond
+	const ttl = 3 * time.Second
 	l, err := p.AcquireLock(ctx, alice, orgp.LockOptions{TTL: ttl}) // takes the one token
 	if err != nil {
 		t.Fatal(err)
@@ -97,8 +97,8 @@ func TestServerErrorsAreRetriedWithinABudget(t *testing.T) {
 		t.Fatalf("AcquireLock during an outage of CreatePolicy: %v, want ServiceException", err)
 	}
 	attempts := f.SB.Calls()["organizations:CreatePolicy"]
-	if attempts < 3 || attempts > 10 {
-		t.Errorf("CreatePolicy was tried %d times, want between 3 and 10 (the budget's worth, not the retryer's 15)", attempts)
+	if attempts < 2 || attempts > 10 {
+		t.Errorf("CreatePolicy was tried %d times, want between 2 and 10: retried, for the budget's worth rather than the retryer's 15 attempts", attempts)
 	}
 }
 

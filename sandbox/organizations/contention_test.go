@@ -14,7 +14,7 @@ import (
 
 // hold is the latency every request of these tests is served with: the
 // time a first request stays in progress while the test sends a second.
-const hold = 400 * time.Millisecond
+const hold = 600 * time.Millisecond
 
 // inProgress starts fn and returns once the sandbox has received its
 // request (counted as op), so that what the test sends next overlaps it;

@@ -59,6 +59,9 @@ func ServerErrorBudget(budget time.Duration) func(*middleware.Stack) error {
 				}
 				return out, md, err
 			})
+		if _, ok := stack.Finalize.Get("Retry"); !ok {
+			return nil // a client that never retries has nothing to bound
+		}
 		if err := stack.Finalize.Insert(start, "Retry", middleware.Before); err != nil {
 			return err
 		}
