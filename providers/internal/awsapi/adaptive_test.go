@@ -192,3 +192,22 @@ func TestLimitersShareTheLowestCeiling(t *testing.T) {
 		t.Errorf("a service whose rates name no ceiling: %d, want %d", got, DefaultInFlight)
 	}
 }
+
+// A provider built without Limiters still paces its client, alone.
+func TestNilLimitersPaceAClientAlone(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.Write([]byte(`{"Roots":[]}`))
+	}))
+	defer srv.Close()
+	var l *Limiters
+	client := organizations.New(organizations.Options{
+		Region: "us-east-1", BaseEndpoint: aws.String(srv.URL),
+		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		APIOptions:  []func(*middleware.Stack) error{l.Middleware("organizations", "us-east-1", Rate{})},
+	})
+	if _, err := client.ListRoots(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+}

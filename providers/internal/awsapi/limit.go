@@ -24,7 +24,8 @@ type Rate struct {
 // as AWS throttles: a run that reads five regions of GuardDuty gets five
 // buckets, one for each. They also bound the requests in flight per
 // (service, region), adapting to throttling (Adaptive), whichever provider
-// sends them. It is safe for concurrent use.
+// sends them. It is safe for concurrent use; a nil *Limiters paces each
+// client apart.
 type Limiters struct {
 	mu      sync.Mutex
 	buckets map[string]*rate.Limiter
@@ -44,6 +45,9 @@ const DefaultInFlight = 64
 // throttled attempt means AWS's bucket is behind ours: the bucket gives up
 // one more token to fall in step again, and the bound halves.
 func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.Stack) error {
+	if l == nil {
+		l = &Limiters{} // a client of its own
+	}
 	if r.InFlight <= 0 {
 		r.InFlight = DefaultInFlight
 	}
