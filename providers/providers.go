@@ -30,6 +30,8 @@ type Env struct {
 	Rates map[string]Rate
 	// Limiters hold the token buckets, shared by every provider of a run.
 	Limiters *Limiters
+	// Verbose, when set, prints a line for -v: what a read assumed.
+	Verbose func(format string, args ...any)
 }
 
 // Limiters pace requests per (service, region).

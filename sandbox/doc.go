@@ -33,7 +33,11 @@
 //     eventual consistency). Both strike before an operation runs, so a
 //     refused request changes nothing; the errors are each service's own,
 //     from the hooks it declares (Service.Throttle, ServerFault,
-//     ConcurrentModification, Consistency).
+//     ConcurrentModification, Consistency);
+//   - overlap (contention.go): a request is in progress from its arrival
+//     to its answer; a caller over its bucket's InFlight gets Service.Busy,
+//     and a write naming an entity (Service.Entities) that another write in
+//     progress names gets ConcurrentModification, always, as on AWS.
 //
 // Rate limits are off unless asked for (WithRateLimits, orgctl's --rate
 // aws): the sandbox is first a fast, local AWS for trying orgctl and for

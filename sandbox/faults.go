@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,12 +33,15 @@ type Faults struct {
 	// the client sees an HTTP 500 or a dropped connection, and its SDK
 	// retries a request AWS has already carried out.
 	Lost float64
-	Seed int64
+	// Outage lists operations, SERVICE:OP, that always fail with their
+	// service's server fault: a persistent HTTP 500 on one call.
+	Outage []string
+	Seed   int64
 }
 
 // Enabled reports whether any fault is set.
 func (f Faults) Enabled() bool {
-	return f.Throttle > 0 || f.Error5xx > 0 || f.Concurrent > 0 || f.Consistency > 0 || f.Lost > 0
+	return f.Throttle > 0 || f.Error5xx > 0 || f.Concurrent > 0 || f.Consistency > 0 || f.Lost > 0 || len(f.Outage) > 0
 }
 
 func (f Faults) String() string {
@@ -45,16 +49,21 @@ func (f Faults) String() string {
 		return "none"
 	}
 	p := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	return fmt.Sprintf("throttle=%s,error5xx=%s,concurrent=%s,consistency=%s,lost=%s,seed=%d",
+	s := fmt.Sprintf("throttle=%s,error5xx=%s,concurrent=%s,consistency=%s,lost=%s,seed=%d",
 		p(f.Throttle), p(f.Error5xx), p(f.Concurrent), f.Consistency, p(f.Lost), f.Seed)
+	if len(f.Outage) > 0 {
+		s += ",outage=" + strings.Join(f.Outage, "+")
+	}
+	return s
 }
 
 // faultKeys are the keys ParseFaults accepts, in the order it lists them.
-const faultKeys = "throttle, error5xx, concurrent, consistency, lost, seed"
+const faultKeys = "throttle, error5xx, concurrent, consistency, lost, seed, outage"
 
 // ParseFaults reads the --faults flag,
 // "throttle=0.3,error5xx=0.05,concurrent=0.05,consistency=2s,lost=0.1,seed=7",
-// or "none". Chances are between 0 and 1, those that fail a request before
+// or "none"; outage=SERVICE:OP[+SERVICE:OP...] makes operations always
+// fail with a server fault. Chances are between 0 and 1, those that fail a request before
 // it runs together at most 1; the seed defaults to 1.
 func ParseFaults(s string) (Faults, error) {
 	f := Faults{Seed: 1}
@@ -93,6 +102,8 @@ func ParseFaults(s string) (Faults, error) {
 			if err != nil {
 				err = fmt.Errorf("%q is not a duration like 2s or 500ms: %v", value, err)
 			}
+		case "outage":
+			f.Outage, err = outage(value)
 		case "seed":
 			f.Seed, err = strconv.ParseInt(value, 10, 64)
 			if err != nil {
@@ -109,6 +120,19 @@ func ParseFaults(s string) (Faults, error) {
 		return f, fmt.Errorf("faults %q: throttle, error5xx and concurrent add up to %g; at most 1 of requests can fail", s, sum)
 	}
 	return f, nil
+}
+
+// outage reads SERVICE:OP[+SERVICE:OP...].
+func outage(s string) ([]string, error) {
+	var ops []string
+	for o := range strings.SplitSeq(s, "+") {
+		svc, op, ok := strings.Cut(o, ":")
+		if !ok || !reBucket.MatchString(svc) || op == "" {
+			return nil, fmt.Errorf("%q: want SERVICE:OP[+SERVICE:OP...], such as %s:OP", s, exampleService())
+		}
+		ops = append(ops, o)
+	}
+	return ops, nil
 }
 
 func chance(s string) (float64, error) {
@@ -137,8 +161,14 @@ func newFaults(f Faults) *faults {
 // roll decides whether a request fails, and how. It draws once per request
 // whatever the outcome, so the sequence of faults depends only on the seed
 // and the order of requests.
-func (f *faults) roll(svc *Service, write bool) (string, *Error) {
-	if f == nil || f.Throttle+f.Error5xx+f.Concurrent == 0 {
+func (f *faults) roll(svc *Service, op string, write bool) (string, *Error) {
+	if f == nil {
+		return "", nil
+	}
+	if slices.Contains(f.Outage, svc.Name+":"+op) {
+		return "outage", svc.ServerFault("")
+	}
+	if f.Throttle+f.Error5xx+f.Concurrent == 0 {
 		return "", nil
 	}
 	f.mu.Lock()

@@ -40,7 +40,10 @@ func TestParseFaults(t *testing.T) {
 		{in: "consistency=2", wantErr: `"2" is not a duration like 2s`},
 		{in: "consistency=-1s", wantErr: `must not be negative`},
 		{in: "seed=x", wantErr: `"x" is not a whole number`},
-		{in: "latency=1s", wantErr: `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, lost, seed`},
+		{in: "latency=1s", wantErr: `unknown key "latency"; the keys are throttle, error5xx, concurrent, consistency, lost, seed, outage`},
+		{in: "outage=organizations:CreatePolicy+fakejson:Put", want: Faults{Outage: []string{"organizations:CreatePolicy", "fakejson:Put"}, Seed: 1}},
+		{in: "outage=CreatePolicy", wantErr: `want SERVICE:OP`},
+		{in: "outage=organizations:", wantErr: `want SERVICE:OP`},
 		{in: "throttle=0.1,throttle=0.2", wantErr: `throttle is given twice`},
 		{in: "throttle=0.6,error5xx=0.5", wantErr: `add up to 1.1`},
 	}
@@ -60,7 +63,7 @@ func TestParseFaults(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 			if got.Enabled() {
-				if again, err := ParseFaults(got.String()); err != nil || again != got {
+				if again, err := ParseFaults(got.String()); err != nil || !cmp.Equal(again, got) {
 					t.Errorf("String %q does not parse back: %+v %v", got.String(), again, err)
 				}
 			}
@@ -215,5 +218,26 @@ func TestLostAnswerAfterTheWrite(t *testing.T) {
 	}
 	if dropped == 0 || dropped == 20 {
 		t.Errorf("%d of 20 lost answers were dropped connections, want some and not all", dropped)
+	}
+}
+
+// An outage fails every request of the operations named, and only those,
+// with their service's server fault.
+func TestOutageFailsOnlyItsOperations(t *testing.T) {
+	t.Parallel()
+	e := newFakeEnv(t, WithFaults(Faults{Outage: []string{"fakejson:Put"}}))
+	for range 5 {
+		if r := e.call("Put", `{"Name":"x"}`); r.status != 500 || r.json(t)["__type"] != "FakeInternal" {
+			t.Fatalf("Put during its outage: %d %s", r.status, r.body)
+		}
+	}
+	if r := e.call("Get", "{}"); r.status != 200 {
+		t.Errorf("Get is not in the outage: %d %s", r.status, r.body)
+	}
+	if r := e.rest("POST", "/things", `{"body":"x"}`); r.status >= 300 {
+		t.Errorf("another service's write is not in the outage: %d %s", r.status, r.body)
+	}
+	if got := e.sb.Faults()["outage"]; got != 5 {
+		t.Errorf("Faults()[outage] = %d, want 5", got)
 	}
 }

@@ -13,14 +13,21 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Rate is a token bucket: RPS requests a second on average, Burst at once.
+// Rate is a token bucket: RPS requests a second on average, Burst at once;
+// and InFlight, when above zero, the most requests one caller may have in
+// progress at once (Service.Busy answers the next).
 type Rate struct {
-	RPS   float64
-	Burst int
+	RPS      float64
+	Burst    int
+	InFlight int
 }
 
 func (r Rate) String() string {
-	return strconv.FormatFloat(r.RPS, 'f', -1, 64) + ":" + strconv.Itoa(r.Burst)
+	s := strconv.FormatFloat(r.RPS, 'f', -1, 64) + ":" + strconv.Itoa(r.Burst)
+	if r.InFlight > 0 {
+		s += ":" + strconv.Itoa(r.InFlight)
+	}
+	return s
 }
 
 // RateLimits maps a rate bucket to its limit. Keys are bucket names: a
@@ -62,8 +69,10 @@ func bucketOf(service string) string {
 var reBucket = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // ParseRateLimits reads the --rate flag: "none" (no limits), "aws" (the
-// defaults), or SERVICE=RPS:BURST[,...], which sets those services and
-// keeps the defaults for the rest; SERVICE=none lifts one service's limit.
+// defaults), or SERVICE=RPS:BURST[:INFLIGHT][,...], which sets those
+// services and keeps the defaults for the rest; SERVICE=none lifts one
+// service's limit. Without INFLIGHT a service's requests in progress are
+// not limited.
 func ParseRateLimits(s string) (RateLimits, error) {
 	s = strings.TrimSpace(s)
 	switch s {
@@ -95,8 +104,9 @@ func ParseRateLimits(s string) (RateLimits, error) {
 		}
 		rps, burst, ok := strings.Cut(value, ":")
 		if !ok {
-			return nil, fmt.Errorf("rate %q: want RPS:BURST after =, for example %s=10:20", entry, name)
+			return nil, fmt.Errorf("rate %q: want RPS:BURST after =, or RPS:BURST:INFLIGHT, for example %s=10:20", entry, name)
 		}
+		burst, inFlight, hasInFlight := strings.Cut(burst, ":")
 		r, err := strconv.ParseFloat(rps, 64)
 		if err != nil || r <= 0 || r > 1e6 {
 			return nil, fmt.Errorf("rate %q: requests per second %q must be a number above 0", entry, rps)
@@ -105,7 +115,13 @@ func ParseRateLimits(s string) (RateLimits, error) {
 		if err != nil || b < 1 {
 			return nil, fmt.Errorf("rate %q: burst %q must be a whole number of at least 1", entry, burst)
 		}
-		limits[bucket] = Rate{RPS: r, Burst: b}
+		n := 0
+		if hasInFlight {
+			if n, err = strconv.Atoi(inFlight); err != nil || n < 1 {
+				return nil, fmt.Errorf("rate %q: requests in flight %q must be a whole number of at least 1", entry, inFlight)
+			}
+		}
+		limits[bucket] = Rate{RPS: r, Burst: b, InFlight: n}
 	}
 	return limits, nil
 }
@@ -165,6 +181,18 @@ func (l *limiter) allow(service string) bool {
 	return b.AllowN(l.now(), 1)
 }
 
+// inFlight returns how many requests a caller may have in progress at
+// once with service, or 0 for no limit.
+func (l *limiter) inFlight(service string) int {
+	if l == nil {
+		return 0
+	}
+	if r, ok := l.limits[bucketOf(service)]; ok {
+		return r.InFlight
+	}
+	return 0
+}
+
 // exampleService names a registered service for messages.
 func exampleService() string {
 	if names, _ := Services(); len(names) > 0 {
@@ -177,20 +205,13 @@ func exampleService() string {
 // rate limit and the random faults. It runs before the state is locked, so
 // slow calls overlap as they do on AWS. A non-nil error is the response.
 func (s *Sandbox) admit(ctx context.Context, svc *Service, op string) *Error {
-	if d := s.opts.latency; d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-		}
-	}
+	wait(ctx, s.opts.latency)
 	if !s.limiter.allow(svc.Name) {
 		s.recordFault("ratelimit")
 		return svc.Throttle()
 	}
 	o := svc.Ops[op]
-	kind, e := s.faults.roll(svc, o != nil && o.Write)
+	kind, e := s.faults.roll(svc, op, o != nil && o.Write)
 	if e != nil {
 		s.recordFault(kind)
 	}

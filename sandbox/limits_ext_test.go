@@ -10,12 +10,12 @@ import (
 	_ "github.com/orgctl/orgctl/sandbox/all"
 )
 
-// With every service registered, --rate aws is what it always was:
-// Organizations at 10/s with a burst of 20, the Identity Center bucket
+// With every service registered, --rate aws is Organizations at 10/s with
+// a burst of 20 and 4 requests in progress per caller, the Identity Center bucket
 // (sso and identitystore) at 20/s, every other service at 10/s.
 func TestDefaultRateLimits(t *testing.T) {
 	t.Parallel()
-	want := sandbox.RateLimits{"organizations": {RPS: 10, Burst: 20}, "identitycenter": {RPS: 20, Burst: 20}, "default": {RPS: 10, Burst: 10}}
+	want := sandbox.RateLimits{"organizations": {RPS: 10, Burst: 20, InFlight: 4}, "identitycenter": {RPS: 20, Burst: 20}, "default": {RPS: 10, Burst: 10}}
 	got := sandbox.DefaultRateLimits()
 	for k, r := range want {
 		if got[k] != r {
@@ -50,7 +50,9 @@ func TestParseRateLimits(t *testing.T) {
 	}{
 		{in: "none", want: sandbox.RateLimits{}},
 		{in: "aws", want: def},
-		{in: "organizations=10:20", want: def},
+		{in: "organizations=10:20:4", want: def},
+		{in: "organizations=10:20", want: with("organizations", sandbox.Rate{RPS: 10, Burst: 20})},
+		{in: "organizations=10:20:1", want: with("organizations", sandbox.Rate{RPS: 10, Burst: 20, InFlight: 1})},
 		{in: "organizations=2.5:5", want: with("organizations", sandbox.Rate{RPS: 2.5, Burst: 5})},
 		{in: " sts=1:1 ", want: with("sts", sandbox.Rate{RPS: 1, Burst: 1})},
 		{in: "sso=40:40", want: with("identitycenter", sandbox.Rate{RPS: 40, Burst: 40})},
@@ -64,7 +66,9 @@ func TestParseRateLimits(t *testing.T) {
 		{in: "organizations", wantErr: `want SERVICE=RPS:BURST`},
 		{in: "=1:2", wantErr: `want SERVICE=RPS:BURST`},
 		{in: "Organizations=1:2", wantErr: `not a service signing name`},
-		{in: "organizations=10", wantErr: `want RPS:BURST after =`},
+		{in: "organizations=10", wantErr: `want RPS:BURST after =, or RPS:BURST:INFLIGHT`},
+		{in: "organizations=10:20:0", wantErr: `requests in flight "0" must be a whole number of at least 1`},
+		{in: "organizations=10:20:x", wantErr: `requests in flight "x"`},
 		{in: "organizations=0:20", wantErr: `requests per second "0" must be a number above 0`},
 		{in: "organizations=fast:20", wantErr: `requests per second "fast"`},
 		{in: "organizations=10:0", wantErr: `burst "0" must be a whole number of at least 1`},

@@ -9,7 +9,7 @@ import (
 
 func TestRateLimitDefaultBucket(t *testing.T) {
 	t.Parallel()
-	l := newLimiter(RateLimits{"fakebucket": {1, 1}, bucketDefault: {1, 2}}, (&coretest.Clock{}).Now)
+	l := newLimiter(RateLimits{"fakebucket": {RPS: 1, Burst: 1}, bucketDefault: {RPS: 1, Burst: 2}}, (&coretest.Clock{}).Now)
 	tests := []struct {
 		service string
 		want    []bool
@@ -74,8 +74,8 @@ func TestRealismOptionsAreChecked(t *testing.T) {
 	t.Parallel()
 	for name, opt := range map[string]Option{
 		"negative latency": WithLatency(-time.Second),
-		"zero rate":        WithRateLimits(RateLimits{"fakebucket": {0, 1}}),
-		"zero burst":       WithRateLimits(RateLimits{"fakebucket": {1, 0}}),
+		"zero rate":        WithRateLimits(RateLimits{"fakebucket": {RPS: 0, Burst: 1}}),
+		"zero burst":       WithRateLimits(RateLimits{"fakebucket": {RPS: 1, Burst: 0}}),
 	} {
 		if _, err := Init(t.TempDir()+"/s.json", opt); err == nil {
 			t.Errorf("%s: Init accepted it", name)

@@ -33,6 +33,8 @@ type Sandbox struct {
 
 	limiter *limiter // nil: no rate limits
 	faults  *faults  // nil: no faults
+	// inflight are the requests being served (contention.go).
+	inflight inFlight
 
 	srvMu   sync.Mutex
 	servers []*http.Server

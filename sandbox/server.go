@@ -52,7 +52,14 @@ func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		svc.Protocol.writeError(w, c, perr)
 		return
 	}
-	if e := s.admit(r.Context(), svc, op); e != nil {
+	end, e := s.overlap(svc, op, cred.accessKey, body)
+	defer end()
+	if e == nil {
+		e = s.admit(r.Context(), svc, op)
+	} else {
+		wait(r.Context(), s.opts.latency) // a refusal takes its round trip too
+	}
+	if e != nil {
 		svc.Protocol.writeError(w, c, e)
 		return
 	}

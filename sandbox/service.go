@@ -34,6 +34,13 @@ type Service struct {
 	// ConcurrentModification, when set, is the error a concurrent-write
 	// fault gives a write operation; services without one never get it.
 	ConcurrentModification func() *Error
+	// Entities, when set, names the entities a write operation changes,
+	// from its input: a write that arrives while another write changing
+	// one of them is in progress gets ConcurrentModification, as on AWS.
+	Entities func(op string, body []byte) []string
+	// Busy, when set, is the error for a request made while the caller
+	// has as many in progress as its bucket's InFlight; Throttle when nil.
+	Busy func() *Error
 	// Rate is the service's default token bucket, in DefaultRateLimits
 	// under the bucket's name; zero means a bucket of its own at the default rate.
 	Rate Bucket

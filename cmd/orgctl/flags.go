@@ -10,6 +10,7 @@ import (
 
 	"github.com/orgctl/orgctl/internal/suggest"
 	"github.com/orgctl/orgctl/providers"
+	"github.com/orgctl/orgctl/providers/awsconfig"
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -137,7 +138,7 @@ func (g *globals) clientRates() (map[string]providers.Rate, error) {
 		return nil, fmt.Errorf("--rate: %w", err)
 	}
 	for bucket, r := range l {
-		rate := providers.Rate{RPS: r.RPS, Burst: r.Burst}
+		rate := providers.Rate{RPS: r.RPS, Burst: r.Burst, InFlight: r.InFlight}
 		switch bucket {
 		case "default":
 			out["*"] = rate
@@ -148,6 +149,28 @@ func (g *globals) clientRates() (map[string]providers.Rate, error) {
 		}
 	}
 	return out, nil
+}
+
+// sandboxPolling is how often a run against a sandbox polls asynchronous
+// work: its delays are seconds, not AWS's minutes.
+const sandboxPolling = 250 * time.Millisecond
+
+// pacing says how a run paces itself. Against a sandbox (--sandbox, or an
+// --endpoint-url on this machine, where 'orgctl sandbox serve' listens)
+// it polls fast and keeps to the rates --rate gave the sandbox, none
+// without it. Against AWS, reached directly or through an --endpoint-url
+// of AWS's own (a VPC or FIPS endpoint), each provider keeps AWS's pace
+// (nil rates, zero poll) unless --rate says what the endpoint allows.
+func (g *globals) pacing() (poll time.Duration, rates map[string]providers.Rate, err error) {
+	if g.sandbox != "" || (g.endpointURL != "" && awsconfig.LocalEndpoint(g.endpointURL)) {
+		rates, err = g.clientRates()
+		return sandboxPolling, rates, err
+	}
+	if g.rate == "" {
+		return 0, nil, nil
+	}
+	rates, err = g.clientRates()
+	return 0, rates, err
 }
 
 // splitCommand finds the command name among args, so global flags may come

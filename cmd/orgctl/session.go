@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -15,6 +15,16 @@ import (
 	"github.com/orgctl/orgctl/providers/awsconfig"
 	"github.com/orgctl/orgctl/sandbox"
 )
+
+// lockedVerbose is verbose for providers, whose reads run concurrently.
+func (a *app) lockedVerbose(g *globals) func(string, ...any) {
+	var mu sync.Mutex
+	return func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		a.verbose(g, format, args...)
+	}
+}
 
 // session is a connection to AWS, or to a sandbox, with the providers that
 // use it.
@@ -41,7 +51,6 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 		Counter: counter, OnCredentials: func(c aws.Credentials) { a.secrets.add(c.AccessKeyID, c.SecretAccessKey, c.SessionToken) },
 	}
 	closeFn := func() {}
-	var pollInterval time.Duration
 	realism, given, err := g.sandboxRealism()
 	if err != nil {
 		return nil, err
@@ -72,9 +81,11 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 		opts.EndpointURL, opts.AccessKeyID, opts.SecretAccessKey = url, creds.AccessKeyID, creds.SecretAccessKey
 		opts.Profile, opts.RoleARN = "", ""
 		closeFn = func() { sb.Close() }
-		pollInterval = 250 * time.Millisecond
-	} else if g.endpointURL != "" {
-		pollInterval = 250 * time.Millisecond
+	}
+	pollInterval, rates, err := g.pacing()
+	if err != nil {
+		closeFn()
+		return nil, err
 	}
 	cfg, err := awsconfig.Load(ctx, opts)
 	if err != nil {
@@ -92,16 +103,9 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 		}),
 		Settings: so.settings,
 		Poll:     pollInterval,
+		Rates:    rates,
 		Limiters: &providers.Limiters{},
-	}
-	if g.sandbox != "" || g.endpointURL != "" {
-		// A sandbox throttles only when told to (--rate), and then the
-		// client paces itself at the sandbox's rates; AWS itself gets
-		// each provider's default pace.
-		if env.Rates, err = g.clientRates(); err != nil {
-			closeFn()
-			return nil, err
-		}
+		Verbose:  a.lockedVerbose(g),
 	}
 	return &session{
 		providers: catalog.Providers(env),

@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/orgctl/orgctl/providers/internal/awsapi"
 )
 
 // Options select where credentials and requests go.
@@ -35,6 +37,11 @@ type Options struct {
 	// requests failing transiently, ten attempts still fail one request in
 	// 36,000, which a large apply meets; fifteen, one in seven million.
 	MaxAttempts int
+	// ServerErrorBudget bounds by time the retries of a request's server
+	// errors and failed connections (awsapi.ServerErrorBudget); default
+	// 30s. ServerBackoff is the first wait after one, doubling after
+	// each; default 1s. Tests shorten both.
+	ServerErrorBudget, ServerBackoff time.Duration
 	// Counter, when set, counts every request.
 	Counter *Counter
 	// OnCredentials, when set, sees every credential the config retrieves,
@@ -50,7 +57,10 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 	}
 	region := o.Region
 	if region == "" && o.EndpointURL != "" {
-		region = "us-east-1"
+		region = EndpointRegion(o.EndpointURL)
+		if region == "" {
+			region = "us-east-1"
+		}
 	}
 	if region != "" {
 		opts = append(opts, config.WithRegion(region))
@@ -63,7 +73,14 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 	if attempts == 0 {
 		attempts = 15
 	}
-	opts = append(opts, config.WithRetryer(func() aws.Retryer { return NewRetryer(attempts) }))
+	budget, backoff := o.ServerErrorBudget, o.ServerBackoff
+	if budget == 0 {
+		budget = awsapi.DefaultServerErrorBudget
+	}
+	if backoff == 0 {
+		backoff = time.Second
+	}
+	opts = append(opts, config.WithRetryer(func() aws.Retryer { return newRetryer(attempts, backoff) }))
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
@@ -71,11 +88,15 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 	if o.Counter != nil {
 		cfg.APIOptions = append(cfg.APIOptions, o.Counter.register)
 	}
+	cfg.APIOptions = append(cfg.APIOptions, awsapi.ServerErrorBudget(budget))
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1"
 	}
 	if o.EndpointURL != "" {
 		cfg.BaseEndpoint = aws.String(o.EndpointURL)
+		if r := EndpointRegion(o.EndpointURL); r != "" {
+			cfg.APIOptions = append(cfg.APIOptions, signFor(r))
+		}
 	}
 	observe(&cfg, o.OnCredentials)
 	if o.RoleARN != "" {
@@ -109,13 +130,17 @@ func (o observedCredentials) Retrieve(ctx context.Context) (aws.Credentials, err
 }
 
 // NewRetryer is the SDK's standard retryer with more attempts, a longer
-// backoff for throttling, and no client-side retry quota (a long apply
-// under throttling must slow down, not give up). Each provider adds the
-// error codes its service makes transient (awsapi.Retry).
-func NewRetryer(attempts int) aws.Retryer {
+// backoff for throttling, waits that surely grow for server errors
+// (awsapi.Backoff), and no client-side retry quota (a long apply under
+// throttling must slow down, not give up). Each provider adds the error
+// codes its service makes transient (awsapi.Retry).
+func NewRetryer(attempts int) aws.Retryer { return newRetryer(attempts, time.Second) }
+
+func newRetryer(attempts int, serverBackoff time.Duration) aws.Retryer {
 	return refusedFast{retry.NewStandard(func(so *retry.StandardOptions) {
 		so.MaxAttempts = attempts
 		so.MaxBackoff = 20 * time.Second
+		so.Backoff = awsapi.NewBackoff(serverBackoff)
 		so.RateLimiter = ratelimit.None
 	})}
 }
@@ -130,6 +155,9 @@ const refusedAttempts = 3
 type refusedFast struct{ aws.RetryerV2 }
 
 func (r refusedFast) RetryDelay(attempt int, err error) (time.Duration, error) {
+	if e, ok := awsapi.Spent(err); ok {
+		return 0, e
+	}
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		if attempt >= refusedAttempts {
 			return 0, err

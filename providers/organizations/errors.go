@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
@@ -42,14 +43,25 @@ func reason(err error) string {
 }
 
 // transientCodes are errors Organizations returns for conditions that
-// pass: concurrent writes, policy changes propagating, internal hiccups.
-// Every request retries them. An organization still being finalised is
-// not among them: that may last an hour, and whileFinalizing waits for it
-// in view of the user.
+// pass with time: policy changes propagating. Every request retries them
+// at a steady pace. An organization still being finalised is not among
+// them: that may last an hour, and whileFinalizing waits for it in view of
+// the user. Internal errors (ServiceException, HTTP 500) are the SDK's to
+// retry, with growing waits for no longer than
+// awsapi.DefaultServerErrorBudget.
 var transientCodes = []string{
-	"ConcurrentModificationException",
 	"PolicyChangesInProgressException",
-	"ServiceException",
+}
+
+// contendedCodes are errors of writes that overlapped another write to the
+// same entity: retried with exponential backoff, so that the writers
+// spread apart rather than collide again.
+var contendedCodes = []string{"ConcurrentModificationException"}
+
+// retryer is every Organizations client's retryer: base's, with the
+// service's transient and contended codes.
+func retryer(base aws.Retryer) aws.Retryer {
+	return awsapi.RetryContended(awsapi.Retry(base, transientCodes...), contendedCodes...)
 }
 
 // afterCreateCodes are errors Organizations returns when a resource

@@ -304,7 +304,9 @@ func (p *Provider) BreakLock(ctx context.Context, id string) (*LockInfo, error) 
 }
 
 // heartbeat moves expires-at forward every TTL/3 until Release; it gives
-// up, closing Lost, when the lock is gone or has expired unrenewed.
+// up, closing Lost, when the lock is gone or has expired unrenewed. It
+// uses a client of its own (Provider.lockOrg): behind the run's queue of
+// requests, a renewal could wait past the lock's expiry.
 func (l *Lock) heartbeat() {
 	defer close(l.done)
 	t := time.NewTicker(l.ttl / 3)
@@ -318,7 +320,7 @@ func (l *Lock) heartbeat() {
 		ctx, cancel := context.WithTimeout(context.Background(), l.ttl/3)
 		exp := l.now().Add(l.ttl).UTC()
 		_, err := awsapi.Do(ctx, func() (*organizations.TagResourceOutput, error) {
-			return l.p.org.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(l.info.ID),
+			return l.p.lockOrg.TagResource(ctx, &organizations.TagResourceInput{ResourceId: aws.String(l.info.ID),
 				Tags: []types.Tag{{Key: aws.String(lockTagExpiresAt), Value: aws.String(exp.Format(lockTime))}}})
 		})
 		cancel()

@@ -28,7 +28,12 @@ import (
 
 // Provider reads and changes an AWS organization. Create it with New.
 type Provider struct {
-	org      *organizations.Client
+	org *organizations.Client
+	// lockOrg is the heartbeat's client: paced by its own ticker, it
+	// waits behind no queue of the run's requests (the shared bucket
+	// and in-flight bound), so a busy apply cannot starve its lock.
+	lockOrg  *organizations.Client
+	verbose  func(format string, args ...any)
 	sessions *awsconfig.Sessions
 	polling  awsapi.Polling
 	roleName string
@@ -45,9 +50,12 @@ type Provider struct {
 }
 
 // Organizations throttles per account with a token bucket whose size AWS
-// does not publish; 10 requests a second with a burst of 20 is what it
-// sustains in practice, and what the sandbox models.
-var defaultRate = providers.Rate{RPS: 10, Burst: 20}
+// did not publish for years; 10 requests a second with a burst of 20 is
+// what it sustains in practice, and what the sandbox models. It also
+// refuses requests while too many are in progress ("another request is
+// already in progress"), at a number it does not publish: the in-flight
+// bound starts at concurrency and adapts (awsapi.Adaptive).
+var defaultRate = providers.Rate{RPS: 10, Burst: 20, InFlight: concurrency}
 
 // concurrency bounds the Organizations requests in flight: enough to keep
 // the rate limit busy over a slow link. Their rate is the limiter's.
@@ -65,6 +73,10 @@ func New(env providers.Env) *Provider {
 		polling:  awsapi.Polling{Interval: time.Second, Max: 15 * time.Second},
 		roleName: env.Settings.CrossAccountRole,
 		creates:  make(chan struct{}, maxCreatesInProgress),
+		verbose:  env.Verbose,
+	}
+	if p.verbose == nil {
+		p.verbose = func(string, ...any) {}
 	}
 	if p.roleName == "" {
 		p.roleName = awsconfig.DefaultCrossAccountRole
@@ -81,9 +93,10 @@ func New(env providers.Env) *Provider {
 	// The limiter waits for a token before an attempt takes a slot of the
 	// bound, so no slot is held while waiting out the rate.
 	p.org = organizations.NewFromConfig(cfg, func(o *organizations.Options) {
-		o.Retryer = awsapi.Retry(o.Retryer, transientCodes...)
+		o.Retryer = retryer(o.Retryer)
 		o.APIOptions = append(o.APIOptions, awsapi.Bound(concurrency), rate)
 	})
+	p.lockOrg = organizations.NewFromConfig(cfg, func(o *organizations.Options) { o.Retryer = retryer(o.Retryer) })
 	return p
 }
 

@@ -297,7 +297,38 @@ func parentFromPaths(id string, paths []string) string {
 	return parts[len(parts)-2]
 }
 
+// readPolicies lists the policies of type t. An endpoint that does not
+// offer t (a partition without it, an endpoint behind on AWS's newest
+// types) refuses to list it with InvalidInputException: when t is neither
+// enabled nor in the spec, that reads as no policies of t, said under -v,
+// rather than stopping every plan.
 func (r *reader) readPolicies(ctx context.Context, t facts.PolicyType) error {
+	err := r.listPolicies(ctx, t)
+	var invalid *types.InvalidInputException
+	if errors.As(err, &invalid) && !r.enabled(t.Name) && !r.inSpec(t.Name) {
+		r.p.verbose("ListPolicies %s: AWS said %s: %s; read as no policies of that type (it is neither enabled nor in the spec)",
+			t.Name, invalid.ErrorCode(), invalid.ErrorMessage())
+		return nil
+	}
+	return err
+}
+
+// inSpec reports whether the spec names policy type t: enabled, or the
+// type of one of its policies.
+func (r *reader) inSpec(t string) bool {
+	in := false
+	r.scope.Each(func(res *engine.Resource) {
+		switch res.Kind {
+		case orgs.KindPolicyType:
+			in = in || res.Key == t
+		case orgs.KindPolicy:
+			in = in || res.Attrs.String(orgs.AttrType) == t
+		}
+	})
+	return in
+}
+
+func (r *reader) listPolicies(ctx context.Context, t facts.PolicyType) error {
 	return awsapi.Pages(ctx, apiError, "ListPolicies "+t.Name,
 		organizations.NewListPoliciesPaginator(r.p.org, &organizations.ListPoliciesInput{Filter: types.PolicyType(t.Name), MaxResults: maxResults}),
 		func(out *organizations.ListPoliciesOutput) error {

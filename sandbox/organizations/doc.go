@@ -33,9 +33,12 @@
 //     overridden per process by sandbox.Open;
 //   - its hooks on the core: TooManyRequestsException with HTTP 400 (AWS
 //     sends 400 where the model says 429), ServiceException,
-//     ConcurrentModificationException, the rate bucket "organizations" (10
-//     requests a second, burst 20: AWS does not publish the rate; users
-//     report a few a second with short bursts), and eventual consistency
+//     ConcurrentModificationException, the entities its writes serialise on
+//     (contention.go: attachments per target, a move per account, tags per
+//     resource), the rate bucket "organizations" (10 requests a second,
+//     burst 20, 4 in progress per caller: assumptions, as AWS publishes no
+//     concurrency and users report a few requests a second with short
+//     bursts), and eventual consistency
 //     (consistency.go): a new OU, policy or created account is left out of
 //     List* results and named in a request gets the not-found error AWS
 //     gives for a missing one;

@@ -117,11 +117,13 @@ func service() *sandbox.Service {
 			return orgError("ConcurrentModificationException",
 				"AWS Organizations can't complete your request because it conflicts with another attempt to modify the same entity. Try again later.")
 		},
+		Entities: entities,
+		Busy:     busy,
 		// AWS does not publish Organizations' request rate; what users
 		// report is a few requests a second sustained with short bursts.
 		// 10/s with a burst of 20 is conservative enough that a client
 		// within it stays within AWS too.
-		Rate:        sandbox.Bucket{Name: "organizations", Rate: sandbox.Rate{RPS: 10, Burst: 20}},
+		Rate:        sandbox.Bucket{Name: "organizations", Rate: sandbox.Rate{RPS: 10, Burst: 20, InFlight: maxInFlight}},
 		Consistency: consistency,
 	}
 }

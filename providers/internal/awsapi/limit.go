@@ -10,43 +10,77 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// Rate is a service's request limit as a token bucket: RPS requests a
-// second, Burst at once. The zero Rate means no limit.
+// Rate is a service's request limit as a token bucket, RPS requests a
+// second, Burst at once, and InFlight the most requests in flight at once
+// (the ceiling of an Adaptive bound; DefaultInFlight when zero). The zero
+// Rate means no limit until the service throttles.
 type Rate struct {
-	RPS   float64
-	Burst int
+	RPS      float64
+	Burst    int
+	InFlight int
 }
 
 // Limiters pace requests per (service, region) with a token bucket each,
 // as AWS throttles: a run that reads five regions of GuardDuty gets five
-// buckets, one for each. It is safe for concurrent use.
+// buckets, one for each. They also bound the requests in flight per
+// (service, region), adapting to throttling (Adaptive), whichever provider
+// sends them. It is safe for concurrent use; a nil *Limiters paces each
+// client apart.
 type Limiters struct {
 	mu      sync.Mutex
 	buckets map[string]*rate.Limiter
+	gates   map[string]*Adaptive
 }
 
 var throttles = retry.IsErrorThrottles(retry.DefaultThrottles)
 
+// DefaultInFlight is the in-flight ceiling of a service whose rate names
+// none: high enough to bound nothing until the service throttles, from
+// where halving reaches a handful within a few rounds.
+const DefaultInFlight = 64
+
 // Middleware returns the SDK middleware that makes every attempt of a
-// request (retries included) wait for a token of the bucket of service
-// in region, shaped by r. A throttled attempt means AWS's bucket is behind
-// ours: the bucket gives up one more token to fall in step again. A zero
-// r adds nothing.
+// request (retries included) wait for a slot of the in-flight bound of
+// service in region, then for a token of its bucket, shaped by r. A
+// throttled attempt means AWS's bucket is behind ours: the bucket gives up
+// one more token to fall in step again, and the bound halves.
 func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.Stack) error {
-	if r.RPS <= 0 {
-		return func(*middleware.Stack) error { return nil }
+	if l == nil {
+		l = &Limiters{} // a client of its own
 	}
-	b := l.bucket(service+"/"+region, r)
+	if r.InFlight <= 0 {
+		r.InFlight = DefaultInFlight
+	}
+	key := service + "/" + region
+	var b *rate.Limiter
+	if r.RPS > 0 {
+		b = l.bucket(key, r)
+	}
 	return func(stack *middleware.Stack) error {
 		return stack.Finalize.Insert(middleware.FinalizeMiddlewareFunc("orgctl.RateLimit",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-				if err := b.Wait(ctx); err != nil {
+				// Looked up per attempt: another provider of the
+				// service may have set the bound after this client
+				// was built. The slot comes first, the token last: a
+				// token taken long before its request is sent would
+				// let requests reach AWS bunched, over its burst.
+				g := l.gate(key, r.InFlight)
+				ticket, err := g.Acquire(ctx)
+				if err != nil {
 					return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 				}
+				if b != nil {
+					if err := b.Wait(ctx); err != nil {
+						g.Release(ticket, false)
+						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+					}
+				}
 				out, md, err := next.HandleFinalize(ctx, in)
-				if err != nil && throttles.IsErrorThrottle(err).Bool() {
+				throttled := err != nil && throttles.IsErrorThrottle(err).Bool()
+				if throttled && b != nil {
 					b.ReserveN(time.Now(), 1)
 				}
+				g.Release(ticket, throttled)
 				return out, md, err
 			}), "Retry", middleware.After)
 	}
@@ -66,11 +100,42 @@ func (l *Limiters) bucket(key string, r Rate) *rate.Limiter {
 	return b
 }
 
+// gate returns the in-flight bound of key, making it with ceiling n when
+// there is none yet and n is above zero, and lowering its ceiling to n
+// when it is higher: the lowest ceiling any provider gives is the
+// service's. nil when there is none.
+func (l *Limiters) gate(key string, n int) *Adaptive {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	g := l.gates[key]
+	switch {
+	case g == nil && n > 0:
+		if l.gates == nil {
+			l.gates = map[string]*Adaptive{}
+		}
+		g = NewAdaptive(n)
+		l.gates[key] = g
+	case g != nil && n > 0:
+		g.lower(n)
+	}
+	return g
+}
+
+// InFlightLimit is the in-flight bound of service in region now, or 0 when
+// it has none (for -v and tests).
+func (l *Limiters) InFlightLimit(service, region string) int {
+	if g := l.gate(service+"/"+region, 0); g != nil {
+		return g.Limit()
+	}
+	return 0
+}
+
 // Bound returns SDK middleware that lets at most n attempts of requests
-// through it be in flight at once. It holds a slot for each attempt, not
-// across the SDK's backoff between attempts, so a request waiting out a
-// throttle leaves its slot to others. It goes after the rate limiter, so
-// no slot is held while waiting for a token.
+// through it be in flight at once: a provider's own parallelism, under
+// the adaptive bound its service's rate may add. It holds a slot for each
+// attempt, not across the SDK's backoff between attempts, so a request
+// waiting out a throttle leaves its slot to others. It goes after the
+// rate limiter, so no slot is held while waiting for a token.
 func Bound(n int) func(*middleware.Stack) error {
 	slots := make(chan struct{}, max(1, n))
 	return func(stack *middleware.Stack) error {

@@ -1,6 +1,7 @@
 package awsapi
 
 import (
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"testing"
 	"time"
 
@@ -48,5 +49,63 @@ func TestRetryRetriesTheServicesCodesSteadily(t *testing.T) {
 	}
 	if got := Attempts(r, 5).MaxAttempts(); got != 10 {
 		t.Errorf("Attempts(5) lowered the attempts to %d", got)
+	}
+}
+
+// A contended write is retried with waits that grow: each attempt's
+// shortest wait is at least the previous attempt's longest half.
+func TestRetryContendedBacksOffExponentially(t *testing.T) {
+	base := retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = 10 })
+	r := RetryContended(base, "ConcurrentModificationException")
+	cme := &types.ConcurrentModificationException{}
+	if !r.IsErrorRetryable(cme) {
+		t.Fatal("ConcurrentModificationException is not retried")
+	}
+	var prevMax time.Duration
+	for attempt := 1; attempt <= 8; attempt++ {
+		lo, hi := time.Duration(1<<62), time.Duration(0)
+		for range 200 {
+			d, err := r.(aws.RetryerV2).RetryDelay(attempt, cme)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lo, hi = min(lo, d), max(hi, d)
+		}
+		want := min(maxBackoff, ContendedBase<<(attempt-1))
+		if lo < want/2 || hi > want {
+			t.Errorf("attempt %d: waits within [%s, %s], want within [%s, %s]", attempt, lo, hi, want/2, want)
+		}
+		if attempt > 1 && attempt < 8 && lo < prevMax/2 {
+			t.Errorf("attempt %d: shortest wait %s, under half the previous longest %s", attempt, lo, prevMax)
+		}
+		prevMax = hi
+	}
+}
+
+// A server error's waits grow from the base; a throttle's follow the SDK.
+// An error the budget marks as spent is given up at once, by every
+// retryer, even for a code a service retries.
+func TestServerErrorsBackOffAndStopWhenSpent(t *testing.T) {
+	b := NewBackoff(100 * time.Millisecond)
+	fault := &smithy.GenericAPIError{Code: "ServiceException", Fault: smithy.FaultServer}
+	for attempt, want := range map[int]time.Duration{1: 100 * time.Millisecond, 3: 400 * time.Millisecond, 12: maxBackoff} {
+		d, _ := b.BackoffDelay(attempt, fault)
+		if d < want/2 || d > want {
+			t.Errorf("server error, attempt %d: wait %s, want within [%s, %s]", attempt, d, want/2, want)
+		}
+	}
+	if !ServerError(fault) || ServerError(&types.TooManyRequestsException{}) || ServerError(&types.ConcurrentModificationException{}) {
+		t.Error("ServerError misclassifies")
+	}
+	spent := &spentError{fault}
+	std := retry.NewStandard(func(o *retry.StandardOptions) { o.Backoff = b })
+	for name, r := range map[string]aws.Retryer{
+		"a service's code": Retry(std, "ServiceException"),
+		"contended":        RetryContended(std, "ServiceException"),
+	} {
+		d, err := r.(aws.RetryerV2).RetryDelay(1, spent)
+		if err != fault || d != 0 {
+			t.Errorf("%s: RetryDelay of a spent error = %s, %v; want to give up with the error itself", name, d, err)
+		}
 	}
 }
