@@ -22,7 +22,7 @@ func TestRetryerBacksOffContendedWrites(t *testing.T) {
 	}{
 		{&types.ConcurrentModificationException{}, 1, awsapi.ContendedBase / 2, awsapi.ContendedBase},
 		{&types.ConcurrentModificationException{}, 6, awsapi.ContendedBase << 4, awsapi.ContendedBase << 5},
-		{&types.FinalizingOrganizationException{}, 6, 500 * time.Millisecond, 1500 * time.Millisecond},
+		{&types.PolicyChangesInProgressException{}, 6, 500 * time.Millisecond, 1500 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		if !r.IsErrorRetryable(tt.err) {
