@@ -3,9 +3,14 @@ package awsconfig
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
@@ -39,5 +44,49 @@ func TestRefusedConnectionGivesUpQuickly(t *testing.T) {
 	r := NewRetryer(15)
 	if d, err := r.RetryDelay(1, &net.OpError{Op: "dial", Err: errors.New("i/o timeout")}); err != nil || d == 0 {
 		t.Errorf("another connection error gets a backoff: %v, %v", d, err)
+	}
+}
+
+// The server-error budget runs from a request's first server error, not
+// its first attempt: a request that spent longer than the budget before
+// its first 5xx (here a slow first answer) still retries it, and a server
+// that keeps failing is given up once the budget has passed.
+func TestServerErrorBudgetStartsAtTheFirstServerError(t *testing.T) {
+	const budget = 200 * time.Millisecond
+	var mu sync.Mutex
+	attempts, failFor := 0, 1
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		attempts++
+		n := attempts
+		mu.Unlock()
+		if n == 1 {
+			time.Sleep(2 * budget)
+		}
+		if n <= failFor {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml")
+		io.WriteString(w, `<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`)
+	}))
+	defer srv.Close()
+	call := func() error {
+		cfg, err := Load(context.Background(), Options{EndpointURL: srv.URL, AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "secret",
+			ServerErrorBudget: budget, ServerBackoff: 10 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = sts.NewFromConfig(cfg).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+		return err
+	}
+	if err := call(); err != nil || attempts != 2 {
+		t.Errorf("a first 5xx after a slow answer: %d attempts, %v; want it retried and answered", attempts, err)
+	}
+	mu.Lock()
+	attempts, failFor = 0, 1000
+	mu.Unlock()
+	if err := call(); err == nil || attempts < 3 || attempts >= 15 {
+		t.Errorf("a server that keeps failing: %d attempts, %v; want an error after a few attempts within the budget", attempts, err)
 	}
 }

@@ -14,8 +14,10 @@ import (
 // or last for hours, and retrying it by count alone hides an outage for
 // minutes behind exponential backoff. ServerErrorBudget bounds those
 // retries by time as well: once budget has passed since a request's first
-// attempt, its next server error is final. Throttling and the codes a
-// service makes transient (Retry, RetryContended) keep their own bounds.
+// server error, its next server error is final. The clock starts at the
+// first server error, not the first attempt, so that time spent waiting
+// out throttling never makes one stray 5xx final. Throttling and the codes
+// a service makes transient (Retry, RetryContended) keep their own bounds.
 
 // DefaultServerErrorBudget is how long a request keeps retrying server
 // errors: with waits doubling from a second, six or seven attempts.
@@ -41,20 +43,25 @@ func Spent(err error) (error, bool) {
 }
 
 // ServerErrorBudget returns the SDK middleware that marks server errors
-// met once budget has passed since a request's first attempt, for the
-// retryer to give up (Spent).
+// met once budget has passed since a request's first server error, for
+// the retryer to give up (Spent).
 func ServerErrorBudget(budget time.Duration) func(*middleware.Stack) error {
 	return func(stack *middleware.Stack) error {
 		start := middleware.FinalizeMiddlewareFunc("orgctl.ServerErrorBudgetStart",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-				return next.HandleFinalize(context.WithValue(ctx, startKey{}, time.Now()), in)
+				return next.HandleFinalize(context.WithValue(ctx, startKey{}, new(time.Time)), in)
 			})
 		check := middleware.FinalizeMiddlewareFunc("orgctl.ServerErrorBudget",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 				out, md, err := next.HandleFinalize(ctx, in)
 				if err != nil && ServerError(err) {
-					if t, ok := ctx.Value(startKey{}).(time.Time); ok && time.Since(t) >= budget {
-						err = &spentError{err}
+					// Attempts of one request are sequential: no lock.
+					if first, ok := ctx.Value(startKey{}).(*time.Time); ok {
+						if first.IsZero() {
+							*first = time.Now()
+						} else if time.Since(*first) >= budget {
+							err = &spentError{err}
+						}
 					}
 				}
 				return out, md, err
