@@ -116,8 +116,7 @@ type liveView struct {
 	notes   []string // each running change's last progress report
 	drawn   int      // lines of the region now on screen
 	total   int      // changes that are carried out (not implicit)
-	quit    chan struct{}
-	wg      sync.WaitGroup
+	ticker  ticker
 	stopped bool
 }
 
@@ -134,21 +133,7 @@ func newLiveView(w io.Writer, p *engine.Plan, opts liveOptions) *liveView {
 
 // run redraws every interval, so elapsed times move, until stop.
 func (v *liveView) run(interval time.Duration) {
-	v.quit = make(chan struct{})
-	v.wg.Add(1)
-	go func() {
-		defer v.wg.Done()
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-v.quit:
-				return
-			case <-t.C:
-				v.tick()
-			}
-		}
-	}()
+	v.ticker.start(interval, v.tick)
 	v.tick()
 }
 
@@ -159,10 +144,7 @@ func (v *liveView) tick() {
 }
 
 func (v *liveView) stop() {
-	if v.quit != nil {
-		close(v.quit)
-		v.wg.Wait()
-	}
+	v.ticker.stop()
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.clear()

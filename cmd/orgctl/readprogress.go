@@ -33,8 +33,7 @@ type readLine struct {
 	drawn bool // a line is on screen (tty)
 	wrote bool // a line was logged (not a tty)
 
-	quit    chan struct{}
-	wg      sync.WaitGroup
+	ticker  ticker
 	stopped bool
 }
 
@@ -63,26 +62,8 @@ func (a *app) readProgress(ctx context.Context, g *globals, calls func() int) (c
 			v.width = w
 		}
 	}
-	v.run(interval)
+	v.ticker.start(interval, v.tick)
 	return engine.WithReadHooks(ctx, v), v
-}
-
-func (v *readLine) run(interval time.Duration) {
-	v.quit = make(chan struct{})
-	v.wg.Add(1)
-	go func() {
-		defer v.wg.Done()
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-v.quit:
-				return
-			case <-t.C:
-				v.tick()
-			}
-		}
-	}()
 }
 
 // tick writes the status: in place on a terminal, as a new line in a log.
@@ -168,10 +149,7 @@ func (v *readLine) stop() {
 	}
 	v.stopped = true
 	v.mu.Unlock()
-	if v.quit != nil {
-		close(v.quit)
-		v.wg.Wait()
-	}
+	v.ticker.stop()
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.erase()
