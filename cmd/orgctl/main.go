@@ -10,10 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -46,13 +44,13 @@ type app struct {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	sec := &secrets{}
 	for _, k := range credentialEnv {
 		sec.add(os.Getenv(k))
 	}
 	a := &app{stdin: os.Stdin, stdout: redactingWriter{os.Stdout, sec}, stderr: redactingWriter{os.Stderr, sec},
 		getenv: os.Getenv, isTerminal: isTerminal, secrets: sec}
+	ctx, stop := interrupts(a.stderr, os.Exit)
 	code := a.main(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
