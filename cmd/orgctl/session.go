@@ -87,13 +87,13 @@ func (a *app) connect(ctx context.Context, g *globals, so sessionOptions) (*sess
 		closeFn()
 		return nil, err
 	}
+	if g.debug {
+		opts.APIOptions = append(opts.APIOptions, awsconfig.DebugRequests(a.stderr))
+	}
 	cfg, err := awsconfig.Load(ctx, opts)
 	if err != nil {
 		closeFn()
 		return nil, err
-	}
-	if g.debug {
-		cfg.APIOptions = append(cfg.APIOptions, awsconfig.DebugRequests(a.stderr))
 	}
 	env := providers.Env{
 		Sessions: awsconfig.NewSessions(cfg, awsconfig.SessionOptions{

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/orgctl/orgctl/providers/internal/awsapi"
 )
@@ -42,6 +43,9 @@ type Options struct {
 	// 30s. ServerBackoff is the first wait after one, doubling after
 	// each; default 1s. Tests shorten both.
 	ServerErrorBudget, ServerBackoff time.Duration
+	// APIOptions are SDK middleware for every client, the one that assumes
+	// RoleARN included (--debug's request log).
+	APIOptions []func(*middleware.Stack) error
 	// Counter, when set, counts every request.
 	Counter *Counter
 	// OnCredentials, when set, sees every credential the config retrieves,
@@ -89,6 +93,7 @@ func Load(ctx context.Context, o Options) (aws.Config, error) {
 		cfg.APIOptions = append(cfg.APIOptions, o.Counter.register)
 	}
 	cfg.APIOptions = append(cfg.APIOptions, awsapi.ServerErrorBudget(budget))
+	cfg.APIOptions = append(cfg.APIOptions, o.APIOptions...)
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1"
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/orgctl/orgctl/sandbox"
 )
@@ -89,5 +90,32 @@ func TestDebugSaysWhyThereWasNoResponse(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "SECRET") {
 		t.Error("the debug line shows the secret key")
+	}
+}
+
+// Options.APIOptions reach the client that assumes --role-arn, so --debug
+// shows that request too (here refused: the role does not exist).
+func TestDebugShowsTheRoleAssumption(t *testing.T) {
+	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "s.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	url, err := sb.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds := sb.Credentials()
+	var out bytes.Buffer
+	cfg, err := Load(context.Background(), Options{EndpointURL: url, AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
+		RoleARN: "arn:aws:iam::123456789012:role/orgctl", APIOptions: []func(*middleware.Stack) error{DebugRequests(&out)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := organizations.NewFromConfig(cfg).ListRoots(context.Background(), nil); err == nil {
+		t.Fatal("ListRoots with a role that cannot be assumed succeeded")
+	}
+	if !strings.Contains(out.String(), "debug: sts AssumeRole us-east-1 attempt 1: HTTP 403 AccessDenied") {
+		t.Errorf("--debug does not show the role's assumption:\n%s", out.String())
 	}
 }
