@@ -96,6 +96,28 @@ func (d deployment) status(c *call) (status, code, msg string) {
 // another change then.
 func (d deployment) busy(c *call) bool { return !d.done(c) }
 
+// pageMembers returns the page of a deployment's member statuses that a
+// detailed-status request asks for, filtered by account and by status
+// (its Filters' Status for packs, MemberAccountRuleStatus for rules).
+// arn keeps each pack's or rule's tokens to itself; the request's Limit
+// was checked with the name.
+func (d deployment) pageMembers(c *call, in *detailedInput, arn string) ([]memberStatus, *string, *sandbox.Error) {
+	size, _ := pageSize(in.Limit)
+	all := d.members(c)
+	if f := in.Filters; f != nil {
+		status := f.Status
+		if in.OrganizationConfigRuleName != nil {
+			status = f.MemberAccountRuleStatus
+		}
+		all = filterMembers(all, f.AccountId, status)
+	}
+	start, end, next, ok := c.Page("detail|"+arn, len(all), size, in.NextToken)
+	if !ok {
+		return nil, nil, cfgError("InvalidNextTokenException", "The nextToken provided is invalid")
+	}
+	return all[start:end], next, nil
+}
+
 // filterMembers keeps the statuses matching an account and a status.
 func filterMembers(in []memberStatus, account, status *string) []memberStatus {
 	var out []memberStatus

@@ -214,30 +214,24 @@ func (c *call) namedPacks(names []string) ([]*orgPack, *sandbox.Error) {
 	return out, nil
 }
 
+// pagePacks is pageNamed for conformance packs.
+func (c *call) pagePacks(in *namesInput, scope string) ([]*orgPack, *string, *sandbox.Error) {
+	return pageNamed(c, in, scope, func() ([]*orgPack, *sandbox.Error) { return c.namedPacks(in.OrganizationConformancePackNames) })
+}
+
 func describeOrgPacks(c *call, in *namesInput) (*struct {
 	OrganizationConformancePacks []packOut `json:"OrganizationConformancePacks"`
 	NextToken                    *string   `json:"NextToken,omitempty"`
 }, *sandbox.Error) {
-	size, e := pageSize(in.Limit)
-	if e == nil {
-		e = c.orgOwner()
-	}
+	packs, next, e := c.pagePacks(in, "orgpacks")
 	if e != nil {
 		return nil, e
-	}
-	packs, e := c.namedPacks(in.OrganizationConformancePackNames)
-	if e != nil {
-		return nil, e
-	}
-	start, end, next, ok := c.Page("orgpacks|"+c.Caller.AccountID+"|"+c.Region, len(packs), size, in.NextToken)
-	if !ok {
-		return nil, cfgError("InvalidNextTokenException", "The nextToken provided is invalid")
 	}
 	out := &struct {
 		OrganizationConformancePacks []packOut `json:"OrganizationConformancePacks"`
 		NextToken                    *string   `json:"NextToken,omitempty"`
 	}{OrganizationConformancePacks: []packOut{}, NextToken: next}
-	for _, p := range packs[start:end] {
+	for _, p := range packs {
 		out.OrganizationConformancePacks = append(out.OrganizationConformancePacks, packOut{
 			OrganizationConformancePackName: p.Name, OrganizationConformancePackArn: p.Arn,
 			ConformancePackInputParameters: p.Parameters, DeliveryS3Bucket: p.Bucket, DeliveryS3KeyPrefix: p.Prefix,
@@ -260,26 +254,15 @@ func describeOrgPackStatuses(c *call, in *namesInput) (*struct {
 	OrganizationConformancePackStatuses []statusOut `json:"OrganizationConformancePackStatuses"`
 	NextToken                           *string     `json:"NextToken,omitempty"`
 }, *sandbox.Error) {
-	size, e := pageSize(in.Limit)
-	if e == nil {
-		e = c.orgOwner()
-	}
+	packs, next, e := c.pagePacks(in, "orgpackstatus")
 	if e != nil {
 		return nil, e
-	}
-	packs, e := c.namedPacks(in.OrganizationConformancePackNames)
-	if e != nil {
-		return nil, e
-	}
-	start, end, next, ok := c.Page("orgpackstatus|"+c.Caller.AccountID+"|"+c.Region, len(packs), size, in.NextToken)
-	if !ok {
-		return nil, cfgError("InvalidNextTokenException", "The nextToken provided is invalid")
 	}
 	out := &struct {
 		OrganizationConformancePackStatuses []statusOut `json:"OrganizationConformancePackStatuses"`
 		NextToken                           *string     `json:"NextToken,omitempty"`
 	}{OrganizationConformancePackStatuses: []statusOut{}, NextToken: next}
-	for _, p := range packs[start:end] {
+	for _, p := range packs {
 		st, code, msg := p.Deploy.status(c)
 		out.OrganizationConformancePackStatuses = append(out.OrganizationConformancePackStatuses, statusOut{
 			OrganizationConformancePackName: p.Name, Status: st, ErrorCode: code, ErrorMessage: msg, LastUpdateTime: sandbox.EpochOf(p.UpdatedAt)})
@@ -315,32 +298,21 @@ func packDetailedStatus(c *call, in *detailedInput) (*struct {
 	if e := checkPackName(in.OrganizationConformancePackName, "organizationConformancePackName"); e != nil {
 		return nil, e
 	}
-	size, e := pageSize(in.Limit)
-	if e == nil {
-		e = c.orgOwner()
-	}
-	if e != nil {
-		return nil, e
-	}
-	packs, e := c.namedPacks([]string{*in.OrganizationConformancePackName})
+	packs, _, e := c.pagePacks(&namesInput{OrganizationConformancePackNames: []string{*in.OrganizationConformancePackName}, Limit: in.Limit}, "packdetail")
 	if e != nil {
 		return nil, e
 	}
 	p := packs[0]
 	member := fmt.Sprintf("OrgConformsPack-%s-%s", p.Name, p.Arn[len(p.Arn)-8:])
-	all := p.Deploy.members(c)
-	if f := in.Filters; f != nil {
-		all = filterMembers(all, f.AccountId, f.Status)
-	}
-	start, end, next, ok := c.Page("packdetail|"+p.Arn, len(all), size, in.NextToken)
-	if !ok {
-		return nil, cfgError("InvalidNextTokenException", "The nextToken provided is invalid")
+	members, next, e := p.Deploy.pageMembers(c, in, p.Arn)
+	if e != nil {
+		return nil, e
 	}
 	out := &struct {
 		OrganizationConformancePackDetailedStatuses []packMemberOut `json:"OrganizationConformancePackDetailedStatuses"`
 		NextToken                                   *string         `json:"NextToken,omitempty"`
 	}{OrganizationConformancePackDetailedStatuses: []packMemberOut{}, NextToken: next}
-	for _, m := range all[start:end] {
+	for _, m := range members {
 		out.OrganizationConformancePackDetailedStatuses = append(out.OrganizationConformancePackDetailedStatuses, packMemberOut{
 			AccountId: m.Account, ConformancePackName: member, Status: m.Status, ErrorCode: m.ErrorCode, ErrorMessage: m.ErrorMessage,
 			LastUpdateTime: sandbox.EpochOf(p.UpdatedAt)})

@@ -198,12 +198,12 @@ type rulesOut struct {
 }
 
 func describeOrgRules(c *call, in *namesInput) (*rulesOut, *sandbox.Error) {
-	rules, start, end, next, e := c.pageRules(in, "orgrules")
+	rules, next, e := c.pageRules(in, "orgrules")
 	if e != nil {
 		return nil, e
 	}
 	out := &rulesOut{OrganizationConfigRules: []ruleOut{}, NextToken: next}
-	for _, r := range rules[start:end] {
+	for _, r := range rules {
 		m := r.Managed
 		out.OrganizationConfigRules = append(out.OrganizationConfigRules, ruleOut{OrganizationConfigRuleName: r.Name, OrganizationConfigRuleArn: r.Arn,
 			OrganizationManagedRuleMetadata: &m, ExcludedAccounts: r.Excluded, LastUpdateTime: sandbox.EpochOf(r.UpdatedAt)})
@@ -211,24 +211,31 @@ func describeOrgRules(c *call, in *namesInput) (*rulesOut, *sandbox.Error) {
 	return out, nil
 }
 
-// pageRules checks a Describe of rules and pages the rules it names.
-func (c *call) pageRules(in *namesInput, scope string) ([]*orgRule, int, int, *string, *sandbox.Error) {
+// pageNamed checks a Describe of organization conformance packs or rules
+// (limit, caller), finds those it names (named) and returns the page its
+// token asks for. scope keeps each operation's tokens to itself.
+func pageNamed[T any](c *call, in *namesInput, scope string, named func() ([]T, *sandbox.Error)) ([]T, *string, *sandbox.Error) {
 	size, e := pageSize(in.Limit)
 	if e == nil {
 		e = c.orgOwner()
 	}
 	if e != nil {
-		return nil, 0, 0, nil, e
+		return nil, nil, e
 	}
-	rules, e := c.namedRules(in.OrganizationConfigRuleNames)
+	all, e := named()
 	if e != nil {
-		return nil, 0, 0, nil, e
+		return nil, nil, e
 	}
-	start, end, next, ok := c.Page(scope+"|"+c.Caller.AccountID+"|"+c.Region, len(rules), size, in.NextToken)
+	start, end, next, ok := c.Page(scope+"|"+c.Caller.AccountID+"|"+c.Region, len(all), size, in.NextToken)
 	if !ok {
-		return nil, 0, 0, nil, cfgError("InvalidNextTokenException", "The nextToken provided is invalid")
+		return nil, nil, cfgError("InvalidNextTokenException", "The nextToken provided is invalid")
 	}
-	return rules, start, end, next, nil
+	return all[start:end], next, nil
+}
+
+// pageRules is pageNamed for rules.
+func (c *call) pageRules(in *namesInput, scope string) ([]*orgRule, *string, *sandbox.Error) {
+	return pageNamed(c, in, scope, func() ([]*orgRule, *sandbox.Error) { return c.namedRules(in.OrganizationConfigRuleNames) })
 }
 
 type ruleStatusesOut struct {
@@ -237,12 +244,12 @@ type ruleStatusesOut struct {
 }
 
 func describeOrgRuleStatuses(c *call, in *namesInput) (*ruleStatusesOut, *sandbox.Error) {
-	rules, start, end, next, e := c.pageRules(in, "orgrulestatus")
+	rules, next, e := c.pageRules(in, "orgrulestatus")
 	if e != nil {
 		return nil, e
 	}
 	out := &ruleStatusesOut{OrganizationConfigRuleStatuses: []statusOut{}, NextToken: next}
-	for _, r := range rules[start:end] {
+	for _, r := range rules {
 		st, code, msg := r.Deploy.status(c)
 		out.OrganizationConfigRuleStatuses = append(out.OrganizationConfigRuleStatuses, statusOut{
 			OrganizationConfigRuleName: r.Name, OrganizationRuleStatus: st, ErrorCode: code, ErrorMessage: msg, LastUpdateTime: sandbox.EpochOf(r.UpdatedAt)})
@@ -268,23 +275,18 @@ func ruleDetailedStatus(c *call, in *detailedInput) (*ruleDetailOut, *sandbox.Er
 	if e := checkRuleName(in.OrganizationConfigRuleName, "organizationConfigRuleName"); e != nil {
 		return nil, e
 	}
-	rules, _, _, _, e := c.pageRules(&namesInput{OrganizationConfigRuleNames: []string{*in.OrganizationConfigRuleName}, Limit: in.Limit}, "x")
+	rules, _, e := c.pageRules(&namesInput{OrganizationConfigRuleNames: []string{*in.OrganizationConfigRuleName}, Limit: in.Limit}, "ruledetail")
 	if e != nil {
 		return nil, e
 	}
-	size, _ := pageSize(in.Limit)
 	r := rules[0]
 	member := fmt.Sprintf("OrgConfigRule-%s-%s", r.Name, r.Arn[len(r.Arn)-8:])
-	all := r.Deploy.members(c)
-	if f := in.Filters; f != nil {
-		all = filterMembers(all, f.AccountId, f.MemberAccountRuleStatus)
-	}
-	start, end, next, ok := c.Page("ruledetail|"+r.Arn, len(all), size, in.NextToken)
-	if !ok {
-		return nil, cfgError("InvalidNextTokenException", "The nextToken provided is invalid")
+	members, next, e := r.Deploy.pageMembers(c, in, r.Arn)
+	if e != nil {
+		return nil, e
 	}
 	out := &ruleDetailOut{OrganizationConfigRuleDetailedStatus: []ruleMemberOut{}, NextToken: next}
-	for _, m := range all[start:end] {
+	for _, m := range members {
 		out.OrganizationConfigRuleDetailedStatus = append(out.OrganizationConfigRuleDetailedStatus, ruleMemberOut{
 			AccountId: m.Account, ConfigRuleName: member, MemberAccountRuleStatus: m.Status, ErrorCode: m.ErrorCode, ErrorMessage: m.ErrorMessage,
 			LastUpdateTime: sandbox.EpochOf(r.UpdatedAt)})
