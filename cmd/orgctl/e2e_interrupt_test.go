@@ -24,39 +24,13 @@ func TestInterruptedApplySaysHowToFinish(t *testing.T) {
 		t.Fatalf("init: %s", r)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, orgctlBin, "--sandbox="+state, "--latency", "200ms", "apply", "-f", spec, "--auto-approve")
-	cmd.Dir = repoRoot
-	cmd.Env = baseEnv(t)
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	stderrPipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
 	// Interrupt once an account is being created: it takes seconds, so
 	// the interrupt finds it running.
-	var stderr strings.Builder
-	sc := bufio.NewScanner(stderrPipe)
-	sent := false
-	for sc.Scan() {
-		line := sc.Text()
-		stderr.WriteString(line + "\n")
-		if !sent && strings.Contains(line, `+ account "`) && strings.HasSuffix(line, "creating...") {
-			if err := cmd.Process.Signal(os.Interrupt); err != nil {
-				t.Fatal(err)
-			}
-			sent = true
-		}
-	}
-	err = cmd.Wait()
-	r := result{code: cmd.ProcessState.ExitCode(), stdout: stdout.String(), stderr: stderr.String()}
+	r, sent := interruptApply(t, state, spec, "200ms", 1, func(line string) bool {
+		return strings.Contains(line, `+ account "`) && strings.HasSuffix(line, "creating...")
+	})
 	if !sent {
-		t.Fatalf("no account creation started, so nothing was interrupted: %v\n%s", err, r)
+		t.Fatalf("no account creation started, so nothing was interrupted:\n%s", r)
 	}
 	if r.code != exitError {
 		t.Errorf("exit %d, want %d for an interrupted apply", r.code, exitError)
@@ -80,4 +54,46 @@ func TestInterruptedApplySaysHowToFinish(t *testing.T) {
 	if plan := run(t, nil, "--sandbox="+state, "plan", "-f", spec, "--detailed-exitcode"); plan.code != 0 {
 		t.Errorf("after the second apply the plan is not empty: %s", plan)
 	}
+}
+
+// interruptApply runs apply of spec against the sandbox in state, every
+// request delayed by latency, and sends it n interrupts 100 ms apart at
+// the first line of its stderr that at matches. It returns what apply
+// printed, and whether the interrupts were sent.
+func interruptApply(t *testing.T, state, spec, latency string, n int, at func(line string) bool) (result, bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, orgctlBin, "--sandbox="+state, "--latency", latency, "apply", "-f", spec, "--auto-approve")
+	cmd.Dir = repoRoot
+	cmd.Env = baseEnv(t)
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	stderrPipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	sc := bufio.NewScanner(stderrPipe)
+	sent := false
+	for sc.Scan() {
+		line := sc.Text()
+		stderr.WriteString(line + "\n")
+		if !sent && at(line) {
+			for i := range n {
+				if i > 0 {
+					time.Sleep(100 * time.Millisecond)
+				}
+				if err := cmd.Process.Signal(os.Interrupt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sent = true
+		}
+	}
+	cmd.Wait()
+	return result{code: cmd.ProcessState.ExitCode(), stdout: stdout.String(), stderr: stderr.String()}, sent
 }

@@ -1,15 +1,9 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // A second Ctrl-C ends apply at once, with exit 130 and a word on the lock
@@ -19,41 +13,12 @@ func TestSecondInterruptExitsAtOnce(t *testing.T) {
 	t.Parallel()
 	state := filepath.Join(t.TempDir(), "s.json")
 	spec := "examples/minimal/org.yaml"
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
 	// Every request takes two seconds, so the first interrupt's clean stop
 	// (requests in flight, the lock's release) is still going when the
 	// second arrives.
-	cmd := exec.CommandContext(ctx, orgctlBin, "--sandbox="+state, "--latency", "2s", "apply", "-f", spec, "--auto-approve")
-	cmd.Dir = repoRoot
-	cmd.Env = baseEnv(t)
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	stderrPipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	sc := bufio.NewScanner(stderrPipe)
-	sent := false
-	for sc.Scan() {
-		line := sc.Text()
-		stderr.WriteString(line + "\n")
-		if !sent && strings.Contains(line, "Acquired the apply lock") {
-			for range 2 {
-				if err := cmd.Process.Signal(os.Interrupt); err != nil {
-					t.Fatal(err)
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			sent = true
-		}
-	}
-	cmd.Wait()
-	r := result{code: cmd.ProcessState.ExitCode(), stdout: stdout.String(), stderr: stderr.String()}
+	r, sent := interruptApply(t, state, spec, "2s", 2, func(line string) bool {
+		return strings.Contains(line, "Acquired the apply lock")
+	})
 	if !sent {
 		t.Fatalf("apply never held the lock, so nothing was interrupted:\n%s", r)
 	}
