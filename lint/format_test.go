@@ -12,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/orgctl/orgctl/lint/linttest"
+
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -134,35 +136,11 @@ func TestJSON(t *testing.T) {
 	}
 }
 
-func compileSARIF(t testing.TB) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	const id = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
-
 // TestSARIFMatchesSchema validates the SARIF output against OASIS's SARIF
 // 2.1.0 schema: with findings (minimal), with suppressed findings
 // (landing zone), and with findings in policy files.
 func TestSARIFMatchesSchema(t *testing.T) {
-	sch := compileSARIF(t)
+	sch := linttest.SARIFSchema(t)
 	specs := map[string]*spec.Spec{
 		"minimal":      loadExample(t, "minimal"),
 		"landing-zone": loadExample(t, "landing-zone"),

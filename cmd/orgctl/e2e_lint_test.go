@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/orgctl/orgctl/lint/linttest"
 )
 
 // TestE2ELint runs the built binary's lint: no sandbox, no AWS.
@@ -66,7 +68,7 @@ func TestE2ELint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sch := sarifSchema(t)
+		sch := linttest.SARIFSchema(t)
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
@@ -126,29 +128,4 @@ func TestE2ELint(t *testing.T) {
 			}
 		}
 	})
-}
-
-// sarifSchema compiles OASIS's SARIF 2.1.0 schema, kept as lint's test data.
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(filepath.Join(repoRoot, "lint", "testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	const id = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
 }
