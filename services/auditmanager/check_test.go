@@ -3,11 +3,10 @@ package auditmanager
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 const base = `version: 1
@@ -20,15 +19,9 @@ accounts:
   - {name: old, email: old@example.com, closed: true}
 `
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func TestSectionRules(t *testing.T) {
 	paris := strings.Replace(base, "[us-east-1, eu-west-1]", "[eu-west-1, eu-west-3]", 1)
-	tests := []struct{ name, yaml, want string }{
+	tests := []servicetest.SpecCase{
 		{"valid", base + "security:\n  admin: security\n  auditManager: {}\n", ""},
 		{"its own admin", base + "security:\n  auditManager: {admin: audit}\n", ""},
 		{"no admin", base + "security:\n  auditManager: {}\n", "org.yaml:10:17: security.auditManager needs security.admin"},
@@ -40,21 +33,11 @@ func TestSectionRules(t *testing.T) {
 			"security:\n  admin: security\n  auditManager: {}\n", "AWS Audit Manager's administrator is set by security.auditManager"},
 		{"unknown key", base + "security:\n  admin: security\n  auditManager: {enabled: true}\n", `unknown key "enabled" in security.auditManager`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 func TestDesired(t *testing.T) {
-	s, errs := load(t, base+"security:\n  admin: security\n  auditManager: {}\n")
+	s, errs := servicetest.Load(t, base+"security:\n  admin: security\n  auditManager: {}\n")
 	if errs != "" {
 		t.Fatal(errs)
 	}
@@ -75,7 +58,7 @@ func TestDesired(t *testing.T) {
 	if ta := s.TrustedAccess(); len(ta) != 1 || ta[0] != Principal {
 		t.Errorf("trusted access = %v, want [%s]", ta, Principal)
 	}
-	s, _ = load(t, base)
+	s, _ = servicetest.Load(t, base)
 	if got := Desired(s); got != nil {
 		t.Errorf("no section, yet desired: %v", got)
 	}

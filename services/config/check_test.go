@@ -3,12 +3,11 @@ package config
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 // base is a spec with a security account and room for a config section.
@@ -22,18 +21,9 @@ accounts:
   - {name: old, email: old@example.com, closed: true}
 `
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func TestSectionRules(t *testing.T) {
 	sec := base + "security:\n  admin: security\n"
-	tests := []struct {
-		name, yaml string
-		want       string // "" for a valid spec; else a substring of the error, with its line
-	}{
+	tests := []servicetest.SpecCase{
 		{"registrations only", sec + "  config: {}\n", ""},
 		{"aggregator over all regions", sec + "  config:\n    aggregator: {name: org, roleName: OrgConfigAggregator, regions: all}\n", ""},
 		{"aggregator over listed regions", sec + "  config:\n    aggregator: {roleName: service-role/OrgConfigAggregator, regions: [eu-west-1, ap-south-1]}\n", ""},
@@ -57,17 +47,7 @@ func TestSectionRules(t *testing.T) {
 		{"unknown key", sec + "  config:\n    aggregator: {role: R}\n", `unknown key "role" in security.config.aggregator`},
 		{"typo of the section", sec + "  confg: {}\n", `Did you mean "config"?`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 func TestDesired(t *testing.T) {
@@ -105,7 +85,7 @@ func TestDesired(t *testing.T) {
 		{"no section", base, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s, errs := load(t, tt.yaml)
+			s, errs := servicetest.Load(t, tt.yaml)
 			if errs != "" {
 				t.Fatal(errs)
 			}
@@ -117,7 +97,7 @@ func TestDesired(t *testing.T) {
 	// The trusted access AWS Config needs is the spec's without listing it,
 	// and the aggregator's source is the admin's line, where the plan
 	// refuses the management account.
-	s, _ := load(t, sec+"  config:\n    aggregator: {roleName: R}\n")
+	s, _ := servicetest.Load(t, sec+"  config:\n    aggregator: {roleName: R}\n")
 	if diff := cmp.Diff([]string{Principal, MultiAccountPrincipal}, s.TrustedAccess()); diff != "" {
 		t.Errorf("trusted access (-want +got):\n%s", diff)
 	}

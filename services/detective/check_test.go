@@ -3,11 +3,10 @@ package detective
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 const base = `version: 1
@@ -18,14 +17,8 @@ accounts:
   - {name: security, email: sec@example.com}
 `
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func TestSectionRules(t *testing.T) {
-	tests := []struct{ name, yaml, want string }{
+	tests := []servicetest.SpecCase{
 		{"valid", base + "security:\n  admin: security\n  detective: {members: all}\n", ""},
 		{"defaults", base + "security:\n  admin: security\n  detective: {}\n", ""},
 		{"no admin", base + "security:\n  detective: {}\n", "org.yaml:8:"},
@@ -36,17 +29,7 @@ func TestSectionRules(t *testing.T) {
 		{"also a delegated administrator", strings.Replace(base, "accounts:", "organization:\n  delegatedAdministrators: [{service: "+Principal+", account: security}]\naccounts:", 1) +
 			"security:\n  admin: security\n  detective: {}\n", "administrator is set by security.detective"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if tt.want != "" && !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 // members: all enrols existing accounts (a members resource per region);
@@ -60,7 +43,7 @@ func TestDesired(t *testing.T) {
 		"none": {"delegated-admin:" + Principal + "/sec@example.com", "detective-admin:us-east-1/sec@example.com first=eu-west-1", "detective-org-config:us-east-1/sec@example.com NONE",
 			"detective-admin:eu-west-1/sec@example.com first=eu-west-1", "detective-org-config:eu-west-1/sec@example.com NONE"},
 	} {
-		s, errs := load(t, base+"security:\n  admin: security\n  detective: {members: "+members+"}\n")
+		s, errs := servicetest.Load(t, base+"security:\n  admin: security\n  detective: {members: "+members+"}\n")
 		if errs != "" {
 			t.Fatal(errs)
 		}
@@ -79,7 +62,7 @@ func TestDesired(t *testing.T) {
 			t.Errorf("members: %s: desired (-want +got):\n%s", members, diff)
 		}
 	}
-	if s, _ := load(t, base); len(Desired(s)) != 0 {
+	if s, _ := servicetest.Load(t, base); len(Desired(s)) != 0 {
 		t.Error("no section, yet desired resources")
 	}
 }

@@ -3,12 +3,11 @@ package fms
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 // base is a spec with a security account and room for the section.
@@ -22,17 +21,8 @@ accounts:
   - {name: old, email: old@example.com, closed: true}
 `
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func TestSectionRules(t *testing.T) {
-	tests := []struct {
-		name, yaml string
-		want       string // "" for a valid spec; else a substring of the error, with its line
-	}{
+	tests := []servicetest.SpecCase{
 		{"valid", base + "security:\n  admin: security\n  firewallManager: {}\n", ""},
 		{"own admin", base + "security:\n  firewallManager: {admin: network}\n", ""},
 		{"no admin", base + "security:\n  firewallManager: {}\n", "org.yaml:10:20: security.firewallManager needs security.admin"},
@@ -46,21 +36,11 @@ func TestSectionRules(t *testing.T) {
 		{"policies are not here yet", base + "security:\n  admin: security\n  firewallManager: {policies: []}\n", `unknown key "policies" in security.firewallManager`},
 		{"typo of the section", base + "security:\n  admin: security\n  firewalManager: {}\n", `Did you mean "firewallManager"?`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 func TestDesired(t *testing.T) {
-	s, errs := load(t, base+"security:\n  admin: security\n  firewallManager: {}\n")
+	s, errs := servicetest.Load(t, base+"security:\n  admin: security\n  firewallManager: {}\n")
 	if errs != "" {
 		t.Fatal(errs)
 	}
@@ -78,11 +58,11 @@ func TestDesired(t *testing.T) {
 	if ta := s.TrustedAccess(); len(ta) != 1 || ta[0] != Principal {
 		t.Errorf("trusted access = %v, want [%s]", ta, Principal)
 	}
-	s, _ = load(t, base+"security:\n  admin: security\n  firewallManager: {admin: network}\n")
+	s, _ = servicetest.Load(t, base+"security:\n  admin: security\n  firewallManager: {admin: network}\n")
 	if got := Desired(s)[1].Key; got != "net@example.com" {
 		t.Errorf("the section's own admin: %s", got)
 	}
-	s, _ = load(t, base)
+	s, _ = servicetest.Load(t, base)
 	if got := Desired(s); got != nil {
 		t.Errorf("no section, yet desired %v", got)
 	}

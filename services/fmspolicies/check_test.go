@@ -3,12 +3,11 @@ package fmspolicies
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 // base is a spec with Firewall Manager's administrator; policies follow.
@@ -41,17 +40,8 @@ func waf(extra string) string {
 ` + extra
 }
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func TestSectionRules(t *testing.T) {
-	tests := []struct {
-		name, yaml string
-		want       string // "" for a valid spec; else a substring of the error, with its line
-	}{
+	tests := []servicetest.SpecCase{
 		{"valid", base + waf("    include: {ous: [Workloads/Prod], accounts: [app]}\n"), ""},
 		{"empty list", base + "  []\n", ""},
 		{"no firewall manager", strings.Replace(base, "  firewallManager: {}\n", "", 1) + waf(""), "org.yaml:15:3: firewallPolicies needs security.firewallManager"},
@@ -81,21 +71,11 @@ func TestSectionRules(t *testing.T) {
 		{"unknown key", base + waf("    remediate: true\n"), `Did you mean "remediation"?`},
 		{"typo of the section", strings.Replace(base, "firewallPolicies:", "firewallPolicy:", 1) + waf(""), `Did you mean "firewallPolicies"?`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 func TestDesired(t *testing.T) {
-	s, errs := load(t, base+waf("    include: {ous: [Workloads/Prod, Workloads], accounts: [app]}\n    resourceTags: {env: prod}\n")+
+	s, errs := servicetest.Load(t, base+waf("    include: {ous: [Workloads/Prod, Workloads], accounts: [app]}\n    resourceTags: {env: prod}\n")+
 		"  - name: dns\n    type: DNS_FIREWALL\n    resourceTypes: [AWS::EC2::VPC]\n    regions: [eu-west-1]\n    managedServiceData: {preProcessRuleGroups: [], postProcessRuleGroups: []}\n")
 	if errs != "" {
 		t.Fatal(errs)
@@ -129,7 +109,7 @@ func TestDesired(t *testing.T) {
 	if diff := cmp.Diff([]string{"fms-admin:sec@example.com", "ou:Workloads", "ou:Workloads/Prod", "account:app@example.com"}, want); diff != "" {
 		t.Errorf("deps (-want +got):\n%s", diff)
 	}
-	s, _ = load(t, strings.TrimSuffix(base, "firewallPolicies:\n"))
+	s, _ = servicetest.Load(t, strings.TrimSuffix(base, "firewallPolicies:\n"))
 	if got := Desired(s); got != nil {
 		t.Errorf("no section, yet desired %v", got)
 	}

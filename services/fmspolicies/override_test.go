@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 // over is the waf policy with an override for region (its fields
@@ -44,7 +45,7 @@ func TestOverrideRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs := load(t, tt.yaml)
+			_, errs := servicetest.Load(t, tt.yaml)
 			switch {
 			case tt.want == "" && errs != "":
 				t.Fatalf("want valid, got:\n%s", errs)
@@ -57,7 +58,7 @@ func TestOverrideRules(t *testing.T) {
 
 // The override's fields replace the policy's in its region only.
 func TestDesiredWithOverride(t *testing.T) {
-	s, errs := load(t, base+waf("    resourceTags: {env: prod}\n")+`    overrides:
+	s, errs := servicetest.Load(t, base+waf("    resourceTags: {env: prod}\n")+`    overrides:
       eu-west-1:
         managedServiceData: {defaultAction: {type: BLOCK}, preProcessRuleGroups: [], postProcessRuleGroups: []}
         resourceTags: {env: prod, residency: eu}

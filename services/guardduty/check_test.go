@@ -3,12 +3,11 @@ package guardduty
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 // base is a spec with a security account and room for a guardDuty section.
@@ -21,17 +20,8 @@ accounts:
   - {name: old, email: old@example.com, closed: true}
 `
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func TestSectionRules(t *testing.T) {
-	tests := []struct {
-		name, yaml string
-		want       string // "" for a valid spec; else a substring of the error, with its line
-	}{
+	tests := []servicetest.SpecCase{
 		{"valid", base + "security:\n  admin: security\n  guardDuty: {members: all, features: {S3_DATA_EVENTS: all, RUNTIME_MONITORING: new}}\n", ""},
 		{"empty section takes the defaults", base + "security:\n  admin: security\n  guardDuty: {}\n", ""},
 		{"no admin", base + "security:\n  guardDuty: {}\n", "org.yaml:9:14: security.guardDuty needs security.admin"},
@@ -47,21 +37,11 @@ func TestSectionRules(t *testing.T) {
 		{"unknown key in the section", base + "security:\n  admin: security\n  guardDuty: {member: all}\n", `unknown key "member" in security.guardDuty`},
 		{"unknown service under security", base + "security:\n  admin: security\n  guardDutty: {}\n", `Did you mean "guardDuty"?`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 func TestDesired(t *testing.T) {
-	s, errs := load(t, base+"security:\n  admin: security\n  guardDuty: {members: new, features: {S3_DATA_EVENTS: all, EKS_AUDIT_LOGS: none}}\n")
+	s, errs := servicetest.Load(t, base+"security:\n  admin: security\n  guardDuty: {members: new, features: {S3_DATA_EVENTS: all, EKS_AUDIT_LOGS: none}}\n")
 	if errs != "" {
 		t.Fatal(errs)
 	}
@@ -90,7 +70,7 @@ func TestDesired(t *testing.T) {
 		t.Errorf("the administrator's source is %v, want security.admin's line 9", got)
 	}
 	var none []engine.Resource
-	s, _ = load(t, base)
+	s, _ = servicetest.Load(t, base)
 	if diff := cmp.Diff(none, Desired(s)); diff != "" {
 		t.Errorf("no section, yet desired:\n%s", diff)
 	}

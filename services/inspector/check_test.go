@@ -3,12 +3,11 @@ package inspector
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
-	"github.com/orgctl/orgctl/spec"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 // base is a spec with a security account and room for an inspector section.
@@ -22,18 +21,9 @@ accounts:
   - {name: old, email: old@example.com, closed: true}
 `
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func TestSectionRules(t *testing.T) {
 	paris := strings.Replace(base, "[us-east-1, eu-west-1]", "[eu-west-1, eu-west-3]", 1)
-	tests := []struct {
-		name, yaml string
-		want       string // "" for a valid spec; else a substring of the error, with its line
-	}{
+	tests := []servicetest.SpecCase{
 		{"valid", base + "security:\n  admin: security\n  inspector: {members: all, scans: [EC2, ECR, LAMBDA, LAMBDA_CODE, CODE_REPOSITORY]}\n", ""},
 		{"empty section takes the defaults", base + "security:\n  admin: security\n  inspector: {}\n", ""},
 		{"its own admin", base + "security:\n  inspector: {admin: audit}\n", ""},
@@ -57,17 +47,7 @@ func TestSectionRules(t *testing.T) {
 			"security:\n  admin: security\n  inspector: {}\n", "Amazon Inspector's administrator is set by security.inspector"},
 		{"unknown key in the section", base + "security:\n  admin: security\n  inspector: {member: all}\n", `unknown key "member" in security.inspector`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 func brief(rs []engine.Resource) []string {
@@ -108,7 +88,7 @@ func TestDesired(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s, errs := load(t, base+"security:\n  admin: security\n  inspector: "+tt.section+"\n")
+			s, errs := servicetest.Load(t, base+"security:\n  admin: security\n  inspector: "+tt.section+"\n")
 			if errs != "" {
 				t.Fatal(errs)
 			}
@@ -117,14 +97,14 @@ func TestDesired(t *testing.T) {
 			}
 		})
 	}
-	s, _ := load(t, base+"security:\n  admin: security\n  inspector: {}\n")
+	s, _ := servicetest.Load(t, base+"security:\n  admin: security\n  inspector: {}\n")
 	if ta := s.TrustedAccess(); len(ta) != 1 || ta[0] != Principal {
 		t.Errorf("trusted access = %v, want [%s]", ta, Principal)
 	}
 	if got := Desired(s)[1].Source; got == nil || got.Line != 10 {
 		t.Errorf("the administrator's source is %v, want security.admin's line 10", got)
 	}
-	s, _ = load(t, base)
+	s, _ = servicetest.Load(t, base)
 	if got := Desired(s); got != nil {
 		t.Errorf("no section, yet desired: %v", brief(got))
 	}

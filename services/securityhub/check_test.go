@@ -5,6 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/orgctl/orgctl/services/servicetest"
 	"github.com/orgctl/orgctl/spec"
 )
 
@@ -26,21 +27,12 @@ security:
   securityHub:
 `
 
-func load(t *testing.T, yaml string) (*spec.Spec, string) {
-	t.Helper()
-	s, ds := spec.LoadFS(fstest.MapFS{"org.yaml": {Data: []byte(yaml)}}, "org.yaml")
-	return s, ds.Error()
-}
-
 func policy(body string) string {
 	return base + "    policies:\n      - name: baseline\n" + body
 }
 
 func TestSectionRules(t *testing.T) {
-	tests := []struct {
-		name, yaml string
-		want       string // "" for a valid spec; else a substring of the error, with its line
-	}{
+	tests := []servicetest.SpecCase{
 		{"valid", policy(`        standards: [aws-foundational-security-best-practices/v/1.0.0, cis-aws-foundations-benchmark/v/3.0.0]
         disabledControls: [IAM.6]
         controlParameters: {IAM.7: {MaxPasswordAge: 90, RequireSymbols: true}, EC2.18: {authorizedTcpPorts: [80, 443]}}
@@ -76,17 +68,7 @@ func TestSectionRules(t *testing.T) {
 			"AWS Security Hub CSPM is not offered in me-west-1"},
 		{"unknown key in the section", base + "    policy: []\n", `unknown key "policy" in security.securityHub`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := load(t, tt.yaml)
-			if tt.want == "" && got != "" {
-				t.Fatalf("want a valid spec, got:\n%s", got)
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("want %q in:\n%s", tt.want, got)
-			}
-		})
-	}
+	servicetest.CheckSpecs(t, tests)
 }
 
 // A control orgctl does not know still takes parameters, with the types

@@ -6,10 +6,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/orgctl/orgctl/engine"
+	"github.com/orgctl/orgctl/services/servicetest"
 )
 
 func TestDesired(t *testing.T) {
-	s, errs := load(t, policy(`        description: the baseline
+	s, errs := servicetest.Load(t, policy(`        description: the baseline
         standards: [cis-aws-foundations-benchmark/v/3.0.0, aws-foundational-security-best-practices/v/1.0.0]
         disabledControls: [IAM.6, EC2.10]
         controlParameters: {IAM.7: {MaxPasswordAge: 90}, EC2.18: {authorizedTcpPorts: [443]}}
@@ -81,7 +82,7 @@ func TestDesiredLinking(t *testing.T) {
 		{"none listed", "    aggregation: {regions: []}\n", "NO_REGIONS", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s, errs := load(t, base+tt.section)
+			s, errs := servicetest.Load(t, base+tt.section)
 			if errs != "" {
 				t.Fatal(errs)
 			}
@@ -94,8 +95,8 @@ func TestDesiredLinking(t *testing.T) {
 			}
 		})
 	}
-	s, _ := load(t, base+"    {}\n")
-	s2, _ := load(t, base[:len(base)-len("  securityHub:\n")])
+	s, _ := servicetest.Load(t, base+"    {}\n")
+	s2, _ := servicetest.Load(t, base[:len(base)-len("  securityHub:\n")])
 	if len(Desired(s)) == 0 || len(Desired(s2)) != 0 {
 		t.Errorf("desired with the section: %d resources; without: %d (want none)", len(Desired(s)), len(Desired(s2)))
 	}
