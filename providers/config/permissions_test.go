@@ -10,5 +10,6 @@ func TestPermissionsCoverCalls(t *testing.T) {
 	calls := providertest.Calls(t, ".", map[string]string{
 		"api": "config", "configservice": "config", "organizations": "organizations",
 	})
+	calls["organizations:ListDelegatedAdministrators"] = []string{"awsapi.DelegatedAdmin (read.go)"}
 	providertest.CheckPermissions(t, Service.Permissions, calls)
 }

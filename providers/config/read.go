@@ -8,7 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/configservice/types"
-	"github.com/aws/aws-sdk-go-v2/service/organizations"
 
 	"github.com/orgctl/orgctl/engine"
 	"github.com/orgctl/orgctl/facts"
@@ -93,16 +92,7 @@ func (p *Provider) owner(ctx context.Context, api *configservice.Client, r *engi
 // readAdmin returns the ID of AWS Config's delegated administrator for
 // aggregators, or "" when there is none.
 func (p *Provider) readAdmin(ctx context.Context) (string, error) {
-	admin := ""
-	err := awsapi.Pages(ctx, apiError, "ListDelegatedAdministrators",
-		organizations.NewListDelegatedAdministratorsPaginator(p.organizations(), &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: aws.String(cfg.Principal)}),
-		func(page *organizations.ListDelegatedAdministratorsOutput) error {
-			for _, a := range page.DelegatedAdministrators {
-				admin = aws.ToString(a.Id)
-			}
-			return nil
-		})
-	return admin, err
+	return awsapi.DelegatedAdmin(ctx, p.organizations(), cfg.Principal, apiError)
 }
 
 // resource is an organization aggregator of the administrator account,

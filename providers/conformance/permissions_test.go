@@ -11,5 +11,6 @@ func TestPermissionsCoverCalls(t *testing.T) {
 		"api": "config", "d.api": "config", "configservice": "config", "organizations": "organizations",
 	})
 	calls["organizations:ListAccounts"] = []string{"members.Active (read.go)"}
+	calls["organizations:ListDelegatedAdministrators"] = []string{"awsapi.DelegatedAdmin (read.go)"}
 	providertest.CheckPermissions(t, Service.Permissions, calls)
 }

@@ -123,16 +123,7 @@ const noRecorderCode = "NoAvailableConfigurationRecorderException"
 // readAdmin returns the ID of AWS Config's delegated administrator for
 // organization rules and packs, or "" when there is none.
 func (p *Provider) readAdmin(ctx context.Context) (string, error) {
-	admin := ""
-	err := awsapi.Pages(ctx, apiError, "ListDelegatedAdministrators",
-		organizations.NewListDelegatedAdministratorsPaginator(p.organizations(), &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: aws.String(cp.Principal)}),
-		func(page *organizations.ListDelegatedAdministratorsOutput) error {
-			for _, a := range page.DelegatedAdministrators {
-				admin = aws.ToString(a.Id)
-			}
-			return nil
-		})
-	return admin, err
+	return awsapi.DelegatedAdmin(ctx, p.organizations(), cp.Principal, apiError)
 }
 
 func (p *Provider) readPacks(ctx context.Context, api *configservice.Client, admin, region string) ([]engine.Resource, error) {

@@ -43,7 +43,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 	if a.Regions == "all" {
 		attrs[AttrAllRegions] = true
 	} else {
-		attrs[AttrRegions] = regions(s, a.Regions)
+		attrs[AttrRegions] = Regions(s, a.Regions)
 	}
 	source := s.Locs.Pos(Path + ".aggregator")
 	if p := s.Locs.Pos(at); p != nil {
@@ -61,8 +61,10 @@ func adminOf(s *spec.Spec, c *AWSConfig) (*spec.Account, string) {
 	return s.SecurityAdmin(), "security.admin"
 }
 
-// regions are the listed Regions, or the governed ones, sorted.
-func regions(s *spec.Spec, v any) []string {
+// Regions are the Regions a section lists (v, a YAML list), or the
+// governed ones when it lists none, sorted: for Config's aggregator, and
+// for conformance packs and organization rules.
+func Regions(s *spec.Spec, v any) []string {
 	var out []string
 	if list, ok := v.([]any); ok {
 		for _, e := range list {

@@ -65,7 +65,7 @@ func Desired(s *spec.Spec) []engine.Resource {
 // perRegion copies attrs into a resource of kind k per Region.
 func perRegion(s *spec.Spec, k engine.Kind, at string, v any, attrs engine.Attrs) []engine.Resource {
 	var out []engine.Resource
-	for _, region := range regions(s, v) {
+	for _, region := range cfg.Regions(s, v) {
 		a := engine.Attrs{AttrRegion: region, AttrDeployment: Deployed}
 		for key, val := range attrs {
 			a[key] = val
@@ -122,20 +122,4 @@ func params(m map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
-}
-
-// regions are the listed Regions, or the governed ones, sorted.
-func regions(s *spec.Spec, v any) []string {
-	var out []string
-	if list, ok := v.([]any); ok {
-		for _, e := range list {
-			if r, ok := e.(string); ok {
-				out = append(out, r)
-			}
-		}
-	} else {
-		out = slices.Clone(s.GovernedRegions())
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
