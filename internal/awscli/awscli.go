@@ -215,8 +215,7 @@ func (w *worker) run(ctx context.Context, env, args []string) (Result, error) {
 	}()
 	select {
 	case <-ctx.Done():
-		w.stop()
-		return Result{}, ctx.Err()
+		return Result{}, ctx.Err() // put ends the interpreter, mid-command
 	case a := <-done:
 		if a.err != nil {
 			return Result{}, a.err

@@ -119,3 +119,22 @@ func TestPythonOf(t *testing.T) {
 		}
 	}
 }
+
+// A command whose context ends is abandoned with the context's error, its
+// interpreter ended, and the pool goes on with a fresh one.
+func TestCanceledCommandFreesItsInterpreter(t *testing.T) {
+	needCLI(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	env := cliEnv(t, "us-east-1", "AKIAFIRSTKEY0001")
+	if _, err := Run(ctx, debianCLI, env, []string{"--version"}); err != context.Canceled {
+		t.Fatalf("Run with a canceled context: %v, want context.Canceled", err)
+	}
+	if held := len(poolFor(debianCLI).slots); held != 0 {
+		t.Errorf("%d interpreter slots still held after the canceled command", held)
+	}
+	r, err := Run(context.Background(), debianCLI, env, []string{"--version"})
+	if err != nil || r.Code != 0 || !strings.HasPrefix(r.Stdout, "aws-cli/") {
+		t.Fatalf("Run after a canceled one: %+v, %v", r, err)
+	}
+}
