@@ -60,8 +60,11 @@ func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs)
 			arn, err = p.putRule(ctx, api, c, excluded)
 		}
 		// A Put whose answer was lost may have landed: the SDK's retry
-		// then meets the deployment it started. Let it end, put again.
-		if !inUse(err) || attempt == 3 {
+		// then meets the deployment it started. Let it end, put again
+		// (the same Put is idempotent). Answers can be lost again on the
+		// next Put: with three in ten lost, three rounds left one create
+		// in forty failing; putRounds leaves one in a hundred thousand.
+		if !inUse(err) || attempt == putRounds {
 			break
 		}
 		if err := d.wait(ctx, true); err != nil {
@@ -78,6 +81,9 @@ func (p *Provider) Apply(ctx context.Context, c *engine.Change, ids *engine.IDs)
 	}
 	return arn, d.wait(ctx, false)
 }
+
+// putRounds bounds the Puts of one change that meet a running deployment.
+const putRounds = 10
 
 // inUse reports AWS refusing a change while a deployment runs.
 func inUse(err error) bool {

@@ -365,3 +365,24 @@ func TestPlanCountsAccountsWithoutRecorder(t *testing.T) {
 		t.Errorf("a plan after successful deployments asks %d accounts about recorders", n)
 	}
 }
+
+// A Put whose answer is lost, again and again, lands each time: the SDK's
+// retry meets the deployment it started, and apply waits for it and puts
+// again until an answer arrives, rather than fail after a few rounds.
+func TestLostPutAnswersMeetTheirOwnDeployments(t *testing.T) {
+	t.Parallel()
+	// The deployment outlasts the SDK's first wait before a retry (up to a
+	// second), so that every retry of a lost Put meets it.
+	sb := providertest.NewSandbox(t, sbcfg.WithDeployDelay(1500*time.Millisecond))
+	const lost = 4 // more rounds than apply once allowed
+	losing := func() []engine.Provider {
+		cfg := providertest.LoseAnswers(sb.Cfg, lost, func(op string) bool { return op == "PutOrganizationConformancePack" })
+		env := providertest.Env(cfg, providers.Settings{HomeRegion: "us-east-1", Regions: regions})
+		return []engine.Provider{orgp.New(env), cpp.New(env)}
+	}
+	files := spec(template, f(pack, ""))
+	providertest.Runner{T: t, NewProviders: losing}.Apply(files, false)
+	if p := (providertest.Runner{T: t, NewProviders: newProviders(sb)}).Plan(files); !p.Empty() {
+		t.Errorf("after the apply, plan: %s", providertest.Brief(p))
+	}
+}

@@ -35,22 +35,32 @@ func IsWrite(op string) bool {
 
 // LoseFirstAnswersOf is LoseFirstAnswers for the operations lose picks.
 func LoseFirstAnswersOf(cfg aws.Config, lose func(op string) bool) aws.Config {
+	return LoseAnswers(cfg, 1, lose)
+}
+
+// LoseAnswers loses the answers to the first n successful calls of each
+// operation lose picks: a provider that retries a write that landed must
+// recognise it again and again.
+func LoseAnswers(cfg aws.Config, n int, lose func(op string) bool) aws.Config {
 	var mu sync.Mutex
-	lost := map[string]bool{}
+	lost := map[string]int{}
 	cfg = cfg.Copy()
 	cfg.APIOptions = append(slices.Clone(cfg.APIOptions), func(st *middleware.Stack) error {
 		return st.Deserialize.Add(middleware.DeserializeMiddlewareFunc("LoseFirstAnswer",
 			func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 				out, md, err := next.HandleDeserialize(ctx, in)
 				op := middleware.GetOperationName(ctx)
-				if err != nil || !lose(op) {
+				// Only the answer of a call that took effect: this runs
+				// before the answer is read, so AWS's refusals (an HTTP
+				// 4xx or 5xx) are told apart by their status here.
+				if resp, ok := out.RawResponse.(*smithyhttp.Response); err != nil || !lose(op) || !ok || resp.StatusCode >= 300 {
 					return out, md, err
 				}
 				mu.Lock()
-				first := !lost[op]
-				lost[op] = true
+				lose := lost[op] < n
+				lost[op]++
 				mu.Unlock()
-				if !first {
+				if !lose {
 					return out, md, err
 				}
 				return out, md, &smithyhttp.RequestSendError{Err: errors.New("read: connection reset by peer (the answer was lost)")}
