@@ -47,14 +47,16 @@ func TestRefusedConnectionGivesUpQuickly(t *testing.T) {
 	}
 }
 
-// The server-error budget runs from a request's first server error, not
-// its first attempt: a request that spent longer than the budget before
-// its first 5xx (here a slow first answer) still retries it, and a server
-// that keeps failing is given up once the budget has passed.
-func TestServerErrorBudgetStartsAtTheFirstServerError(t *testing.T) {
+// The server-error budget runs from the first of an unbroken run of
+// server errors, not a request's first attempt: a request that spent
+// longer than the budget before its first 5xx (here a slow first answer)
+// still retries it; so does one whose 5xx are apart, with a throttle
+// between them that took longer than the budget; and a server that keeps
+// failing is given up once the budget has passed.
+func TestServerErrorBudgetTimesARunOfServerErrors(t *testing.T) {
 	const budget = 200 * time.Millisecond
 	var mu sync.Mutex
-	attempts, failFor := 0, 1
+	attempts, failFor, throttleAt := 0, 1, 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		attempts++
@@ -62,6 +64,13 @@ func TestServerErrorBudgetStartsAtTheFirstServerError(t *testing.T) {
 		mu.Unlock()
 		if n == 1 {
 			time.Sleep(2 * budget)
+		}
+		if n == throttleAt {
+			time.Sleep(2 * budget)
+			w.Header().Set("Content-Type", "text/xml")
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>1</RequestId></ErrorResponse>`)
+			return
 		}
 		if n <= failFor {
 			w.WriteHeader(http.StatusInternalServerError)
@@ -84,7 +93,13 @@ func TestServerErrorBudgetStartsAtTheFirstServerError(t *testing.T) {
 		t.Errorf("a first 5xx after a slow answer: %d attempts, %v; want it retried and answered", attempts, err)
 	}
 	mu.Lock()
-	attempts, failFor = 0, 1000
+	attempts, failFor, throttleAt = 0, 3, 2
+	mu.Unlock()
+	if err := call(); err != nil || attempts != 4 {
+		t.Errorf("5xx, a throttle, 5xx: %d attempts, %v; want the second 5xx retried and answered", attempts, err)
+	}
+	mu.Lock()
+	attempts, failFor, throttleAt = 0, 1000, 0
 	mu.Unlock()
 	if err := call(); err == nil || attempts < 3 || attempts >= 15 {
 		t.Errorf("a server that keeps failing: %d attempts, %v; want an error after a few attempts within the budget", attempts, err)

@@ -13,11 +13,12 @@ import (
 // A server error (HTTP 5xx) or a failed connection may pass in seconds
 // or last for hours, and retrying it by count alone hides an outage for
 // minutes behind exponential backoff. ServerErrorBudget bounds those
-// retries by time as well: once budget has passed since a request's first
-// server error, its next server error is final. The clock starts at the
-// first server error, not the first attempt, so that time spent waiting
-// out throttling never makes one stray 5xx final. Throttling and the codes
-// a service makes transient (Retry, RetryContended) keep their own bounds.
+// retries by time as well: once budget has passed since the first of an
+// unbroken run of server errors, the next one is final. Any other answer
+// (throttling, a code a service makes transient) shows the service up and
+// ends the run, so time spent waiting out throttling never makes a stray
+// 5xx final: only an outage that lasts the budget does. Throttling and
+// the transient codes (Retry, RetryContended) keep their own bounds.
 
 // DefaultServerErrorBudget is how long a request keeps retrying server
 // errors: with waits doubling from a second, six or seven attempts.
@@ -43,7 +44,7 @@ func Spent(err error) (error, bool) {
 }
 
 // ServerErrorBudget returns the SDK middleware that marks server errors
-// met once budget has passed since a request's first server error, for
+// met once budget has passed since the first of a run of server errors, for
 // the retryer to give up (Spent).
 func ServerErrorBudget(budget time.Duration) func(*middleware.Stack) error {
 	return func(stack *middleware.Stack) error {
@@ -54,15 +55,16 @@ func ServerErrorBudget(budget time.Duration) func(*middleware.Stack) error {
 		check := middleware.FinalizeMiddlewareFunc("orgctl.ServerErrorBudget",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 				out, md, err := next.HandleFinalize(ctx, in)
-				if err != nil && ServerError(err) {
-					// Attempts of one request are sequential: no lock.
-					if first, ok := ctx.Value(startKey{}).(*time.Time); ok {
-						if first.IsZero() {
-							*first = time.Now()
-						} else if time.Since(*first) >= budget {
-							err = &spentError{err}
-						}
-					}
+				// Attempts of one request are sequential: no lock.
+				first, ok := ctx.Value(startKey{}).(*time.Time)
+				switch {
+				case !ok:
+				case err == nil || !ServerError(err):
+					*first = time.Time{} // the service answered: the run ends
+				case first.IsZero():
+					*first = time.Now()
+				case time.Since(*first) >= budget:
+					err = &spentError{err}
 				}
 				return out, md, err
 			})
