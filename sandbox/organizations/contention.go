@@ -10,14 +10,22 @@ import (
 // entityMembers are, for the writes that AWS serialises per entity, the
 // input member naming the entity: attachments of one target (parallel
 // AttachPolicy calls on one root fail with ConcurrentModificationException,
-// pepperize/cdk-organizations#447), an account being moved, a resource
-// being tagged.
+// pepperize/cdk-organizations#447), OUs created under one parent
+// (awslabs/aws-deployment-framework#180), a policy's content
+// (aws-solutions/aws-control-tower-customizations#175), an account being
+// moved or registered as a delegated administrator
+// (awslabs/landing-zone-accelerator-on-aws#370), a resource being tagged.
 var entityMembers = map[string]string{
-	"AttachPolicy":  "TargetId",
-	"DetachPolicy":  "TargetId",
-	"MoveAccount":   "AccountId",
-	"TagResource":   "ResourceId",
-	"UntagResource": "ResourceId",
+	"AttachPolicy":                     "TargetId",
+	"DetachPolicy":                     "TargetId",
+	"CreateOrganizationalUnit":         "ParentId",
+	"UpdatePolicy":                     "PolicyId",
+	"DeletePolicy":                     "PolicyId",
+	"MoveAccount":                      "AccountId",
+	"RegisterDelegatedAdministrator":   "AccountId",
+	"DeregisterDelegatedAdministrator": "AccountId",
+	"TagResource":                      "ResourceId",
+	"UntagResource":                    "ResourceId",
 }
 
 // entities names the entity a write changes (sandbox.Service.Entities);

@@ -102,6 +102,18 @@ func TestOverlappingWritesToOneEntityConflict(t *testing.T) {
 			return err
 		}
 	}
+	createOU := func(parent, name string) func() error {
+		return func() error {
+			_, err := e.Org.CreateOrganizationalUnit(e.Ctx, &organizations.CreateOrganizationalUnitInput{ParentId: aws.String(parent), Name: aws.String(name)})
+			return err
+		}
+	}
+	describe := func(policy, d string) func() error {
+		return func() error {
+			_, err := e.Org.UpdatePolicy(e.Ctx, &organizations.UpdatePolicyInput{PolicyId: aws.String(policy), Description: aws.String(d)})
+			return err
+		}
+	}
 	tests := []struct {
 		name          string
 		op            string
@@ -113,6 +125,10 @@ func TestOverlappingWritesToOneEntityConflict(t *testing.T) {
 		{"tags on one resource", "TagResource", tag(ou, "a"), tag(ou, "b"), true},
 		{"tags on two resources", "TagResource", tag(ou, "c"), tag(p1, "d"), false},
 		{"a move and a tag of one account", "MoveAccount", move(root, ou), tag(acct, "e"), true},
+		{"two OUs created under one parent", "CreateOrganizationalUnit", createOU(root, "a"), createOU(root, "b"), true},
+		{"OUs created under two parents", "CreateOrganizationalUnit", createOU(root, "c"), createOU(ou, "d"), false},
+		{"two updates of one policy", "UpdatePolicy", describe(p1, "a"), describe(p1, "b"), true},
+		{"updates of two policies", "UpdatePolicy", describe(p1, "c"), describe(p2, "d"), false},
 		{"a write and a read of one target", "TagResource", tag(root, "f"), func() error {
 			_, err := e.Org.ListTagsForResource(e.Ctx, &organizations.ListTagsForResourceInput{ResourceId: aws.String(root)})
 			return err

@@ -34,7 +34,8 @@
 //   - its hooks on the core: TooManyRequestsException with HTTP 400 (AWS
 //     sends 400 where the model says 429), ServiceException,
 //     ConcurrentModificationException, the entities its writes serialise on
-//     (contention.go: attachments per target, a move per account, tags per
+//     (contention.go: attachments per target, OUs created per parent, a
+//     policy's updates, a move or delegation per account, tags per
 //     resource), the rate bucket "organizations" (10 requests a second,
 //     burst 20, 4 in progress per caller: assumptions, as AWS publishes no
 //     concurrency and users report a few requests a second with short
