@@ -31,7 +31,7 @@ func main() {
 	flag.StringVar(&c.orgctl, "orgctl", "bin/orgctl", "the orgctl binary to measure")
 	flag.StringVar(&sizes, "sizes", "100,1000,5000", "organization sizes (accounts) to plan, comma-separated")
 	flag.IntVar(&c.memory, "memory", 10000, "accounts of the organization planned for memory only (0 to skip)")
-	flag.IntVar(&c.creates, "creates", 200, "accounts the apply benchmark creates (0 to skip)")
+	flag.IntVar(&c.creates, "creates", 30, "accounts the apply benchmark creates (0 to skip); with a rate, AWS's CreateAccount bucket (one in ten seconds, burst 3) bounds it")
 	flag.StringVar(&c.rate, "rate", "10:20", "the sandbox's Organizations rate limit, RPS:BURST")
 	flag.StringVar(&c.latency, "latency", "20ms", "the sandbox's latency per call")
 	flag.DurationVar(&c.createDelay, "create-delay", 2*time.Second, "how long the sandbox takes to create an account")

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/orgctl/orgctl/facts"
 )
 
 type report struct {
@@ -77,10 +79,19 @@ func (r *report) print(w io.Writer) {
 		if !a.clean {
 			clean = "but a plan afterwards is NOT clean"
 		}
-		fmt.Fprintf(w, "\n### Apply creating %d accounts\n\nwall %s, of which the changes %s; ideal (%d ÷ %d) × %s = %s; changes ÷ ideal %.2f, wall ÷ ideal %.2f; %d API calls; peak RSS %.0f MB; %s.\n",
-			a.creates, a.run.wall.Round(100*time.Millisecond), a.changes, a.creates, createCap, c.createDelay, a.ideal,
+		fmt.Fprintf(w, "\n### Apply creating %d accounts\n\nwall %s, of which the changes %s; ideal %s (rounds of %d creations of %s%s); changes ÷ ideal %.2f, wall ÷ ideal %.2f; %d API calls; peak RSS %.0f MB; %s.\n",
+			a.creates, a.run.wall.Round(100*time.Millisecond), a.changes, a.ideal, createCap, c.createDelay, createBound(c),
 			a.changes.Seconds()/a.ideal.Seconds(), a.run.wall.Seconds()/a.ideal.Seconds(), total(calls(a.run.stderr)), a.run.rssMB, clean)
 	}
+}
+
+// createBound names the CreateAccount bucket in the ideal, when it binds.
+func createBound(c *config) string {
+	if c.rate == "none" {
+		return ""
+	}
+	t := facts.OrganizationsThrottles["CreateAccount"]
+	return fmt.Sprintf(", or AWS's CreateAccount bucket, %g a second with a burst of %d, whichever is longer", t.RPS, t.Burst)
 }
 
 func union(a, b map[string]int) map[string]int {

@@ -42,7 +42,8 @@
 // Rate limits are off unless asked for (WithRateLimits, orgctl's --rate
 // aws): the sandbox is first a fast, local AWS for trying orgctl and for
 // tests, and throttling costs a client seconds of backoff. Each service
-// declares its bucket and default rate (services may share a bucket);
+// declares its bucket and default rate (services may share a bucket), and
+// the buckets of operations AWS limits apart, per caller (Bucket.Ops);
 // DefaultRateLimits collects them, with 10 requests a second for every
 // service without a bucket of its own. Benchmarks and reliability tests
 // turn them on.

@@ -33,7 +33,9 @@ func (r Rate) String() string {
 // RateLimits maps a rate bucket to its limit. Keys are bucket names: a
 // service's signing name, the name of a bucket services share (see
 // Service.Rate), and "default" for every service not named. A service whose
-// bucket is absent is not limited.
+// bucket is absent is not limited. A key "BUCKET.Operation" is the bucket
+// of one operation, per calling access key (Bucket.Ops): a request takes a
+// token from it and from the service's.
 type RateLimits map[string]Rate
 
 // bucketDefault names the rate of services with no bucket of their own;
@@ -51,9 +53,15 @@ func DefaultRateLimits() RateLimits {
 	l := RateLimits{bucketDefault: defaultRate}
 	for name, b := range buckets {
 		l[name] = b.Rate
+		for op, r := range b.Ops {
+			l[name+"."+op] = r
+		}
 	}
 	return l
 }
+
+// opKey is the RateLimits key of op's bucket in bucket.
+func opKey(bucket, op string) string { return bucket + "." + op }
 
 // bucketOf returns the bucket a service's requests draw from: its own or
 // the one it shares, else one named after it.
@@ -66,13 +74,14 @@ func bucketOf(service string) string {
 	return service
 }
 
-var reBucket = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+var reBucket = regexp.MustCompile(`^([a-z][a-z0-9-]*)(\.[A-Z][A-Za-z0-9]*)?$`)
 
 // ParseRateLimits reads the --rate flag: "none" (no limits), "aws" (the
 // defaults), or SERVICE=RPS:BURST[:INFLIGHT][,...], which sets those
 // services and keeps the defaults for the rest; SERVICE=none lifts one
-// service's limit. Without INFLIGHT a service's requests in progress are
-// not limited.
+// service's limit, its operations' included. Without INFLIGHT a service's
+// requests in progress are not limited. SERVICE.Operation=RPS:BURST sets
+// (or, with none, lifts) one operation's bucket.
 func ParseRateLimits(s string) (RateLimits, error) {
 	s = strings.TrimSpace(s)
 	switch s {
@@ -90,16 +99,24 @@ func ParseRateLimits(s string) (RateLimits, error) {
 		if !ok || name == "" {
 			return nil, fmt.Errorf("rate %q: want SERVICE=RPS:BURST (for example %s=10:20), or none", entry, exampleService())
 		}
-		if !reBucket.MatchString(name) {
-			return nil, fmt.Errorf("rate %q: %q is not a service signing name (lower case, like %s)", entry, name, exampleService())
+		m := reBucket.FindStringSubmatch(name)
+		if m == nil {
+			return nil, fmt.Errorf("rate %q: %q is not a service signing name (lower case, like %s), or one with an operation (%s.ListRoots)", entry, name, exampleService(), exampleService())
 		}
-		bucket := bucketOf(name)
+		bucket := bucketOf(m[1]) + m[2]
 		if seen[bucket] {
 			return nil, fmt.Errorf("rate %q: %s is given twice", entry, bucket)
 		}
 		seen[bucket] = true
 		if value == "none" {
 			delete(limits, bucket)
+			if m[2] == "" {
+				for k := range limits {
+					if strings.HasPrefix(k, bucket+".") && !seen[k] { // given in this flag: kept
+						delete(limits, k)
+					}
+				}
+			}
 			continue
 		}
 		rps, burst, ok := strings.Cut(value, ":")
@@ -116,6 +133,9 @@ func ParseRateLimits(s string) (RateLimits, error) {
 			return nil, fmt.Errorf("rate %q: burst %q must be a whole number of at least 1", entry, burst)
 		}
 		n := 0
+		if hasInFlight && m[2] != "" {
+			return nil, fmt.Errorf("rate %q: an operation takes RPS:BURST; requests in progress are limited per service", entry)
+		}
 		if hasInFlight {
 			if n, err = strconv.Atoi(inFlight); err != nil || n < 1 {
 				return nil, fmt.Errorf("rate %q: requests in flight %q must be a whole number of at least 1", entry, inFlight)
@@ -157,12 +177,17 @@ func newLimiter(limits RateLimits, now func() time.Time) *limiter {
 	return &limiter{limits: limits, now: now, buckets: map[string]*rate.Limiter{}}
 }
 
-// allow takes a token from service's bucket, reporting false when it is empty.
-func (l *limiter) allow(service string) bool {
+// allow takes a token from the bucket of service and from that of its
+// operation op for caller, when it has one, reporting false when either is
+// empty.
+func (l *limiter) allow(service, op, caller string) bool {
 	if l == nil {
 		return true
 	}
 	name := bucketOf(service)
+	if r, ok := l.limits[opKey(name, op)]; ok && !l.take(opKey(name, op)+"/"+caller, r) {
+		return false
+	}
 	r, ok := l.limits[name]
 	if !ok {
 		// A bucket of its own at the default rate: AWS throttles each
@@ -171,11 +196,16 @@ func (l *limiter) allow(service string) bool {
 			return true
 		}
 	}
+	return l.take(name, r)
+}
+
+// take takes a token from the bucket key, made at rate r when new.
+func (l *limiter) take(key string, r Rate) bool {
 	l.mu.Lock()
-	b := l.buckets[name]
+	b := l.buckets[key]
 	if b == nil {
 		b = rate.NewLimiter(rate.Limit(r.RPS), r.Burst)
-		l.buckets[name] = b
+		l.buckets[key] = b
 	}
 	l.mu.Unlock()
 	return b.AllowN(l.now(), 1)
@@ -204,9 +234,9 @@ func exampleService() string {
 // admit delays a request by the configured latency and then applies the
 // rate limit and the random faults. It runs before the state is locked, so
 // slow calls overlap as they do on AWS. A non-nil error is the response.
-func (s *Sandbox) admit(ctx context.Context, svc *Service, op string) *Error {
+func (s *Sandbox) admit(ctx context.Context, svc *Service, op, caller string) *Error {
 	wait(ctx, s.opts.latency)
-	if !s.limiter.allow(svc.Name) {
+	if !s.limiter.allow(svc.Name, op, caller) {
 		s.recordFault("ratelimit")
 		return svc.Throttle()
 	}

@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,11 +12,14 @@ import (
 )
 
 // With every service registered, --rate aws is Organizations at 10/s with
-// a burst of 20 and 4 requests in progress per caller, the Identity Center bucket
-// (sso and identitystore) at 20/s, every other service at 10/s.
+// a burst of 20 and 4 requests in progress per caller, and its operations'
+// published buckets (ListRoots 1/s, burst 2; CreateAccount one in ten
+// seconds, burst 3; ...), the Identity Center bucket (sso and
+// identitystore) at 20/s, every other service at 10/s.
 func TestDefaultRateLimits(t *testing.T) {
 	t.Parallel()
-	want := sandbox.RateLimits{"organizations": {RPS: 10, Burst: 20, InFlight: 4}, "identitycenter": {RPS: 20, Burst: 20}, "default": {RPS: 10, Burst: 10}}
+	want := sandbox.RateLimits{"organizations": {RPS: 10, Burst: 20, InFlight: 4}, "identitycenter": {RPS: 20, Burst: 20}, "default": {RPS: 10, Burst: 10},
+		"organizations.ListRoots": {RPS: 1, Burst: 2}, "organizations.CreateAccount": {RPS: 0.1, Burst: 3}}
 	got := sandbox.DefaultRateLimits()
 	for k, r := range want {
 		if got[k] != r {
@@ -23,7 +27,9 @@ func TestDefaultRateLimits(t *testing.T) {
 		}
 	}
 	for k := range got {
-		if _, ok := want[k]; !ok && !strings.HasPrefix(k, "fake") {
+		// Organizations' operations are pinned to orgctl's table in
+		// sandbox/organizations.
+		if _, ok := want[k]; !ok && !strings.HasPrefix(k, "fake") && !strings.HasPrefix(k, "organizations.") {
 			// A new service with a bucket of its own belongs in want.
 			t.Errorf("DefaultRateLimits() has %s=%v", k, got[k])
 		}
@@ -41,6 +47,15 @@ func TestParseRateLimits(t *testing.T) {
 	without := func(k string) sandbox.RateLimits {
 		l := sandbox.DefaultRateLimits()
 		delete(l, k)
+		return l
+	}
+	noOrganizations := func(keep ...string) sandbox.RateLimits {
+		l := sandbox.DefaultRateLimits()
+		for k := range l {
+			if (k == "organizations" || strings.HasPrefix(k, "organizations.")) && !slices.Contains(keep, k) {
+				delete(l, k)
+			}
+		}
 		return l
 	}
 	tests := []struct {
@@ -62,6 +77,12 @@ func TestParseRateLimits(t *testing.T) {
 			l["sts"] = sandbox.Rate{RPS: 3, Burst: 4}
 			return l
 		}()},
+		{in: "organizations.ListRoots=3:4", want: with("organizations.ListRoots", sandbox.Rate{RPS: 3, Burst: 4})},
+		{in: "organizations.CreateAccount=none", want: without("organizations.CreateAccount")},
+		{in: "organizations=none", want: noOrganizations()},
+		{in: "organizations.ListRoots=1:2,organizations=none", want: noOrganizations("organizations.ListRoots")},
+		{in: "organizations.ListRoots=1:2:3", wantErr: "an operation takes RPS:BURST"},
+		{in: "organizations.listRoots=1:2", wantErr: "not a service signing name"},
 		{in: "", wantErr: "empty rate"},
 		{in: "organizations", wantErr: `want SERVICE=RPS:BURST`},
 		{in: "=1:2", wantErr: `want SERVICE=RPS:BURST`},

@@ -21,14 +21,38 @@ func TestRateLimitDefaultBucket(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for i, want := range tt.want {
-			if got := l.allow(tt.service); got != want {
+			if got := l.allow(tt.service, "Get", "AKID"); got != want {
 				t.Errorf("%s request %d: allow = %v, want %v", tt.service, i+1, got, want)
 			}
 		}
 	}
 	var none *limiter
-	if !none.allow("fakejson") {
+	if !none.allow("fakejson", "Get", "AKID") {
 		t.Error("a nil limiter throttled")
+	}
+}
+
+// An operation's bucket is per caller, and drawn from as well as the
+// service's: one caller's ListRoots do not throttle another's, nor its
+// other operations, and the service's bucket still bounds them all.
+func TestRateLimitPerOperationAndCaller(t *testing.T) {
+	t.Parallel()
+	l := newLimiter(RateLimits{"fakebucket": {RPS: 1, Burst: 4}, "fakebucket.Get": {RPS: 1, Burst: 1}}, (&coretest.Clock{}).Now)
+	steps := []struct {
+		op, caller string
+		want       bool
+	}{
+		{"Get", "alice", true},
+		{"Get", "alice", false}, // its operation's bucket is empty
+		{"Get", "bob", true},    // another caller's bucket
+		{"Put", "alice", true},  // an operation without a bucket of its own
+		{"Put", "bob", true},    // the fourth token of the service's bucket
+		{"Put", "bob", false},   // the service's bucket is empty
+	}
+	for i, s := range steps {
+		if got := l.allow("fakejson", s.op, s.caller); got != s.want {
+			t.Errorf("step %d, %s by %s: allow = %v, want %v", i+1, s.op, s.caller, got, s.want)
+		}
 	}
 }
 

@@ -55,7 +55,7 @@ func (s *Sandbox) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	end, e := s.overlap(svc, op, cred.accessKey, body)
 	defer end()
 	if e == nil {
-		e = s.admit(r.Context(), svc, op)
+		e = s.admit(r.Context(), svc, op, cred.accessKey)
 	} else {
 		wait(r.Context(), s.opts.latency) // a refusal takes its round trip too
 	}

@@ -70,6 +70,10 @@ type Bucket struct {
 	// Aliases are other names accepted for the bucket by ParseRateLimits,
 	// such as the signing names of services not emulated yet.
 	Aliases []string
+	// Ops are the buckets of operations AWS limits apart, per calling
+	// account, drawn from as well as the service's: in RateLimits under
+	// "NAME.Operation".
+	Ops map[string]Rate
 }
 
 // Consistency is a service's eventual consistency: what is young, how a

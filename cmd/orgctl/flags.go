@@ -48,7 +48,7 @@ func newFlagSet(name string, g *globals) *pflag.FlagSet {
 	fs.BoolVar(&g.noColor, "no-color", false, "never colour output (NO_COLOR in the environment does the same)")
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "say what orgctl reads and how many AWS calls it makes")
 	fs.BoolVar(&g.debug, "debug", false, "print every AWS request and retry to stderr: service, operation, region, attempt, status, time taken")
-	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[:INFLIGHT][,...]` (INFLIGHT: requests in progress a caller may have), aws (AWS-like defaults), or none (the default)")
+	fs.StringVar(&g.rate, "rate", "", "sandbox rate limits: `SERVICE=RPS:BURST[:INFLIGHT][,...]` (INFLIGHT: requests in progress a caller may have; SERVICE.Operation=RPS:BURST for one operation, per caller), aws (AWS-like defaults, with the buckets AWS publishes per Organizations operation), or none (the default)")
 	fs.DurationVar(&g.latency, "latency", 0, "sandbox: delay every request by `DUR`")
 	fs.StringVar(&g.faults, "faults", "", "sandbox: inject faults, a comma-separated `SPEC` of throttle=P, error5xx=P, concurrent=P, consistency=DUR, lost=P, outage=SERVICE:OP[+...], seed=N")
 	fs.StringVar(&g.gitRepo, "git-repo", "", "read the spec from this git repository (`URL|PATH`) at --git-ref; -f is then relative to its root")
@@ -137,8 +137,16 @@ func (g *globals) clientRates() (map[string]providers.Rate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--rate: %w", err)
 	}
+	ops := map[string]map[string]providers.Rate{} // by service, then operation
 	for bucket, r := range l {
 		rate := providers.Rate{RPS: r.RPS, Burst: r.Burst, InFlight: r.InFlight}
+		if svc, op, ok := strings.Cut(bucket, "."); ok {
+			if ops[svc] == nil {
+				ops[svc] = map[string]providers.Rate{}
+			}
+			ops[svc][op] = rate
+			continue
+		}
 		switch bucket {
 		case "default":
 			out["*"] = rate
@@ -147,6 +155,11 @@ func (g *globals) clientRates() (map[string]providers.Rate, error) {
 		default:
 			out[bucket] = rate
 		}
+	}
+	for svc, o := range ops {
+		r := out[svc]
+		r.Ops = o
+		out[svc] = r
 	}
 	return out, nil
 }

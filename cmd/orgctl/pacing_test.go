@@ -16,7 +16,9 @@ import (
 func TestPacingChangesOnlyForASandbox(t *testing.T) {
 	t.Parallel()
 	unlimited := map[string]providers.Rate{"*": {}}
-	orgs := map[string]providers.Rate{"*": {}, "organizations": {RPS: 2, Burst: 3, InFlight: 1}, "sso": {RPS: 20, Burst: 20}, "identitystore": {RPS: 20, Burst: 20}}
+	// organizations=RPS:BURST:INFLIGHT keeps its operations' buckets.
+	orgs := map[string]providers.Rate{"*": {}, "organizations": {RPS: 2, Burst: 3, InFlight: 1, Ops: providers.OrganizationsRate.Ops},
+		"sso": {RPS: 20, Burst: 20}, "identitystore": {RPS: 20, Burst: 20}}
 	tests := []struct {
 		name      string
 		g         globals
@@ -54,7 +56,9 @@ func TestPacingChangesOnlyForASandbox(t *testing.T) {
 }
 
 // --rate aws gives the client the sandbox's in-flight limit as the ceiling
-// of its adaptive bound, with the rate.
+// of its adaptive bound, with the rate and each operation's bucket, which
+// are those the client keeps to against AWS; one operation's bucket given
+// on its own reaches the client too.
 func TestClientRatesCarryTheInFlightLimit(t *testing.T) {
 	t.Parallel()
 	rates, err := (&globals{rate: "aws"}).clientRates()
@@ -63,5 +67,15 @@ func TestClientRatesCarryTheInFlightLimit(t *testing.T) {
 	}
 	if r := rates["organizations"]; r.InFlight < 1 || r.RPS <= 0 {
 		t.Errorf("--rate aws gives the client organizations=%+v, want a rate and an in-flight limit", r)
+	}
+	if diff := cmp.Diff(providers.OrganizationsRate.Ops, rates["organizations"].Ops); diff != "" {
+		t.Errorf("--rate aws: the operations' buckets differ from the client's own (-own +given):\n%s", diff)
+	}
+	rates, err = (&globals{rate: "organizations=none,organizations.ListRoots=1:1"}).clientRates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (providers.Rate{Ops: map[string]providers.Rate{"ListRoots": {RPS: 1, Burst: 1}}}); !cmp.Equal(rates["organizations"], want) {
+		t.Errorf("organizations.ListRoots=1:1 gives the client %+v, want %+v", rates["organizations"], want)
 	}
 }

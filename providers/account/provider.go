@@ -39,12 +39,9 @@ import (
 const Name = "account"
 
 // Account Management's request limits are not published; 10 a second is
-// what the sandbox models. Organizations' ListAccounts shares that
-// service's bucket with its provider.
-var (
-	defaultRate = providers.Rate{RPS: 10, Burst: 10}
-	orgRate     = providers.Rate{RPS: 10, Burst: 20}
-)
+// what the sandbox models. Organizations' ListAccounts keeps
+// providers.OrganizationsRate, with the other clients of Organizations.
+var defaultRate = providers.Rate{RPS: 10, Burst: 10}
 
 // Provider reads the opt-in status of governed Regions.
 type Provider struct {
@@ -117,11 +114,9 @@ func (p *Provider) client(ctx context.Context, accountID, region string) (*accou
 // Organizations provider makes it (the base config's Region), paced with
 // its requests.
 func (p *Provider) org() *organizations.Client {
-	cfg := p.env.Sessions.Management("")
-	rate := p.env.Limiters.Middleware("organizations", cfg.Region, p.env.RateFor("organizations", orgRate))
-	return organizations.NewFromConfig(cfg, func(o *organizations.Options) {
-		o.APIOptions = append(o.APIOptions, p.bound, rate)
-	})
+	return organizations.NewFromConfig(p.env.Sessions.Management(""), func(o *organizations.Options) {
+		o.APIOptions = append(o.APIOptions, p.bound)
+	}, p.env.PaceOrganizations)
 }
 
 var errs = awsapi.Errors{Hints: map[string]string{

@@ -35,10 +35,6 @@ const Name = "config"
 // operation; a few a second is what its other control-plane calls take.
 var defaultRate = providers.Rate{RPS: 5, Burst: 5}
 
-// orgsRate is the organizations provider's pace, whose bucket this
-// provider's one Organizations read shares.
-var orgsRate = providers.Rate{RPS: 10, Burst: 20}
-
 // Provider reads and changes the organization aggregator.
 type Provider struct {
 	env   providers.Env
@@ -64,9 +60,8 @@ func (p *Provider) home() string { return p.env.Settings.HomeRegion }
 
 // organizations returns the management account's Organizations client.
 func (p *Provider) organizations() *organizations.Client {
-	c := p.env.Sessions.Management(p.home())
-	rate := p.env.Limiters.Middleware("organizations", c.Region, p.env.RateFor("organizations", orgsRate))
-	return organizations.NewFromConfig(c, func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound, rate) })
+	return organizations.NewFromConfig(p.env.Sessions.Management(p.home()),
+		func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound) }, p.env.PaceOrganizations)
 }
 
 // admin returns an AWS Config client of the administrator account.

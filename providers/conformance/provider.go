@@ -56,10 +56,7 @@ const (
 
 // AWS Config's limits for these operations are not published per
 // operation; a few a second is what its control-plane calls take.
-var (
-	defaultRate = providers.Rate{RPS: 5, Burst: 5}
-	orgsRate    = providers.Rate{RPS: 10, Burst: 20}
-)
+var defaultRate = providers.Rate{RPS: 5, Burst: 5}
 
 // Provider reads and changes organization packs and rules.
 type Provider struct {
@@ -99,9 +96,8 @@ func (p *Provider) home() string { return p.env.Settings.HomeRegion }
 
 // organizations returns the management account's Organizations client.
 func (p *Provider) organizations() *organizations.Client {
-	c := p.env.Sessions.Management(p.home())
-	rate := p.env.Limiters.Middleware("organizations", c.Region, p.env.RateFor("organizations", orgsRate))
-	return organizations.NewFromConfig(c, func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound, rate) })
+	return organizations.NewFromConfig(p.env.Sessions.Management(p.home()),
+		func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound) }, p.env.PaceOrganizations)
 }
 
 // admin returns an AWS Config client of the administrator in region.

@@ -315,9 +315,8 @@ func (p *Provider) excludedKeys(rs []engine.Resource, listed func() (map[string]
 
 // accounts are the organization's active accounts by ID.
 func (p *Provider) accounts(ctx context.Context) (map[string]members.Account, error) {
-	c := p.env.Sessions.Management(p.home())
-	rate := p.env.Limiters.Middleware("organizations", c.Region, p.env.RateFor("organizations", orgsRate))
-	list, err := members.Active(ctx, c, func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound, rate) })
+	list, err := members.Active(ctx, p.env.Sessions.Management(p.home()),
+		func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound) }, p.env.PaceOrganizations)
 	if err != nil {
 		return nil, err
 	}

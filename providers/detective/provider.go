@@ -92,5 +92,5 @@ func (p *Provider) admin(ctx context.Context, account, region string) (*detectiv
 // active lists the organization's active accounts, as the management
 // account sees them in the home region.
 func (p *Provider) active(ctx context.Context) ([]members.Account, error) {
-	return members.Active(ctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion))
+	return members.Active(ctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion), p.Env.PaceOrganizations)
 }

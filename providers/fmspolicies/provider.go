@@ -85,9 +85,8 @@ func (p *Provider) management() *fms.Client { return p.client(p.env.Sessions.Man
 
 // orgs returns the management account's Organizations client.
 func (p *Provider) orgs() *organizations.Client {
-	cfg := p.env.Sessions.Management(p.home())
-	rate := p.env.Limiters.Middleware("organizations", cfg.Region, p.env.RateFor("organizations", providers.Rate{RPS: 5, Burst: 5}))
-	return organizations.NewFromConfig(cfg, func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound, rate) })
+	return organizations.NewFromConfig(p.env.Sessions.Management(p.home()),
+		func(o *organizations.Options) { o.APIOptions = append(o.APIOptions, p.bound) }, p.env.PaceOrganizations)
 }
 
 // admin returns the administrator's client in region.

@@ -41,7 +41,7 @@ func (p *Provider) enrol(ctx context.Context, a engine.Attrs, ids *engine.IDs) e
 	if err := p.enableSelf(ctx, api, admin, scans); err != nil {
 		return err
 	}
-	active, err := members.Active(ctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion))
+	active, err := members.Active(ctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion), p.Env.PaceOrganizations)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	var active []members.Account
 	if p.Env.Settings.Members {
 		g.Go(func() (err error) {
-			active, err = members.Active(gctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion))
+			active, err = members.Active(gctx, p.Env.Sessions.Management(p.Env.Settings.HomeRegion), p.Env.PaceOrganizations)
 			return err
 		})
 	}

@@ -49,16 +49,9 @@ type Provider struct {
 	createErr      error
 }
 
-// Organizations throttles per account with a token bucket whose size AWS
-// did not publish for years; 10 requests a second with a burst of 20 is
-// what it sustains in practice, and what the sandbox models. It also
-// refuses requests while too many are in progress ("another request is
-// already in progress"), at a number it does not publish: the in-flight
-// bound starts at concurrency and adapts (awsapi.Adaptive).
-var defaultRate = providers.Rate{RPS: 10, Burst: 20, InFlight: concurrency}
-
 // concurrency bounds the Organizations requests in flight: enough to keep
-// the rate limit busy over a slow link. Their rate is the limiter's.
+// the rate limit busy over a slow link. Their rate is the limiter's
+// (providers.OrganizationsRate).
 const concurrency = 8
 
 // maxCreatesInProgress is how many CreateAccount requests AWS lets an
@@ -89,7 +82,7 @@ func New(env providers.Env) *Provider {
 	if limiters == nil {
 		limiters = &awsapi.Limiters{}
 	}
-	rate := limiters.Middleware(Name, cfg.Region, env.RateFor(Name, defaultRate))
+	rate := limiters.Middleware(Name, cfg.Region, env.RateFor(Name, providers.OrganizationsRate))
 	// The limiter waits for a token before an attempt takes a slot of the
 	// bound, so no slot is held while waiting out the rate.
 	p.org = organizations.NewFromConfig(cfg, func(o *organizations.Options) {

@@ -39,7 +39,8 @@
 //     resource), the rate bucket "organizations" (10 requests a second,
 //     burst 20, 4 in progress per caller: assumptions, as AWS publishes no
 //     concurrency and users report a few requests a second with short
-//     bursts), and eventual consistency
+//     bursts) and each operation's bucket per caller, as AWS publishes them
+//     (throttles.go), and eventual consistency
 //     (consistency.go): a new OU, policy or created account is left out of
 //     List* results and named in a request gets the not-found error AWS
 //     gives for a missing one;

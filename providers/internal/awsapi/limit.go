@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/time/rate"
@@ -13,11 +14,13 @@ import (
 // Rate is a service's request limit as a token bucket, RPS requests a
 // second, Burst at once, and InFlight the most requests in flight at once
 // (the ceiling of an Adaptive bound; DefaultInFlight when zero). The zero
-// Rate means no limit until the service throttles.
+// Rate means no limit until the service throttles. Ops are the buckets of
+// operations AWS limits apart (RPS and Burst only), drawn from as well.
 type Rate struct {
 	RPS      float64
 	Burst    int
 	InFlight int
+	Ops      map[string]Rate
 }
 
 // Limiters pace requests per (service, region) with a token bucket each,
@@ -51,19 +54,35 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 	if r.InFlight <= 0 {
 		r.InFlight = DefaultInFlight
 	}
-	key := service + "/" + region
+	key := limitKey(service, region)
 	var b *rate.Limiter
 	if r.RPS > 0 {
 		b = l.bucket(key, r)
 	}
+	ops := map[string]*rate.Limiter{}
+	for op, or := range r.Ops {
+		if or.RPS > 0 {
+			ops[op] = l.bucket(key+"/"+op, or)
+		}
+	}
 	return func(stack *middleware.Stack) error {
 		return stack.Finalize.Insert(middleware.FinalizeMiddlewareFunc("orgctl.RateLimit",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+				// The operation's token comes before the slot: an
+				// operation AWS allows once in ten seconds must not
+				// hold slots the others could use meanwhile.
+				ob := ops[awsmiddleware.GetOperationName(ctx)]
+				if ob != nil {
+					if err := ob.Wait(ctx); err != nil {
+						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
+					}
+				}
 				// Looked up per attempt: another provider of the
 				// service may have set the bound after this client
-				// was built. The slot comes first, the token last: a
-				// token taken long before its request is sent would
-				// let requests reach AWS bunched, over its burst.
+				// was built. The slot comes first, the service's
+				// token last: a token taken long before its request
+				// is sent would let requests reach AWS bunched, over
+				// its burst.
 				g := l.gate(key, r.InFlight)
 				ticket, err := g.Acquire(ctx)
 				if err != nil {
@@ -77,13 +96,30 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 				}
 				out, md, err := next.HandleFinalize(ctx, in)
 				throttled := err != nil && throttles.IsErrorThrottle(err).Bool()
-				if throttled && b != nil {
-					b.ReserveN(time.Now(), 1)
+				if throttled {
+					for _, bucket := range []*rate.Limiter{b, ob} {
+						if bucket != nil {
+							bucket.ReserveN(time.Now(), 1)
+						}
+					}
 				}
 				g.Release(ticket, throttled)
 				return out, md, err
 			}), "Retry", middleware.After)
 	}
+}
+
+// global are the services AWS throttles once for all regions: a client
+// made from a regional session (a provider's home region) shares the
+// buckets and bound of one made in us-east-1.
+var global = map[string]bool{"organizations": true}
+
+// limitKey names the buckets and bound of service in region.
+func limitKey(service, region string) string {
+	if global[service] {
+		return service
+	}
+	return service + "/" + region
 }
 
 func (l *Limiters) bucket(key string, r Rate) *rate.Limiter {
@@ -124,7 +160,7 @@ func (l *Limiters) gate(key string, n int) *Adaptive {
 // InFlightLimit is the in-flight bound of service in region now, or 0 when
 // it has none (for -v and tests).
 func (l *Limiters) InFlightLimit(service, region string) int {
-	if g := l.gate(service+"/"+region, 0); g != nil {
+	if g := l.gate(limitKey(service, region), 0); g != nil {
 		return g.Limit()
 	}
 	return 0

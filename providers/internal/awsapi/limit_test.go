@@ -52,14 +52,20 @@ func TestLimiterTakesATokenPerAttemptAndOneMorePerThrottle(t *testing.T) {
 		t.Fatalf("want the throttled request retried once, got %d requests", n)
 	}
 	// 5 - (throttled attempt + one to fall in step + retry) = 2.
-	if left := l.bucket("organizations/us-east-1", r).Tokens(); left < 1.9 || left > 2.1 {
+	if left := l.bucket("organizations", r).Tokens(); left < 1.9 || left > 2.1 {
 		t.Errorf("want 2 tokens left, got %.2f", left)
 	}
 }
 
 // Buckets are per service and region: a throttled region does not slow
-// another down.
+// another down. Organizations, a global service, has one for all regions.
 func TestLimitersArePerServiceAndRegion(t *testing.T) {
+	if limitKey("organizations", "eu-west-1") != limitKey("organizations", "us-east-1") {
+		t.Error("Organizations has a bucket per region")
+	}
+	if limitKey("guardduty", "eu-west-1") == limitKey("guardduty", "us-east-1") {
+		t.Error("GuardDuty shares a bucket across regions")
+	}
 	var l Limiters
 	r := Rate{RPS: 1, Burst: 3}
 	a, b, c := l.bucket("guardduty/us-east-1", r), l.bucket("guardduty/eu-west-1", r), l.bucket("guardduty/us-east-1", r)
@@ -68,5 +74,52 @@ func TestLimitersArePerServiceAndRegion(t *testing.T) {
 	}
 	if a != c {
 		t.Error("one region got two buckets")
+	}
+}
+
+// An operation with a bucket of its own takes a token from it as well as
+// from the service's, per attempt, and one more when throttled; other
+// operations take only the service's.
+func TestLimiterTakesFromTheOperationsBucket(t *testing.T) {
+	t.Parallel()
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		if requests.Add(1) == 1 {
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"__type":"TooManyRequestsException","Message":"Rate exceeded"}`))
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+
+	var l Limiters
+	op := Rate{RPS: 0.001, Burst: 4}
+	r := Rate{RPS: 0.001, Burst: 10, Ops: map[string]Rate{"ListRoots": op}}
+	client := organizations.New(organizations.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = 3
+			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+		}),
+		APIOptions: []func(*middleware.Stack) error{l.Middleware("organizations", "us-east-1", r)},
+	})
+	ctx := context.Background()
+	if _, err := client.ListRoots(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.DescribeOrganization(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	// ListRoots: 4 - (throttled attempt + one to fall in step + retry) = 1.
+	if left := l.bucket("organizations/ListRoots", op).Tokens(); left < 0.9 || left > 1.1 {
+		t.Errorf("ListRoots' bucket: want 1 token left, got %.2f", left)
+	}
+	// The service's: 10 - 3 for ListRoots - 1 for DescribeOrganization = 6.
+	if left := l.bucket("organizations", r).Tokens(); left < 5.9 || left > 6.1 {
+		t.Errorf("the service's bucket: want 6 tokens left, got %.2f", left)
 	}
 }
