@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/smithy-go/middleware"
@@ -125,17 +124,7 @@ func TestLimitersAdaptToAConcurrencyLimit(t *testing.T) {
 	defer close(release)
 
 	var l Limiters
-	client := organizations.New(organizations.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = 50
-			o.RateLimiter = noQuota{}
-			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return time.Millisecond, nil })
-		}),
-		APIOptions: []func(*middleware.Stack) error{l.Middleware("organizations", "us-east-1", Rate{InFlight: 8})},
-	})
+	client := testClient(srv.URL, 50, time.Millisecond, l.Middleware("organizations", "us-east-1", Rate{InFlight: 8}))
 	const requests = 64
 	var wg sync.WaitGroup
 	errs := make(chan error, requests)

@@ -21,30 +21,10 @@ import (
 // does when it throttles.
 func TestLimiterTakesATokenPerAttemptAndOneMorePerThrottle(t *testing.T) {
 	t.Parallel()
-	var requests atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		if requests.Add(1) == 1 {
-			w.WriteHeader(http.StatusBadRequest)
-			w.Write([]byte(`{"__type":"TooManyRequestsException","Message":"Rate exceeded"}`))
-			return
-		}
-		w.Write([]byte(`{"Roots":[]}`))
-	}))
-	defer srv.Close()
-
+	url, requests := throttledOnce(t)
 	var l Limiters
 	r := Rate{RPS: 0.001, Burst: 5}
-	client := organizations.New(organizations.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = 3
-			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
-		}),
-		APIOptions: []func(*middleware.Stack) error{l.Middleware("organizations", "us-east-1", r)},
-	})
+	client := testClient(url, 3, 0, l.Middleware("organizations", "us-east-1", r))
 	if _, err := client.ListRoots(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -82,31 +62,11 @@ func TestLimitersArePerServiceAndRegion(t *testing.T) {
 // operations take only the service's.
 func TestLimiterTakesFromTheOperationsBucket(t *testing.T) {
 	t.Parallel()
-	var requests atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		if requests.Add(1) == 1 {
-			w.WriteHeader(http.StatusBadRequest)
-			w.Write([]byte(`{"__type":"TooManyRequestsException","Message":"Rate exceeded"}`))
-			return
-		}
-		w.Write([]byte(`{}`))
-	}))
-	defer srv.Close()
-
+	url, _ := throttledOnce(t)
 	var l Limiters
 	op := Rate{RPS: 0.001, Burst: 4}
 	r := Rate{RPS: 0.001, Burst: 10, Ops: map[string]Rate{"ListRoots": op}}
-	client := organizations.New(organizations.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(srv.URL),
-		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = 3
-			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
-		}),
-		APIOptions: []func(*middleware.Stack) error{l.Middleware("organizations", "us-east-1", r)},
-	})
+	client := testClient(url, 3, 0, l.Middleware("organizations", "us-east-1", r))
 	ctx := context.Background()
 	if _, err := client.ListRoots(ctx, nil); err != nil {
 		t.Fatal(err)
@@ -122,4 +82,39 @@ func TestLimiterTakesFromTheOperationsBucket(t *testing.T) {
 	if left := l.bucket("organizations", r).Tokens(); left < 5.9 || left > 6.1 {
 		t.Errorf("the service's bucket: want 6 tokens left, got %.2f", left)
 	}
+}
+
+// throttledOnce serves Organizations' JSON protocol: its first request is
+// throttled as Organizations throttles, the others answered with an empty
+// result. It returns the URL and the count of requests.
+func throttledOnce(t *testing.T) (string, *atomic.Int32) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		if requests.Add(1) == 1 {
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"__type":"TooManyRequestsException","Message":"Rate exceeded"}`))
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, &requests
+}
+
+// testClient is an Organizations client of url paced by mw, whose retryer
+// makes up to attempts attempts, waiting backoff between them, with no
+// retry quota.
+func testClient(url string, attempts int, backoff time.Duration, mw func(*middleware.Stack) error) *organizations.Client {
+	return organizations.New(organizations.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(url),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = attempts
+			o.RateLimiter = noQuota{}
+			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return backoff, nil })
+		}),
+		APIOptions: []func(*middleware.Stack) error{mw},
+	})
 }

@@ -1,9 +1,10 @@
 package awsapi
 
 import (
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
