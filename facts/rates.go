@@ -52,3 +52,15 @@ var OrganizationsThrottles = map[string]Throttle{
 	"CloseAccount":                        {0.05, 1},
 	"DescribeCreateAccountStatus":         {2, 2},
 }
+
+// AccountThrottles are the per-account token buckets of the Account
+// Management operations on Regions, from the Account Management quotas
+// page ("Rate of ... requests per account"). The page also allows 6
+// Region opt-in changes in progress per account and 50 per organization;
+// orgctl starts none.
+var AccountThrottles = map[string]Throttle{
+	"ListRegions":        {5, 5},
+	"GetRegionOptStatus": {5, 5},
+	"EnableRegion":       {1, 1},
+	"DisableRegion":      {1, 1},
+}

@@ -19,6 +19,8 @@ import (
 func TestDefaultRateLimits(t *testing.T) {
 	t.Parallel()
 	want := sandbox.RateLimits{"organizations": {RPS: 10, Burst: 20, InFlight: 4}, "identitycenter": {RPS: 20, Burst: 20}, "default": {RPS: 10, Burst: 10},
+		"account": {RPS: 10, Burst: 10}, "account.GetRegionOptStatus": {RPS: 5, Burst: 5}, "account.ListRegions": {RPS: 5, Burst: 5},
+		"account.EnableRegion": {RPS: 1, Burst: 1}, "account.DisableRegion": {RPS: 1, Burst: 1},
 		"organizations.ListRoots": {RPS: 1, Burst: 2}, "organizations.CreateAccount": {RPS: 0.1, Burst: 3}}
 	got := sandbox.DefaultRateLimits()
 	for k, r := range want {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/providers"
 )
 
@@ -17,8 +18,12 @@ func TestPacingChangesOnlyForASandbox(t *testing.T) {
 	t.Parallel()
 	unlimited := map[string]providers.Rate{"*": {}}
 	// organizations=RPS:BURST:INFLIGHT keeps its operations' buckets.
+	accountOps := map[string]providers.Rate{}
+	for op, t := range facts.AccountThrottles {
+		accountOps[op] = providers.Rate{RPS: t.RPS, Burst: t.Burst}
+	}
 	orgs := map[string]providers.Rate{"*": {}, "organizations": {RPS: 2, Burst: 3, InFlight: 1, Ops: providers.OrganizationsRate.Ops},
-		"sso": {RPS: 20, Burst: 20}, "identitystore": {RPS: 20, Burst: 20}}
+		"sso": {RPS: 20, Burst: 20}, "identitystore": {RPS: 20, Burst: 20}, "account": {RPS: 10, Burst: 10, Ops: accountOps}}
 	tests := []struct {
 		name      string
 		g         globals

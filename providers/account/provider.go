@@ -38,10 +38,20 @@ import (
 // Name of the provider, and the signing name of its service.
 const Name = "account"
 
-// Account Management's request limits are not published; 10 a second is
-// what the sandbox models. Organizations' ListAccounts keeps
-// providers.OrganizationsRate, with the other clients of Organizations.
-var defaultRate = providers.Rate{RPS: 10, Burst: 10}
+// Account Management publishes a bucket per Region operation and account
+// (facts.AccountThrottles), and none for the service: 10 a second over
+// all is assumed, as the sandbox models. Organizations' ListAccounts
+// keeps providers.OrganizationsRate, with the other clients of
+// Organizations.
+var defaultRate = providers.Rate{RPS: 10, Burst: 10, Ops: accountOps()}
+
+func accountOps() map[string]providers.Rate {
+	ops := map[string]providers.Rate{}
+	for op, t := range facts.AccountThrottles {
+		ops[op] = providers.Rate{RPS: t.RPS, Burst: t.Burst}
+	}
+	return ops
+}
 
 // Provider reads the opt-in status of governed Regions.
 type Provider struct {

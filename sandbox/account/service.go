@@ -54,6 +54,10 @@ func service() *sandbox.Service {
 			"EnableRegion":       route("/enableRegion", true, enableRegion),
 			"DisableRegion":      route("/disableRegion", true, disableRegion),
 		},
+		// AWS publishes each Region operation's bucket, per account
+		// (throttles), and none for the service as a whole: 10/s is
+		// assumed, as for other services.
+		Rate: sandbox.Bucket{Name: "account", Rate: sandbox.Rate{RPS: 10, Burst: 10}, Ops: throttles},
 		Throttle: func() *sandbox.Error {
 			return &sandbox.Error{Status: http.StatusTooManyRequests, Code: "TooManyRequestsException", Message: "Rate exceeded"}
 		},
@@ -64,6 +68,15 @@ func service() *sandbox.Service {
 			return &sandbox.Error{Status: http.StatusInternalServerError, Code: "InternalServerException", Message: msg, Server: true}
 		},
 	}
+}
+
+// throttles are the per-account buckets Account Management's quotas page
+// gives its Region operations; a test pins them to orgctl's (facts).
+var throttles = map[string]sandbox.Rate{
+	"ListRegions":        {RPS: 5, Burst: 5},
+	"GetRegionOptStatus": {RPS: 5, Burst: 5},
+	"EnableRegion":       {RPS: 1, Burst: 1},
+	"DisableRegion":      {RPS: 1, Burst: 1},
 }
 
 // Account Management's errors (the model's: ValidationException with a
