@@ -2,12 +2,14 @@ package awsapi
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/orgctl/orgctl/engine"
 	"golang.org/x/time/rate"
 )
 
@@ -65,15 +67,26 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 			ops[op] = l.bucket(key+"/"+op, or)
 		}
 	}
+	// opNote names the operation's bucket, for a long wait's progress.
+	opNote := func(op string) string {
+		or := r.Ops[op]
+		if or.RPS < 1 {
+			return fmt.Sprintf("one every %s, %d at once", time.Duration(float64(time.Second)/or.RPS), or.Burst)
+		}
+		return fmt.Sprintf("%g a second, %d at once", or.RPS, or.Burst)
+	}
 	return func(stack *middleware.Stack) error {
 		return stack.Finalize.Insert(middleware.FinalizeMiddlewareFunc("orgctl.RateLimit",
 			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 				// The operation's token comes before the slot: an
 				// operation AWS allows once in ten seconds must not
 				// hold slots the others could use meanwhile.
-				ob := ops[awsmiddleware.GetOperationName(ctx)]
+				op := awsmiddleware.GetOperationName(ctx)
+				ob := ops[op]
 				if ob != nil {
-					if err := ob.Wait(ctx); err != nil {
+					if err := waitTurn(ctx, ob, func(d time.Duration) {
+						engine.Progress(ctx, "waiting %s for AWS's %s rate (%s)", d.Round(time.Second), op, opNote(op))
+					}); err != nil {
 						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 					}
 				}
@@ -120,6 +133,32 @@ func limitKey(service, region string) string {
 		return service
 	}
 	return service + "/" + region
+}
+
+// longWait is a wait for a token worth telling the user of: the apply
+// view would otherwise show a change stuck for no reason.
+const longWait = 2 * time.Second
+
+// waitTurn waits for a token of b, calling note first when that takes
+// longWait or more.
+func waitTurn(ctx context.Context, b *rate.Limiter, note func(time.Duration)) error {
+	res := b.Reserve()
+	d := res.Delay()
+	if d == 0 {
+		return nil
+	}
+	if d >= longWait {
+		note(d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		res.Cancel()
+		return ctx.Err()
+	}
 }
 
 func (l *Limiters) bucket(key string, r Rate) *rate.Limiter {
