@@ -45,10 +45,11 @@ var throttles = retry.IsErrorThrottles(retry.DefaultThrottles)
 const DefaultInFlight = 64
 
 // Middleware returns the SDK middleware that makes every attempt of a
-// request (retries included) wait for a slot of the in-flight bound of
-// service in region, then for a token of its bucket, shaped by r. A
-// throttled attempt means AWS's bucket is behind ours: the bucket gives up
-// one more token to fall in step again, and the bound halves.
+// request (retries included) wait for a token of its operation's bucket,
+// when r has one, then for a slot of the in-flight bound of service in
+// region, then for a token of the service's bucket, shaped by r. A
+// throttled attempt means AWS's buckets are behind ours: each gives up one
+// more token to fall in step again, and the bound halves.
 func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.Stack) error {
 	if l == nil {
 		l = &Limiters{} // a client of its own
