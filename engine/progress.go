@@ -44,6 +44,9 @@ type ReadHooks interface {
 	// ReadProgress says a provider has done done of the total reads it
 	// knows of so far; total grows as listings find more to read.
 	ReadProgress(provider string, done, total int, unit string)
+	// ReadCalled says a provider's read made one more AWS request: a
+	// read that knows no total still shows it moves.
+	ReadCalled(provider string)
 }
 
 type readHooksKey struct{}
@@ -65,6 +68,17 @@ func readStarting(ctx context.Context, provider string) (context.Context, func(e
 	}
 	h.ReadStarted(provider)
 	return context.WithValue(ctx, readProviderKey{}, provider), func(err error) { h.ReadFinished(provider, err) }
+}
+
+// ReadCalled reports, from the SDK middleware every provider's clients
+// share, that a request was made under ctx: it reaches the hooks when
+// ctx is a provider's Read's.
+func ReadCalled(ctx context.Context) {
+	h, ok := ctx.Value(readHooksKey{}).(ReadHooks)
+	name, named := ctx.Value(readProviderKey{}).(string)
+	if ok && named {
+		h.ReadCalled(name)
+	}
 }
 
 // ReadProgress reports, from a provider's Read, that done of the total

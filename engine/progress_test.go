@@ -62,6 +62,7 @@ type reading struct {
 func (r reading) Name() string         { return r.name }
 func (r reading) Kinds() []engine.Kind { return nil }
 func (r reading) Read(ctx context.Context, _ *engine.Scope) ([]engine.Resource, error) {
+	engine.ReadCalled(ctx)
 	engine.ReadProgress(ctx, 1, 2, "reads")
 	engine.ReadProgress(ctx, 2, 2, "reads")
 	return nil, r.fail
@@ -85,6 +86,7 @@ func (h *readHeard) ReadFinished(p string, err error) {
 func (h *readHeard) ReadProgress(p string, done, total int, unit string) {
 	h.add(fmt.Sprintf("%s %d/%d %s", p, done, total, unit))
 }
+func (h *readHeard) ReadCalled(p string) { h.add(p + " called") }
 
 // Each provider's read is bracketed by started and finished, with its
 // progress between, named after it.
@@ -95,8 +97,8 @@ func TestReadProgressReachesHooks(t *testing.T) {
 		fail error
 		want []string
 	}{
-		{"ok", nil, []string{"p started", "p 1/2 reads", "p 2/2 reads", "p finished: <nil>"}},
-		{"failing", boom, []string{"p started", "p 1/2 reads", "p 2/2 reads", "p finished: boom"}},
+		{"ok", nil, []string{"p started", "p called", "p 1/2 reads", "p 2/2 reads", "p finished: <nil>"}},
+		{"failing", boom, []string{"p started", "p called", "p 1/2 reads", "p 2/2 reads", "p finished: boom"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := &readHeard{}
@@ -113,4 +115,6 @@ func TestReadProgressReachesHooks(t *testing.T) {
 	// Outside a read, and without hooks, reporting is a no-op.
 	engine.ReadProgress(engine.WithReadHooks(context.Background(), &readHeard{}), 1, 1, "reads")
 	engine.ReadProgress(context.Background(), 1, 1, "reads")
+	engine.ReadCalled(engine.WithReadHooks(context.Background(), &readHeard{}))
+	engine.ReadCalled(context.Background())
 }

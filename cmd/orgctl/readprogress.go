@@ -40,6 +40,7 @@ type readLine struct {
 type providerRead struct {
 	done, total      int
 	unit             string
+	calls            int // AWS requests of its read, for one that counts nothing else
 	finished, failed bool
 }
 
@@ -98,6 +99,8 @@ func (v *readLine) status() string {
 			finished++
 		case r.total > 0:
 			busy = append(busy, fmt.Sprintf("%s %d/%d %s", name, r.done, r.total, r.unit))
+		case r.calls > 0:
+			busy = append(busy, fmt.Sprintf("%s (%d calls)", name, r.calls))
 		default:
 			busy = append(busy, name)
 		}
@@ -183,6 +186,14 @@ func (v *readLine) ReadFinished(provider string, err error) {
 	defer v.mu.Unlock()
 	if r := v.reads[provider]; r != nil {
 		r.finished, r.failed = true, err != nil
+	}
+}
+
+func (v *readLine) ReadCalled(provider string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if r := v.reads[provider]; r != nil {
+		r.calls++
 	}
 }
 

@@ -25,14 +25,21 @@ func TestReadViewTerminal(t *testing.T) {
 	}{
 		{0.25, func() { v.ReadStarted("organizations"); v.ReadStarted("guardduty") },
 			"Reading the organization: organizations, guardduty; 0/2 services done, 0 AWS calls · 0.2s"},
-		{0.5, func() { v.ReadProgress("organizations", 3, 500, "accounts"); calls = 12 },
-			"Reading the organization: organizations 3/500 accounts, guardduty; 0/2 services done, 12 AWS calls · 0.5s"},
+		// A service that counts nothing else shows its requests.
+		{0.5, func() {
+			v.ReadProgress("organizations", 3, 500, "accounts")
+			v.ReadCalled("organizations")
+			v.ReadCalled("guardduty")
+			v.ReadCalled("guardduty")
+			calls = 12
+		},
+			"Reading the organization: organizations 3/500 accounts, guardduty (2 calls); 0/2 services done, 12 AWS calls · 0.5s"},
 		// Reports from many goroutines arrive out of order: counts never go back.
 		{0.75, func() {
 			v.ReadProgress("organizations", 214, 500, "accounts")
 			v.ReadProgress("organizations", 213, 500, "accounts")
 		},
-			"Reading the organization: organizations 214/500 accounts, guardduty; 0/2 services done, 12 AWS calls · 0.8s"},
+			"Reading the organization: organizations 214/500 accounts, guardduty (2 calls); 0/2 services done, 12 AWS calls · 0.8s"},
 		{1, func() { v.ReadFinished("guardduty", nil) },
 			"Reading the organization: organizations 214/500 accounts; 1/2 services done, 12 AWS calls · 1.0s"},
 		{1.25, func() { v.printf("Acquired the apply lock L at T.\n") },

@@ -109,6 +109,7 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 					}
 				}
 				out, md, err := next.HandleFinalize(ctx, in)
+				engine.ReadCalled(ctx)
 				throttled := err != nil && throttles.IsErrorThrottle(err).Bool()
 				if throttled {
 					for _, bucket := range []*rate.Limiter{b, ob} {

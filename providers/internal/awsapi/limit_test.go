@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/orgctl/orgctl/engine"
 )
 
 // Every attempt takes a token, retries included, and a throttled attempt
@@ -117,4 +119,44 @@ func testClient(url string, attempts int, backoff time.Duration, mw func(*middle
 		}),
 		APIOptions: []func(*middleware.Stack) error{mw},
 	})
+}
+
+// listing is a provider whose read lists the roots once, through client.
+type listing struct{ client *organizations.Client }
+
+func (p listing) Name() string         { return "organizations" }
+func (p listing) Kinds() []engine.Kind { return nil }
+func (p listing) Read(ctx context.Context, _ *engine.Scope) ([]engine.Resource, error) {
+	_, err := p.client.ListRoots(ctx, nil)
+	return nil, err
+}
+func (p listing) Apply(context.Context, *engine.Change, *engine.IDs) (string, error) { return "", nil }
+
+// callsHeard counts the requests each provider's read reports.
+type callsHeard struct {
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (h *callsHeard) ReadStarted(string)                    {}
+func (h *callsHeard) ReadFinished(string, error)            {}
+func (h *callsHeard) ReadProgress(string, int, int, string) {}
+func (h *callsHeard) ReadCalled(p string)                   { h.mu.Lock(); h.calls[p]++; h.mu.Unlock() }
+
+// Every attempt a provider's read makes through the limiter reaches the
+// read's hooks, the throttled one included, so the read view shows a
+// service's read moving.
+func TestReadCallsReachTheReadHooks(t *testing.T) {
+	t.Parallel()
+	url, _ := throttledOnce(t)
+	var l Limiters
+	client := testClient(url, 3, 0, l.Middleware("organizations", "us-east-1", Rate{}))
+	h := &callsHeard{calls: map[string]int{}}
+	ctx := engine.WithReadHooks(context.Background(), h)
+	if _, _, err := engine.ReadLive(ctx, []engine.Provider{listing{client}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.calls["organizations"]; got != 2 {
+		t.Errorf("the read reported %d calls, want 2 (a throttled attempt and its retry)", got)
+	}
 }
