@@ -54,7 +54,7 @@ func DefaultRateLimits() RateLimits {
 	for name, b := range buckets {
 		l[name] = b.Rate
 		for op, r := range b.Ops {
-			l[name+"."+op] = r
+			l[opKey(name, op)] = r
 		}
 	}
 	return l
@@ -104,6 +104,9 @@ func ParseRateLimits(s string) (RateLimits, error) {
 			return nil, fmt.Errorf("rate %q: %q is not a service signing name (lower case, like %s), or one with an operation (%s.ListRoots)", entry, name, exampleService(), exampleService())
 		}
 		bucket := bucketOf(m[1]) + m[2]
+		if op := strings.TrimPrefix(m[2], "."); op != "" && !bucketHasOp(bucketOf(m[1]), op) {
+			return nil, fmt.Errorf("rate %q: %s has no operation %s", entry, m[1], op)
+		}
 		if seen[bucket] {
 			return nil, fmt.Errorf("rate %q: %s is given twice", entry, bucket)
 		}
@@ -221,6 +224,21 @@ func (l *limiter) inFlight(service string) int {
 		return r.InFlight
 	}
 	return 0
+}
+
+// bucketHasOp reports whether a registered service drawing from bucket has
+// the operation op.
+func bucketHasOp(bucket, op string) bool {
+	regMu.Lock()
+	defer regMu.Unlock()
+	for _, svc := range order {
+		if aliases[svc.Name] == bucket || svc.Name == bucket {
+			if _, ok := svc.Ops[op]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // exampleService names a registered service for messages.

@@ -85,6 +85,8 @@ func TestParseRateLimits(t *testing.T) {
 		{in: "organizations.ListRoots=1:2,organizations=none", want: noOrganizations("organizations.ListRoots")},
 		{in: "organizations.ListRoots=1:2:3", wantErr: "an operation takes RPS:BURST"},
 		{in: "organizations.listRoots=1:2", wantErr: "not a service signing name"},
+		{in: "organizations.ListRoot=1:2", wantErr: "organizations has no operation ListRoot"},
+		{in: "guardduty.ListDetectors=1:2", want: with("guardduty.ListDetectors", sandbox.Rate{RPS: 1, Burst: 2})},
 		{in: "", wantErr: "empty rate"},
 		{in: "organizations", wantErr: `want SERVICE=RPS:BURST`},
 		{in: "=1:2", wantErr: `want SERVICE=RPS:BURST`},

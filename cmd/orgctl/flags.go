@@ -157,7 +157,10 @@ func (g *globals) clientRates() (map[string]providers.Rate, error) {
 		}
 	}
 	for svc, o := range ops {
-		r := out[svc]
+		r, ok := out[svc]
+		if !ok {
+			r = out["*"] // a service with no bucket of its own keeps the default's
+		}
 		r.Ops = o
 		out[svc] = r
 	}

@@ -80,7 +80,7 @@ func TestClientRatesCarryTheInFlightLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (providers.Rate{Ops: map[string]providers.Rate{"ListRoots": {RPS: 1, Burst: 1}}}); !cmp.Equal(rates["organizations"], want) {
-		t.Errorf("organizations.ListRoots=1:1 gives the client %+v, want %+v", rates["organizations"], want)
+	if want := (providers.Rate{RPS: 10, Burst: 10, Ops: map[string]providers.Rate{"ListRoots": {RPS: 1, Burst: 1}}}); !cmp.Equal(rates["organizations"], want) {
+		t.Errorf("organizations=none,organizations.ListRoots=1:1 gives the client %+v, want the default rate and %+v", rates["organizations"], want)
 	}
 }
