@@ -73,18 +73,12 @@ func mdFieldBody(f FieldDiff) string {
 			lines = append(lines, string(l.Op)+" "+l.Text)
 		}
 	case isMap(f.Before) || isMap(f.After):
-		before, after := asMap(f.Before), asMap(f.After)
-		for _, k := range unionKeys(before, after) {
-			b, inB := before[k]
-			a, inA := after[k]
-			vk := facts.Visible(k)
-			switch {
-			case !inB:
-				lines = append(lines, fmt.Sprintf("+ %s = %q", vk, a))
-			case !inA:
-				lines = append(lines, fmt.Sprintf("- %s = %q", vk, b))
-			case a != b:
-				lines = append(lines, fmt.Sprintf("- %s = %q", vk, b), fmt.Sprintf("+ %s = %q", vk, a))
+		for _, c := range mapChanges(f.Before, f.After) {
+			if c.Op != '+' {
+				lines = append(lines, fmt.Sprintf("- %s = %q", c.Key, c.Before))
+			}
+			if c.Op != '-' {
+				lines = append(lines, fmt.Sprintf("+ %s = %q", c.Key, c.After))
 			}
 		}
 	case isLong(f):

@@ -165,18 +165,14 @@ func renderFieldText(w io.Writer, f FieldDiff, st Style) {
 		}
 	case isMap(f.Before) || isMap(f.After):
 		fmt.Fprintf(w, "      ~ %s:\n", facts.Visible(f.Name))
-		before, after := asMap(f.Before), asMap(f.After)
-		for _, k := range unionKeys(before, after) {
-			b, inB := before[k]
-			a, inA := after[k]
-			vk := facts.Visible(k)
-			switch {
-			case !inB:
-				fmt.Fprintln(w, st.action(Create, fmt.Sprintf("          + %s = %q", vk, a)))
-			case !inA:
-				fmt.Fprintln(w, st.action(Delete, fmt.Sprintf("          - %s = %q", vk, b)))
-			case a != b:
-				fmt.Fprintln(w, st.action(Update, fmt.Sprintf("          ~ %s = %q -> %q", vk, b, a)))
+		for _, c := range mapChanges(f.Before, f.After) {
+			switch c.Op {
+			case '+':
+				fmt.Fprintln(w, st.action(Create, fmt.Sprintf("          + %s = %q", c.Key, c.After)))
+			case '-':
+				fmt.Fprintln(w, st.action(Delete, fmt.Sprintf("          - %s = %q", c.Key, c.Before)))
+			default:
+				fmt.Fprintln(w, st.action(Update, fmt.Sprintf("          ~ %s = %q -> %q", c.Key, c.Before, c.After)))
 			}
 		}
 	default:

@@ -2,11 +2,13 @@ package engine
 
 import (
 	"fmt"
-	"github.com/orgctl/orgctl/diag"
 	"maps"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/facts"
 )
 
 // Kind names a type of resource, such as "ou" or "attachment".
@@ -161,6 +163,39 @@ func equalValues(a, b any) bool {
 }
 
 // unionKeys returns the keys of both maps, in order.
+// keyChange is one key of a map attribute that differs: Op is '+' (only
+// in after), '-' (only in before) or '~' (in both, changed); Key is
+// escaped for display (facts.Visible).
+type keyChange struct {
+	Op            byte
+	Key           string
+	Before, After string
+}
+
+// mapChanges lists the keys whose values differ between two map
+// attributes, in key order: what every renderer shows of a map's change.
+func mapChanges(before, after any) []keyChange {
+	b, a := asMap(before), asMap(after)
+	var out []keyChange
+	for _, k := range unionKeys(b, a) {
+		bv, inB := b[k]
+		av, inA := a[k]
+		c := keyChange{Key: facts.Visible(k), Before: bv, After: av}
+		switch {
+		case !inB:
+			c.Op = '+'
+		case !inA:
+			c.Op = '-'
+		case av != bv:
+			c.Op = '~'
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 func unionKeys[V any](a, b map[string]V) []string {
 	seen := make(map[string]V, len(a)+len(b))
 	maps.Copy(seen, a)
