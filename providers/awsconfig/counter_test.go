@@ -17,17 +17,7 @@ import (
 // Every fault the sandbox injects costs exactly one retry, and the counter
 // tells retries from calls.
 func TestCounterCountsRetries(t *testing.T) {
-	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "s.json"),
-		sandbox.WithFaults(sandbox.Faults{Throttle: 0.3, Error5xx: 0.1, Seed: 3}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	url, err := sb.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := sb.Credentials()
+	sb, url, creds := serveSandbox(t, sandbox.WithFaults(sandbox.Faults{Throttle: 0.3, Error5xx: 0.1, Seed: 3}))
 	counter := &Counter{}
 	cfg, err := Load(context.Background(), Options{EndpointURL: url, AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey, Counter: counter})
 	if err != nil {
@@ -63,3 +53,19 @@ func TestCounterCountsRetries(t *testing.T) {
 type retryNow struct{ aws.RetryerV2 }
 
 func (retryNow) RetryDelay(int, error) (time.Duration, error) { return 0, nil }
+
+// serveSandbox serves a new sandbox over HTTP on loopback for the test,
+// returning it, its URL and the management account's credentials.
+func serveSandbox(t *testing.T, opts ...sandbox.Option) (*sandbox.Sandbox, string, sandbox.Credentials) {
+	t.Helper()
+	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "s.json"), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	url, err := sb.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sb, url, sb.Credentials()
+}

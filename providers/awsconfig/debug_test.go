@@ -3,7 +3,6 @@ package awsconfig
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,17 +19,7 @@ var debugLineRE = regexp.MustCompile(`^debug: organizations ListRoots us-east-1 
 // Every attempt is a line, retries numbered after the first, each with
 // its status and, when it failed, the error code.
 func TestDebugWritesEveryAttempt(t *testing.T) {
-	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "s.json"),
-		sandbox.WithFaults(sandbox.Faults{Throttle: 0.3, Seed: 5}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	url, err := sb.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := sb.Credentials()
+	sb, url, creds := serveSandbox(t, sandbox.WithFaults(sandbox.Faults{Throttle: 0.3, Seed: 5}))
 	cfg, err := Load(context.Background(), Options{EndpointURL: url, AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey})
 	if err != nil {
 		t.Fatal(err)
@@ -96,16 +85,7 @@ func TestDebugSaysWhyThereWasNoResponse(t *testing.T) {
 // Options.APIOptions reach the client that assumes --role-arn, so --debug
 // shows that request too (here refused: the role does not exist).
 func TestDebugShowsTheRoleAssumption(t *testing.T) {
-	sb, err := sandbox.Init(filepath.Join(t.TempDir(), "s.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	url, err := sb.Listen("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := sb.Credentials()
+	_, url, creds := serveSandbox(t)
 	var out bytes.Buffer
 	cfg, err := Load(context.Background(), Options{EndpointURL: url, AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
 		RoleARN: "arn:aws:iam::123456789012:role/orgctl", APIOptions: []func(*middleware.Stack) error{DebugRequests(&out)}})
