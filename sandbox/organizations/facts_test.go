@@ -11,6 +11,7 @@ import (
 
 	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/policygrammar"
+	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest"
 	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
 
@@ -96,15 +97,5 @@ func TestLimitsDriveTheSandbox(t *testing.T) {
 // The operations' throttling buckets are orgctl's table too: the client
 // paces to what the sandbox enforces.
 func TestThrottlesAreOrgctlsFacts(t *testing.T) {
-	if len(throttles) != len(facts.OrganizationsThrottles) {
-		t.Errorf("the sandbox limits %d operations, orgctl %d", len(throttles), len(facts.OrganizationsThrottles))
-	}
-	for op, f := range facts.OrganizationsThrottles {
-		if s, ok := throttles[op]; !ok || s.RPS != f.RPS || s.Burst != f.Burst || s.InFlight != 0 {
-			t.Errorf("%s: sandbox %+v (known %v), orgctl %+v", op, s, ok, f)
-		}
-		if _, ok := service().Ops[op]; !ok {
-			t.Errorf("%s: no such operation in the sandbox", op)
-		}
-	}
+	sandboxtest.PinThrottles(t, service(), facts.OrganizationsThrottles)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/orgctl/orgctl/facts"
 	"github.com/orgctl/orgctl/sandbox"
 	"github.com/orgctl/orgctl/sandbox/internal/sandboxtest/expect"
 )
@@ -71,5 +72,25 @@ func CommonFaults(bucket, throttle string, throttleStatus int, server string) []
 		{Name: "throttle fault", Opt: sandbox.WithFaults(sandbox.Faults{Throttle: 1}), Code: throttle, Status: throttleStatus},
 		{Name: "server fault", Opt: sandbox.WithFaults(sandbox.Faults{Error5xx: 1}), Code: server, Status: 500},
 		{Name: "rate limit", Opt: sandbox.WithRateLimits(sandbox.RateLimits{bucket: {RPS: 1, Burst: 1}}), Code: throttle, Status: throttleStatus},
+	}
+}
+
+// PinThrottles checks a service's copy of AWS's per-operation buckets
+// (Bucket.Ops) against orgctl's table of them (facts), and that each
+// operation is one the service serves: the sandbox emulates AWS, not
+// orgctl, so it keeps its own copy, and this keeps the two in step.
+func PinThrottles(t *testing.T, svc *sandbox.Service, orgctls map[string]facts.Throttle) {
+	t.Helper()
+	ops := svc.Rate.Ops
+	if len(ops) != len(orgctls) {
+		t.Errorf("the sandbox limits %d operations of %s, orgctl %d", len(ops), svc.Name, len(orgctls))
+	}
+	for op, f := range orgctls {
+		if s, ok := ops[op]; !ok || s.RPS != f.RPS || s.Burst != f.Burst || s.InFlight != 0 {
+			t.Errorf("%s: sandbox %+v (known %v), orgctl %+v", op, s, ok, f)
+		}
+		if _, ok := svc.Ops[op]; !ok {
+			t.Errorf("%s: no such operation in the sandbox's %s", op, svc.Name)
+		}
 	}
 }
