@@ -144,7 +144,6 @@ func NewRetryer(attempts int) aws.Retryer { return newRetryer(attempts, time.Sec
 func newRetryer(attempts int, serverBackoff time.Duration) aws.Retryer {
 	return refusedFast{retry.NewStandard(func(so *retry.StandardOptions) {
 		so.MaxAttempts = attempts
-		so.MaxBackoff = 20 * time.Second
 		so.Backoff = awsapi.NewBackoff(serverBackoff)
 		so.RateLimiter = ratelimit.None
 	})}

@@ -26,7 +26,7 @@ func (p *Provider) Read(ctx context.Context, scope *engine.Scope) ([]engine.Reso
 	var out []engine.Resource
 	admin, err := p.readAdmin(ctx)
 	if err != nil || admin == "" {
-		return out, err
+		return nil, err
 	}
 	names := newNames(p.orgs())
 	for _, region := range p.regions() {

@@ -78,17 +78,13 @@ func New(env providers.Env) *Provider {
 		p.polling = awsapi.Polling{Interval: env.Poll, Max: 4 * env.Poll}
 	}
 	cfg := env.Sessions.Management("")
-	limiters := env.Limiters
-	if limiters == nil {
-		limiters = &awsapi.Limiters{}
-	}
-	rate := limiters.Middleware(Name, cfg.Region, env.RateFor(Name, providers.OrganizationsRate))
-	// The limiter waits for a token before an attempt takes a slot of the
-	// bound, so no slot is held while waiting out the rate.
+	// The pace (PaceOrganizations) waits for tokens before an attempt
+	// takes a slot of the bound, so no slot is held while waiting out
+	// the rate.
 	p.org = organizations.NewFromConfig(cfg, func(o *organizations.Options) {
 		o.Retryer = retryer(o.Retryer)
-		o.APIOptions = append(o.APIOptions, awsapi.Bound(concurrency), rate)
-	})
+		o.APIOptions = append(o.APIOptions, awsapi.Bound(concurrency))
+	}, env.PaceOrganizations)
 	p.lockOrg = organizations.NewFromConfig(cfg, func(o *organizations.Options) { o.Retryer = retryer(o.Retryer) })
 	return p
 }

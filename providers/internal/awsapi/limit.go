@@ -58,6 +58,10 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 		r.InFlight = DefaultInFlight
 	}
 	key := limitKey(service, region)
+	// One bound per key, shared by every client of it: a provider whose
+	// rate gives a lower ceiling lowers it in place, even after this
+	// client was built.
+	g := l.gate(key, r.InFlight)
 	var b *rate.Limiter
 	if r.RPS > 0 {
 		b = l.bucket(key, r)
@@ -91,13 +95,9 @@ func (l *Limiters) Middleware(service, region string, r Rate) func(*middleware.S
 						return middleware.FinalizeOutput{}, middleware.Metadata{}, err
 					}
 				}
-				// Looked up per attempt: another provider of the
-				// service may have set the bound after this client
-				// was built. The slot comes first, the service's
-				// token last: a token taken long before its request
-				// is sent would let requests reach AWS bunched, over
-				// its burst.
-				g := l.gate(key, r.InFlight)
+				// The slot comes first, the service's token last: a
+				// token taken long before its request is sent would
+				// let requests reach AWS bunched, over its burst.
 				ticket, err := g.Acquire(ctx)
 				if err != nil {
 					return middleware.FinalizeOutput{}, middleware.Metadata{}, err
