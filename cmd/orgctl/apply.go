@@ -90,13 +90,16 @@ func runApply(ctx context.Context, a *app, args []string) int {
 
 	var start time.Time
 	var progress progressView
-	out, err := workflow.Apply(ctx, sess.providers, workflow.ApplyOptions{
+	// The read under the lock shows its progress until the plan is made.
+	rctx, view := a.readProgress(ctx, &g, sess.counter.Total)
+	out, err := workflow.Apply(rctx, sess.providers, workflow.ApplyOptions{
 		Spec: s, Saved: saved, Targets: targets, Source: gs.source(), Endpoint: sess.endpoint,
 		Holder: holder(short(commit)), Lock: lockOpts,
 		Locked: func(i workflow.LockInfo) {
-			fmt.Fprintf(a.stderr, "Acquired the apply lock %s at %s.\n", i.ID, stamp())
+			view.printf("Acquired the apply lock %s at %s.\n", i.ID, stamp())
 		},
 		Review: func(p *engine.Plan) error {
+			view.stop()
 			last, ov := lastApplied(p, sess.providers)
 			if p.Source != nil || last != nil {
 				fmt.Fprintf(a.stdout, "%s\n\n", describeLive(p.LiveCommit, ov))
@@ -137,6 +140,7 @@ func runApply(ctx context.Context, a *app, args []string) int {
 		},
 		Engine: engine.ApplyOptions{Parallelism: *parallelism, AllowDestroy: *allowDestroy, Hooks: hooksOf(&progress)},
 	})
+	view.stop() // a read that failed never reached Review
 	if progress != nil {
 		progress.stop()
 	}

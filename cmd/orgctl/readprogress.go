@@ -55,9 +55,9 @@ func (a *app) readProgress(ctx context.Context, g *globals, calls func() int) (c
 	v := &readLine{w: a.stderr, now: time.Now, calls: calls, reads: map[string]*providerRead{}}
 	v.start = v.now()
 	interval := progressEvery
-	// --debug writes lines of its own to stderr, which a line redrawn in
-	// place would garble.
-	if fd, ok := fdOf(a.stderr); ok && a.isTerminal(fd) && a.getenv("TERM") != "dumb" && !g.debug {
+	// --debug and -v write lines of their own to stderr while the read
+	// runs, which a line redrawn in place would garble.
+	if fd, ok := fdOf(a.stderr); ok && a.isTerminal(fd) && a.getenv("TERM") != "dumb" && !g.debug && !g.verbose {
 		v.tty, interval = true, readInterval
 		if w, _, err := term.GetSize(int(fd)); err == nil {
 			v.width = w
