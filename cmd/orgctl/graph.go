@@ -18,7 +18,7 @@ func runGraph(_ context.Context, a *app, args []string) int {
 	fs := newFlagSet("graph", &g)
 	file := fs.StringP("file", "f", "org.yaml", "the spec `FILE`")
 	format := fs.String("format", "mermaid", "output format: mermaid or dot")
-	oneOf(fs, "format", "mermaid", "dot")
+	oneOf(fs, "format", graph.Formats...)
 	planFile := fs.String("plan", "", "colour what the saved plan `FILE` (from 'orgctl plan -o') creates, updates and deletes")
 	accounts := accountsFlag(graph.AccountsAll)
 	fs.Var(&accounts, "accounts", "draw each account (all), leave them out (none), or count them in their OU's node (count, for large organizations)")
