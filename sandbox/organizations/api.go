@@ -19,10 +19,6 @@ type Org struct {
 // Of returns the organization of the call's state.
 func Of(c *sandbox.Call) *Org { return &Org{c: c, st: slice.Of(c.State)} }
 
-// Exists reports whether there is an organization: without one the
-// management account is "" and no account is a member.
-func (o *Org) Exists() bool { return o.st.exists() }
-
 // ID is the organization's ID (o-...).
 func (o *Org) ID() string { return o.st.Org.ID }
 

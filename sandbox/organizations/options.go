@@ -2,9 +2,9 @@ package organizations
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/orgctl/orgctl/awsemail"
 	"github.com/orgctl/orgctl/sandbox"
 )
 
@@ -22,7 +22,6 @@ const (
 	featureSetBilling      = "CONSOLIDATED_BILLING"
 	noOrganization         = "none"
 	defaultManagementEmail = "management@sandbox.example"
-	maxEmailLength         = 64
 )
 
 var defaultSettings = settings{
@@ -40,19 +39,21 @@ func checkSettings(s *settings) error {
 			return fmt.Errorf("negative delay %s", time.Duration(d))
 		}
 	}
-	if s.InvitedAccounts < 0 || s.InvitedAccounts >= s.MaxAccounts {
-		return fmt.Errorf("invited accounts: %d; want 0 to %d (max accounts, less the management account)", s.InvitedAccounts, s.MaxAccounts-1)
-	}
 	if s.MaxAccounts < 1 {
 		return fmt.Errorf("max accounts must be at least 1, got %d", s.MaxAccounts)
+	}
+	if s.InvitedAccounts < 0 || s.InvitedAccounts >= s.MaxAccounts {
+		return fmt.Errorf("invited accounts: %d; want 0 to %d (max accounts, less the management account)", s.InvitedAccounts, s.MaxAccounts-1)
 	}
 	switch s.Organization {
 	case featureSetAll, featureSetBilling, noOrganization:
 	default:
 		return fmt.Errorf("organization %q: use %s, %s or %s (no organization yet)", s.Organization, featureSetAll, featureSetBilling, noOrganization)
 	}
-	if at := strings.IndexByte(s.ManagementEmail, '@'); at < 1 || at == len(s.ManagementEmail)-1 || len(s.ManagementEmail) > maxEmailLength {
-		return fmt.Errorf("management email %q: want local@domain, at most %d characters", s.ManagementEmail, maxEmailLength)
+	// The rule CreateAccount applies: a management account's email is an
+	// account's email like any other.
+	if p := awsemail.Check(s.ManagementEmail); p != nil {
+		return fmt.Errorf("management email %q %s: %s", s.ManagementEmail, p.What, p.Fix)
 	}
 	return nil
 }

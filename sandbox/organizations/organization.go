@@ -139,7 +139,7 @@ func deleteOrganization(c *call, _ *empty) (*empty, *sandbox.Error) {
 // account.
 func (st *state) addInvited(w *sandbox.State, n int, now time.Time) {
 	for i := range n {
-		id := sandbox.NewAccountID()
+		id := st.newAccountID()
 		st.Accounts[id] = &account{
 			ID: id, Name: fmt.Sprintf("invited-%d", i+1), Email: fmt.Sprintf("invited-%d@sandbox.example", i+1),
 			ParentID: st.Root.ID, State: accountActive, JoinedMethod: "INVITED", JoinedAt: now, Seq: st.nextSeq(),

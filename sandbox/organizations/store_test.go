@@ -3,6 +3,7 @@ package organizations
 import (
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,5 +142,26 @@ func TestTransitionsSurviveRestart(t *testing.T) {
 	e.Reopen()
 	if again := e.CreateStatus(out.CreateAccountStatus.Id); *again.AccountId != *st.AccountId {
 		t.Errorf("account ID changed across restarts: %s then %s", *st.AccountId, *again.AccountId)
+	}
+}
+
+// Settings AWS could never have are refused when the sandbox is made,
+// naming what is wrong: the management email by CreateAccount's rule, the
+// quota before the invited accounts it bounds.
+func TestBadSettingsAreRefused(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		opt  sandbox.Option
+		want string
+	}{
+		{WithManagementEmail("ops(prod)@example.com"), `management email "ops(prod)@example.com" has ( before the @`},
+		{WithManagementEmail("root@localhost"), `management email "root@localhost" has no valid domain after the @`},
+		{WithMaxAccounts(0), "max accounts must be at least 1, got 0"},
+		{WithInvitedAccounts(10), "invited accounts: 10; want 0 to 9"},
+	} {
+		_, err := sandbox.Init(filepath.Join(t.TempDir(), "org.json"), tc.opt)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Init: %v, want an error saying %q", err, tc.want)
+		}
 	}
 }
