@@ -130,6 +130,10 @@ func outage(s string) ([]string, error) {
 		if !ok || !reBucket.MatchString(svc) || op == "" {
 			return nil, fmt.Errorf("%q: want SERVICE:OP[+SERVICE:OP...], such as %s:OP", s, exampleService())
 		}
+		if !serviceHasOp(svc, op) {
+			// A typo would make an outage that never strikes.
+			return nil, fmt.Errorf("%q: no service %s with an operation %s", s, svc, op)
+		}
 		ops = append(ops, o)
 	}
 	return ops, nil

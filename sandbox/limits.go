@@ -229,13 +229,23 @@ func (l *limiter) inFlight(service string) int {
 // bucketHasOp reports whether a registered service drawing from bucket has
 // the operation op.
 func bucketHasOp(bucket, op string) bool {
+	return anyService(func(svc *Service) bool { return aliases[svc.Name] == bucket || svc.Name == bucket }, op)
+}
+
+// serviceHasOp reports whether the registered service name has the
+// operation op.
+func serviceHasOp(name, op string) bool {
+	return anyService(func(svc *Service) bool { return svc.Name == name }, op)
+}
+
+// anyService reports whether a registered service that match accepts has
+// the operation op.
+func anyService(match func(*Service) bool, op string) bool {
 	regMu.Lock()
 	defer regMu.Unlock()
 	for _, svc := range order {
-		if aliases[svc.Name] == bucket || svc.Name == bucket {
-			if _, ok := svc.Ops[op]; ok {
-				return true
-			}
+		if _, ok := svc.Ops[op]; ok && match(svc) {
+			return true
 		}
 	}
 	return false
