@@ -165,8 +165,17 @@ func TestEnableAllFeaturesDeclinedAndCanceled(t *testing.T) {
 	if _, err := org.AcceptHandshake(e.Ctx, &organizations.AcceptHandshakeInput{HandshakeId: mine.Handshakes[0].Id}); !isCode(err, "InvalidHandshakeTransitionException") {
 		t.Errorf("accepting a declined handshake: %v", err)
 	}
-	if _, err := org.CancelHandshake(e.Ctx, &organizations.CancelHandshakeInput{HandshakeId: out.Handshake.Id}); !isCode(err, "HandshakeNotFoundException") && !isCode(err, "AccessDeniedException") {
-		t.Errorf("a member cancelling the request: %v", err)
+	// A member does not see the management account's request at all.
+	if _, err := org.CancelHandshake(e.Ctx, &organizations.CancelHandshakeInput{HandshakeId: out.Handshake.Id}); !isCode(err, "HandshakeNotFoundException") {
+		t.Errorf("a member cancelling the request: %v, want HandshakeNotFoundException", err)
+	}
+	// The request is the management account's to cancel, not to answer,
+	// and a member's handshake is the member's to answer.
+	if _, err := e.Org.AcceptHandshake(e.Ctx, &organizations.AcceptHandshakeInput{HandshakeId: out.Handshake.Id}); !isCode(err, "AccessDeniedException") {
+		t.Errorf("the management account accepting its own request: %v, want AccessDeniedException", err)
+	}
+	if _, err := e.Org.CancelHandshake(e.Ctx, &organizations.CancelHandshakeInput{HandshakeId: mine.Handshakes[0].Id}); !isCode(err, "AccessDeniedException") {
+		t.Errorf("the management account cancelling a member's handshake: %v, want AccessDeniedException", err)
 	}
 	if _, err := e.Org.CancelHandshake(e.Ctx, &organizations.CancelHandshakeInput{HandshakeId: out.Handshake.Id}); err != nil {
 		t.Fatalf("CancelHandshake: %v", err)
