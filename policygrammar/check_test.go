@@ -208,6 +208,20 @@ func TestProblemsAreBounded(t *testing.T) {
 	}
 }
 
+// A document nested past any policy's depth is refused as a problem, not
+// walked: a hostile file cannot make the check recurse without end.
+func TestDeepNestingIsAProblem(t *testing.T) {
+	t.Parallel()
+	doc := `{"tags":` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `}`
+	got := Check("TAG_POLICY", doc)
+	if len(got) != 1 || !strings.Contains(got[0].What, "nests deeper than 64 levels") {
+		t.Errorf("problems %+v, want one saying the document nests too deep", got)
+	}
+	if got := Check("TAG_POLICY", `{"tags":`+strings.Repeat("[", 60)+strings.Repeat("]", 60)+`}`); len(got) > 0 && strings.Contains(got[0].What, "nests") {
+		t.Errorf("60 levels refused as too deep: %+v", got)
+	}
+}
+
 func TestUnknownTypeHasNoGrammar(t *testing.T) {
 	t.Parallel()
 	if got := Check("NO_SUCH_POLICY", `{"hello":"world"}`); got != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -52,7 +53,7 @@ func (v *value) get(key string) *value {
 func parse(data []byte) (*value, error) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
-	v, err := parseValue(d)
+	v, err := parseValue(d, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -62,17 +63,24 @@ func parse(data []byte) (*value, error) {
 	return v, nil
 }
 
-func parseValue(d *json.Decoder) (*value, error) {
+// maxDepth bounds how deep a document nests: far past any policy AWS
+// takes, and what keeps a hostile file from recursing without end.
+const maxDepth = 64
+
+func parseValue(d *json.Decoder, depth int) (*value, error) {
 	t, err := d.Token()
 	if err != nil {
 		return nil, err
 	}
 	switch t := t.(type) {
 	case json.Delim:
+		if depth >= maxDepth {
+			return nil, fmt.Errorf("it nests deeper than %d levels", maxDepth)
+		}
 		if t == '[' {
 			v := &value{kind: kArray}
 			for d.More() {
-				item, err := parseValue(d)
+				item, err := parseValue(d, depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -88,7 +96,7 @@ func parseValue(d *json.Decoder) (*value, error) {
 				return nil, err
 			}
 			key, _ := kt.(string)
-			val, err := parseValue(d)
+			val, err := parseValue(d, depth+1)
 			if err != nil {
 				return nil, err
 			}
