@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/orgctl/orgctl/diag"
+	"github.com/orgctl/orgctl/policygrammar"
 )
 
 // document is a parsed IAM-grammar policy (SCP or RCP).
@@ -195,7 +196,7 @@ func (s *statement) conditionsHold(req request) (holds, known bool) {
 	for op, keys := range s.condition {
 		for k, vals := range keys {
 			lk := strings.ToLower(k)
-			base, ifExists, qualifier, ok := parseOperator(op)
+			base, ifExists, qualifier, ok := policygrammar.ParseOperator(op)
 			if !ok || !modelled[lk] || qualifier == "ForAllValues" {
 				return false, false
 			}
@@ -250,36 +251,6 @@ func compare(base, v string, vals []string) (bool, bool) {
 		return !any(func(p string) bool { return wildcardCase(p, v) }), true
 	}
 	return false, false
-}
-
-// operators are the condition operators of IAM's policy grammar, without
-// IfExists and set qualifiers.
-var operators = map[string]bool{
-	"StringEquals": true, "StringNotEquals": true, "StringEqualsIgnoreCase": true, "StringNotEqualsIgnoreCase": true,
-	"StringLike": true, "StringNotLike": true,
-	"NumericEquals": true, "NumericNotEquals": true, "NumericLessThan": true, "NumericLessThanEquals": true,
-	"NumericGreaterThan": true, "NumericGreaterThanEquals": true,
-	"DateEquals": true, "DateNotEquals": true, "DateLessThan": true, "DateLessThanEquals": true,
-	"DateGreaterThan": true, "DateGreaterThanEquals": true,
-	"Bool": true, "BinaryEquals": true, "IpAddress": true, "NotIpAddress": true,
-	"ArnEquals": true, "ArnLike": true, "ArnNotEquals": true, "ArnNotLike": true,
-	"Null": true,
-}
-
-// parseOperator splits ForAnyValue:StringLikeIfExists into its parts;
-// ok is false for an operator IAM does not know.
-func parseOperator(op string) (base string, ifExists bool, qualifier string, ok bool) {
-	base = op
-	if q, rest, found := strings.Cut(op, ":"); found {
-		if q != "ForAnyValue" && q != "ForAllValues" {
-			return "", false, "", false
-		}
-		qualifier, base = q, rest
-	}
-	if b, found := strings.CutSuffix(base, "IfExists"); found && b != "Null" {
-		base, ifExists = b, true
-	}
-	return base, ifExists, qualifier, operators[base]
 }
 
 // denies reports whether the statement, a Deny, certainly denies action

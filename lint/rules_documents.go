@@ -7,6 +7,7 @@ import (
 
 	"github.com/orgctl/orgctl/diag"
 	"github.com/orgctl/orgctl/facts"
+	"github.com/orgctl/orgctl/policygrammar"
 )
 
 // eachStatement calls fn for every statement of every declared SCP or
@@ -57,7 +58,7 @@ var neverMatches = &Rule{
 			}
 			equals := map[string][]string{}
 			for _, cd := range s.conditions() {
-				base, _, _, ok := parseOperator(cd.op)
+				base, _, _, ok := policygrammar.ParseOperator(cd.op)
 				if !ok {
 					continue
 				}
@@ -80,7 +81,7 @@ var neverMatches = &Rule{
 				}
 			}
 			for _, cd := range s.conditions() {
-				base, _, _, _ := parseOperator(cd.op)
+				base, _, _, _ := policygrammar.ParseOperator(cd.op)
 				if vals, ok := equals[strings.ToLower(cd.key)]; ok && base == "StringNotEquals" && len(vals) > 0 {
 					if !slices.ContainsFunc(vals, func(v string) bool { return !slices.Contains(cd.vals, v) }) {
 						c.reportStmt(d, s, "Condition", "%s: %s must both equal and not equal %v", s.label(d), cd.key, vals)

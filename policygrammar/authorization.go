@@ -252,17 +252,26 @@ var conditionOperators = []string{
 
 // knownOperator reports whether op is a condition operator.
 func knownOperator(op string) bool {
-	if q, rest, ok := strings.Cut(op, ":"); ok {
-		if q != "ForAllValues" && q != "ForAnyValue" {
-			return false
+	_, _, _, ok := ParseOperator(op)
+	return ok
+}
+
+// ParseOperator splits a condition operator such as
+// ForAnyValue:StringLikeIfExists into its base operator, whether it ends
+// in IfExists, and its set qualifier ("" when none); ok is false for an
+// operator IAM does not know.
+func ParseOperator(op string) (base string, ifExists bool, qualifier string, ok bool) {
+	base = op
+	if q, rest, found := strings.Cut(op, ":"); found {
+		if q != "ForAnyValue" && q != "ForAllValues" {
+			return "", false, "", false
 		}
-		op = rest
+		qualifier, base = q, rest
 	}
-	if slices.Contains(conditionOperators, op) {
-		return true
+	if b, found := strings.CutSuffix(base, "IfExists"); found && b != "Null" {
+		base, ifExists = b, true
 	}
-	base, ok := strings.CutSuffix(op, "IfExists")
-	return ok && base != "Null" && slices.Contains(conditionOperators, base)
+	return base, ifExists, qualifier, slices.Contains(conditionOperators, base)
 }
 
 // condition checks Condition: operator -> condition key -> value(s).
