@@ -148,9 +148,35 @@ func (p *pool) put(w *worker, healthy bool) {
 // worker is one interpreter that has imported the CLI and runs a command
 // per request line, answering with a line of JSON.
 type worker struct {
-	cmd *exec.Cmd
-	in  io.WriteCloser
-	out *bufio.Reader
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *bufio.Reader
+	stderr *tail // what the interpreter said last, for when it ends
+}
+
+// tail keeps the last bytes written to it: an interpreter's stderr, whose
+// last lines say why it ended, without growing for its whole life.
+type tail struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+const tailSize = 4096
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if over := len(t.buf) - tailSize; over > 0 {
+		t.buf = append(t.buf[:0], t.buf[over:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.TrimSpace(string(t.buf))
 }
 
 type request struct {
@@ -177,12 +203,12 @@ func startWorker(python, cli string) (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	var errb bytes.Buffer
-	cmd.Stderr = &errb
+	stderr := &tail{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting the AWS CLI's interpreter %s: %w", python, err)
 	}
-	return &worker{cmd: cmd, in: in, out: bufio.NewReader(out)}, nil
+	return &worker{cmd: cmd, in: in, out: bufio.NewReader(out), stderr: stderr}, nil
 }
 
 func (w *worker) run(ctx context.Context, env, args []string) (Result, error) {
@@ -207,7 +233,7 @@ func (w *worker) run(ctx context.Context, env, args []string) (Result, error) {
 		}
 		b, err := w.out.ReadBytes('\n')
 		if err != nil {
-			done <- answer{err: fmt.Errorf("the AWS CLI's interpreter ended: %w", err)}
+			done <- answer{err: fmt.Errorf("the AWS CLI's interpreter ended (%s): %w", w.stderr, err)}
 			return
 		}
 		var r response

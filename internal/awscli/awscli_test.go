@@ -138,3 +138,15 @@ func TestCanceledCommandFreesItsInterpreter(t *testing.T) {
 		t.Fatalf("Run after a canceled one: %+v, %v", r, err)
 	}
 }
+
+// An interpreter's stderr is kept to its last bytes, which say why it
+// ended, and does not grow with its life.
+func TestStderrTail(t *testing.T) {
+	t.Parallel()
+	var tl tail
+	tl.Write([]byte(strings.Repeat("x", 3*tailSize)))
+	tl.Write([]byte("\nTraceback: boom\n"))
+	if s := tl.String(); len(s) > tailSize || !strings.HasSuffix(s, "Traceback: boom") {
+		t.Errorf("tail is %d bytes ending %q, want at most %d ending with the last line", len(s), s[max(0, len(s)-20):], tailSize)
+	}
+}
