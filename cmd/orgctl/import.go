@@ -77,16 +77,8 @@ func (a *app) reportImport(g *globals, dir string, res *importer.Result, live []
 	if n := len(res.Skipped); n > 0 {
 		fmt.Fprintf(a.stdout, "%d thing(s) the spec cannot express are listed at the top of %s.\n", n, orgYAML)
 	}
-	// The plan reads only the services the spec asks something of.
-	desired := engine.Desired(res.Spec)
-	scope := engine.ScopeOf(desired)
-	var read []engine.Resource
-	for _, r := range live {
-		if scope.Reads(r.Kind) {
-			read = append(read, r)
-		}
-	}
-	p, err := engine.Diff(desired, read, engine.DiffOptions{Prune: true, Spec: orgYAML})
+	// Planned as 'orgctl plan' would plan it, from what was read.
+	p, err := engine.PlanFrom(res.Spec, live)
 	switch {
 	case err != nil:
 		fmt.Fprintf(a.stderr, "Warning: could not plan the imported spec: %v\n", err)
