@@ -129,6 +129,9 @@ func runApply(ctx context.Context, a *app, args []string) int {
 					return errReported
 				}
 				if !a.confirm(ctx) {
+					if ctx.Err() != nil {
+						return ctx.Err() // said once, as an interrupt
+					}
 					fmt.Fprintln(a.stderr, "Apply cancelled; nothing was changed.")
 					return errReported
 				}

@@ -256,3 +256,39 @@ func TestHints(t *testing.T) {
 		}
 	}
 }
+
+// cancelOnRead is a terminal's stdin on which the user presses Ctrl-C
+// instead of answering: reading it interrupts the command.
+type cancelOnRead struct {
+	*os.File
+	cancel context.CancelFunc
+}
+
+func (c cancelOnRead) Read(p []byte) (int, error) {
+	c.cancel()
+	return c.File.Read(p)
+}
+
+// Ctrl-C at the confirmation prompt changes nothing and says so once.
+func TestInterruptAtThePrompt(t *testing.T) {
+	t.Parallel()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close() // ends the read the prompt left waiting
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errb bytes.Buffer
+	a := &app{stdin: cancelOnRead{r, cancel}, stdout: &out, stderr: &errb,
+		getenv: func(string) string { return "" }, isTerminal: func(uintptr) bool { return true }}
+	state := "--sandbox=" + filepath.Join(t.TempDir(), "s.json")
+	code := a.main(ctx, []string{state, "apply", "-f", filepath.Join(repoRoot, "examples/minimal/org.yaml")})
+	if code != exitError || strings.Count(errb.String(), "Interrupted before anything was changed.") != 1 || strings.Contains(errb.String(), "cancelled") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and one line saying it was interrupted before anything changed", code, errb.String(), exitError)
+	}
+	if code, _, _ := (inProcess{}).run(t, state, "plan", "-f", filepath.Join(repoRoot, "examples/minimal/org.yaml"), "--detailed-exitcode"); code != exitChanges {
+		t.Errorf("a plan after the interrupt exits %d, want %d: something was applied", code, exitChanges)
+	}
+}
