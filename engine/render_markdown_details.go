@@ -34,11 +34,9 @@ func mdDetails(c *Change) string {
 	var parts []string
 	switch {
 	case c.Action == Create:
-		info := kindInfo(c.Kind)
-		for _, name := range attrOrder(info, c.After) {
-			if doc, ok := c.After[name].(string); ok && doc != "" && info.isDocument(name) {
-				parts = append(parts, mdCell(name)+":\n\n"+fenced("json", visibleLines(PrettyDocument(doc))))
-			}
+		for _, name := range createdDocuments(c) {
+			doc := c.After[name].(string)
+			parts = append(parts, mdCell(name)+":\n\n"+fenced("json", visibleLines(PrettyDocument(doc))))
 		}
 	default:
 		for _, f := range c.Fields {

@@ -105,13 +105,7 @@ func changesDocument(c *Change) bool {
 	case c.Implicit || c.Action == Delete:
 		return false
 	case c.Action == Create:
-		info := kindInfo(c.Kind)
-		for name, v := range c.After {
-			if doc, ok := v.(string); ok && doc != "" && info.isDocument(name) {
-				return true
-			}
-		}
-		return false
+		return len(createdDocuments(c)) > 0
 	}
 	for _, f := range c.Fields {
 		if f.Document {
@@ -119,6 +113,19 @@ func changesDocument(c *Change) bool {
 		}
 	}
 	return false
+}
+
+// createdDocuments are the documents (policy content, templates) a
+// create writes, by attribute name in display order.
+func createdDocuments(c *Change) []string {
+	info := kindInfo(c.Kind)
+	var names []string
+	for _, name := range attrOrder(info, c.After) {
+		if doc, ok := c.After[name].(string); ok && doc != "" && info.isDocument(name) {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // mdRow is c's row in a table of changes.
