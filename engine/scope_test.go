@@ -10,10 +10,12 @@ import (
 	"github.com/orgctl/orgctl/spec"
 )
 
-// A service of two kinds, each held by its own section.
+// A service of two kinds, each held by its own section, and a third the
+// spec never writes (as conformance's recorders), read along with them.
 const (
 	toyWidget engine.Kind = "toy-widget"
 	toyGadget engine.Kind = "toy-gadget"
+	toyDial   engine.Kind = "toy-dial"
 )
 
 type toyList []struct {
@@ -27,12 +29,14 @@ func init() {
 	engine.Register(engine.Service{Name: "toysections", Kinds: []engine.KindInfo{
 		{Kind: toyWidget, Rank: 110, Section: "toyWidgets", Digests: []string{"hash"}},
 		{Kind: toyGadget, Rank: 110, Section: "toyGadgets"},
+		{Kind: toyDial, Rank: 110},
 	}})
 }
 
 // A kind with a section is read when the spec has its section, even an
 // empty one (which asks that orgctl's be deleted), and not because
-// another kind of its service is asked for.
+// another kind of its service is asked for; a kind without one is read
+// whenever any kind of its service is.
 func TestScopeReadsTheKindsOfPresentSections(t *testing.T) {
 	load := func(yaml string) *spec.Spec {
 		t.Helper()
@@ -43,13 +47,13 @@ func TestScopeReadsTheKindsOfPresentSections(t *testing.T) {
 		return s
 	}
 	tests := []struct {
-		name, yaml, desired string
-		widgets, gadgets    bool
+		name, yaml, desired     string
+		widgets, gadgets, dials bool
 	}{
-		{"no section", "", "", false, false},
-		{"an empty section", "toyWidgets: []\n", "", true, false},
-		{"one section with an item", "toyWidgets: [{name: a}]\n", "toy-widget", true, false},
-		{"both sections", "toyWidgets: []\ntoyGadgets: []\n", "", true, true},
+		{"no section", "", "", false, false, false},
+		{"an empty section", "toyWidgets: []\n", "", true, false, true},
+		{"one section with an item", "toyWidgets: [{name: a}]\n", "toy-widget", true, false, true},
+		{"both sections", "toyWidgets: []\ntoyGadgets: []\n", "", true, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +67,9 @@ func TestScopeReadsTheKindsOfPresentSections(t *testing.T) {
 			}
 			if got := sc.Reads(toyGadget); got != tt.gadgets {
 				t.Errorf("reads gadgets: %v, want %v", got, tt.gadgets)
+			}
+			if got := sc.Reads(toyDial); got != tt.dials {
+				t.Errorf("reads dials: %v, want %v", got, tt.dials)
 			}
 		})
 	}
