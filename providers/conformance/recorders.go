@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/configservice/types"
@@ -82,25 +81,27 @@ func (p *Provider) readRecorders(ctx context.Context, scope *engine.Scope, live 
 	return out, nil
 }
 
+// stateAttrs are the attributes that list the accounts of each recorder
+// state but a working one.
+var stateAttrs = map[string]string{"none": cp.AttrNoRecorder, "stopped": cp.AttrNotRecording, "unchecked": cp.AttrUnchecked}
+
 // recordersIn asks each target account in region about its recorders.
 func (p *Provider) recordersIn(ctx context.Context, region string, targets []members.Account) engine.Resource {
+	// Each check writes its own slot; an account that cannot be asked is
+	// reported, not fatal, so no check fails the group.
 	state := make([]string, len(targets)) // "", "none", "stopped" or "unchecked"
-	g, ctx := errgroup.WithContext(ctx)
+	var g errgroup.Group
 	g.SetLimit(recorderChecks)
-	var mu sync.Mutex
 	for i, a := range targets {
 		g.Go(func() error {
-			s := p.recorderState(ctx, a.ID, region)
-			mu.Lock()
-			state[i] = s
-			mu.Unlock()
+			state[i] = p.recorderState(ctx, a.ID, region)
 			return nil
 		})
 	}
-	_ = g.Wait() // an account that cannot be asked is reported, not fatal
+	g.Wait()
 	attrs := engine.Attrs{cp.AttrRegion: region, cp.AttrTargets: strconv.Itoa(len(targets))}
 	for i, a := range targets {
-		attr := map[string]string{"none": cp.AttrNoRecorder, "stopped": cp.AttrNotRecording, "unchecked": cp.AttrUnchecked}[state[i]]
+		attr := stateAttrs[state[i]]
 		if attr != "" {
 			attrs[attr] = append(attrs.Strings(attr), a.Name)
 		}
