@@ -30,6 +30,9 @@ func Desired(s *spec.Spec) []engine.Resource {
 	for i, base := range *ps {
 		for _, region := range Regions(s, base) {
 			src := s.Locs.Pos(fmt.Sprintf("%s[%d].name", Path, i))
+			if _, over := base.Overrides[region]; over {
+				src = s.Locs.Pos(fmt.Sprintf("%s[%d].overrides.%s", Path, i, region)) // refusals point at the override
+			}
 			p := base.In(region) // with its override for the region
 			send, err := Data(p.Type, p.ManagedServiceData)
 			if err != nil {
@@ -55,9 +58,6 @@ func Desired(s *spec.Spec) []engine.Resource {
 			}
 			setScope(s, attrs, p.Include, AttrIncludeOUs, AttrIncludeAccounts)
 			setScope(s, attrs, p.Exclude, AttrExcludeOUs, AttrExcludeAccounts)
-			if _, over := base.Overrides[region]; over {
-				src = s.Locs.Pos(fmt.Sprintf("%s[%d].overrides.%s", Path, i, region)) // refusals point at the override
-			}
 			out = append(out, engine.Resource{Kind: KindPolicy, Key: Key(region, p.Name), Attrs: attrs, Source: src})
 		}
 	}
