@@ -186,8 +186,7 @@ func registerDelegatedAdministrator(c *call, in *principalInput) (*empty, *sandb
 			"You must enable trusted access for "+sp+" (EnableAWSServiceAccess) before you register a delegated administrator.")
 	}
 	if st.delegation(a.ID, sp) >= 0 {
-		return nil, orgError("AccountAlreadyRegisteredException",
-			"The provided account is already a delegated administrator for your organization.")
+		return nil, awsError("AccountAlreadyRegisteredException")
 	}
 	n := 0
 	for _, d := range st.DelegatedAdmins {

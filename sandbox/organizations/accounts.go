@@ -19,7 +19,7 @@ const (
 )
 
 func errAccountNotFound() *sandbox.Error {
-	return orgError("AccountNotFoundException", "We can't find an AWS account with the AccountId that you specified.")
+	return awsError("AccountNotFoundException")
 }
 
 // lookupAccount validates an AccountId member and finds the account.
@@ -314,7 +314,7 @@ func closeAccount(c *call, in *accountIDInput) (*empty, *sandbox.Error) {
 			"You attempted to close the management account. You can't close it with this operation.")
 	}
 	if a.State != accountActive {
-		return nil, orgError("AccountAlreadyClosedException", "You attempted to close an account that is already closed.")
+		return nil, awsError("AccountAlreadyClosedException")
 	}
 	if c.st.closing() >= maxClosuresInFlight {
 		return nil, constraintViolation("CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED", "You attempted to exceed the number of accounts that you can close at a time.")

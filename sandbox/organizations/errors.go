@@ -65,8 +65,13 @@ var wireErrors = map[string]wireError{
 	"TooManyRequestsException":                       {400, ""},
 }
 
+// awsError is an error whose words AWS's responses show (wireErrors),
+// sent with them.
+func awsError(code string) *sandbox.Error { return orgError(code, "") }
+
 // orgError is an Organizations error as AWS sends it: the status of
-// wireErrors, and its message where one is known, msg otherwise.
+// wireErrors, and its message where one is known (call awsError for
+// those), msg otherwise.
 func orgError(code, msg string) *sandbox.Error {
 	w, ok := wireErrors[code]
 	if !ok {

@@ -195,7 +195,7 @@ func (c *call) respond(in *handshakeIDInput, state string) (*handshake, *sandbox
 	switch {
 	case h.Recipient != c.Caller.AccountID || (h.Action == actionEnableAll && h.Parent == ""):
 		// The request is the management account's to cancel, not to answer.
-		return nil, orgError("AccessDeniedException", "You don't have permissions to access this resource.")
+		return nil, awsError("AccessDeniedException")
 	case h.State == state:
 		return nil, orgError("HandshakeAlreadyInStateException", "The specified handshake is already in the requested state.")
 	case h.State != hsRequested:
@@ -243,7 +243,7 @@ func cancelHandshake(c *call, in *handshakeIDInput) (*handshakeResult, *sandbox.
 	}
 	switch {
 	case c.Caller.AccountID != c.st.mgmtID() || h.Parent != "":
-		return nil, orgError("AccessDeniedException", "You don't have permissions to access this resource.")
+		return nil, awsError("AccessDeniedException")
 	case h.State == hsCanceled:
 		return nil, orgError("HandshakeAlreadyInStateException", "The specified handshake is already in the requested state.")
 	case h.State != hsRequested && h.State != hsOpen:

@@ -52,7 +52,7 @@ func errNotAllFeatures() *sandbox.Error {
 }
 
 func errNotInUse() *sandbox.Error {
-	return orgError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.")
+	return awsError("AWSOrganizationsNotInUseException")
 }
 
 // lifecycleGate answers what AWS answers before an operation runs: not in
@@ -65,8 +65,7 @@ func lifecycleGate(sc *sandbox.Call, st *state) *sandbox.Error {
 		return errNotInUse()
 	}
 	if finalizingOps[sc.Op] && sc.Now.Before(st.Org.CreatedAt.Add(time.Duration(stored.Get(sc).FinalizeDelay))) {
-		return orgError("FinalizingOrganizationException",
-			"Organizations couldn't perform the operation because your organization hasn't finished initializing. Try again later.")
+		return awsError("FinalizingOrganizationException")
 	}
 	return nil
 }

@@ -135,8 +135,7 @@ func checkContent(typ, content string) *sandbox.Error {
 			"You attempted to create a policy that is larger than the maximum size.")
 	}
 	if len(policygrammar.Check(typ, content)) > 0 {
-		return orgError("MalformedPolicyDocumentException",
-			"The provided policy document does not meet the requirements of the specified policy type.")
+		return awsError("MalformedPolicyDocumentException")
 	}
 	return nil
 }
@@ -152,7 +151,7 @@ func (st *state) policyNamed(typ, name, except string) *policy {
 }
 
 func errDuplicatePolicy() *sandbox.Error {
-	return orgError("DuplicatePolicyException", "A policy with the same name already exists.")
+	return awsError("DuplicatePolicyException")
 }
 
 func createPolicy(c *call, in *policyInput) (*policyResult, *sandbox.Error) {

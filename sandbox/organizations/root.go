@@ -124,8 +124,7 @@ func (in *policyTypeInput) check(c *call) *sandbox.Error {
 }
 
 func errPolicyTypeBusy() *sandbox.Error {
-	return orgError("ConcurrentModificationException",
-		"The target of the operation is currently being modified by a different request. Try again later.")
+	return awsError("ConcurrentModificationException")
 }
 
 // enablePolicyType starts enabling a type: PENDING_ENABLE for the policy-type
@@ -137,7 +136,7 @@ func enablePolicyType(c *call, in *policyTypeInput) (*rootResult, *sandbox.Error
 	typ := *in.PolicyType
 	switch c.st.policyStatus(typ) {
 	case statusEnabled, statusPendingEnable:
-		return nil, orgError("PolicyTypeAlreadyEnabledException", "The specified policy type is already enabled.")
+		return nil, awsError("PolicyTypeAlreadyEnabledException")
 	case statusPendingDisable:
 		return nil, errPolicyTypeBusy()
 	}

@@ -114,8 +114,7 @@ func service() *sandbox.Service {
 			return orgError("ServiceException", msg)
 		},
 		ConcurrentModification: func() *sandbox.Error {
-			return orgError("ConcurrentModificationException",
-				"AWS Organizations can't complete your request because it conflicts with another attempt to modify the same entity. Try again later.")
+			return awsError("ConcurrentModificationException")
 		},
 		Entities: entities,
 		Busy:     busy,
@@ -159,7 +158,7 @@ func authorize(sc *sandbox.Call) *sandbox.Error {
 	if readOnly && st.isDelegatedAdmin(id) {
 		return nil
 	}
-	return orgError("AccessDeniedException", "You don't have permissions to access this resource.")
+	return awsError("AccessDeniedException")
 }
 
 func invalidInput(reason, msg string) *sandbox.Error {
