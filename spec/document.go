@@ -123,34 +123,30 @@ func (l *loader) fileDocument(p *Policy, at, dir string) {
 		return
 	}
 	l.addSource(disp, data)
-	content, ds := documentFile(disp, data, strings.EqualFold(path.Ext(full), ".json"))
+	content, root, ds := documentFile(disp, data, strings.EqualFold(path.Ext(full), ".json"))
 	for _, d := range ds {
 		d.Summary = fmt.Sprintf("policy %s: %s", p.Name, d.Summary)
 		l.report(withPath(d, at))
 	}
-	if !ds.HasErrors() {
-		p.Content = content
-		placeFile(newPlacer(l.spec.Locs, disp), data, at, strings.EqualFold(path.Ext(full), ".json"))
-	}
-}
-
-// placeFile records the places of the elements of a policy file's
-// document, read as documentFile read it.
-func placeFile(pl *placer, data []byte, at string, isJSON bool) {
-	if isJSON {
-		pl.json(data, at, samePlace)
+	if ds.HasErrors() {
 		return
 	}
-	if root, ds := parseYAML(pl.file, data); root != nil && !ds.HasErrors() {
+	p.Content = content
+	// The places of the document's elements, read as documentFile read it.
+	pl := newPlacer(l.spec.Locs, disp)
+	if root != nil {
 		pl.yaml(root, at, 0)
+	} else {
+		pl.json(data, at, samePlace)
 	}
 }
 
 // documentFile turns the bytes of a policy file into minified JSON: a JSON
 // file is compacted as written, any other file is read as YAML (of which
-// JSON is a part) and converted in its key order. Problems are placed in
-// the file, named disp.
-func documentFile(disp string, data []byte, isJSON bool) (string, diag.Diagnostics) {
+// JSON is a part) and converted in its key order, and its parsed root is
+// returned too (nil for a JSON file). Problems are placed in the file,
+// named disp.
+func documentFile(disp string, data []byte, isJSON bool) (string, *yaml.Node, diag.Diagnostics) {
 	if isJSON {
 		content, err := CompactDocument(data)
 		if err != nil {
@@ -160,34 +156,34 @@ func documentFile(disp string, data []byte, isJSON bool) (string, diag.Diagnosti
 				line, col := lineCol(data, se.Offset)
 				epos = &diag.Pos{File: disp, Line: line, Col: col}
 			}
-			return "", diag.Diagnostics{diag.Errorf(epos, "Fix the JSON of the policy file.", "%s", describeJSONError(err, data, ""))}
+			return "", nil, diag.Diagnostics{diag.Errorf(epos, "Fix the JSON of the policy file.", "%s", describeJSONError(err, data, ""))}
 		}
-		return content, nil
+		return content, nil, nil
 	}
 	root, ds := parseYAML(disp, data)
 	if ds.HasErrors() {
-		return "", ds
+		return "", nil, ds
 	}
 	if root == nil {
-		return "", diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp, Line: 1, Col: 1}, documentHelp, "the file is empty")}
+		return "", nil, diag.Diagnostics{diag.Errorf(&diag.Pos{File: disp, Line: 1, Col: 1}, documentHelp, "the file is empty")}
 	}
 	out := checkYAMLTags(disp, root)
 	w := newWalker(disp, func(d diag.Diagnostic) { out = append(out, d) })
 	t, leave, ok := w.enter(root)
 	if !ok {
-		return "", out
+		return "", nil, out
 	}
 	defer leave()
 	if t.Kind != yaml.MappingNode {
 		out = append(out, diag.Errorf(nodePos(disp, root), documentHelp,
 			"the document must be a JSON object, got %s", describeNode(t)))
-		return "", out
+		return "", nil, out
 	}
 	var b bytes.Buffer
 	if !w.writeJSON(&b, t, "") || w.badNumbers || out.HasErrors() {
-		return "", out
+		return "", nil, out
 	}
-	return b.String(), out
+	return b.String(), root, out
 }
 
 // errNotObject is returned by CompactDocument for valid JSON that is not

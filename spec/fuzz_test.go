@@ -105,10 +105,10 @@ func FuzzDocument(f *testing.F) {
 		if c, err := CompactDocument(data); err == nil {
 			check("CompactDocument", c)
 		}
-		if c, ds := documentFile("p.json", data, true); !ds.HasErrors() {
+		if c, _, ds := documentFile("p.json", data, true); !ds.HasErrors() {
 			check("JSON file", c)
 		}
-		if c, ds := documentFile("p.yaml", data, false); !ds.HasErrors() {
+		if c, _, ds := documentFile("p.yaml", data, false); !ds.HasErrors() {
 			check("YAML file", c)
 		}
 	})
