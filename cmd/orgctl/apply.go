@@ -295,18 +295,26 @@ func (a *app) report(p *engine.Plan, res *engine.Result, took time.Duration) int
 	}
 	fmt.Fprintf(a.stdout, "\nApply failed after %s: %d applied, %d failed, %d skipped because of a failure.\n",
 		elapsed(took), applied, res.Count(engine.Failed), res.Count(engine.Skipped))
+	a.printFailures(p, res, false)
+	fmt.Fprintln(a.stdout, "\nEverything that did not depend on a failure was applied. Fix the cause and run apply again: it picks up where this run stopped.")
+	return exitError
+}
+
+// printFailures lists each change that failed with its error and the
+// changes skipped because of it; after an interrupt, not those it cut
+// off, which are listed as stopped.
+func (a *app) printFailures(p *engine.Plan, res *engine.Result, interrupted bool) {
 	for i, o := range res.Outcomes {
-		if o == engine.Failed {
-			fmt.Fprintf(a.stdout, "\n  ✗ %s\n    %v\n", p.Changes[i].Address(), res.Errors[i])
-			for j, cause := range res.Causes {
-				if cause == i {
-					fmt.Fprintf(a.stdout, "    skipped because of it: %s\n", p.Changes[j].Address())
-				}
+		if o != engine.Failed || interrupted && cutOff(res.Errors[i]) {
+			continue
+		}
+		fmt.Fprintf(a.stdout, "\n  ✗ %s\n    %v\n", p.Changes[i].Address(), res.Errors[i])
+		for j, cause := range res.Causes {
+			if cause == i {
+				fmt.Fprintf(a.stdout, "    skipped because of it: %s\n", p.Changes[j].Address())
 			}
 		}
 	}
-	fmt.Fprintln(a.stdout, "\nEverything that did not depend on a failure was applied. Fix the cause and run apply again: it picks up where this run stopped.")
-	return exitError
 }
 
 // progress prints one timestamped line per event of an apply.

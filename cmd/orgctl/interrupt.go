@@ -58,11 +58,7 @@ func (a *app) reportInterrupted(p *engine.Plan, res *engine.Result, took time.Du
 	}
 	list("Applied", applied)
 	list("Stopped while in progress (AWS may have carried some out)", stopped)
-	for i, o := range res.Outcomes {
-		if o == engine.Failed && !cutOff(res.Errors[i]) {
-			fmt.Fprintf(a.stdout, "\n  ✗ %s\n    %v\n", p.Changes[i].Address(), res.Errors[i])
-		}
-	}
+	a.printFailures(p, res, true)
 	if len(notStarted) > 0 {
 		fmt.Fprintf(a.stdout, "\n  %d change(s) not started.\n", len(notStarted))
 	}
