@@ -12,7 +12,8 @@ import (
 // publishes no rate for the service as a whole. AWS also refuses requests
 // while too many are in progress ("another request is already in
 // progress"), at a number it does not publish: the in-flight bound starts
-// at 8 and adapts to throttling (awsapi.Adaptive).
+// at 8 and adapts to throttling (awsapi.Adaptive); the Organizations
+// provider bounds its own requests by the same number.
 var OrganizationsRate = Rate{RPS: 10, Burst: 20, InFlight: 8, Ops: organizationsOps()}
 
 func organizationsOps() map[string]Rate {

@@ -50,9 +50,10 @@ type Provider struct {
 }
 
 // concurrency bounds the Organizations requests in flight: enough to keep
-// the rate limit busy over a slow link. Their rate is the limiter's
-// (providers.OrganizationsRate).
-const concurrency = 8
+// the rate limit busy over a slow link. It is the ceiling of the shared
+// adaptive bound too (providers.OrganizationsRate), and stays the bound
+// of this provider's requests when --rate names no ceiling.
+var concurrency = providers.OrganizationsRate.InFlight
 
 // maxCreatesInProgress is how many CreateAccount requests AWS lets an
 // organization have in progress at once.
