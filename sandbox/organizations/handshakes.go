@@ -1,6 +1,7 @@
 package organizations
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -192,17 +193,27 @@ func (c *call) respond(in *handshakeIDInput, state string) (*handshake, *sandbox
 	if e != nil {
 		return nil, e
 	}
-	switch {
-	case h.Recipient != c.Caller.AccountID || (h.Action == actionEnableAll && h.Parent == ""):
+	if h.Recipient != c.Caller.AccountID || (h.Action == actionEnableAll && h.Parent == "") {
 		// The request is the management account's to cancel, not to answer.
 		return nil, awsError("AccessDeniedException")
+	}
+	if e := transition(h, state, hsRequested); e != nil {
+		return nil, e
+	}
+	return h, nil
+}
+
+// transition moves h to state from one of the states from, or says why
+// it cannot, as AWS does.
+func transition(h *handshake, state string, from ...string) *sandbox.Error {
+	switch {
 	case h.State == state:
-		return nil, orgError("HandshakeAlreadyInStateException", "The specified handshake is already in the requested state.")
-	case h.State != hsRequested:
-		return nil, orgError("InvalidHandshakeTransitionException", "You can't perform the operation on the handshake in its current state.")
+		return orgError("HandshakeAlreadyInStateException", "The specified handshake is already in the requested state.")
+	case !slices.Contains(from, h.State):
+		return orgError("InvalidHandshakeTransitionException", "You can't perform the operation on the handshake in its current state.")
 	}
 	h.State = state
-	return h, nil
+	return nil
 }
 
 // acceptHandshake: a member's acceptance may complete the approvals; the
@@ -241,15 +252,12 @@ func cancelHandshake(c *call, in *handshakeIDInput) (*handshakeResult, *sandbox.
 	if e != nil {
 		return nil, e
 	}
-	switch {
-	case c.Caller.AccountID != c.st.mgmtID() || h.Parent != "":
+	if c.Caller.AccountID != c.st.mgmtID() || h.Parent != "" {
 		return nil, awsError("AccessDeniedException")
-	case h.State == hsCanceled:
-		return nil, orgError("HandshakeAlreadyInStateException", "The specified handshake is already in the requested state.")
-	case h.State != hsRequested && h.State != hsOpen:
-		return nil, orgError("InvalidHandshakeTransitionException", "You can't perform the operation on the handshake in its current state.")
 	}
-	h.State = hsCanceled
+	if e := transition(h, hsCanceled, hsRequested, hsOpen); e != nil {
+		return nil, e
+	}
 	for _, o := range c.st.Handshakes {
 		if o.Parent == h.ID && o.State == hsRequested {
 			o.State = hsCanceled
